@@ -1,0 +1,50 @@
+// Opening DuckDB files and running the SQL files of sql/. Only one process may open a DuckDB
+// file for writing, so callers open the warehouse for one job and close it at the end.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectPaths } from '../config.ts';
+
+export interface Database {
+  connection: DuckDBConnection;
+  close(): void;
+}
+
+export async function openDatabase(file: string, options: { readOnly?: boolean } = {}): Promise<Database> {
+  const instance = await DuckDBInstance.create(file, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  const connection = await instance.connect();
+  return {
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** A SQL string literal; DuckDB table functions such as read_csv take no bound parameters for paths. */
+export const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
+export const sqlIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+export function readSqlFile(relative: string): string {
+  return readFileSync(path.join(projectPaths.sql, relative), 'utf8');
+}
+
+/** Rows as plain JSON-friendly objects (dates as ISO strings, big integers as numbers). */
+export async function queryRows<T = Record<string, unknown>>(
+  connection: DuckDBConnection,
+  sql: string,
+  values?: Record<string, string | number | boolean | null>,
+): Promise<T[]> {
+  const reader = await connection.runAndReadAll(sql, values as never);
+  return reader.getRowObjectsJson() as unknown as T[];
+}
+
+/** Runs every statement of a SQL text, in order. */
+export async function runScript(connection: DuckDBConnection, sql: string): Promise<void> {
+  const statements = await connection.extractStatements(sql);
+  for (let i = 0; i < statements.count; i++) {
+    const prepared = await statements.prepare(i);
+    await prepared.run();
+  }
+}
