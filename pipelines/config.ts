@@ -2,18 +2,16 @@
 // project directory holds code, SQL, dashboard pages and shipped reference data.
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { z } from 'zod';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export const settingsSchema = z.object({
-  dataDir: z.string().min(1),
+export interface Settings {
+  dataDir: string;
   /** Any Postgres ≥ 12; when absent an embedded Postgres runs under the data directory. */
-  databaseUrl: z.string().url().optional(),
+  databaseUrl?: string;
   /** Statistical secrecy: no published cell may count fewer people than this. */
-  secretThreshold: z.coerce.number().int().min(1).default(11),
-});
-export type Settings = z.infer<typeof settingsSchema>;
+  secretThreshold: number;
+}
 
 export interface Paths {
   dataDir: string;

@@ -10,8 +10,8 @@ const IDENTIFYING_HEADERS = /^(nom|nom_usage|nom_naissance|prenom|prénom|prenom
 
 const CONTENT: { kind: string; pattern: string }[] = [
   { kind: 'une adresse e-mail', pattern: '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}' },
-  { kind: 'un numéro de téléphone', pattern: '(\\+33 ?|0)[1-9]([ .-]?[0-9]{2}){4}' },
-  { kind: 'un NIR (numéro de sécurité sociale)', pattern: '[12] ?[0-9]{2} ?(0[1-9]|1[0-2]) ?([0-9]{2}|2A|2B) ?[0-9]{3} ?[0-9]{3}( ?[0-9]{2})?' },
+  { kind: 'un numéro de téléphone', pattern: '(^|[^0-9])(\\+33 ?|0)[1-9]([ .-]?[0-9]{2}){4}([^0-9]|$)' },
+  { kind: 'un NIR (numéro de sécurité sociale)', pattern: '(^|[^0-9])[12] ?[0-9]{2} ?(0[1-9]|1[0-2]) ?([0-9]{2}|2A|2B) ?[0-9]{3} ?[0-9]{3}( ?[0-9]{2})?([^0-9]|$)' },
   { kind: 'une adresse postale', pattern: '[0-9]{1,4}( ?(bis|ter))?,? (rue|avenue|av\\.|boulevard|bd|chemin|impasse|allée|place|route|quai) ' },
 ];
 
@@ -20,6 +20,7 @@ export async function scanIdentifiers(connection: DuckDBConnection, contract: Co
   const problems: Problem[] = [];
   for (const h of header.filter((h) => IDENTIFYING_HEADERS.test(h))) {
     problems.push({
+      identifying: true,
       line: 1,
       column: h,
       message: 'cette colonne contient des données directement identifiantes, interdites dans l’entrepôt.',
@@ -35,6 +36,7 @@ export async function scanIdentifiers(connection: DuckDBConnection, contract: Co
       );
       if (rows.length > 0) {
         problems.push({
+          identifying: true,
           line: Number(rows[0].lignes[0]),
           column,
           message: `${rows[0].n} cellule(s) semblent contenir ${kind} (lignes ${rows[0].lignes.join(', ')}${Number(rows[0].n) > 10 ? '…' : ''}).`,

@@ -7,6 +7,8 @@ export interface Problem {
   column?: string;
   message: string;
   hint: string;
+  /** The file holds direct identifiers: it must not be kept anywhere. */
+  identifying?: boolean;
 }
 
 export class RefusedDelivery extends Error {

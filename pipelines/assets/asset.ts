@@ -1,0 +1,37 @@
+// What an asset is: a named table or artefact, its upstream assets, how it is materialised and
+// the checks that must pass before anything downstream may use it.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Paths, Settings } from '../config.ts';
+
+export interface AssetContext {
+  paths: Paths;
+  settings: Settings;
+  runId: string;
+  /** The warehouse, opened for this job only (one writer at a time). */
+  warehouse(): Promise<DuckDBConnection>;
+}
+
+export interface Outcome {
+  rows?: number | null;
+  /** The deliveries this materialisation read, for lineage. */
+  deliveries?: unknown[];
+}
+
+export interface Check {
+  name: string;
+  /** A SQL query that returns the offending rows; none means the check passed. */
+  sql: string;
+  message: string;
+}
+
+export interface Asset {
+  name: string;
+  description: string;
+  upstream: string[];
+  /** Changes whenever what the asset computes changes, which makes it stale. */
+  codeHash: string;
+  checks: Check[];
+  materialise(ctx: AssetContext): Promise<Outcome>;
+  /** Stale for a reason of its own (files waiting in the inbox, an output file missing). */
+  pending?(ctx: Pick<AssetContext, 'paths' | 'settings'>): boolean;
+}

@@ -1,0 +1,92 @@
+// The asset graph, declared in one place. Execution order is derived from the declarations
+// (SQL models name their upstream tables themselves), never written by hand.
+import { buildDashboard, dashboardReady } from '../dashboard/build.ts';
+import { contracts } from '../contracts/index.ts';
+import { publish, publishedTables } from '../publish/publish.ts';
+import { existsSync } from 'node:fs';
+import type { Asset } from './asset.ts';
+import { indicatorAssets, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
+import { rawSourceAsset } from './raw_source.ts';
+import { hashText, listModelFiles, readSqlModel, sqlModelAsset } from './sql_model.ts';
+import { readSqlFile } from '../warehouse/duckdb.ts';
+
+export interface Graph {
+  assets: Map<string, Asset>;
+  /** Every asset after all of its upstream assets. */
+  order: string[];
+  downstream(name: string): string[];
+}
+
+export function loadGraph(): Graph {
+  const indicators = loadIndicators();
+  const list: Asset[] = [
+    ...Object.values(contracts).map(rawSourceAsset),
+    ...['staging', 'marts'].flatMap((layer) => listModelFiles(layer).map((f) => sqlModelAsset(readSqlModel(f)))),
+    ...indicatorAssets(indicators),
+    indicatorsUnionAsset(indicators),
+    publicationAsset(),
+    dashboardAsset(),
+  ];
+  const assets = new Map(list.map((a) => [a.name, a]));
+  // Tables that are not assets (meta.livraisons, kept by the ingestion) are not edges.
+  for (const a of list) a.upstream = a.upstream.filter((u) => assets.has(u));
+  return { assets, order: topologicalOrder(assets), downstream: (name) => downstreamOf(assets, name) };
+}
+
+function publicationAsset(): Asset {
+  return {
+    name: 'publication',
+    description: 'La base publiée (published.duckdb) : agrégats seulement, secret statistique appliqué.',
+    upstream: ['marts.indicateurs'],
+    codeHash: hashText(publishedTables().map((t) => readSqlFile(`publish/${t}.sql`)).join('\n')),
+    checks: [],
+    pending: ({ paths }) => !existsSync(paths.published),
+    async materialise(ctx) {
+      return { rows: await publish(await ctx.warehouse(), ctx.paths.published, ctx.settings.secretThreshold) };
+    },
+  };
+}
+
+function dashboardAsset(): Asset {
+  return {
+    name: 'dashboard',
+    description: 'Le tableau de bord Evidence construit à partir de la base publiée.',
+    upstream: ['publication'],
+    codeHash: 'evidence',
+    checks: [],
+    pending: ({ paths }) => !dashboardReady(paths),
+    async materialise(ctx) {
+      await buildDashboard(ctx.paths);
+      return {};
+    },
+  };
+}
+
+function topologicalOrder(assets: Map<string, Asset>): string[] {
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, chain: string[]) => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') throw new Error(`Dépendance circulaire entre actifs : ${[...chain, name].join(' → ')}`);
+    state.set(name, 'visiting');
+    for (const u of assets.get(name)!.upstream) visit(u, [...chain, name]);
+    state.set(name, 'done');
+    order.push(name);
+  };
+  for (const name of [...assets.keys()].sort()) visit(name, []);
+  return order;
+}
+
+function downstreamOf(assets: Map<string, Asset>, name: string): string[] {
+  const found = new Set<string>();
+  const walk = (n: string) => {
+    for (const a of assets.values()) {
+      if (a.upstream.includes(n) && !found.has(a.name)) {
+        found.add(a.name);
+        walk(a.name);
+      }
+    }
+  };
+  walk(name);
+  return [...found];
+}

@@ -1,0 +1,100 @@
+// SQL models: one file in sql/<layer>/ is one table <layer>.<file name>. Its upstream assets are
+// read from the tables it selects from; an optional YAML header declares its checks.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { projectPaths } from '../config.ts';
+import { queryRows, sqlIdent } from '../warehouse/duckdb.ts';
+import type { Asset, Check } from './asset.ts';
+
+export const MODEL_LAYERS = ['staging', 'marts', 'indicators'] as const;
+
+const checksSchema = z
+  .object({
+    not_null: z.array(z.string()).default([]),
+    unique: z.array(z.string()).default([]),
+  })
+  .strict()
+  .default({});
+
+export const modelHeaderSchema = z.object({ description: z.string().default(''), checks: checksSchema }).passthrough();
+
+const HEADER = /^\s*\/\*\s*---\s*\n([\s\S]*?)\n\s*---\s*\*\//;
+const REFERENCE = /\b(?:from|join)\s+((?:raw|staging|marts|indicators|meta)\.[a-z_][a-z0-9_]*)/gi;
+
+export interface SqlFile {
+  file: string;
+  name: string;
+  sql: string;
+  header: unknown;
+  references: string[];
+}
+
+export function readSqlModel(file: string): SqlFile {
+  const sql = readFileSync(file, 'utf8');
+  const layer = path.basename(path.dirname(file));
+  const name = `${layer}.${path.basename(file, '.sql')}`;
+  const yaml = HEADER.exec(sql)?.[1];
+  let header: unknown = {};
+  try {
+    header = yaml ? parseYaml(yaml) ?? {} : {};
+  } catch (error) {
+    throw new Error(`${path.relative(projectPaths.sql, file)} : en-tête YAML illisible (${(error as Error).message.split('\n')[0]})`);
+  }
+  const references = [...new Set([...sql.matchAll(REFERENCE)].map((m) => m[1].toLowerCase()))].filter((r) => r !== name);
+  return { file, name, sql, header, references };
+}
+
+export function parseHeader<T extends z.ZodTypeAny>(model: SqlFile, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(model.header);
+  if (!parsed.success) {
+    const where = path.relative(projectPaths.sql, model.file);
+    const details = parsed.error.issues.map((i) => `« ${i.path.join('.') || 'en-tête'} » : ${i.message}`).join(' ; ');
+    throw new Error(`${where} : en-tête invalide — ${details}. Voir l’en-tête d’un fichier voisin pour un exemple.`);
+  }
+  return parsed.data;
+}
+
+export function listModelFiles(layer: string): string[] {
+  const dir = path.join(projectPaths.sql, layer);
+  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(dir, f));
+}
+
+export const hashText = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+export function checksOf(table: string, header: z.infer<typeof modelHeaderSchema>): Check[] {
+  const t = table.split('.').map(sqlIdent).join('.');
+  return [
+    ...header.checks.not_null.map((c) => ({
+      name: `not_null(${c})`,
+      sql: `SELECT * FROM ${t} WHERE ${sqlIdent(c)} IS NULL LIMIT 5`,
+      message: `la colonne ${c} contient des valeurs vides`,
+    })),
+    ...header.checks.unique.map((c) => ({
+      name: `unique(${c})`,
+      sql: `SELECT ${sqlIdent(c)}, count(*) AS n FROM ${t} GROUP BY ALL HAVING count(*) > 1 LIMIT 5`,
+      message: `la colonne ${c} contient des doublons`,
+    })),
+  ];
+}
+
+export function sqlModelAsset(model: SqlFile): Asset {
+  const header = parseHeader(model, modelHeaderSchema);
+  const [layer, table] = model.name.split('.');
+  return {
+    name: model.name,
+    description: header.description,
+    upstream: model.references,
+    codeHash: hashText(model.sql),
+    checks: checksOf(model.name, header),
+    async materialise(ctx) {
+      const db = await ctx.warehouse();
+      await db.run(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(layer)}`);
+      await db.run(`CREATE OR REPLACE TABLE ${sqlIdent(layer)}.${sqlIdent(table)} AS ${model.sql.replace(HEADER, '').trim().replace(/;\s*$/, '')}`);
+      const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${sqlIdent(layer)}.${sqlIdent(table)}`);
+      return { rows: Number(n) };
+    },
+  };
+}

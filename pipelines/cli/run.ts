@@ -1,0 +1,48 @@
+// solidata run: materialise everything stale once, through the job queue, then exit.
+import { z } from 'zod';
+import { loadConfig } from '../settings.ts';
+import { pathsFor } from '../config.ts';
+import { log } from '../log.ts';
+import type { Materialisation } from '../runner/history.ts';
+import { runStaleOnce } from '../runner/worker.ts';
+import { parseOptions } from './options.ts';
+import { seedDemo, withRuntime } from './runtime.ts';
+
+export const runHelp = `solidata run [--data-dir DIR] [--sans-demo]
+  Charge les livraisons déposées dans DIR/inbox, recalcule tout ce qui est périmé, publie
+  DIR/published.duckdb et construit le tableau de bord dans DIR/dashboard, puis s’arrête.
+  Un dossier de données neuf reçoit d’abord les livraisons de démonstration (sauf --sans-demo).
+  Code de sortie 0 si tout a réussi, 1 sinon (les données publiées précédemment restent en ligne).`;
+
+export const runSchema = z.object({
+  'data-dir': z.string().min(1),
+  config: z.string().optional(),
+  'sans-demo': z.boolean().default(false),
+});
+export const runOptions = { 'sans-demo': { type: 'boolean', default: false } } as const;
+
+export function settingsFrom(values: { 'data-dir': string; config?: string }) {
+  const config = loadConfig(values.config);
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  return { config, settings: { dataDir: values['data-dir'], databaseUrl, secretThreshold: config.secret_statistique.seuil } };
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values } = parseOptions(argv, runOptions, runSchema);
+  const { settings } = settingsFrom(values);
+  if (!values['sans-demo']) seedDemo(settings.dataDir);
+  const results = await withRuntime(settings, (env) => runStaleOnce(env));
+  return summarise(results, pathsFor(settings.dataDir).dashboardDir);
+}
+
+export function summarise(results: Materialisation[], dashboardDir: string): number {
+  const failed = results.filter((r) => r.status === 'failed');
+  const skipped = results.filter((r) => r.status === 'skipped');
+  if (failed.length > 0) {
+    log.fail(`Échec : ${failed.map((r) => r.asset).join(', ')}. ${skipped.length} actif(s) en aval non recalculé(s) ; les données publiées précédemment restent en ligne.`);
+    for (const r of failed) console.error(`\n${r.asset} :\n${r.error}`);
+    return 1;
+  }
+  log.ok(`Terminé : ${results.length} actif(s) matérialisé(s). Tableau de bord : ${dashboardDir}`);
+  return 0;
+}

@@ -1,0 +1,62 @@
+// solidata start: what `run` does, then keep the worker, its schedule and the inbox sensor
+// running, and serve the dashboard on a local address, until Ctrl-C.
+import { existsSync, watch } from 'node:fs';
+import { z } from 'zod';
+import { pathsFor } from '../config.ts';
+import { dashboardReady } from '../dashboard/build.ts';
+import { serveDashboard } from '../dashboard/serve.ts';
+import { log } from '../log.ts';
+import { enqueuePlan, runStaleOnce, startWorker } from '../runner/worker.ts';
+import { parseOptions } from './options.ts';
+import { runOptions, runSchema, settingsFrom, summarise } from './run.ts';
+import { seedDemo, withRuntime } from './runtime.ts';
+
+export const startHelp = `solidata start [--data-dir DIR] [--port N] [--hote ADRESSE] [--sans-demo]
+  Comme « run », puis reste actif : rafraîchit selon le calendrier de solidata.config.yaml,
+  traite chaque fichier déposé dans DIR/inbox, et sert le tableau de bord à l’adresse affichée
+  (http://127.0.0.1:3000 par défaut) jusqu’à Ctrl-C.`;
+
+const startSchema = runSchema.extend({
+  port: z.coerce.number().int().min(1).max(65535).optional(),
+  hote: z.string().default('127.0.0.1'),
+});
+
+export async function startCommand(argv: string[]): Promise<number> {
+  const { values } = parseOptions(argv, { ...runOptions, port: { type: 'string' }, hote: { type: 'string', default: '127.0.0.1' } }, startSchema);
+  const { settings, config } = settingsFrom(values);
+  const paths = pathsFor(settings.dataDir);
+  if (!values['sans-demo']) seedDemo(settings.dataDir);
+  return withRuntime(settings, async (env) => {
+    summarise(await runStaleOnce(env), paths.dashboardDir);
+    if (!dashboardReady(paths)) {
+      log.fail('Aucun tableau de bord n’a encore pu être construit : corrigez l’erreur ci-dessus puis relancez.');
+      return 1;
+    }
+    const crontab = `${config.planification.rafraichissement} planifier ?queue=entrepot&jobKey=planifier&max=1`;
+    const runner = await startWorker(env, crontab);
+    // The inbox sensor: a file dropped there triggers its ingestion and everything downstream.
+    let timer: NodeJS.Timeout | undefined;
+    const watcher = existsSync(paths.inbox)
+      ? watch(paths.inbox, () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => void enqueuePlan(env.pool).then(() => log.step('Nouveau fichier dans la boîte de dépôt : traitement planifié')), 1000);
+        })
+      : undefined;
+    const port = values.port ?? config.serveur.port;
+    const server = await serveDashboard(paths.dashboardDir, port, values.hote).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(error.code === 'EADDRINUSE' ? `Le port ${port} est déjà utilisé : choisissez-en un autre avec --port.` : error.message);
+    });
+    const address = `http://${values.hote}:${port}/`;
+    log.ok(`Tableau de bord en ligne : ${address}  (Ctrl-C pour arrêter)`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    log.step('Arrêt demandé : fin des travaux en cours…');
+    clearTimeout(timer);
+    watcher?.close();
+    server.close();
+    await runner.stop();
+    return 0;
+  });
+}

@@ -1,0 +1,53 @@
+// Building the Evidence dashboard from the published database of the data directory in use.
+// The build goes to a folder beside the served one and replaces it only once complete, so a
+// failed build leaves the previous dashboard online.
+import { spawn } from 'node:child_process';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot, type Paths } from '../config.ts';
+import { log } from '../log.ts';
+
+/** The name of the Evidence source in sources/ that reads the published database. */
+export const EVIDENCE_SOURCE = 'solidata';
+
+export const dashboardReady = (paths: Paths) => existsSync(path.join(paths.dashboardDir, 'index.html'));
+
+export async function buildDashboard(paths: Paths): Promise<void> {
+  const building = `${paths.dashboardDir}.building`;
+  rmSync(building, { recursive: true, force: true });
+  const env = {
+    ...process.env,
+    // The DuckDB connector joins this path to the source's folder, even an absolute one.
+    [`EVIDENCE_SOURCE__${EVIDENCE_SOURCE}__filename`]: path.relative(path.join(projectRoot, 'sources', EVIDENCE_SOURCE), paths.published),
+    EVIDENCE_BUILD_DIR: building,
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-old-space-size=4096'].filter(Boolean).join(' '),
+  };
+  await evidence(['sources'], env, 'extraction des tables publiées');
+  await evidence(['build'], env, 'construction des pages');
+  if (!existsSync(path.join(building, 'index.html'))) throw new Error(`La construction du tableau de bord n’a pas produit de page d’accueil (${building}).`);
+  const old = `${paths.dashboardDir}.old`;
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(paths.dashboardDir)) renameSync(paths.dashboardDir, old);
+  renameSync(building, paths.dashboardDir);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** Runs the Evidence CLI; its output is kept and shown only when it fails or reports a broken query. */
+function evidence(args: string[], env: NodeJS.ProcessEnv, what: string): Promise<void> {
+  const bin = path.join(projectRoot, 'node_modules', '.bin', 'evidence');
+  log.step(`Tableau de bord : ${what} (evidence ${args.join(' ')})`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      // `evidence build` exits 0 on a broken page query: the log is the only witness.
+      const broken = /Error in Query!|Query failed|\[ERROR\]/i.test(output);
+      if (code === 0 && !broken) return resolve();
+      const tail = output.split('\n').filter((l) => l.trim()).slice(-25).join('\n');
+      reject(new Error(`evidence ${args.join(' ')} a échoué (code ${code}${broken ? ', requête en erreur' : ''}) :\n${tail}`));
+    });
+  });
+}

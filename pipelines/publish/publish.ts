@@ -1,0 +1,32 @@
+// Publication: the published database is built beside the old one from the SQL files of
+// sql/publish/ (one table each, secrecy applied there), then swapped in whole by a rename, so
+// readers and the dashboard always see a complete database.
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { projectPaths } from '../config.ts';
+import { queryRows, readSqlFile, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
+
+export function publishedTables(): string[] {
+  return readdirSync(path.join(projectPaths.sql, 'publish')).filter((f) => f.endsWith('.sql')).sort().map((f) => path.basename(f, '.sql'));
+}
+
+export async function publish(warehouse: DuckDBConnection, target: string, secretThreshold: number): Promise<number> {
+  const building = `${target}.building`;
+  for (const f of [building, `${building}.wal`]) rmSync(f, { force: true });
+  await warehouse.run(`ATTACH ${sqlString(building)} AS pub`);
+  let rows = 0;
+  try {
+    await warehouse.run(`SET VARIABLE seuil_secret = ${Number(secretThreshold)}`);
+    for (const table of publishedTables()) {
+      await warehouse.run(`CREATE TABLE pub.${sqlIdent(table)} AS ${readSqlFile(`publish/${table}.sql`).trim().replace(/;\s*$/, '')}`);
+      const [{ n }] = await queryRows<{ n: number }>(warehouse, `SELECT count(*) AS n FROM pub.${sqlIdent(table)}`);
+      rows += Number(n);
+    }
+  } finally {
+    await warehouse.run('DETACH pub');
+  }
+  if (existsSync(`${building}.wal`)) throw new Error('La base publiée n’a pas été entièrement écrite (journal WAL restant).');
+  renameSync(building, target);
+  return rows;
+}

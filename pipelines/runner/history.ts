@@ -1,0 +1,61 @@
+// Reading and writing the materialisation history in Postgres.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type pg from 'pg';
+import { projectPaths } from '../config.ts';
+
+export type Status = 'running' | 'success' | 'failed' | 'skipped';
+
+export interface Materialisation {
+  id: number;
+  run_id: string;
+  asset: string;
+  status: Status;
+  started_at: Date;
+  ended_at: Date | null;
+  rows: number | null;
+  code_hash: string | null;
+  error: string | null;
+}
+
+export async function migrateHistory(pool: pg.Pool): Promise<void> {
+  await pool.query(readFileSync(path.join(projectPaths.sql, 'runner', 'history.sql'), 'utf8'));
+}
+
+export async function begin(pool: pg.Pool, runId: string, asset: string, codeHash: string): Promise<number> {
+  const { rows } = await pool.query<{ id: number }>(
+    `INSERT INTO solidata.materialisations (run_id, asset, status, code_hash) VALUES ($1, $2, 'running', $3) RETURNING id`,
+    [runId, asset, codeHash],
+  );
+  return rows[0].id;
+}
+
+export async function end(
+  pool: pg.Pool,
+  id: number,
+  outcome: { status: Exclude<Status, 'running'>; rows?: number | null; error?: string; deliveries?: unknown[] },
+): Promise<void> {
+  await pool.query(
+    `UPDATE solidata.materialisations SET status = $2, ended_at = now(), rows = $3, error = $4, deliveries = $5 WHERE id = $1`,
+    [id, outcome.status, outcome.rows ?? null, outcome.error ?? null, JSON.stringify(outcome.deliveries ?? [])],
+  );
+}
+
+/** The latest materialisation of each asset, and the latest successful one. */
+export async function latest(pool: pg.Pool): Promise<{ last: Map<string, Materialisation>; lastSuccess: Map<string, Materialisation> }> {
+  const { rows } = await pool.query<Materialisation & { kind: string }>(
+    `SELECT DISTINCT ON (asset, kind) *, kind FROM (
+       SELECT *, 'last' AS kind FROM solidata.materialisations WHERE status <> 'running'
+       UNION ALL SELECT *, 'success' AS kind FROM solidata.materialisations WHERE status = 'success') m
+     ORDER BY asset, kind, started_at DESC, id DESC`,
+  );
+  const last = new Map<string, Materialisation>();
+  const lastSuccess = new Map<string, Materialisation>();
+  for (const r of rows) (r.kind === 'last' ? last : lastSuccess).set(r.asset, r);
+  return { last, lastSuccess };
+}
+
+export async function ofRun(pool: pg.Pool, runId: string): Promise<Materialisation[]> {
+  const { rows } = await pool.query<Materialisation>('SELECT * FROM solidata.materialisations WHERE run_id = $1 ORDER BY id', [runId]);
+  return rows;
+}

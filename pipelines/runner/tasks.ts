@@ -1,0 +1,90 @@
+// The graphile-worker tasks. `planifier` finds the stale assets and queues one `materialiser`
+// job per asset, in dependency order, on the single `entrepot` queue (one DuckDB writer at a time).
+import { randomUUID } from 'node:crypto';
+import type { Task, TaskList } from 'graphile-worker';
+import type pg from 'pg';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { z } from 'zod';
+import type { Paths, Settings } from '../config.ts';
+import type { AssetContext } from '../assets/asset.ts';
+import type { Graph } from '../assets/graph.ts';
+import { log } from '../log.ts';
+import { openDatabase, queryRows, type Database } from '../warehouse/duckdb.ts';
+import { begin, end, latest, ofRun } from './history.ts';
+import { staleAssets } from './plan.ts';
+
+export const WAREHOUSE_QUEUE = 'entrepot';
+
+export interface RunnerEnv {
+  pool: pg.Pool;
+  paths: Paths;
+  settings: Settings;
+  graph: Graph;
+}
+
+// Cron-started plans carry no run id: they get a new one.
+const planPayload = z.object({ runId: z.string().uuid().default(() => randomUUID()), only: z.array(z.string()).optional() });
+const materialisePayload = z.object({ runId: z.string().uuid(), asset: z.string() });
+
+export function makeTasks(env: RunnerEnv): TaskList {
+  const planifier: Task = async (payload, helpers) => {
+    const { runId, only } = planPayload.parse(payload);
+    const stale = staleAssets(env.graph, await latest(env.pool), env).filter((a) => !only || only.includes(a));
+    if (stale.length === 0) log.ok('Tout est à jour : rien à matérialiser.');
+    else log.step(`${stale.length} actif(s) à matérialiser : ${stale.join(', ')}`);
+    for (const asset of stale) {
+      await helpers.addJob('materialiser', { runId, asset }, { queueName: WAREHOUSE_QUEUE, jobKey: `materialiser:${asset}`, maxAttempts: 1 });
+    }
+  };
+
+  const materialiser: Task = async (payload, helpers) => {
+    const { runId, asset: name } = materialisePayload.parse(payload);
+    const asset = env.graph.assets.get(name);
+    if (!asset) throw new Error(`Actif inconnu : ${name}`);
+    const blocked = await blockedUpstream(env, runId, asset.upstream);
+    const id = await begin(env.pool, runId, name, asset.codeHash);
+    if (blocked.length > 0) {
+      await end(env.pool, id, { status: 'skipped', error: `Amont en échec : ${blocked.join(', ')}` });
+      log.warn(`${name} : non matérialisé, car ${blocked.join(', ')} a échoué ; les données publiées précédemment restent en ligne.`);
+      return;
+    }
+    let db: Database | undefined;
+    const ctx: AssetContext = {
+      ...env,
+      runId,
+      async warehouse(): Promise<DuckDBConnection> {
+        db ??= await openDatabase(env.paths.warehouse);
+        return db.connection;
+      },
+    };
+    const started = Date.now();
+    try {
+      log.step(`${name} …`);
+      const outcome = await asset.materialise(ctx);
+      for (const check of asset.checks) {
+        const offending = await queryRows(await ctx.warehouse(), check.sql);
+        if (offending.length > 0) throw new Error(`Contrôle ${check.name} en échec sur ${name} : ${check.message} (ex. ${JSON.stringify(offending[0])}).`);
+      }
+      await end(env.pool, id, { status: 'success', rows: outcome.rows, deliveries: outcome.deliveries });
+      log.ok(`${name}${outcome.rows != null ? ` : ${outcome.rows.toLocaleString('fr-FR')} lignes` : ''} (${((Date.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)`);
+    } catch (error) {
+      const message = (error as Error).message ?? String(error);
+      await end(env.pool, id, { status: 'failed', error: message });
+      log.fail(`${name} : ${message}`);
+      helpers.logger.debug(String((error as Error).stack));
+      throw error;
+    } finally {
+      db?.close();
+    }
+  };
+
+  return { planifier, materialiser };
+}
+
+/** Upstream assets whose materialisation in this run failed or was skipped. */
+async function blockedUpstream(env: RunnerEnv, runId: string, upstream: string[]): Promise<string[]> {
+  if (upstream.length === 0) return [];
+  const inRun = await ofRun(env.pool, runId);
+  return upstream.filter((u) => inRun.some((m) => m.asset === u && (m.status === 'failed' || m.status === 'skipped')));
+}
+

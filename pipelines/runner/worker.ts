@@ -1,0 +1,76 @@
+// Running the tasks with graphile-worker: once (solidata run) or for good, with the schedule
+// and the inbox sensor (solidata start).
+import { randomUUID } from 'node:crypto';
+import { Logger, makeWorkerUtils, run, runMigrations, type Runner, type RunnerOptions } from 'graphile-worker';
+import pg from 'pg';
+import { log } from '../log.ts';
+import { migrateHistory, ofRun, type Materialisation } from './history.ts';
+import { makeTasks, type RunnerEnv } from './tasks.ts';
+
+// graphile-worker's own chatter stays out of the user's terminal unless debugging.
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === 'error') log.debug(`worker: ${message}`);
+  else log.debug(`worker ${level}: ${message}`);
+});
+
+export function workerOptions(env: RunnerEnv): RunnerOptions {
+  return {
+    pgPool: env.pool,
+    taskList: makeTasks(env),
+    concurrency: 1,
+    noHandleSignals: true,
+    pollInterval: 500,
+    logger: quietLogger,
+    // Without these, a job that ends during shutdown stays locked for hours.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+  };
+}
+
+export async function prepareDatabase(connectionString: string): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString, max: 4 });
+  // An idle connection dropped by the server must not crash the process.
+  pool.on('error', (error) => log.debug(`postgres : ${error.message}`));
+  pool.on('connect', (client) => client.on('error', (error) => log.debug(`postgres : ${error.message}`)));
+  await runMigrations({ pgPool: pool, logger: quietLogger });
+  await migrateHistory(pool);
+  return pool;
+}
+
+export async function enqueuePlan(pool: pg.Pool, only?: string[]): Promise<string> {
+  const runId = randomUUID();
+  const utils = await makeWorkerUtils({ pgPool: pool, logger: quietLogger });
+  try {
+    await utils.addJob('planifier', { runId, only }, { queueName: 'entrepot', jobKey: 'planifier', maxAttempts: 1 });
+  } finally {
+    await utils.release();
+  }
+  return runId;
+}
+
+/**
+ * Materialises everything stale, through the job queue, and returns what happened.
+ * graphile-worker's runOnce stops at the first moment it finds no job it may take, which happens
+ * while a finished job still holds the queue: so run the worker until the queue is drained.
+ */
+export async function runStaleOnce(env: RunnerEnv, only?: string[]): Promise<Materialisation[]> {
+  const runId = await enqueuePlan(env.pool, only);
+  const runner = await run(workerOptions(env));
+  try {
+    while (await jobsLeft(env.pool)) await new Promise((r) => setTimeout(r, 200));
+  } finally {
+    await runner.stop();
+  }
+  return ofRun(env.pool, runId);
+}
+
+/** Jobs still to run or running now; jobs that used up their attempts are history. */
+async function jobsLeft(pool: pg.Pool): Promise<boolean> {
+  const { rows } = await pool.query(
+    `SELECT 1 FROM graphile_worker.jobs WHERE (attempts < max_attempts AND run_at <= now()) OR locked_at IS NOT NULL LIMIT 1`,
+  );
+  return rows.length > 0;
+}
+
+export async function startWorker(env: RunnerEnv, crontab: string): Promise<Runner> {
+  return run({ ...workerOptions(env), crontab });
+}

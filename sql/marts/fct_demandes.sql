@@ -1,0 +1,23 @@
+/* ---
+description: Une ligne par demande, avec son site, son territoire et son délai jusqu’au premier rendez-vous (en jours), ou son attente à la date des données.
+checks:
+  not_null: [demande_id, site_nom, territoire]
+  unique: [demande_id]
+--- */
+SELECT
+  d.demande_id,
+  d.site_id,
+  s.nom AS site_nom,
+  s.territoire,
+  s.code_departement,
+  d.date_demande,
+  d.date_premier_rdv,
+  d.date_donnees,
+  strftime(d.date_demande, '%Y-%m') AS mois_demande,
+  d.date_premier_rdv - d.date_demande AS delai_jours,
+  d.date_premier_rdv IS NULL AS en_attente,
+  d.motif,
+  d.canal,
+  d.commune_residence
+FROM staging.stg_sls__demandes AS d
+JOIN staging.stg_sls__sites AS s USING (site_id)

@@ -1,0 +1,20 @@
+/* ---
+description: Demandes aux services sociaux du département, des livraisons actives, avec la date de leurs données.
+checks:
+  not_null: [demande_id, site_id, date_demande]
+  unique: [demande_id]
+--- */
+SELECT
+  d.demande_id,
+  d.usager_pseudo,
+  d.site_id,
+  d.date_demande,
+  d.date_premier_rdv,
+  d.motif,
+  d.canal,
+  d.commune_residence,
+  d.tranche_age,
+  d.issue,
+  l.date_extraction AS date_donnees
+FROM raw.sls_demandes AS d
+JOIN meta.livraisons AS l ON l.livraison_id = d._livraison AND l.active
