@@ -1,0 +1,32 @@
+// Small helpers shared by the tests: temporary folders and the demo files.
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../../pipelines/config.ts';
+
+export const demoDir = path.join(projectRoot, 'reference', 'demo');
+export const demoRequests = path.join(demoDir, 'sls_demandes_departement-41_2025-06.csv');
+export const demoSites = path.join(demoDir, 'sites_departement-41_2025-06.csv');
+
+export function tempDir(prefix = 'solidata-test-'): string {
+  // mkdtemp makes it private (0700): open it so that Postgres, run as `postgres` under root, gets through.
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+/** Writes a delivery from lines of text, in the given encoding. */
+export function writeDelivery(dir: string, name: string, lines: string[], encoding: 'utf-8' | 'windows-1252' = 'utf-8'): string {
+  const file = path.join(dir, name);
+  const text = lines.join('\r\n') + '\r\n';
+  writeFileSync(file, encoding === 'utf-8' ? Buffer.from(text, 'utf8') : encodeWindows1252(text));
+  return file;
+}
+
+const CP1252_EXTRA: Record<string, number> = { '€': 0x80, '’': 0x92, 'œ': 0x9c, '—': 0x97, '‘': 0x91, '«': 0xab, '»': 0xbb };
+
+function encodeWindows1252(text: string): Buffer {
+  return Buffer.from([...text].map((ch) => CP1252_EXTRA[ch] ?? (ch.charCodeAt(0) < 256 ? ch.charCodeAt(0) : 0x3f)));
+}
+
+export const demoLines = (file: string) => readFileSync(file, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
