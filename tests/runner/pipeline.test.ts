@@ -54,7 +54,7 @@ describe('the pipeline through graphile-worker jobs', () => {
       } else {
         expect(r.secret).toBe(false);
         expect(r.valeur).toBeCloseTo(median(waits), 9);
-        expect(r.effectif).toBe(waits.length);
+        expect(Number(r.effectif)).toBe(waits.length);
       }
     }
     expect(rows.some((r) => r.secret)).toBe(true);
