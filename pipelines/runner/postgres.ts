@@ -64,7 +64,8 @@ async function recoverStaleServer(dir: string): Promise<void> {
   rmSync(pidFile, { force: true });
 }
 
-function isAlive(pid: number): boolean {
+/** Alive and not a zombie (an orphan may never be reaped where pid 1 does not reap). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
