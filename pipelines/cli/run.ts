@@ -31,8 +31,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, runOptions, runSchema);
   const { settings } = settingsFrom(values);
   if (!values['sans-demo']) seedDemo(settings.dataDir);
-  const results = await withRuntime(settings, (env) => runStaleOnce(env));
-  return summarise(results, pathsFor(settings.dataDir).dashboardDir);
+  return withRuntime(settings, async (env, stop) => {
+    const results = await runStaleOnce(env, { stop });
+    if (stop.aborted) {
+      log.warn('Interrompu : les travaux terminés sont gardés, le reste sera fait au prochain lancement.');
+      return 130;
+    }
+    return summarise(results, pathsFor(settings.dataDir).dashboardDir);
+  });
 }
 
 export function summarise(results: Materialisation[], dashboardDir: string): number {

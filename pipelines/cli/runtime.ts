@@ -8,7 +8,30 @@ import { startPostgres } from '../runner/postgres.ts';
 import type { RunnerEnv } from '../runner/tasks.ts';
 import { prepareDatabase } from '../runner/worker.ts';
 
-export async function withRuntime<T>(settings: Settings, work: (env: RunnerEnv) => Promise<T>): Promise<T> {
+/**
+ * Ctrl-C (or SIGTERM) asks for a graceful stop: running jobs complete, Postgres stops last.
+ * A second Ctrl-C stops at once; the next start recovers whatever was left.
+ */
+function shutdownSignal(): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    log.step('Arrêt demandé : fin des travaux en cours… (Ctrl-C à nouveau pour forcer)');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    release() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+export async function withRuntime<T>(settings: Settings, work: (env: RunnerEnv, stop: AbortSignal) => Promise<T>): Promise<T> {
+  const shutdown = shutdownSignal();
   const paths = pathsFor(settings.dataDir);
   mkdirSync(paths.inbox, { recursive: true });
   const graph = loadGraph();
@@ -16,10 +39,11 @@ export async function withRuntime<T>(settings: Settings, work: (env: RunnerEnv) 
   log.debug(`Postgres : ${postgres.embedded ? 'embarqué' : 'DATABASE_URL'}`);
   const pool = await prepareDatabase(postgres.connectionString);
   try {
-    return await work({ pool, paths, settings, graph });
+    return await work({ pool, paths, settings, graph }, shutdown.signal);
   } finally {
     await pool.end();
     await postgres.stop();
+    shutdown.release();
   }
 }
 

@@ -26,8 +26,9 @@ export async function startCommand(argv: string[]): Promise<number> {
   const { settings, config } = settingsFrom(values);
   const paths = pathsFor(settings.dataDir);
   if (!values['sans-demo']) seedDemo(settings.dataDir);
-  return withRuntime(settings, async (env) => {
-    summarise(await runStaleOnce(env), paths.dashboardDir);
+  return withRuntime(settings, async (env, stop) => {
+    summarise(await runStaleOnce(env, { stop }), paths.dashboardDir);
+    if (stop.aborted) return 130;
     if (!dashboardReady(paths)) {
       log.fail('Aucun tableau de bord n’a encore pu être construit : corrigez l’erreur ci-dessus puis relancez.');
       return 1;
@@ -48,11 +49,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     });
     const address = `http://${values.hote}:${port}/`;
     log.ok(`Tableau de bord en ligne : ${address}  (Ctrl-C pour arrêter)`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    log.step('Arrêt demandé : fin des travaux en cours…');
+    if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
     clearTimeout(timer);
     watcher?.close();
     server.close();

@@ -2,7 +2,7 @@
 // The build goes to a folder beside the served one and replaces it only once complete, so a
 // failed build leaves the previous dashboard online.
 import { spawn } from 'node:child_process';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot, type Paths } from '../config.ts';
 import { log } from '../log.ts';
@@ -19,17 +19,29 @@ export async function buildDashboard(paths: Paths): Promise<void> {
     ...process.env,
     // The DuckDB connector joins this path to the source's folder, even an absolute one.
     [`EVIDENCE_SOURCE__${EVIDENCE_SOURCE}__filename`]: path.relative(path.join(projectRoot, 'sources', EVIDENCE_SOURCE), paths.published),
-    EVIDENCE_BUILD_DIR: building,
     NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-old-space-size=4096'].filter(Boolean).join(' '),
   };
   await evidence(['sources'], env, 'extraction des tables publiées');
   await evidence(['build'], env, 'construction des pages');
+  // EVIDENCE_BUILD_DIR is not usable in Evidence 40 (its last step still reads ./build and fails):
+  // the build lands in ./build, and is moved into the data directory.
+  moveDir(path.join(projectRoot, 'build'), building);
   if (!existsSync(path.join(building, 'index.html'))) throw new Error(`La construction du tableau de bord n’a pas produit de page d’accueil (${building}).`);
   const old = `${paths.dashboardDir}.old`;
   rmSync(old, { recursive: true, force: true });
   if (existsSync(paths.dashboardDir)) renameSync(paths.dashboardDir, old);
   renameSync(building, paths.dashboardDir);
   rmSync(old, { recursive: true, force: true });
+}
+
+function moveDir(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    cpSync(from, to, { recursive: true });
+    rmSync(from, { recursive: true, force: true });
+  }
 }
 
 /** Runs the Evidence CLI; its output is kept and shown only when it fails or reports a broken query. */

