@@ -1,6 +1,6 @@
 // The asset graph, declared in one place. Execution order is derived from the declarations
 // (SQL models name their upstream tables themselves), never written by hand.
-import { buildDashboard, dashboardReady } from '../dashboard/build.ts';
+import { buildDashboard, dashboardCodeHash, dashboardReady } from '../dashboard/build.ts';
 import { contracts } from '../contracts/index.ts';
 import { publish, publishedTables } from '../publish/publish.ts';
 import { existsSync } from 'node:fs';
@@ -52,7 +52,7 @@ function dashboardAsset(): Asset {
     name: 'dashboard',
     description: 'Le tableau de bord Evidence construit à partir de la base publiée.',
     upstream: ['publication'],
-    codeHash: 'evidence',
+    codeHash: dashboardCodeHash(),
     checks: [],
     pending: ({ paths }) => !dashboardReady(paths),
     async materialise(ctx) {

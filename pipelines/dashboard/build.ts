@@ -2,13 +2,32 @@
 // The build goes to a folder beside the served one and replaces it only once complete, so a
 // failed build leaves the previous dashboard online.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot, type Paths } from '../config.ts';
 import { log } from '../log.ts';
 
 /** The name of the Evidence source in sources/ that reads the published database. */
 export const EVIDENCE_SOURCE = 'solidata';
+
+/** Everything the built dashboard is made from, besides the published data: a change rebuilds it. */
+export function dashboardCodeHash(): string {
+  const hash = createHash('sha256');
+  const files = ['evidence.config.yaml', 'package-lock.json', ...['dashboards', 'sources', 'components', 'patches'].flatMap(listFiles)];
+  for (const file of files.sort()) {
+    if (existsSync(path.join(projectRoot, file))) hash.update(file).update(readFileSync(path.join(projectRoot, file)));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+function listFiles(dir: string): string[] {
+  const root = path.join(projectRoot, dir);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(projectRoot, path.join(e.parentPath ?? e.path, e.name)));
+}
 
 export const dashboardReady = (paths: Paths) => existsSync(path.join(paths.dashboardDir, 'index.html'));
 
