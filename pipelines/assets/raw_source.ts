@@ -1,26 +1,16 @@
 // Source assets: raw.<source> holds the rows of every active delivery of one exchange format.
-// Materialising one imports the files of that source waiting in the inbox.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+// Materialising one imports the files of that source waiting in the inbox (DIR/inbox/<source>/).
 import type { Contract } from '../contracts/contract.ts';
 import { rawTable, tableColumns } from '../contracts/sql.ts';
-import { importDelivery, type ImportResult } from '../ingest/import.ts';
-import { parseDeliveryName } from '../ingest/delivery.ts';
-import { RefusedDelivery } from '../ingest/problems.ts';
-import { pseudonymKey } from '../ingest/key.ts';
+import { inboxFiles, makeInboxFolders, processInboxFile } from '../ingest/inbox.ts';
+import type { ImportResult } from '../ingest/import.ts';
 import { log } from '../log.ts';
 import { queryRows, readSqlFile, runScript } from '../warehouse/duckdb.ts';
-import type { Paths } from '../config.ts';
 import type { Asset } from './asset.ts';
 import { hashText } from './sql_model.ts';
+import path from 'node:path';
 
-export function inboxFiles(paths: Paths, source: string): string[] {
-  if (!existsSync(paths.inbox)) return [];
-  return readdirSync(paths.inbox)
-    .filter((f) => !f.startsWith('.') && parseDeliveryName(f).source === source)
-    .sort()
-    .map((f) => path.join(paths.inbox, f));
-}
+export { inboxFiles } from '../ingest/inbox.ts';
 
 export function rawSourceAsset(contract: Contract): Asset {
   return {
@@ -31,39 +21,28 @@ export function rawSourceAsset(contract: Contract): Asset {
     checks: [],
     pending: ({ paths }) => inboxFiles(paths, contract.source).length > 0,
     async materialise(ctx) {
+      makeInboxFolders(ctx.paths, [contract.source]);
       const db = await ctx.warehouse();
       await runScript(db, readSqlFile('warehouse/meta.sql'));
-      await db.run(`CREATE TABLE IF NOT EXISTS ${rawTable(contract)} (_livraison VARCHAR NOT NULL, ${tableColumns(contract)})`);
+      await db.run(`CREATE TABLE IF NOT EXISTS ${rawTable(contract)} (_livraison VARCHAR NOT NULL, ${tableColumns(contract)}${contract.questions ? ', questionnaire VARCHAR' : ''})`);
       const loaded: ImportResult[] = [];
       const refused: string[] = [];
       for (const file of inboxFiles(ctx.paths, contract.source)) {
-        try {
-          const result = await importDelivery(db, file, { pseudonymKey: pseudonymKey(ctx.paths), tmpDir: path.join(ctx.paths.dataDir, 'tmp') });
-          keep(file, path.join(ctx.paths.dataDir, 'livraisons'), `${result.livraisonId}${path.extname(file)}`);
-          log.ok(`${path.basename(file)} : ${result.lignes} lignes chargées${result.remplace ? ', livraison précédente remplacée' : ''}`);
-          result.notes.forEach((n) => log.warn(n));
-          loaded.push(result);
-        } catch (error) {
-          if (!(error instanceof RefusedDelivery)) throw error;
-          refused.push(error.message);
-          const identifying = error.problems.some((p) => p.identifying);
-          if (identifying) rmSync(file, { force: true });
-          else {
-            const target = keep(file, path.join(ctx.paths.dataDir, 'refuses'), path.basename(file));
-            writeFileSync(`${target}.rapport.txt`, `${error.message}\n`);
-          }
+        const outcome = await processInboxFile(db, ctx.paths, contract.source, file);
+        const name = path.basename(file);
+        if (outcome.questionnaire) log.ok(`${name} : questionnaire « ${outcome.questionnaire} » enregistré`);
+        if (outcome.result) {
+          const r = outcome.result;
+          if (r.inchange) log.ok(`${name} : déjà chargé à l’identique, rien n’a changé`);
+          else log.ok(`${name} : ${r.lignes} lignes chargées (${r.source}, ${r.producteur}, ${r.periode})${r.remplace ? ', livraison précédente remplacée' : ''}`);
+          r.notes.filter((n) => !r.inchange || !n.startsWith('Ce fichier')).forEach((n) => log.warn(n));
+          if (!r.inchange) loaded.push(r);
         }
+        if (outcome.refused) refused.push(outcome.refused.message);
       }
-      if (refused.length > 0) throw new Error(refused.join('\n'));
+      if (refused.length > 0) throw new Error(refused.join('\n\n'));
       const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${rawTable(contract)}`);
       return { rows: Number(n), deliveries: loaded.map(({ livraisonId, producteur, periode, lignes }) => ({ livraisonId, producteur, periode, lignes })) };
     },
   };
-}
-
-function keep(file: string, dir: string, name: string): string {
-  mkdirSync(dir, { recursive: true });
-  const target = path.join(dir, name);
-  renameSync(file, target);
-  return target;
 }

@@ -7,6 +7,9 @@ import { log } from '../log.ts';
 import { startPostgres } from '../runner/postgres.ts';
 import type { RunnerEnv } from '../runner/tasks.ts';
 import { prepareDatabase } from '../runner/worker.ts';
+import { contracts } from '../contracts/index.ts';
+import { parseDeliveryName } from '../ingest/delivery.ts';
+import { inboxDir, makeInboxFolders } from '../ingest/inbox.ts';
 
 /**
  * Ctrl-C (or SIGTERM) asks for a graceful stop: running jobs complete, Postgres stops last.
@@ -47,14 +50,20 @@ export async function withRuntime<T>(settings: Settings, work: (env: RunnerEnv, 
   }
 }
 
-/** A new data directory starts with the demo deliveries shipped in reference/demo. */
+/** A new data directory starts with the demo deliveries shipped in reference/demo, each in its source's inbox folder. */
 export function seedDemo(dataDir: string): boolean {
   const paths = pathsFor(dataDir);
-  if (existsSync(paths.warehouse) || (existsSync(paths.inbox) && readdirSync(paths.inbox).length > 0)) return false;
-  mkdirSync(paths.inbox, { recursive: true });
-  for (const f of readdirSync(projectPaths.demo).filter((f) => /\.(csv|xlsx)$/i.test(f))) {
-    copyFileSync(path.join(projectPaths.demo, f), path.join(paths.inbox, f));
+  if (existsSync(paths.warehouse) || inboxHoldsFiles(paths.inbox)) return false;
+  makeInboxFolders(paths, Object.keys(contracts));
+  for (const f of readdirSync(projectPaths.demo).filter((f) => /\.(csv|xlsx|ya?ml)$/i.test(f))) {
+    const source = parseDeliveryName(f).source;
+    copyFileSync(path.join(projectPaths.demo, f), path.join(source ? inboxDir(paths, source) : paths.inbox, f));
   }
   log.step(`Nouveau dossier de données : les livraisons de démonstration (reference/demo) sont déposées dans ${paths.inbox}`);
   return true;
+}
+
+function inboxHoldsFiles(dir: string): boolean {
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir, { withFileTypes: true }).some((e) => e.isFile() || (e.isDirectory() && inboxHoldsFiles(path.join(dir, e.name))));
 }

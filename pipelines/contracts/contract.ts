@@ -13,6 +13,12 @@ export interface ContractDefinition<S extends z.ZodRawShape> {
   key: (keyof S & string)[];
   /** Column holding the date that defines the delivery's period when the file name does not. */
   periodColumn?: keyof S & string;
+  /** Groups of columns of which each row must fill at least one (and the file hold at least one). */
+  atLeastOne?: (keyof S & string)[][];
+  /** Further columns `Qn - question` described by a questionnaire file (consultation). */
+  questions?: boolean;
+  /** What else the dictionary should say about this format (French). */
+  notes?: string[];
   shape: S;
 }
 

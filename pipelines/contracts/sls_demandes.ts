@@ -1,5 +1,6 @@
 import { communeCode, date, oneOf, optional, text } from './columns.ts';
 import { defineContract, type RowOf } from './contract.ts';
+import { TRANCHES_AGE } from './shared.ts';
 
 export const slsDemandes = defineContract({
   source: 'sls_demandes',
@@ -20,7 +21,7 @@ export const slsDemandes = defineContract({
     ),
     canal: oneOf(['accueil', 'telephone', 'en_ligne', 'itinerant'], 'Canal de la demande'),
     commune_residence: communeCode('Code INSEE de la commune de résidence (COG)'),
-    tranche_age: oneOf(['moins_25', '25_39', '40_54', '55_64', '65_plus', 'inconnue'], 'Tranche d’âge'),
+    tranche_age: oneOf(TRANCHES_AGE, 'Tranche d’âge'),
     issue: oneOf(['en_cours', 'oriente_interne', 'oriente_partenaire', 'sans_suite', 'clos'], 'Issue de la demande'),
   },
 });

@@ -1,25 +1,73 @@
-// The DuckDB side of a contract: table columns and the cast of each raw text cell to its type.
-import type { ColumnSpec } from './columns.ts';
+// The DuckDB side of a contract: table columns, the cast of each raw text cell to its type and
+// the checks of each cell, all as SQL over the raw cell, so that large files are checked by
+// DuckDB and never turned into JavaScript objects.
+import { expectedValue, type ColumnSpec } from './columns.ts';
 import type { Contract } from './contract.ts';
-import { sqlIdent } from '../warehouse/duckdb.ts';
+import { sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 
 /** The raw cell, trimmed, with an empty cell as NULL. */
 export const rawCell = (column: string) => `nullif(trim(${sqlIdent(column)}), '')`;
 
+const list = (values: readonly string[]) => values.map((v) => sqlString(v.toLowerCase())).join(', ');
+
 /** French and ISO dates; decimal comma or point; spaces (also no-break) as thousands separators. */
-export function castExpression(column: ColumnSpec): string {
-  const raw = rawCell(column.name);
+export function castExpression(column: ColumnSpec, raw = rawCell(column.name)): string {
   const digits = `replace(replace(replace(${raw}, ' ', ''), chr(160), ''), chr(8239), '')`;
   switch (column.duckType) {
     case 'DATE':
-      return `coalesce(try_strptime(${raw}, '%Y-%m-%d'), try_strptime(${raw}, '%d/%m/%Y'))::DATE`;
+      return `coalesce(try_strptime(${raw}, '%d/%m/%Y'), try_strptime(${raw}, '%Y-%m-%d'))::DATE`;
     case 'INTEGER':
       return `try_cast(${digits} AS INTEGER)`;
     case 'DOUBLE':
       return `try_cast(replace(${digits}, ',', '.') AS DOUBLE)`;
+    case 'BOOLEAN':
+      return `CASE lower(${raw}) WHEN 'oui' THEN true WHEN 'non' THEN false END`;
     case 'VARCHAR':
-      return column.values ? `lower(${raw})` : raw;
+      if (!column.values || column.multiple) return raw;
+      // Values are matched whatever their case and stored as the contract spells them.
+      if (column.values.every((v) => v === v.toLowerCase())) return `lower(${raw})`;
+      return `CASE lower(${raw}) ${column.values.map((v) => `WHEN ${sqlString(v.toLowerCase())} THEN ${sqlString(v)}`).join(' ')} END`;
   }
+}
+
+export interface CellCheck {
+  /** Groups the problems of one kind in a report. */
+  kind: string;
+  column: string;
+  /** SQL: true when the cell fails. */
+  fails: string;
+  /** What was found, in French (the value is left out where it might identify someone). */
+  found: (value: string | null) => string;
+  expected: string;
+}
+
+export function cellChecks(c: ColumnSpec, raw = rawCell(c.name)): CellCheck[] {
+  const cast = castExpression(c, raw);
+  const expected = expectedValue(c);
+  const check = (kind: string, fails: string, found: (v: string | null) => string): CellCheck => ({ kind: `${c.name}:${kind}`, column: c.name, fails, found, expected });
+  const checks: CellCheck[] = [];
+  if (!c.nullable) checks.push(check('manquante', `${raw} IS NULL`, () => 'cellule vide'));
+  if (c.duckType !== 'VARCHAR') checks.push(check('invalide', `${raw} IS NOT NULL AND ${cast} IS NULL`, (v) => `« ${v} » n’est pas valide`));
+  if (c.pattern) {
+    const pattern = sqlString(c.pattern.source.replace(/^\^|\$$/g, ''));
+    checks.push(check('forme', `${raw} IS NOT NULL AND NOT regexp_full_match(${raw}, ${pattern})`, (v) => `« ${v} » n’a pas la forme attendue`));
+  }
+  if (c.values && !c.multiple) checks.push(check('hors_liste', `${raw} IS NOT NULL AND lower(${raw}) NOT IN (${list(c.values)})`, (v) => `« ${v} » n’est pas une valeur admise`));
+  if (c.values && c.multiple) {
+    checks.push(check('hors_liste', `${raw} IS NOT NULL AND len(list_filter(string_split(${raw}, '|'), x -> lower(trim(x)) NOT IN (${list(c.values)}))) > 0`, (v) => `« ${v} » contient une réponse non admise`));
+  }
+  const bounds = [c.min !== undefined ? `${cast} < ${c.min}` : '', c.max !== undefined ? `${cast} > ${c.max}` : ''].filter(Boolean);
+  if (bounds.length > 0) checks.push(check('hors_bornes', `${cast} IS NOT NULL AND (${bounds.join(' OR ')})`, (v) => `« ${v} » est hors des bornes`));
+  if (c.multipleOf) checks.push(check('arrondi', `${cast} IS NOT NULL AND ${cast} % ${c.multipleOf} <> 0`, (v) => `« ${v} » n’est pas un multiple de ${c.multipleOf}`));
+  return checks;
+}
+
+/** The cast, failing the whole statement on the first bad cell: the fast path of a load. */
+export function checkedCast(c: ColumnSpec, raw = rawCell(c.name)): string {
+  const checks = cellChecks(c, raw);
+  const cast = castExpression(c, raw);
+  if (checks.length === 0) return cast;
+  return `CASE WHEN ${checks.map((k) => `(${k.fails})`).join(' OR ')} THEN error(${sqlString(`cellule refusée : ${c.name}`)}) ELSE ${cast} END`;
 }
 
 export function tableColumns(contract: Contract): string {

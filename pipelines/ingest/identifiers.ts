@@ -1,49 +1,87 @@
 // Direct identifiers must never enter the warehouse. Person-level files are scanned, header and
-// content; the report names the column and lines but never repeats the values.
+// content of every column (also those the contract does not know); the report names the column
+// and lines but never repeats the values. Consultation free text is scrubbed instead.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Contract } from '../contracts/contract.ts';
-import { rawCell } from '../contracts/sql.ts';
-import { queryRows, sqlString } from '../warehouse/duckdb.ts';
-import type { Problem } from './problems.ts';
+import { sqlString } from '../warehouse/duckdb.ts';
 
-const IDENTIFYING_HEADERS = /^(nom|nom_usage|nom_naissance|prenom|prénom|prenoms|nir|numero_secu|num_secu|securite_sociale|email|e-mail|mail|courriel|telephone|téléphone|tel|portable|adresse|adresse_postale|rue)$/;
+export const SCRUB_MARKER = '[donnée personnelle retirée]';
 
-const CONTENT: { kind: string; pattern: string }[] = [
-  { kind: 'une adresse e-mail', pattern: '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}' },
-  { kind: 'un numéro de téléphone', pattern: '(^|[^0-9])(\\+33 ?|0)[1-9]([ .-]?[0-9]{2}){4}([^0-9]|$)' },
-  { kind: 'un NIR (numéro de sécurité sociale)', pattern: '(^|[^0-9])[12] ?[0-9]{2} ?(0[1-9]|1[0-2]) ?([0-9]{2}|2A|2B) ?[0-9]{3} ?[0-9]{3}( ?[0-9]{2})?([^0-9]|$)' },
-  { kind: 'une adresse postale', pattern: '[0-9]{1,4}( ?(bis|ter))?,? (rue|avenue|av\\.|boulevard|bd|chemin|impasse|allée|place|route|quai) ' },
-];
+// RE2 has no look-behind: a boundary group is matched (and put back when scrubbing).
+const EDGE = '(^|[^0-9A-Za-z])';
+const END = '($|[^0-9A-Za-z])';
+const EMAIL = '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}';
+const PHONE = '(\\+33 ?(\\(0\\) ?)?|0033 ?|0)[1-9]([ .-]?[0-9]{2}){4}';
+// Sex, year, month, département (2A/2B in Corsica), commune, order, key; spaces allowed between.
+const NIR = '[1-478] ?[0-9]{2} ?[0-9]{2} ?(2[AaBb]|[0-9]{2}) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}';
+const STREET = '(rue|avenue|av\\.?|boulevard|bd|chemin|impasse|all[ée]e|place|route|quai|cours|square|sentier|passage|r[ée]sidence|lotissement|lieu-dit|hameau|faubourg|voie|rond-point|esplanade|promenade|cit[ée]|villa|ruelle|chauss[ée]e)';
+const ADDRESS = `[0-9]{1,4} ?(bis|ter|b)?,? +${STREET}( |$)`;
 
-export async function scanIdentifiers(connection: DuckDBConnection, contract: Contract, header: string[]): Promise<Problem[]> {
-  if (!contract.personLevel) return [];
-  const problems: Problem[] = [];
-  for (const h of header.filter((h) => IDENTIFYING_HEADERS.test(h))) {
-    problems.push({
-      identifying: true,
-      line: 1,
-      column: h,
-      message: 'cette colonne contient des données directement identifiantes, interdites dans l’entrepôt.',
-      hint: 'Retirez la colonne du fichier (les personnes n’y figurent que par leur pseudonyme) et renvoyez-le.',
-    });
+export const IDENTIFIER_KINDS = [
+  { kind: 'email', label: 'une adresse e-mail' },
+  { kind: 'telephone', label: 'un numéro de téléphone' },
+  { kind: 'nir', label: 'un NIR (numéro de sécurité sociale) à clé valide' },
+  { kind: 'adresse', label: 'une adresse postale' },
+] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number]['kind'];
+
+/** Macros used by the expressions below; to run once per connection. */
+export async function prepareIdentifierMacros(connection: DuckDBConnection): Promise<void> {
+  // A NIR counts only with a valid key: 97 - (13 digits mod 97), Corsica's 2A/2B read as 19/18.
+  await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_nir_key_ok(s) AS
+    coalesce(97 - (try_cast(s[1:5] || replace(replace(s[6:7], '2A', '19'), '2B', '18') || s[8:13] AS BIGINT) % 97) = try_cast(s[14:15] AS INTEGER), false)`);
+  await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_nir_ok(m) AS solidata_nir_key_ok(upper(regexp_replace(m, '[^0-9ABab]', '', 'g')))`);
+  await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_has_nir(v) AS
+    len(list_filter(regexp_extract_all(v, ${sqlString(EDGE + NIR + END)}), m -> solidata_nir_ok(m))) > 0`);
+}
+
+/** SQL: true when the text cell holds an identifier of this kind. */
+export function identifierTest(kind: IdentifierKind, v: string): string {
+  switch (kind) {
+    case 'email': return `regexp_matches(${v}, ${sqlString(EMAIL)})`;
+    case 'telephone': return `regexp_matches(${v}, ${sqlString(EDGE + PHONE + END)})`;
+    case 'nir': return `solidata_has_nir(${v})`;
+    case 'adresse': return `regexp_matches(${v}, ${sqlString(`(?i)(^|[^0-9])${ADDRESS}`)})`;
   }
-  for (const column of header) {
-    for (const { kind, pattern } of CONTENT) {
-      const rows = await queryRows<{ lignes: number[]; n: number }>(
-        connection,
-        `SELECT list(_ligne ORDER BY _ligne)[1:10] AS lignes, count(*) AS n FROM incoming_raw
-         WHERE regexp_matches(${rawCell(column)}, ${sqlString(pattern)}, 'i') HAVING count(*) > 0`,
-      );
-      if (rows.length > 0) {
-        problems.push({
-          identifying: true,
-          line: Number(rows[0].lignes[0]),
-          column,
-          message: `${rows[0].n} cellule(s) semblent contenir ${kind} (lignes ${rows[0].lignes.join(', ')}${Number(rows[0].n) > 10 ? '…' : ''}).`,
-          hint: 'Les fichiers ne doivent contenir aucune donnée identifiante : supprimez-la à la source et renvoyez le fichier.',
-        });
-      }
-    }
-  }
-  return problems;
+}
+
+/**
+ * SQL: true when the cell holds any identifier. A cheap test first (an @, nine digits, or a
+ * space and a digit) keeps the regular expressions off the vast majority of cells.
+ */
+export function identifiersSql(v: string): string {
+  const digits = `(strlen(${v}) - strlen(translate(${v}, '0123456789', '')))`;
+  const maybe = `(contains(${v}, '@') OR ${digits} >= 9 OR (${digits} >= 1 AND contains(${v}, ' ')))`;
+  return `coalesce(${maybe} AND (${IDENTIFIER_KINDS.map(({ kind }) => identifierTest(kind, v)).join(' OR ')}), false)`;
+}
+
+/** SQL: the free text with every e-mail, phone number, NIR-shaped number and street address replaced. */
+export function scrubSql(v: string): string {
+  const marker = sqlString(SCRUB_MARKER);
+  let out = v;
+  out = `regexp_replace(${out}, ${sqlString(EMAIL)}, ${marker}, 'g')`;
+  // A NIR-shaped number goes even without a valid key: in free text, scrubbing too much is harmless.
+  out = `regexp_replace(${out}, ${sqlString(EDGE + NIR)}, ${sqlString('\\1')} || ${marker}, 'g')`;
+  out = `regexp_replace(${out}, ${sqlString(EDGE + PHONE)}, ${sqlString('\\1')} || ${marker}, 'g')`;
+  out = `regexp_replace(${out}, ${sqlString(`(?i)(^|[^0-9])[0-9]{1,4} ?(bis|ter|b)?,? +${STREET}\\b[^,;.\\n]*`)}, ${sqlString('\\1')} || ${marker}, 'g')`;
+  return out;
+}
+
+const normalise = (header: string) =>
+  header.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+
+// Words that make a header name a person's identity; `nom` is fine when it names a place.
+const IDENTIFYING_TOKENS = new Set([
+  'nom', 'noms', 'prenom', 'prenoms', 'patronyme', 'nir', 'nss', 'secu', 'insee_personne', 'email', 'mail', 'courriel',
+  'telephone', 'tel', 'tele', 'portable', 'mobile', 'fixe', 'gsm', 'adresse', 'rue', 'voie',
+]);
+const IDENTIFYING_PHRASES = ['securite_sociale', 'e_mail', 'num_secu', 'n_secu', 'no_secu', 'numero_secu', 'adresse_postale', 'code_nir', 'nom_de_famille', 'nom_naissance', 'nom_usage'];
+const PLACE_WORDS = new Set(['site', 'commune', 'structure', 'service', 'ccas', 'territoire', 'epci', 'departement', 'lieu', 'organisme', 'ville', 'voie_acces']);
+
+/** A header that names a direct identifier (nom, prénom, NIR, e-mail, téléphone, adresse, and their usual spellings). */
+export function isIdentifyingHeader(header: string): boolean {
+  const n = normalise(header);
+  if (IDENTIFYING_PHRASES.some((p) => n.includes(p))) return true;
+  const tokens = n.split('_');
+  if (tokens.some((t) => PLACE_WORDS.has(t))) return false;
+  return tokens.some((t) => IDENTIFYING_TOKENS.has(t));
 }

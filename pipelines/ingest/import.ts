@@ -1,23 +1,36 @@
 // One delivery in: read, check, and load whole in one transaction, or refuse it whole.
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync, rmSync } from 'node:fs';
+// The load is first tried as one streaming INSERT whose casts fail on the first bad cell, so
+// that a good file is read once by DuckDB's own reader; only a file that fails is read again
+// into a temporary table for the detailed report.
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ColumnSpec } from '../contracts/columns.ts';
 import { contractFor, contracts } from '../contracts/index.ts';
 import type { Contract } from '../contracts/contract.ts';
-import { castExpression, rawTable, tableColumns } from '../contracts/sql.ts';
-import { queryRows, readSqlFile, runScript, sqlString } from '../warehouse/duckdb.ts';
-import { checkHeader, checkRows } from './check.ts';
-import { parseDeliveryName, type DeliveryName } from './delivery.ts';
-import { scanIdentifiers } from './identifiers.ts';
-import { RefusedDelivery, type Problem } from './problems.ts';
-import { detectDialect, transcodeToUtf8 } from './read.ts';
+import { InvalidQuestionnaire, questionIdOf, readQuestionnaire, type Questionnaire } from '../contracts/questionnaire.ts';
+import { castExpression, cellChecks, checkedCast, rawTable, tableColumns } from '../contracts/sql.ts';
+import { queryRows, readSqlFile, runScript, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
+import { detailedChecks } from './check.ts';
+import { prepareCog } from './communes.ts';
+import { parseDeliveryName, PERIOD, type DeliveryName } from './delivery.ts';
+import { identifiersSql, prepareIdentifierMacros, scrubSql } from './identifiers.ts';
+import { layoutOf, normaliseHeader, type Layout } from './layout.ts';
+import { EXAMPLES_PER_KIND, RefusedDelivery, type Problem } from './problems.ts';
+import { badRecords, detectDialect, LineMap, scanFile } from './read.ts';
+import { cellText, readSheetTable, writeTableCsv, type CellValue } from './xlsx.ts';
 
 export interface ImportOptions extends DeliveryName {
+  /** Date of the data (AAAA-MM-JJ or JJ/MM/AAAA); else the latest date found in the file. */
   dateExtraction?: string;
   /** Secret key for re-hashing pseudonyms. */
   pseudonymKey: string;
   tmpDir: string;
+  /** Where questionnaire descriptions are kept (consultation). */
+  questionnairesDir?: string;
+  /** A questionnaire description to use rather than looking one up. */
+  questionnaire?: string;
 }
 
 export interface ImportResult {
@@ -27,135 +40,367 @@ export interface ImportResult {
   periode: string;
   lignes: number;
   dateExtraction: string | null;
+  /** Earlier deliveries of the same source, producer and period now replaced. */
   remplace: number;
+  /** The very same file was already loaded: nothing changed. */
+  inchange: boolean;
   notes: string[];
-}
-
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 const refuse = (file: string, problem: Problem): never => {
   throw new RefusedDelivery(file, [problem]);
 };
 
-export async function importDelivery(connection: DuckDBConnection, file: string, options: ImportOptions): Promise<ImportResult> {
-  const named = parseDeliveryName(file);
+/** A delivery ready for DuckDB: a UTF-8 CSV, its header, and the editor line of each record. */
+interface Prepared {
+  csv: string;
+  delimiter: string;
+  header: string[];
+  encoding: string;
+  sha256: string;
+  lines: LineMap;
+  records: number;
+}
+
+export async function importFile(connection: DuckDBConnection, file: string, options: ImportOptions): Promise<ImportResult> {
+  const named = parseDeliveryName(file, options.source);
   const source = options.source ?? named.source;
   const contract = source ? contractFor(source) : undefined;
   if (!contract) {
     return refuse(file, {
-      message: source ? `source « ${source} » inconnue.` : 'impossible de savoir de quelle source vient ce fichier.',
-      hint: `Nommez le fichier <source>_<producteur>_<periode>.csv ou précisez la source ; sources connues : ${Object.keys(contracts).join(', ')}.`,
+      message: source ? `source « ${source} » inconnue` : 'impossible de savoir de quelle source vient ce fichier',
+      hint: `Nommez le fichier <source>_<producteur>_<periode>.csv, déposez-le dans le dossier de sa source ou précisez la source ; sources connues : ${Object.keys(contracts).join(', ')}.`,
     });
   }
-  if (!/\.(csv|txt)$/i.test(file)) {
-    return refuse(file, { message: 'seuls les fichiers CSV sont lus pour l’instant.', hint: 'Enregistrez le classeur au format CSV (séparateur point-virgule) et renvoyez-le.' });
+  if (!/\.(csv|txt|xlsx)$/i.test(file)) {
+    return refuse(file, { message: `extension « ${path.extname(file) || 'aucune'} » non lue`, expected: 'un fichier .csv ou .xlsx', hint: 'Enregistrez le fichier au format CSV (point-virgule) ou XLSX et renvoyez-le.' });
   }
-  const notes: string[] = [];
-  const dialect = detectDialect(file);
+  const dateExtraction = options.dateExtraction ? isoDate(file, options.dateExtraction) : undefined;
   mkdirSync(options.tmpDir, { recursive: true });
-  const utf8 = dialect.encoding === 'utf-8' ? file : path.join(options.tmpDir, `${randomUUID()}.csv`);
+  const temporary: string[] = [];
+  const notes: string[] = [];
   try {
-    if (utf8 !== file) await transcodeToUtf8(file, utf8);
-    const headerProblems = checkHeader(contract, dialect.header);
+    const prepared = /\.xlsx$/i.test(file)
+      ? await prepareXlsx(file, contract, options.tmpDir, temporary, notes)
+      : await prepareCsv(file, options.tmpDir, temporary);
+    if (prepared.records === 0) return refuse(file, { message: 'aucune ligne de données sous l’en-tête', hint: 'Vérifiez l’export : le fichier doit contenir une ligne par enregistrement sous la ligne d’en-tête.' });
+
+    const questionnaire = contract.questions ? findQuestionnaire(file, prepared.header, options) : undefined;
+    const { layout, problems: headerProblems } = layoutOf(contract, prepared.header, questionnaire);
     if (headerProblems.length > 0) throw new RefusedDelivery(file, headerProblems);
-    await readRaw(connection, file, utf8, dialect.delimiter, dialect.header);
-    const problems = [...(await scanIdentifiers(connection, contract, dialect.header)), ...(await checkRows(connection, contract))];
-    if (problems.length > 0) throw new RefusedDelivery(file, problems);
+    const ignored = layout.extra.map((e) => e.header).filter(Boolean);
+    if (ignored.length > 0) notes.push(`Colonnes inconnues du format « ${contract.source} », non chargées : ${ignored.join(', ')}.`);
+
+    await runScript(connection, readSqlFile('warehouse/meta.sql'));
+    await createTables(connection, contract);
+    await prepareCog(connection);
+    await prepareIdentifierMacros(connection);
 
     const producteur = options.producteur ?? named.producteur ?? 'inconnu';
-    if (producteur === 'inconnu') notes.push('Producteur non précisé : « inconnu » retenu.');
-    const dateExtraction = options.dateExtraction ?? (await latestDate(connection, contract));
-    let periode = options.periode ?? named.periode;
-    if (!periode) {
-      periode = (dateExtraction ?? new Date().toISOString()).slice(0, 7);
-      notes.push(`Période non précisée : ${periode} déduite des dates du fichier.`);
+    const same = await queryRows<{ livraison_id: string; producteur: string; periode: string; lignes: string; date_extraction: string | null; recue_le: string }>(
+      connection,
+      `SELECT livraison_id, producteur, periode, lignes, date_extraction::VARCHAR AS date_extraction, strftime(recue_le, '%d/%m/%Y à %H:%M') AS recue_le
+       FROM meta.livraisons WHERE active AND source = $source AND sha256 = $sha`,
+      { source: contract.source, sha: prepared.sha256 },
+    );
+    const periodeWanted = options.periode ?? named.periode;
+    const already = same.find((s) => s.producteur === producteur && (!periodeWanted || s.periode === periodeWanted));
+    if (already) {
+      return {
+        livraisonId: already.livraison_id, source: contract.source, producteur, periode: already.periode, lignes: Number(already.lignes),
+        dateExtraction: already.date_extraction, remplace: 0, inchange: true,
+        notes: [`Ce fichier est déjà chargé à l’identique (reçu le ${already.recue_le}) : rien n’a changé.`],
+      };
     }
-    const sha = await sha256File(file);
-    const livraisonId = `${contract.source}_${producteur}_${periode}_${sha.slice(0, 12)}`;
-    const remplace = await load(connection, contract, {
-      livraisonId, producteur, periode, sha, dateExtraction, file, encoding: dialect.encoding, key: options.pseudonymKey,
+    if (producteur === 'inconnu') notes.push('Producteur non précisé (ni dans le nom du fichier, ni par --producteur) : « inconnu » retenu.');
+
+    const livraisonId = `${contract.source}_${producteur}_${prepared.sha256.slice(0, 12)}_${Date.now().toString(36)}`;
+    const loaded = await loadOrExplain(connection, file, prepared, layout, {
+      livraisonId, producteur, periode: periodeWanted, dateExtraction, key: options.pseudonymKey, notes,
+      fichier: path.basename(file), sha256: prepared.sha256, encodage: prepared.encoding,
     });
-    const [{ n }] = await queryRows<{ n: number }>(connection, 'SELECT count(*) AS n FROM incoming_raw');
-    return { livraisonId, source: contract.source, producteur, periode, lignes: Number(n), dateExtraction, remplace, notes };
+    return { livraisonId, source: contract.source, producteur, inchange: false, notes, ...loaded };
   } finally {
     await connection.run('DROP TABLE IF EXISTS incoming_raw');
-    if (utf8 !== file) rmSync(utf8, { force: true });
+    for (const t of temporary) rmSync(t, { force: true });
   }
 }
 
-async function readRaw(connection: DuckDBConnection, file: string, utf8: string, delimiter: string, header: string[]): Promise<void> {
+/** The earlier name, kept for callers written before the inbox folders. */
+export const importDelivery = importFile;
+
+function isoDate(file: string, value: string): string {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const fr = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : fr ? [fr[3], fr[2], fr[1]] : [];
+  const date = y ? new Date(`${y}-${m}-${d}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${y}-${m}-${d}`) {
+    return refuse(file, { message: `date d’extraction « ${value} » non valide`, expected: 'une date AAAA-MM-JJ ou JJ/MM/AAAA', hint: 'Corrigez l’option --date-extraction.' });
+  }
+  return `${y}-${m}-${d}`;
+}
+
+async function prepareCsv(file: string, tmpDir: string, temporary: string[]): Promise<Prepared> {
+  const dialect = detectDialect(file);
+  const utf8 = dialect.encoding === 'utf-8' ? file : path.join(tmpDir, `${randomUUID()}.csv`);
+  if (utf8 !== file) temporary.push(utf8);
+  const scan = await scanFile(file, utf8 !== file ? { transcodeTo: utf8 } : {});
+  return { csv: utf8, delimiter: dialect.delimiter, header: dialect.header, encoding: dialect.encoding, sha256: scan.sha256, lines: scan.lines, records: scan.records };
+}
+
+async function prepareXlsx(file: string, contract: Contract, tmpDir: string, temporary: string[], notes: string[]): Promise<Prepared> {
+  const wanted = contract.columns.filter((c) => !c.omissible).map((c) => c.name);
+  let table;
   try {
-    await connection.run(
-      `CREATE OR REPLACE TEMP TABLE incoming_raw AS
-       SELECT (row_number() OVER () + 1)::BIGINT AS _ligne, *
-       FROM read_csv(${sqlString(utf8)}, delim=${sqlString(delimiter)}, header=true, auto_detect=false,
-                     quote='"', escape='"', parallel=false, strict_mode=true, null_padding=false,
-                     columns={${header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ')}})`,
-    );
+    // The header is the first row that names at least half of the contract's columns.
+    table = await readSheetTable(file, { isHeader: (cells) => cells.filter((c) => wanted.includes(normaliseHeader(c))).length >= Math.ceil(wanted.length / 2) });
   } catch (error) {
-    const text = String((error as Error).message);
-    const line = Number(/Line: (\d+)/i.exec(text)?.[1]) || undefined;
-    const found = /Expected Number of Columns: (\d+) Found: (\d+)/i.exec(text);
-    throw new RefusedDelivery(file, [{
-      line,
-      message: found
-        ? `${found[2]} champs trouvés au lieu de ${found[1]} (séparateur en trop ou guillemet non fermé ?).`
-        : `le fichier n’a pas pu être lu comme un CSV (${text.split('\n')[0]}).`,
-      hint: 'Vérifiez cette ligne dans un tableur, enregistrez en CSV et renvoyez le fichier entier.',
-    }]);
+    return refuse(file, {
+      message: `le classeur n’a pas pu être lu (${(error as Error).message})`,
+      expected: `une première feuille dont une ligne nomme les colonnes ${wanted.join(', ')}`,
+      hint: 'Mettez le tableau sur la première feuille, avec une ligne d’en-tête, et renvoyez le fichier.',
+    });
+  }
+  const specs = table.header.map((h) => contract.columns.find((c) => c.name === normaliseHeader(h)));
+  let padded = 0;
+  const format = (v: CellValue, column: number): string => {
+    const spec: ColumnSpec | undefined = specs[column];
+    // A spreadsheet stores 01001 as the number 1001: give codes their zero back.
+    if (typeof v === 'number' && spec?.pattern && (spec.commune || spec.postalCode) && Number.isInteger(v) && v < 10000 && v > 0) {
+      padded++;
+      return String(v).padStart(5, '0');
+    }
+    if (typeof v === 'boolean') return v ? 'oui' : 'non';
+    if (v instanceof Date && spec?.duckType === 'VARCHAR' && spec.pattern?.source.includes('\\d{4}-')) return v.toISOString().slice(0, 7);
+    return cellText(v);
+  };
+  const csv = path.join(tmpDir, `${randomUUID()}.csv`);
+  temporary.push(csv);
+  const lines = await writeTableCsv(table, csv, format);
+  if (padded > 0) notes.push(`${padded} code(s) de commune ou postal saisis comme nombres dans le classeur : zéro initial rétabli.`);
+  const { sha256 } = await scanFile(file);
+  return { csv, delimiter: ';', header: table.header, encoding: 'xlsx', sha256, lines, records: table.rows.length };
+}
+
+function findQuestionnaire(file: string, header: string[], options: ImportOptions): Questionnaire {
+  const read = (f: string) => {
+    try {
+      return readQuestionnaire(f);
+    } catch (error) {
+      if (error instanceof InvalidQuestionnaire) return refuse(file, { message: `description du questionnaire « ${path.basename(f)} » non valide : ${error.message}`, hint: 'Corrigez la description (voir docs/dictionnaire.md, « Le fichier de questionnaire »).' });
+      throw error;
+    }
+  };
+  if (options.questionnaire) return read(options.questionnaire);
+  const ids = new Set(header.map(questionIdOf).filter((id): id is string => Boolean(id)));
+  const dir = options.questionnairesDir;
+  const known = dir && existsSync(dir) ? readdirSync(dir).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort().map((f) => read(path.join(dir, f))) : [];
+  const fit = (q: Questionnaire) => q.questions.filter((x) => ids.has(x.id)).length - q.questions.filter((x) => !ids.has(x.id)).length;
+  const best = known.filter((q) => q.questions.every((x) => ids.has(x.id))).sort((a, b) => fit(b) - fit(a))[0];
+  if (!best) {
+    return refuse(file, {
+      line: 1,
+      message: known.length === 0 ? 'aucun questionnaire n’est décrit' : `aucun questionnaire décrit ne correspond aux colonnes ${[...ids].join(', ')}`,
+      expected: 'la description du questionnaire (fichier YAML : identifiant, questions, type et réponses admises de chacune)',
+      hint: 'Déposez la description du questionnaire dans le dossier consultation de la boîte de dépôt (ou « solidata import questionnaire FICHIER ») puis renvoyez l’export.',
+    });
+  }
+  return best;
+}
+
+async function createTables(connection: DuckDBConnection, contract: Contract): Promise<void> {
+  await connection.run(`CREATE TABLE IF NOT EXISTS ${rawTable(contract)} (_livraison VARCHAR NOT NULL, ${tableColumns(contract)}${contract.questions ? ', questionnaire VARCHAR' : ''})`);
+  if (contract.questions) {
+    await connection.run('CREATE TABLE IF NOT EXISTS raw.consultation_reponses (_livraison VARCHAR NOT NULL, reponse_id VARCHAR, question_id VARCHAR, valeur VARCHAR)');
+    await connection.run(`CREATE TABLE IF NOT EXISTS raw.questionnaires (questionnaire VARCHAR, titre VARCHAR, question_id VARCHAR, libelle VARCHAR,
+      type VARCHAR, reponses VARCHAR[], min INTEGER, max INTEGER)`);
   }
 }
 
-async function latestDate(connection: DuckDBConnection, contract: Contract): Promise<string | null> {
-  const dates = contract.columns.filter((c) => c.duckType === 'DATE');
-  if (dates.length === 0) return null;
-  const [row] = await queryRows<{ d: string | null }>(
-    connection,
-    `SELECT greatest(${dates.map((c) => `max(${castExpression(c)})`).join(', ')})::VARCHAR AS d FROM incoming_raw`,
-  );
-  return row?.d ?? null;
-}
+const readCsv = (p: Prepared, layout: Layout, parallel: boolean) =>
+  `read_csv(${sqlString(p.csv)}, delim=${sqlString(p.delimiter)}, header=true, auto_detect=false, quote='"', escape='"',
+     strict_mode=true, null_padding=false, parallel=${parallel}, columns={${layout.internal.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}})`;
 
 interface LoadArgs {
-  livraisonId: string; producteur: string; periode: string; sha: string; dateExtraction: string | null;
-  file: string; encoding: string; key: string;
+  livraisonId: string;
+  producteur: string;
+  periode?: string;
+  dateExtraction?: string;
+  key: string;
+  notes: string[];
+  fichier: string;
+  sha256: string;
+  encodage: string;
 }
 
-/** Replaces the earlier delivery of the same source, producer and period, all or nothing. */
-async function load(connection: DuckDBConnection, contract: Contract, a: LoadArgs): Promise<number> {
-  await runScript(connection, readSqlFile('warehouse/meta.sql'));
-  await connection.run(`CREATE TABLE IF NOT EXISTS ${rawTable(contract)} (_livraison VARCHAR NOT NULL, ${tableColumns(contract)})`);
-  // Partners' pseudonyms are hashed again with our key, so the warehouse cannot be joined back to their files.
-  const select = contract.columns
-    .map((c) => (c.name.endsWith('_pseudo') ? `sha256(${sqlString(a.key)} || ${castExpression(c)})` : castExpression(c)))
-    .join(', ');
+type Loaded = Pick<ImportResult, 'periode' | 'lignes' | 'dateExtraction' | 'remplace'>;
+
+/** Loads the delivery; when it does not load, finds and reports every reason why. */
+async function loadOrExplain(connection: DuckDBConnection, file: string, prepared: Prepared, layout: Layout, a: LoadArgs): Promise<Loaded> {
+  // Consultation exports are small and feed two tables: read them once into a table.
+  const staged = Boolean(layout.contract.questions);
+  let from = readCsv(prepared, layout, true);
+  if (staged) {
+    await stage(connection, file, prepared, layout);
+    from = 'incoming_raw';
+  }
+  try {
+    return await load(connection, layout, from, a);
+  } catch (error) {
+    if (!(error instanceof LoadFailed)) throw error;
+    if (!staged) await stage(connection, file, prepared, layout);
+    const findings = await detailedChecks(connection, layout, prepared.lines);
+    if (findings.problems.length === 0) throw error.cause;
+    throw new RefusedDelivery(file, findings.problems, findings.totals);
+  }
+}
+
+/** Reads the file as text into `incoming_raw`, in file order (rowid = record index). */
+async function stage(connection: DuckDBConnection, file: string, prepared: Prepared, layout: Layout): Promise<void> {
+  try {
+    await connection.run(`CREATE OR REPLACE TEMP TABLE incoming_raw AS SELECT * FROM ${readCsv(prepared, layout, false)}`);
+  } catch (error) {
+    const { bad, total, openQuote } = await badRecords(prepared.csv, prepared.delimiter, prepared.header.length, EXAMPLES_PER_KIND);
+    const problems: Problem[] = bad.map((b) => ({
+      kind: 'csv:champs', line: b.line, message: `${b.fields} champs trouvés au lieu de ${prepared.header.length}`,
+      expected: `autant de champs que de colonnes dans l’en-tête, séparés par « ${prepared.delimiter} »`,
+      hint: 'Vérifiez ces lignes dans un tableur (séparateur en trop, guillemet non fermé ?), enregistrez en CSV et renvoyez le fichier entier.',
+    }));
+    if (openQuote) problems.push({ kind: 'csv:guillemet', line: openQuote, message: 'un guillemet ouvert ici n’est jamais fermé', hint: 'Fermez le guillemet (ou doublez-le s’il fait partie du texte) et renvoyez le fichier.' });
+    if (problems.length === 0) {
+      problems.push({ message: `le fichier n’a pas pu être lu comme un CSV (${String((error as Error).message).split('\n')[0]})`, hint: 'Enregistrez-le à nouveau en CSV (UTF-8, point-virgule) depuis le tableur et renvoyez-le.' });
+    }
+    throw new RefusedDelivery(file, problems, new Map([['csv:champs', total]]));
+  }
+}
+
+class LoadFailed extends Error {}
+
+async function load(connection: DuckDBConnection, layout: Layout, from: string, a: LoadArgs): Promise<Loaded> {
+  const { contract } = layout;
+  const table = rawTable(contract);
   await connection.run('BEGIN TRANSACTION');
   try {
+    let lignes: number;
+    try {
+      const result = await connection.run(`INSERT INTO ${table} SELECT ${sqlString(a.livraisonId)}, ${rowExpressions(layout, a.key).join(', ')}${contract.questions ? `, ${sqlString(layout.questionnaire!.questionnaire)}` : ''} FROM ${from}`);
+      lignes = Number(result.rowsChanged);
+      await afterInsert(connection, layout, a);
+      if (contract.questions) await loadAnswers(connection, layout, a);
+    } catch (error) {
+      throw new LoadFailed('refusée', { cause: error });
+    }
+    const dates = await deliveryDates(connection, layout, a.livraisonId);
+    const dateExtraction = a.dateExtraction ?? dates.latest;
+    let periode = a.periode;
+    if (!periode) {
+      periode = dates.period ?? (dateExtraction ?? new Date().toISOString()).slice(0, 7);
+      a.notes.push(`Période non précisée (ni dans le nom du fichier, ni par --periode) : ${periode}, déduite des dates du fichier.`);
+    }
     const replaced = await queryRows<{ livraison_id: string }>(
       connection,
-      `SELECT livraison_id FROM meta.livraisons WHERE active AND source = $source AND producteur = $producteur AND periode = $periode`,
-      { source: contract.source, producteur: a.producteur, periode: a.periode },
+      'SELECT livraison_id FROM meta.livraisons WHERE active AND source = $source AND producteur = $producteur AND periode = $periode',
+      { source: contract.source, producteur: a.producteur, periode },
     );
     for (const r of replaced) {
-      await connection.run(`DELETE FROM ${rawTable(contract)} WHERE _livraison = $id`, { id: r.livraison_id });
+      await connection.run(`DELETE FROM ${table} WHERE _livraison = $id`, { id: r.livraison_id });
+      if (contract.questions) await connection.run('DELETE FROM raw.consultation_reponses WHERE _livraison = $id', { id: r.livraison_id });
       await connection.run('UPDATE meta.livraisons SET active = false WHERE livraison_id = $id', { id: r.livraison_id });
     }
-    await connection.run(`DELETE FROM meta.livraisons WHERE livraison_id = $id`, { id: a.livraisonId });
-    await connection.run(`INSERT INTO ${rawTable(contract)} SELECT ${sqlString(a.livraisonId)}, ${select} FROM incoming_raw`);
     await connection.run(
-      `INSERT INTO meta.livraisons SELECT $id, $source, $producteur, $periode, $fichier, $sha, $encodage,
-         (SELECT count(*) FROM incoming_raw), $date::DATE, now()::TIMESTAMP, true`,
-      { id: a.livraisonId, source: contract.source, producteur: a.producteur, periode: a.periode, fichier: path.basename(a.file), sha: a.sha, encodage: a.encoding, date: a.dateExtraction },
+      `INSERT INTO meta.livraisons SELECT $id, $source, $producteur, $periode, $fichier, $sha, $encodage, $lignes, $date::DATE, now()::TIMESTAMP, true`,
+      { id: a.livraisonId, source: contract.source, producteur: a.producteur, periode, fichier: a.fichier, sha: a.sha256, encodage: a.encodage, lignes, date: dateExtraction ?? null },
     );
     await connection.run('COMMIT');
-    return replaced.filter((r) => r.livraison_id !== a.livraisonId).length;
+    return { periode, lignes, dateExtraction: dateExtraction ?? null, remplace: replaced.length };
   } catch (error) {
     await connection.run('ROLLBACK');
     throw error;
   }
 }
 
+const fail = (why: string) => `error(${sqlString(why)})`;
+
+/** One SQL expression per contract column: cast, checked, pseudonyms hashed again, identifiers refused. */
+function rowExpressions(layout: Layout, key: string): string[] {
+  const { contract } = layout;
+  const expressions = layout.columns.map((b) => {
+    if (b.header === undefined) return `NULL::${b.spec.duckType}`;
+    let e = checkedCast(b.spec, b.raw);
+    const free = b.spec.duckType === 'VARCHAR' && !b.spec.values && !b.spec.pattern;
+    if (contract.personLevel && free) e = `CASE WHEN ${identifiersSql(b.raw)} THEN ${fail('identifiant')} ELSE ${e} END`;
+    // Partners' pseudonyms are hashed again with our key, so the warehouse cannot be joined back to their files.
+    if (b.spec.name.endsWith('_pseudo')) e = `sha256(${sqlString(key)} || ${e})`;
+    return e;
+  });
+  // Row-wide conditions ride on the first column: unknown columns holding identifiers, groups left empty.
+  const rowFails = [
+    ...(contract.personLevel ? layout.extra.map((x) => identifiersSql(x.raw)) : []),
+    ...(contract.personLevel ? layout.questions.filter((q) => !q.spec.freeText).map((q) => identifiersSql(q.raw)) : []),
+    ...(contract.atLeastOne ?? []).map((g) => `(${g.map((n) => `${layout.columns.find((c) => c.spec.name === n)!.raw} IS NULL`).join(' AND ')})`),
+    ...layout.questions.flatMap((q) => cellChecks(q.spec, q.raw).map((k) => `(${k.fails})`)),
+  ];
+  if (rowFails.length > 0) expressions[0] = `CASE WHEN ${rowFails.join(' OR ')} THEN ${fail('ligne refusée')} ELSE ${expressions[0]} END`;
+  return expressions;
+}
+
+/** Checks that need the whole delivery: unique keys, commune codes (merged communes mapped to today's). */
+async function afterInsert(connection: DuckDBConnection, layout: Layout, a: LoadArgs): Promise<void> {
+  const table = rawTable(layout.contract);
+  const id = { id: a.livraisonId };
+  const keys = layout.contract.key.map(sqlIdent).join(', ');
+  const duplicates = await queryRows(connection, `SELECT 1 FROM ${table} WHERE _livraison = $id GROUP BY ${keys} HAVING count(*) > 1 LIMIT 1`, id);
+  if (duplicates.length > 0) throw new Error('identifiants en double');
+  for (const b of layout.columns.filter((c) => c.header !== undefined && (c.spec.commune || c.spec.postalCode))) {
+    const col = sqlIdent(b.spec.name);
+    const known = b.spec.commune ? 'SELECT code FROM cog_codes' : 'SELECT code_postal FROM cog_postal';
+    const unknown = await queryRows(connection, `SELECT 1 FROM (SELECT DISTINCT ${col} AS v FROM ${table} WHERE _livraison = $id) WHERE v IS NOT NULL AND v NOT IN (${known}) LIMIT 1`, id);
+    if (unknown.length > 0) throw new Error('commune inconnue');
+    if (!b.spec.commune) continue;
+    const mapped = await connection.run(
+      `UPDATE ${table} SET ${col} = m.actuel FROM cog_codes m WHERE ${table}._livraison = $id AND ${table}.${col} = m.code AND m.actuel <> m.code`, id);
+    const n = Number(mapped.rowsChanged);
+    if (n > 0) a.notes.push(`${n} code(s) de commune fusionnée ou déléguée (colonne ${b.spec.name}) ramené(s) à la commune actuelle.`);
+  }
+}
+
+/** Consultation answers, one row per answer (one per choice for multiple choice); free text scrubbed. */
+async function loadAnswers(connection: DuckDBConnection, layout: Layout, a: LoadArgs): Promise<void> {
+  const q = layout.questionnaire!;
+  const rid = layout.columns.find((c) => c.spec.name === 'reponse_id')!.raw;
+  for (const b of layout.questions) {
+    const values = b.spec.multiple
+      ? `list_transform(string_split(${b.raw}, '|'), x -> ${castExpression({ ...b.spec, multiple: false }, 'trim(x)')})`
+      : b.spec.freeText ? `[${scrubSql(b.raw)}]` : `[${castExpression(b.spec, b.raw)}::VARCHAR]`;
+    await connection.run(
+      `INSERT INTO raw.consultation_reponses SELECT ${sqlString(a.livraisonId)}, ${rid}, ${sqlString(b.question!.id)}, unnest(${values}) FROM incoming_raw WHERE ${b.raw} IS NOT NULL`);
+  }
+  const free = layout.questions.filter((b) => b.spec.freeText);
+  if (free.length > 0) {
+    const [{ n }] = await queryRows<{ n: string }>(connection, `SELECT ${free.map((b) => `count(*) FILTER (WHERE ${b.raw} <> ${scrubSql(b.raw)})`).join(' + ')} AS n FROM incoming_raw`);
+    a.notes.push(Number(n) > 0
+      ? `${n} réponse(s) en texte libre nettoyée(s) : e-mails, téléphones, NIR et adresses remplacés par « [donnée personnelle retirée] ».`
+      : 'Aucune donnée personnelle trouvée dans les réponses en texte libre.');
+  }
+  await connection.run('DELETE FROM raw.questionnaires WHERE questionnaire = $q', { q: q.questionnaire });
+  for (const x of q.questions) {
+    const header = layout.questions.find((b) => b.question?.id === x.id)?.header ?? x.id;
+    await connection.run('INSERT INTO raw.questionnaires VALUES ($q, $titre, $id, $libelle, $type, $reponses::VARCHAR[], $min, $max)', {
+      q: q.questionnaire, titre: q.titre, id: x.id, libelle: x.libelle ?? header.replace(/^\s*Q\d+\s*[-–—:.]\s*/i, ''), type: x.type,
+      reponses: JSON.stringify(x.reponses ?? []), min: x.min ?? null, max: x.max ?? null,
+    });
+  }
+}
+
+/** The latest date of the delivery, and the month of its period column. */
+async function deliveryDates(connection: DuckDBConnection, layout: Layout, livraisonId: string): Promise<{ latest?: string; period?: string }> {
+  const { contract } = layout;
+  const dates = contract.columns.filter((c) => c.duckType === 'DATE');
+  const month = contract.columns.find((c) => c.name === 'mois');
+  const parts = [
+    dates.length > 0 ? `greatest(${dates.map((c) => `max(${sqlIdent(c.name)})`).join(', ')})::VARCHAR AS latest` : 'NULL AS latest',
+    contract.periodColumn ? `strftime(max(${sqlIdent(contract.periodColumn)}), '%Y-%m') AS period` : month ? 'max(mois) AS period' : 'NULL AS period',
+  ];
+  const [row] = await queryRows<{ latest: string | null; period: string | null }>(connection, `SELECT ${parts.join(', ')} FROM ${rawTable(contract)} WHERE _livraison = $id`, { id: livraisonId });
+  return { latest: row?.latest ?? undefined, period: row?.period ?? undefined };
+}

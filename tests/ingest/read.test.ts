@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectDialect, transcodeToUtf8 } from '../../pipelines/ingest/read.ts';
+import { detectDialect, scanFile } from '../../pipelines/ingest/read.ts';
 import { parseDeliveryName } from '../../pipelines/ingest/delivery.ts';
 import { tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
@@ -12,14 +12,14 @@ describe('reading partners’ files', () => {
     const dialect = detectDialect(file);
     expect(dialect).toMatchObject({ encoding: 'windows-1252', delimiter: ',', header: ['nom', 'motif'] });
     const out = path.join(dir, 'out.csv');
-    await transcodeToUtf8(file, out);
+    await scanFile(file, { transcodeTo: out });
     expect(readFileSync(out, 'utf8')).toContain('Cœur — l’aide à 12 €');
   });
 
   it('reads UTF-8 with a BOM and a semicolon separator', () => {
     const dir = tempDir();
     const file = writeDelivery(dir, 'x.csv', ['\ufeffSite_ID;Nom', 'A;Blois']);
-    expect(detectDialect(file)).toMatchObject({ encoding: 'utf-8', delimiter: ';', header: ['site_id', 'nom'] });
+    expect(detectDialect(file)).toMatchObject({ encoding: 'utf-8', delimiter: ';', header: ['Site_ID', 'Nom'] });
   });
 
   it('reads source, producer and period from the file name', () => {

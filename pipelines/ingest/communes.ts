@@ -1,0 +1,36 @@
+// The official list of communes (COG) from @etalab/decoupage-administratif, as temporary
+// DuckDB tables: every code ever valid, mapped to today's commune (merged communes, delegated
+// and associated communes, municipal districts), and the postal codes of each commune.
+import { createRequire } from 'node:module';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows, sqlString } from '../warehouse/duckdb.ts';
+
+const communesJson = createRequire(import.meta.url).resolve('@etalab/decoupage-administratif/data/communes.json');
+
+export async function prepareCog(connection: DuckDBConnection): Promise<void> {
+  const exists = await queryRows(connection, `SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = 'cog_codes'`);
+  if (exists.length > 0) return;
+  await connection.run(`CREATE TEMP TABLE cog_source AS SELECT * FROM read_json(${sqlString(communesJson)}, format = 'array',
+    columns = {code: 'VARCHAR', nom: 'VARCHAR', type: 'VARCHAR', chefLieu: 'VARCHAR', commune: 'VARCHAR', anciensCodes: 'VARCHAR[]', codesPostaux: 'VARCHAR[]'})`);
+  // Today's commune first, then what it absorbed, then delegated/associated communes and districts.
+  await connection.run(`CREATE TEMP TABLE cog_codes AS
+    SELECT code, arg_min(actuel, rang) AS actuel FROM (
+      SELECT code, code AS actuel, 0 AS rang FROM cog_source WHERE type = 'commune-actuelle'
+      UNION ALL SELECT unnest(anciensCodes), code, 1 FROM cog_source WHERE type = 'commune-actuelle' AND anciensCodes IS NOT NULL
+      UNION ALL SELECT code, chefLieu, 2 FROM cog_source WHERE type IN ('commune-deleguee', 'commune-associee') AND chefLieu IS NOT NULL
+      UNION ALL SELECT code, commune, 3 FROM cog_source WHERE type = 'arrondissement-municipal' AND commune IS NOT NULL
+    ) GROUP BY code`);
+  await connection.run(`CREATE TEMP TABLE cog_postal AS
+    SELECT DISTINCT unnest(codesPostaux) AS code_postal, code FROM cog_source WHERE type = 'commune-actuelle' AND codesPostaux IS NOT NULL`);
+}
+
+/** Up to three current communes nearest to an unknown code, as « 41018 (Blois) ». */
+export async function nearestCommunes(connection: DuckDBConnection, codes: string[]): Promise<Map<string, string[]>> {
+  if (codes.length === 0) return new Map();
+  const rows = await queryRows<{ v: string; proches: string[] }>(connection, `
+    SELECT u.v, list(c.code || ' (' || c.nom || ')' ORDER BY levenshtein(u.v, c.code), abs(coalesce(try_cast(u.v AS BIGINT), 0) - coalesce(try_cast(c.code AS BIGINT), 0)), c.code)[1:3] AS proches
+    FROM (SELECT unnest([${codes.map(sqlString).join(', ')}]) AS v) u
+    JOIN cog_source c ON c.type = 'commune-actuelle' AND (left(c.code, 2) = left(u.v, 2) OR levenshtein(u.v, c.code) <= 1)
+    GROUP BY u.v`);
+  return new Map(rows.map((r) => [r.v, r.proches]));
+}
