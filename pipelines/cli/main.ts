@@ -4,10 +4,12 @@ import { RefusedDelivery } from '../ingest/problems.ts';
 import { UsageError } from './options.ts';
 import { runCommand, runHelp } from './run.ts';
 import { startCommand, startHelp } from './start.ts';
+import { importCommand, importHelp } from './import.ts';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   run: { run: runCommand, help: runHelp },
   start: { run: startCommand, help: startHelp },
+  import: { run: importCommand, help: importHelp },
 };
 
 export const usage = `Solidata — observatoire du schéma unique des solidarités.

@@ -41,8 +41,7 @@ export interface CellCheck {
   expected: string;
 }
 
-export function cellChecks(c: ColumnSpec, raw = rawCell(c.name)): CellCheck[] {
-  const cast = castExpression(c, raw);
+export function cellChecks(c: ColumnSpec, raw = rawCell(c.name), cast = castExpression(c, raw)): CellCheck[] {
   const expected = expectedValue(c);
   const check = (kind: string, fails: string, found: (v: string | null) => string): CellCheck => ({ kind: `${c.name}:${kind}`, column: c.name, fails, found, expected });
   const checks: CellCheck[] = [];
@@ -63,9 +62,8 @@ export function cellChecks(c: ColumnSpec, raw = rawCell(c.name)): CellCheck[] {
 }
 
 /** The cast, failing the whole statement on the first bad cell: the fast path of a load. */
-export function checkedCast(c: ColumnSpec, raw = rawCell(c.name)): string {
-  const checks = cellChecks(c, raw);
-  const cast = castExpression(c, raw);
+export function checkedCast(c: ColumnSpec, raw = rawCell(c.name), cast = castExpression(c, raw)): string {
+  const checks = cellChecks(c, raw, cast);
   if (checks.length === 0) return cast;
   return `CASE WHEN ${checks.map((k) => `(${k.fails})`).join(' OR ')} THEN error(${sqlString(`cellule refusée : ${c.name}`)}) ELSE ${cast} END`;
 }

@@ -11,12 +11,13 @@ import { contractFor, contracts } from '../contracts/index.ts';
 import type { Contract } from '../contracts/contract.ts';
 import { InvalidQuestionnaire, questionIdOf, readQuestionnaire, type Questionnaire } from '../contracts/questionnaire.ts';
 import { castExpression, cellChecks, checkedCast, rawTable, tableColumns } from '../contracts/sql.ts';
+import { log } from '../log.ts';
 import { queryRows, readSqlFile, runScript, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import { detailedChecks } from './check.ts';
 import { prepareCog } from './communes.ts';
 import { parseDeliveryName, PERIOD, type DeliveryName } from './delivery.ts';
 import { identifiersSql, prepareIdentifierMacros, scrubSql } from './identifiers.ts';
-import { layoutOf, normaliseHeader, type Layout } from './layout.ts';
+import { cellsOf, layoutOf, normaliseHeader, type BoundColumn, type Layout } from './layout.ts';
 import { EXAMPLES_PER_KIND, RefusedDelivery, type Problem } from './problems.ts';
 import { badRecords, detectDialect, LineMap, scanFile } from './read.ts';
 import { cellText, readSheetTable, writeTableCsv, type CellValue } from './xlsx.ts';
@@ -87,14 +88,19 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
 
     const questionnaire = contract.questions ? findQuestionnaire(file, prepared.header, options) : undefined;
     const { layout, problems: headerProblems } = layoutOf(contract, prepared.header, questionnaire);
-    if (headerProblems.length > 0) throw new RefusedDelivery(file, headerProblems);
+    await prepareCog(connection);
+    await prepareIdentifierMacros(connection);
+    if (headerProblems.length > 0) {
+      // Say everything at once: the cells of the columns that are there are checked too.
+      await stage(connection, file, prepared, layout);
+      const findings = await detailedChecks(connection, layout, prepared.lines);
+      throw new RefusedDelivery(file, [...headerProblems, ...findings.problems], findings.totals);
+    }
     const ignored = layout.extra.map((e) => e.header).filter(Boolean);
     if (ignored.length > 0) notes.push(`Colonnes inconnues du format « ${contract.source} », non chargées : ${ignored.join(', ')}.`);
 
     await runScript(connection, readSqlFile('warehouse/meta.sql'));
     await createTables(connection, contract);
-    await prepareCog(connection);
-    await prepareIdentifierMacros(connection);
 
     const producteur = options.producteur ?? named.producteur ?? 'inconnu';
     const same = await queryRows<{ livraison_id: string; producteur: string; periode: string; lignes: string; date_extraction: string | null; recue_le: string }>(
@@ -115,6 +121,7 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
     if (producteur === 'inconnu') notes.push('Producteur non précisé (ni dans le nom du fichier, ni par --producteur) : « inconnu » retenu.');
 
     const livraisonId = `${contract.source}_${producteur}_${prepared.sha256.slice(0, 12)}_${Date.now().toString(36)}`;
+    log.debug(`import : fichier lu et haché (${prepared.encoding})`);
     const loaded = await loadOrExplain(connection, file, prepared, layout, {
       livraisonId, producteur, periode: periodeWanted, dateExtraction, key: options.pseudonymKey, notes,
       fichier: path.basename(file), sha256: prepared.sha256, encodage: prepared.encoding,
@@ -239,7 +246,7 @@ type Loaded = Pick<ImportResult, 'periode' | 'lignes' | 'dateExtraction' | 'remp
 async function loadOrExplain(connection: DuckDBConnection, file: string, prepared: Prepared, layout: Layout, a: LoadArgs): Promise<Loaded> {
   // Consultation exports are small and feed two tables: read them once into a table.
   const staged = Boolean(layout.contract.questions);
-  let from = readCsv(prepared, layout, true);
+  let from = cellsOf(layout, readCsv(prepared, layout, true));
   if (staged) {
     await stage(connection, file, prepared, layout);
     from = 'incoming_raw';
@@ -258,7 +265,7 @@ async function loadOrExplain(connection: DuckDBConnection, file: string, prepare
 /** Reads the file as text into `incoming_raw`, in file order (rowid = record index). */
 async function stage(connection: DuckDBConnection, file: string, prepared: Prepared, layout: Layout): Promise<void> {
   try {
-    await connection.run(`CREATE OR REPLACE TEMP TABLE incoming_raw AS SELECT * FROM ${readCsv(prepared, layout, false)}`);
+    await connection.run(`CREATE OR REPLACE TEMP TABLE incoming_raw AS SELECT * FROM ${cellsOf(layout, readCsv(prepared, layout, false))}`);
   } catch (error) {
     const { bad, total, openQuote } = await badRecords(prepared.csv, prepared.delimiter, prepared.header.length, EXAMPLES_PER_KIND);
     const problems: Problem[] = bad.map((b) => ({
@@ -280,12 +287,17 @@ async function load(connection: DuckDBConnection, layout: Layout, from: string, 
   const { contract } = layout;
   const table = rawTable(contract);
   await connection.run('BEGIN TRANSACTION');
+  const started = Date.now();
   try {
     let lignes: number;
     try {
-      const result = await connection.run(`INSERT INTO ${table} SELECT ${sqlString(a.livraisonId)}, ${rowExpressions(layout, a.key).join(', ')}${contract.questions ? `, ${sqlString(layout.questionnaire!.questionnaire)}` : ''} FROM ${from}`);
+      const insert = `INSERT INTO ${table} SELECT ${sqlString(a.livraisonId)}, ${rowExpressions(layout, a.key).join(', ')}${contract.questions ? `, ${sqlString(layout.questionnaire!.questionnaire)}` : ''} FROM ${typedOf(layout, from)}`;
+      if (process.env.SOLIDATA_DEBUG_SQL) console.error(insert);
+      const result = await connection.run(insert);
       lignes = Number(result.rowsChanged);
+      log.debug(`import : insertion contrôlée ${Date.now() - started} ms`);
       await afterInsert(connection, layout, a);
+      log.debug(`import : contrôles d’ensemble ${Date.now() - started} ms`);
       if (contract.questions) await loadAnswers(connection, layout, a);
     } catch (error) {
       throw new LoadFailed('refusée', { cause: error });
@@ -312,6 +324,7 @@ async function load(connection: DuckDBConnection, layout: Layout, from: string, 
       { id: a.livraisonId, source: contract.source, producteur: a.producteur, periode, fichier: a.fichier, sha: a.sha256, encodage: a.encodage, lignes, date: dateExtraction ?? null },
     );
     await connection.run('COMMIT');
+    log.debug(`import : validé ${Date.now() - started} ms`);
     return { periode, lignes, dateExtraction: dateExtraction ?? null, remplace: replaced.length };
   } catch (error) {
     await connection.run('ROLLBACK');
@@ -321,12 +334,24 @@ async function load(connection: DuckDBConnection, layout: Layout, from: string, 
 
 const fail = (why: string) => `error(${sqlString(why)})`;
 
+// Each cell is cast once, in a layer of its own, and the checks read the cast value.
+const typedName = (b: BoundColumn) => sqlIdent(`t_${b.raw.replaceAll('"', '')}`);
+
+const inTypedLayer = (b: BoundColumn) => b.header !== undefined && (b.spec.duckType !== 'VARCHAR' || Boolean(b.spec.values && !b.spec.multiple));
+const typed = (b: BoundColumn) => (inTypedLayer(b) ? typedName(b) : castExpression(b.spec, b.raw));
+
+function typedOf(layout: Layout, cells: string): string {
+  const bound = [...layout.columns, ...layout.questions].filter(inTypedLayer);
+  if (bound.length === 0) return cells;
+  return `(SELECT *, ${bound.map((b) => `${castExpression(b.spec, b.raw)} AS ${typedName(b)}`).join(', ')} FROM ${cells})`;
+}
+
 /** One SQL expression per contract column: cast, checked, pseudonyms hashed again, identifiers refused. */
 function rowExpressions(layout: Layout, key: string): string[] {
   const { contract } = layout;
   const expressions = layout.columns.map((b) => {
     if (b.header === undefined) return `NULL::${b.spec.duckType}`;
-    let e = checkedCast(b.spec, b.raw);
+    let e = checkedCast(b.spec, b.raw, typed(b));
     const free = b.spec.duckType === 'VARCHAR' && !b.spec.values && !b.spec.pattern;
     if (contract.personLevel && free) e = `CASE WHEN ${identifiersSql(b.raw)} THEN ${fail('identifiant')} ELSE ${e} END`;
     // Partners' pseudonyms are hashed again with our key, so the warehouse cannot be joined back to their files.
@@ -338,7 +363,7 @@ function rowExpressions(layout: Layout, key: string): string[] {
     ...(contract.personLevel ? layout.extra.map((x) => identifiersSql(x.raw)) : []),
     ...(contract.personLevel ? layout.questions.filter((q) => !q.spec.freeText).map((q) => identifiersSql(q.raw)) : []),
     ...(contract.atLeastOne ?? []).map((g) => `(${g.map((n) => `${layout.columns.find((c) => c.spec.name === n)!.raw} IS NULL`).join(' AND ')})`),
-    ...layout.questions.flatMap((q) => cellChecks(q.spec, q.raw).map((k) => `(${k.fails})`)),
+    ...layout.questions.flatMap((q) => cellChecks(q.spec, q.raw, typed(q)).map((k) => `(${k.fails})`)),
   ];
   if (rowFails.length > 0) expressions[0] = `CASE WHEN ${rowFails.join(' OR ')} THEN ${fail('ligne refusée')} ELSE ${expressions[0]} END`;
   return expressions;

@@ -31,7 +31,12 @@ export interface Layout {
 export const normaliseHeader = (h: string) =>
   h.replace(/^\ufeff/, '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
 
-const rawOf = (name: string) => `nullif(trim(${sqlIdent(name)}), '')`;
+// Cells are trimmed and emptied to NULL once, in the relation read (see `cellsOf`).
+const rawOf = (name: string) => sqlIdent(name);
+
+/** The file's columns, trimmed, an empty cell as NULL. */
+export const cellsOf = (layout: Layout, relation: string) =>
+  `(SELECT ${layout.internal.map((c) => `nullif(trim(${sqlIdent(c)}), '') AS ${sqlIdent(c)}`).join(', ')} FROM ${relation})`;
 
 export function layoutOf(contract: Contract, header: string[], questionnaire?: Questionnaire): { layout: Layout; problems: Problem[] } {
   const internal = header.map((_, i) => `c${i}`);

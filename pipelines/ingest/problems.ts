@@ -40,7 +40,7 @@ export function formatReport(file: string, problems: Problem[], totals: Map<stri
   for (const p of problems) groups.set(kindOf(p), [...(groups.get(kindOf(p)) ?? []), p]);
   const lines = [`Fichier « ${name} » refusé : rien n’en a été chargé, les données publiées précédemment restent en ligne.`];
   if (problems.some((p) => p.identifying)) {
-    lines.push('Il contient des données directement identifiantes : il a été supprimé de la boîte de dépôt (les valeurs ne sont pas reproduites ici).');
+    lines.push('Il contient des données directement identifiantes : leurs valeurs ne sont pas reproduites ici, et un tel fichier déposé dans la boîte de dépôt est supprimé.');
   }
   const count = (k: string, shown: Problem[]) => Math.max(totals.get(k) ?? 0, shown.length);
   const total = [...groups].reduce((n, [k, shown]) => n + count(k, shown), 0);

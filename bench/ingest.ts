@@ -1,0 +1,64 @@
+// Benchmark (not a test): imports a generated 5-million-row sls_demandes CSV into a fresh
+// warehouse and, in the same run, times DuckDB's bare read_csv of the same file into a table.
+// Prints both, their ratio (target ≤ 1,5) and the peak memory of the process (target < 2 Go).
+//   npm run bench [-- --lignes N] [--dossier DIR]
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { tmpdir } from 'node:os';
+import { parseArgs } from 'node:util';
+import { importFile } from '../pipelines/ingest/import.ts';
+import { openDatabase } from '../pipelines/warehouse/duckdb.ts';
+
+const { values } = parseArgs({ options: { lignes: { type: 'string', default: '5000000' }, dossier: { type: 'string', default: path.join(tmpdir(), 'solidata-bench') } } });
+const rows = Number(values.lignes);
+const dir = values.dossier!;
+mkdirSync(dir, { recursive: true });
+const csv = path.join(dir, `sls_demandes_bench_2025-06.csv`);
+const seconds = (ms: number) => (ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 2 });
+
+if (!existsSync(csv)) {
+  const t = Date.now();
+  const db = await openDatabase(':memory:');
+  // French export: semicolons, JJ/MM/AAAA dates, empty cells for pending appointments, a merged commune now and then (41257).
+  await db.connection.run(`COPY (
+    SELECT 'D' || lpad(i::VARCHAR, 8, '0') AS demande_id, 'u' || md5(i::VARCHAR)[1:10] AS usager_pseudo,
+      ['MDS-BLOIS', 'MDS-VENDOME', 'MDS-ROMORANTIN', 'ANT-MER'][1 + i % 4] AS site_id,
+      strftime(DATE '2025-01-01' + (i % 180)::INTEGER, '%d/%m/%Y') AS date_demande,
+      CASE WHEN i % 7 = 0 THEN '' ELSE strftime(DATE '2025-01-01' + (i % 180 + i % 23)::INTEGER, '%d/%m/%Y') END AS date_premier_rdv,
+      ['insertion', 'logement', 'sante', 'budget', 'autre', 'acces_droits'][1 + i % 6] AS motif,
+      ['accueil', 'telephone', 'en_ligne', 'itinerant'][1 + i % 4] AS canal,
+      CASE WHEN i % 1000 = 0 THEN '41257' ELSE ['41018', '41269', '41194', '41295', '41059'][1 + i % 5] END AS commune_residence,
+      ['moins_25', '25_39', '40_54', '55_64', '65_plus', 'inconnue'][1 + i % 6] AS tranche_age,
+      ['en_cours', 'oriente_interne', 'oriente_partenaire', 'sans_suite', 'clos'][1 + i % 5] AS issue
+    FROM range(${rows}) t(i)) TO '${csv}' (HEADER, DELIMITER ';')`);
+  db.close();
+  console.log(`Fichier généré : ${csv} (${rows.toLocaleString('fr-FR')} lignes) en ${seconds(Date.now() - t)} s`);
+}
+console.log(`Fichier : ${csv}, ${(statSync(csv).size / 1e6).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} Mo`);
+
+async function freshWarehouse(name: string) {
+  const file = path.join(dir, name);
+  rmSync(file, { force: true });
+  rmSync(`${file}.wal`, { force: true });
+  return openDatabase(file);
+}
+
+// The same kind of target for both: a table in a DuckDB file.
+const bare = await freshWarehouse('bare.duckdb');
+let t = Date.now();
+await bare.connection.run(`CREATE TABLE bare AS SELECT * FROM read_csv('${csv}')`);
+const bareMs = Date.now() - t;
+bare.close();
+
+const warehouse = await freshWarehouse('warehouse.duckdb');
+t = Date.now();
+const result = await importFile(warehouse.connection, csv, { pseudonymKey: 'clé-de-banc-d’essai', tmpDir: path.join(dir, 'tmp') });
+const importMs = Date.now() - t;
+warehouse.close();
+
+const peak = process.resourceUsage().maxRSS * 1024;
+console.log(`read_csv nu (CREATE TABLE … AS SELECT * FROM read_csv) : ${seconds(bareMs)} s`);
+console.log(`solidata import (${result.lignes.toLocaleString('fr-FR')} lignes, contrôles compris) : ${seconds(importMs)} s`);
+console.log(`rapport import / read_csv : ${(importMs / bareMs).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} (objectif ≤ 1,5)`);
+console.log(`mémoire maximale du processus : ${(peak / 2 ** 30).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} Go (objectif < 2 Go)`);
+for (const n of result.notes) console.log(`  note : ${n}`);
