@@ -255,9 +255,12 @@ async function loadOrExplain(connection: DuckDBConnection, file: string, prepare
     return await load(connection, layout, from, a);
   } catch (error) {
     if (!(error instanceof LoadFailed)) throw error;
+    const cause = String((error.cause as Error)?.message ?? error.cause);
+    if (/CSV Error/i.test(cause)) throw await unreadable(file, prepared, cause);
     if (!staged) await stage(connection, file, prepared, layout);
     const findings = await detailedChecks(connection, layout, prepared.lines);
-    if (findings.problems.length === 0) throw error.cause;
+    // DuckDB's own message may quote a line of the file: it is never shown as such.
+    if (findings.problems.length === 0) throw new Error(`Le chargement de « ${path.basename(file)} » a échoué sans raison trouvée dans ses données : ${cause.split('\n')[0].slice(0, 80)}`);
     throw new RefusedDelivery(file, findings.problems, findings.totals);
   }
 }
@@ -267,18 +270,25 @@ async function stage(connection: DuckDBConnection, file: string, prepared: Prepa
   try {
     await connection.run(`CREATE OR REPLACE TEMP TABLE incoming_raw AS SELECT * FROM ${cellsOf(layout, readCsv(prepared, layout, false))}`);
   } catch (error) {
-    const { bad, total, openQuote } = await badRecords(prepared.csv, prepared.delimiter, prepared.header.length, EXAMPLES_PER_KIND);
-    const problems: Problem[] = bad.map((b) => ({
-      kind: 'csv:champs', line: b.line, message: `${b.fields} champs trouvés au lieu de ${prepared.header.length}`,
-      expected: `autant de champs que de colonnes dans l’en-tête, séparés par « ${prepared.delimiter} »`,
-      hint: 'Vérifiez ces lignes dans un tableur (séparateur en trop, guillemet non fermé ?), enregistrez en CSV et renvoyez le fichier entier.',
-    }));
-    if (openQuote) problems.push({ kind: 'csv:guillemet', line: openQuote, message: 'un guillemet ouvert ici n’est jamais fermé', hint: 'Fermez le guillemet (ou doublez-le s’il fait partie du texte) et renvoyez le fichier.' });
-    if (problems.length === 0) {
-      problems.push({ message: `le fichier n’a pas pu être lu comme un CSV (${String((error as Error).message).split('\n')[0]})`, hint: 'Enregistrez-le à nouveau en CSV (UTF-8, point-virgule) depuis le tableur et renvoyez-le.' });
-    }
-    throw new RefusedDelivery(file, problems, new Map([['csv:champs', total]]));
+    throw await unreadable(file, prepared, String((error as Error).message));
   }
+}
+
+/** Why DuckDB's reader could not read the file, line by line, without quoting it. */
+async function unreadable(file: string, prepared: Prepared, cause: string): Promise<RefusedDelivery> {
+  const { bad, total, openQuote } = await badRecords(prepared.csv, prepared.delimiter, prepared.header.length, EXAMPLES_PER_KIND);
+  const problems: Problem[] = bad.map((b) => ({
+    kind: 'csv:champs', line: b.line, message: `${b.fields} champs trouvés au lieu de ${prepared.header.length}`,
+    expected: `autant de champs que de colonnes dans l’en-tête, séparés par « ${prepared.delimiter} »`,
+    hint: 'Vérifiez ces lignes dans un tableur (séparateur en trop, guillemet non fermé ?), enregistrez en CSV et renvoyez le fichier entier.',
+  }));
+  if (openQuote) problems.push({ kind: 'csv:guillemet', line: openQuote, message: 'un guillemet ouvert ici n’est jamais fermé', hint: 'Fermez le guillemet (ou doublez-le s’il fait partie du texte) et renvoyez le fichier.' });
+  if (problems.length === 0) {
+    const line = Number(/Line: (\d+)/.exec(cause)?.[1]) || undefined;
+    const what = /unterminated quote/i.test(cause) ? 'un guillemet n’est pas fermé' : 'cette ligne n’a pas pu être lue comme du CSV';
+    problems.push({ line, message: what, hint: 'Enregistrez le fichier à nouveau en CSV (UTF-8, point-virgule) depuis le tableur et renvoyez-le.' });
+  }
+  return new RefusedDelivery(file, problems, new Map([['csv:champs', total]]));
 }
 
 class LoadFailed extends Error {}

@@ -173,7 +173,7 @@ export async function scanFile(file: string, options: { transcodeTo?: string } =
       pos = lf + 1;
     }
   }
-  if (!inQuote) finish();
+  finish(); // also a record left inside an unclosed quote: DuckDB will say what is wrong with it
   if (out) {
     out.end();
     await once(out, 'finish');

@@ -30,3 +30,21 @@ function encodeWindows1252(text: string): Buffer {
 }
 
 export const demoLines = (file: string) => readFileSync(file, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+
+/** Writes a workbook whose first sheet holds these rows (row 1 first); null leaves a cell empty. */
+export async function writeXlsx(dir: string, name: string, rows: (string | number | Date | null)[][]): Promise<string> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Feuille1');
+  rows.forEach((r, i) => r.forEach((v, c) => {
+    if (v !== null) sheet.getCell(i + 1, c + 1).value = v;
+  }));
+  const file = path.join(dir, name);
+  await workbook.xlsx.writeFile(file);
+  return file;
+}
+
+/** A NIR with its valid key (97 - the 13 digits mod 97). */
+export function nirWithKey(body13: string): string {
+  return `${body13}${String(97 - Number(BigInt(body13) % 97n)).padStart(2, '0')}`;
+}
