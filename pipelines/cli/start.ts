@@ -38,7 +38,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     // The inbox sensor: a file dropped there triggers its ingestion and everything downstream.
     let timer: NodeJS.Timeout | undefined;
     const watcher = existsSync(paths.inbox)
-      ? watch(paths.inbox, () => {
+      ? watch(paths.inbox, { recursive: true }, () => {
           clearTimeout(timer);
           timer = setTimeout(() => void enqueuePlan(env.pool).then(() => log.step('Nouveau fichier dans la boîte de dépôt : traitement planifié')), 1000);
         })
