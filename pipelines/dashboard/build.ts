@@ -3,7 +3,7 @@
 // failed build leaves the previous dashboard online.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot, type Paths } from '../config.ts';
 import { log } from '../log.ts';
@@ -40,8 +40,10 @@ export async function buildDashboard(paths: Paths): Promise<void> {
     [`EVIDENCE_SOURCE__${EVIDENCE_SOURCE}__filename`]: path.relative(path.join(projectRoot, 'sources', EVIDENCE_SOURCE), paths.published),
     NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-old-space-size=4096'].filter(Boolean).join(' '),
   };
-  await evidence(['sources'], env, 'extraction des tables publiées');
-  await evidence(['build'], env, 'construction des pages');
+  const logFile = path.join(paths.dataDir, 'dashboard-build.log');
+  writeFileSync(logFile, '');
+  await evidence(['sources'], env, 'extraction des tables publiées', logFile);
+  await evidence(['build'], env, 'construction des pages', logFile);
   // EVIDENCE_BUILD_DIR is not usable in Evidence 40 (its last step still reads ./build and fails):
   // the build lands in ./build, and is moved into the data directory.
   moveDir(path.join(projectRoot, 'build'), building);
@@ -64,7 +66,7 @@ function moveDir(from: string, to: string): void {
 }
 
 /** Runs the Evidence CLI; its output is kept and shown only when it fails or reports a broken query. */
-function evidence(args: string[], env: NodeJS.ProcessEnv, what: string): Promise<void> {
+function evidence(args: string[], env: NodeJS.ProcessEnv, what: string, logFile: string): Promise<void> {
   const bin = path.join(projectRoot, 'node_modules', '.bin', 'evidence');
   log.step(`Tableau de bord : ${what} (evidence ${args.join(' ')})`);
   return new Promise((resolve, reject) => {
@@ -74,11 +76,12 @@ function evidence(args: string[], env: NodeJS.ProcessEnv, what: string): Promise
     child.stderr.on('data', (d) => (output += d));
     child.on('error', reject);
     child.on('close', (code) => {
+      appendFileSync(logFile, `$ evidence ${args.join(' ')}\n${output}\n`);
       // `evidence build` exits 0 on a broken page query: the log is the only witness.
       const broken = /Error in Query!|Query failed|\[ERROR\]/i.test(output);
       if (code === 0 && !broken) return resolve();
       const tail = output.split('\n').filter((l) => l.trim()).slice(-25).join('\n');
-      reject(new Error(`evidence ${args.join(' ')} a échoué (code ${code}${broken ? ', requête en erreur' : ''}) :\n${tail}`));
+      reject(new Error(`evidence ${args.join(' ')} a échoué (code ${code}${broken ? ', requête en erreur' : ''}) ; journal complet : ${logFile}\n${tail}`));
     });
   });
 }

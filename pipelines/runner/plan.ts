@@ -9,21 +9,28 @@ export interface History {
   lastSuccess: Map<string, Materialisation>;
 }
 
-export function staleAssets(graph: Graph, history: History, ctx: Pick<AssetContext, 'paths' | 'settings'>): string[] {
-  const stale = new Set<string>();
+/** Stale assets in execution order, each with the reason why, in French. */
+export function staleAssets(graph: Graph, history: History, ctx: Pick<AssetContext, 'paths' | 'settings'>): Map<string, string> {
+  const stale = new Map<string, string>();
   for (const name of graph.order) {
     const asset = graph.assets.get(name)!;
     const ok = history.lastSuccess.get(name);
-    const reason =
-      asset.pending?.(ctx) ||
-      !ok ||
-      ok.code_hash !== asset.codeHash ||
-      history.last.get(name)?.status === 'failed' ||
-      asset.upstream.some((u) => {
-        const up = history.lastSuccess.get(u);
-        return stale.has(u) || !up || (up.ended_at ?? up.started_at) > ok.started_at;
-      });
-    if (reason) stale.add(name);
+    const newer = asset.upstream.find((u) => {
+      const up = history.lastSuccess.get(u);
+      return stale.has(u) || !up || (ok && (up.ended_at ?? up.started_at) > ok.started_at);
+    });
+    const reason = asset.pending?.(ctx)
+      ? 'nouvelles données ou sortie absente'
+      : !ok
+        ? 'jamais matérialisé'
+        : ok.code_hash !== asset.codeHash
+          ? 'définition modifiée'
+          : history.last.get(name)?.status !== 'success'
+            ? 'dernier essai en échec'
+            : newer
+              ? `amont ${newer} recalculé`
+              : undefined;
+    if (reason) stale.set(name, reason);
   }
-  return graph.order.filter((n) => stale.has(n));
+  return stale;
 }

@@ -29,9 +29,10 @@ const materialisePayload = z.object({ runId: z.string().uuid(), asset: z.string(
 export function makeTasks(env: RunnerEnv): TaskList {
   const planifier: Task = async (payload, helpers) => {
     const { runId, only } = planPayload.parse(payload);
-    const stale = staleAssets(env.graph, await latest(env.pool), env).filter((a) => !only || only.includes(a));
+    const reasons = staleAssets(env.graph, await latest(env.pool), env);
+    const stale = [...reasons.keys()].filter((a) => !only || only.includes(a));
     if (stale.length === 0) log.ok('Tout est à jour : rien à matérialiser.');
-    else log.step(`${stale.length} actif(s) à matérialiser : ${stale.join(', ')}`);
+    else log.step(`${stale.length} actif(s) à matérialiser : ${stale.map((a) => `${a} (${reasons.get(a)})`).join(', ')}`);
     for (const asset of stale) {
       await helpers.addJob('materialiser', { runId, asset }, { queueName: WAREHOUSE_QUEUE, jobKey: `materialiser:${asset}`, maxAttempts: 1 });
     }
