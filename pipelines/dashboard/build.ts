@@ -35,7 +35,7 @@ export async function buildDashboard(paths: Paths): Promise<void> {
   const building = `${paths.dashboardDir}.building`;
   rmSync(building, { recursive: true, force: true });
   const env = {
-    ...process.env,
+    ...evidenceEnvironment(),
     // The DuckDB connector joins this path to the source's folder, even an absolute one.
     [`EVIDENCE_SOURCE__${EVIDENCE_SOURCE}__filename`]: path.relative(path.join(projectRoot, 'sources', EVIDENCE_SOURCE), paths.published),
     NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-old-space-size=4096'].filter(Boolean).join(' '),
@@ -53,6 +53,15 @@ export async function buildDashboard(paths: Paths): Promise<void> {
   if (existsSync(paths.dashboardDir)) renameSync(paths.dashboardDir, old);
   renameSync(building, paths.dashboardDir);
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * The environment Evidence builds in: ours, less what a test runner sets (NODE_ENV=test and
+ * VITEST_* make Vite and SvelteKit build differently, and the prerender then fails).
+ */
+function evidenceEnvironment(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'TEST'));
+  return { ...env, NODE_ENV: 'production' };
 }
 
 function moveDir(from: string, to: string): void {
