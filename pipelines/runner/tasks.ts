@@ -9,7 +9,12 @@ import type { Paths, Settings } from '../config.ts';
 import type { AssetContext } from '../assets/asset.ts';
 import type { Graph } from '../assets/graph.ts';
 import { log } from '../log.ts';
-import { openDatabase, queryRows, type Database } from '../warehouse/duckdb.ts';
+import { openWarehouse, queryRows, type Database } from '../warehouse/duckdb.ts';
+import { importFile } from '../ingest/import.ts';
+import { questionnairesDir } from '../ingest/inbox.ts';
+import { pseudonymKey } from '../ingest/key.ts';
+import { RefusedDelivery } from '../ingest/problems.ts';
+import path from 'node:path';
 import { begin, end, latest, ofRun } from './history.ts';
 import { staleAssets } from './plan.ts';
 
@@ -25,6 +30,16 @@ export interface RunnerEnv {
 // Cron-started plans carry no run id: they get a new one.
 const planPayload = z.object({ runId: z.string().uuid().default(() => randomUUID()), only: z.array(z.string()).optional() });
 const materialisePayload = z.object({ runId: z.string().uuid(), asset: z.string() });
+export const importPayload = z.object({
+  runId: z.string().uuid(),
+  source: z.string(),
+  file: z.string(),
+  producteur: z.string().optional(),
+  periode: z.string().optional(),
+  dateExtraction: z.string().optional(),
+  questionnaire: z.string().optional(),
+});
+export type ImportPayload = z.infer<typeof importPayload>;
 
 export function makeTasks(env: RunnerEnv): TaskList {
   const planifier: Task = async (payload, helpers) => {
@@ -54,7 +69,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
       ...env,
       runId,
       async warehouse(): Promise<DuckDBConnection> {
-        db ??= await openDatabase(env.paths.warehouse);
+        db ??= await openWarehouse(env.paths.warehouse);
         return db.connection;
       },
     };
@@ -79,7 +94,33 @@ export function makeTasks(env: RunnerEnv): TaskList {
     }
   };
 
-  return { planifier, materialiser };
+  /** One delivery given on the command line (or, later, from a browser), loaded by the warehouse's single writer. */
+  const importer: Task = async (payload, helpers) => {
+    const p = importPayload.parse(payload);
+    const name = `raw.${p.source}`;
+    const id = await begin(env.pool, p.runId, name, env.graph.assets.get(name)?.codeHash ?? '');
+    const db = await openWarehouse(env.paths.warehouse);
+    try {
+      const result = await importFile(db.connection, p.file, {
+        ...p,
+        pseudonymKey: pseudonymKey(env.paths),
+        tmpDir: path.join(env.paths.dataDir, 'tmp'),
+        questionnairesDir: questionnairesDir(env.paths),
+      });
+      await end(env.pool, id, { status: 'success', rows: result.lignes, deliveries: [result] });
+      // Everything downstream is now stale: a running `solidata start` refreshes it at once,
+      // otherwise the next run does.
+      if (!result.inchange) await helpers.addJob('planifier', {}, { queueName: WAREHOUSE_QUEUE, jobKey: 'planifier', maxAttempts: 1 });
+    } catch (error) {
+      await end(env.pool, id, { status: 'failed', error: (error as Error).message });
+      // A refused delivery is an answer, not a fault of the job.
+      if (!(error instanceof RefusedDelivery)) throw error;
+    } finally {
+      db.close();
+    }
+  };
+
+  return { planifier, materialiser, importer };
 }
 
 /** Upstream assets whose materialisation in this run failed or was skipped. */

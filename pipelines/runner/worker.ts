@@ -5,7 +5,7 @@ import { Logger, makeWorkerUtils, run, runMigrations, type Runner, type RunnerOp
 import pg from 'pg';
 import { log } from '../log.ts';
 import { migrateHistory, ofRun, type Materialisation } from './history.ts';
-import { makeTasks, type RunnerEnv } from './tasks.ts';
+import { makeTasks, WAREHOUSE_QUEUE, type ImportPayload, type RunnerEnv } from './tasks.ts';
 
 // graphile-worker's own chatter stays out of the user's terminal unless debugging.
 const quietLogger = new Logger(() => (level, message) => {
@@ -40,7 +40,7 @@ export async function enqueuePlan(pool: pg.Pool, only?: string[]): Promise<strin
   const runId = randomUUID();
   const utils = await makeWorkerUtils({ pgPool: pool, logger: quietLogger });
   try {
-    await utils.addJob('planifier', { runId, only }, { queueName: 'entrepot', jobKey: 'planifier', maxAttempts: 1 });
+    await utils.addJob('planifier', { runId, only }, { queueName: WAREHOUSE_QUEUE, jobKey: 'planifier', maxAttempts: 1 });
   } finally {
     await utils.release();
   }
@@ -69,6 +69,37 @@ async function jobsLeft(pool: pg.Pool): Promise<boolean> {
     `SELECT 1 FROM graphile_worker.jobs WHERE (attempts < max_attempts AND run_at <= now()) OR locked_at IS NOT NULL LIMIT 1`,
   );
   return rows.length > 0;
+}
+
+/**
+ * Loads one delivery through the warehouse queue and returns its outcome. This process works
+ * only import jobs, so that the refresh the import asks for is left to `start` or the next run.
+ */
+export async function importThroughQueue(env: RunnerEnv, request: Omit<ImportPayload, 'runId'>): Promise<Materialisation> {
+  const runId = randomUUID();
+  const utils = await makeWorkerUtils({ pgPool: env.pool, logger: quietLogger });
+  try {
+    await utils.addJob('importer', { ...request, runId }, { queueName: WAREHOUSE_QUEUE, maxAttempts: 1 });
+  } finally {
+    await utils.release();
+  }
+  const options = workerOptions(env);
+  const runner = await run({ ...options, taskList: { importer: options.taskList!.importer } });
+  const started = Date.now();
+  let waitingSaid = false;
+  try {
+    for (;;) {
+      const [row] = await ofRun(env.pool, runId);
+      if (row && row.status !== 'running') return row;
+      if (!row && !waitingSaid && Date.now() - started > 2000) {
+        log.step('En attente de l’entrepôt : une autre tâche l’occupe, le chargement suivra…');
+        waitingSaid = true;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await runner.stop();
+  }
 }
 
 export async function startWorker(env: RunnerEnv, crontab: string): Promise<Runner> {

@@ -2,8 +2,10 @@
 // file for writing, so callers open the warehouse for one job and close it at the end.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { projectPaths } from '../config.ts';
+import { log } from '../log.ts';
 
 export interface Database {
   connection: DuckDBConnection;
@@ -46,5 +48,24 @@ export async function runScript(connection: DuckDBConnection, sql: string): Prom
   for (let i = 0; i < statements.count; i++) {
     const prepared = await statements.prepare(i);
     await prepared.run();
+  }
+}
+
+/** Opens the warehouse for writing, waiting while another process holds its lock. */
+export async function openWarehouse(file: string, retryMs = 1000): Promise<Database> {
+  let said = '';
+  for (;;) {
+    try {
+      return await openDatabase(file);
+    } catch (error) {
+      const message = String((error as Error).message);
+      if (!/lock/i.test(message)) throw error;
+      const holder = /held in (.+?) \(PID (\d+)\)/i.exec(message);
+      const who = holder ? `le processus ${holder[2]} (${path.basename(holder[1])})` : 'un autre processus';
+      const text = `En attente de l’entrepôt, occupé par ${who}…`;
+      if (text !== said) log.step(text);
+      said = text;
+      await sleep(retryMs);
+    }
   }
 }
