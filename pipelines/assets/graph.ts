@@ -15,6 +15,7 @@ export interface Graph {
   /** Every asset after all of its upstream assets. */
   order: string[];
   downstream(name: string): string[];
+  upstream(name: string): string[];
 }
 
 export function loadGraph(): Graph {
@@ -30,7 +31,12 @@ export function loadGraph(): Graph {
   const assets = new Map(list.map((a) => [a.name, a]));
   // Tables that are not assets (meta.livraisons, kept by the ingestion) are not edges.
   for (const a of list) a.upstream = a.upstream.filter((u) => assets.has(u));
-  return { assets, order: topologicalOrder(assets), downstream: (name) => downstreamOf(assets, name) };
+  return {
+    assets,
+    order: topologicalOrder(assets),
+    downstream: (name) => closure(name, (n) => list.filter((a) => a.upstream.includes(n)).map((a) => a.name)),
+    upstream: (name) => closure(name, (n) => assets.get(n)?.upstream ?? []),
+  };
 }
 
 function publicationAsset(): Asset {
@@ -77,13 +83,14 @@ function topologicalOrder(assets: Map<string, Asset>): string[] {
   return order;
 }
 
-function downstreamOf(assets: Map<string, Asset>, name: string): string[] {
+/** Every asset reachable from `name` by `next`, transitively. */
+function closure(name: string, next: (n: string) => string[]): string[] {
   const found = new Set<string>();
   const walk = (n: string) => {
-    for (const a of assets.values()) {
-      if (a.upstream.includes(n) && !found.has(a.name)) {
-        found.add(a.name);
-        walk(a.name);
+    for (const m of next(n)) {
+      if (!found.has(m)) {
+        found.add(m);
+        walk(m);
       }
     }
   };

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { projectPaths } from '../config.ts';
 import { queryRows, sqlIdent } from '../warehouse/duckdb.ts';
 import type { Asset, Check } from './asset.ts';
+import { faultPoint } from '../runner/faults.ts';
 
 export const MODEL_LAYERS = ['staging', 'marts', 'indicators'] as const;
 
@@ -93,6 +94,7 @@ export function sqlModelAsset(model: SqlFile): Asset {
       const db = await ctx.warehouse();
       await db.run(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(layer)}`);
       await db.run(`CREATE OR REPLACE TABLE ${sqlIdent(layer)}.${sqlIdent(table)} AS ${model.sql.replace(HEADER, '').trim().replace(/;\s*$/, '')}`);
+      await faultPoint('modele:apres-ecriture');
       const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${sqlIdent(layer)}.${sqlIdent(table)}`);
       return { rows: Number(n) };
     },

@@ -4,12 +4,20 @@ import { RefusedDelivery } from '../ingest/problems.ts';
 import { UsageError } from './options.ts';
 import { runCommand, runHelp } from './run.ts';
 import { startCommand, startHelp } from './start.ts';
+import { statusCommand, statusHelp } from './status.ts';
+import { historyCommand, historyHelp } from './history.ts';
+import { lineageCommand, lineageHelp } from './lineage.ts';
+import { materializeCommand, materializeHelp } from './materialize.ts';
 import { importCommand, importHelp } from './import.ts';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   run: { run: runCommand, help: runHelp },
   start: { run: startCommand, help: startHelp },
   import: { run: importCommand, help: importHelp },
+  status: { run: statusCommand, help: statusHelp },
+  history: { run: historyCommand, help: historyHelp },
+  lineage: { run: lineageCommand, help: lineageHelp },
+  materialize: { run: materializeCommand, help: materializeHelp },
 };
 
 export const usage = `Solidata — observatoire du schéma unique des solidarités.

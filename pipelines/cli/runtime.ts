@@ -5,6 +5,7 @@ import { pathsFor, projectPaths, type Settings } from '../config.ts';
 import { loadGraph } from '../assets/graph.ts';
 import { log } from '../log.ts';
 import { startPostgres } from '../runner/postgres.ts';
+import { recoverInterrupted } from '../runner/recovery.ts';
 import type { RunnerEnv } from '../runner/tasks.ts';
 import { prepareDatabase } from '../runner/worker.ts';
 import { contracts } from '../contracts/index.ts';
@@ -41,6 +42,7 @@ export async function withRuntime<T>(settings: Settings, work: (env: RunnerEnv, 
   const postgres = await startPostgres(settings.databaseUrl, paths.postgresDir);
   log.debug(`Postgres : ${postgres.embedded ? 'embarqué' : 'DATABASE_URL'}`);
   const pool = await prepareDatabase(postgres.connectionString);
+  await recoverInterrupted(pool, postgres.exclusive);
   try {
     return await work({ pool, paths, settings, graph }, shutdown.signal);
   } finally {

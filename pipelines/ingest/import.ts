@@ -2,6 +2,7 @@
 // The load is first tried as one streaming INSERT whose casts fail on the first bad cell, so
 // that a good file is read once by DuckDB's own reader; only a file that fails is read again
 // into a temporary table for the detailed report.
+import { faultPoint } from '../runner/faults.ts';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -333,6 +334,7 @@ async function load(connection: DuckDBConnection, layout: Layout, from: string, 
       `INSERT INTO meta.livraisons SELECT $id, $source, $producteur, $periode, $fichier, $sha, $encodage, $lignes, $date::DATE, now()::TIMESTAMP, true`,
       { id: a.livraisonId, source: contract.source, producteur: a.producteur, periode, fichier: a.fichier, sha: a.sha256, encodage: a.encodage, lignes, date: dateExtraction ?? null },
     );
+    await faultPoint('import:avant-commit');
     await connection.run('COMMIT');
     log.debug(`import : validé ${Date.now() - started} ms`);
     return { periode, lignes, dateExtraction: dateExtraction ?? null, remplace: replaced.length };

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { projectPaths } from '../config.ts';
+import { faultPoint } from '../runner/faults.ts';
 import { queryRows, readSqlFile, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 
 export function publishedTables(): string[] {
@@ -27,6 +28,7 @@ export async function publish(warehouse: DuckDBConnection, target: string, secre
     await warehouse.run('DETACH pub');
   }
   if (existsSync(`${building}.wal`)) throw new Error('La base publiée n’a pas été entièrement écrite (journal WAL restant).');
+  await faultPoint('publication:avant-remplacement');
   renameSync(building, target);
   return rows;
 }

@@ -10,6 +10,8 @@ import { log } from '../log.ts';
 export interface PostgresHandle {
   connectionString: string;
   embedded: boolean;
+  /** This process alone uses the server: whatever a job left locked belongs to a dead process. */
+  exclusive: boolean;
   stop(): Promise<void>;
 }
 
@@ -20,7 +22,7 @@ const url = (port: number, database = DATABASE) => `postgres://${USER}:${USER}@1
 const ownerFile = (dir: string) => path.join(dir, 'solidata-owner.json');
 
 export async function startPostgres(databaseUrl: string | undefined, dir: string): Promise<PostgresHandle> {
-  if (databaseUrl) return { connectionString: databaseUrl, embedded: false, stop: async () => {} };
+  if (databaseUrl) return { connectionString: databaseUrl, embedded: false, exclusive: false, stop: async () => {} };
   if (userInfo().uid === 0) assertReachableByPostgresUser(dir);
   const initialised = existsSync(path.join(dir, 'PG_VERSION'));
   if (initialised) {
@@ -57,6 +59,7 @@ export async function startPostgres(databaseUrl: string | undefined, dir: string
   return {
     connectionString: url(port),
     embedded: true,
+    exclusive: true,
     async stop() {
       rmSync(ownerFile(dir), { force: true });
       await server.stop();
@@ -70,7 +73,7 @@ function runningServer(dir: string): PostgresHandle | undefined {
     const postmaster = Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
     if (owner.pid === process.pid || !isAlive(owner.pid) || !isPostgres(postmaster)) return undefined;
     log.debug(`Postgres embarqué déjà démarré par le processus ${owner.pid} (port ${owner.port}) : partagé`);
-    return { connectionString: url(owner.port), embedded: true, stop: async () => {} };
+    return { connectionString: url(owner.port), embedded: true, exclusive: false, stop: async () => {} };
   } catch {
     return undefined;
   }

@@ -28,7 +28,13 @@ export interface RunnerEnv {
 }
 
 // Cron-started plans carry no run id: they get a new one.
-const planPayload = z.object({ runId: z.string().uuid().default(() => randomUUID()), only: z.array(z.string()).optional() });
+const planPayload = z.object({
+  runId: z.string().uuid().default(() => randomUUID()),
+  /** Consider only these assets. */
+  only: z.array(z.string()).optional(),
+  /** Materialise these even when fresh. */
+  force: z.array(z.string()).default([]),
+});
 const materialisePayload = z.object({ runId: z.string().uuid(), asset: z.string() });
 export const importPayload = z.object({
   runId: z.string().uuid(),
@@ -43,9 +49,10 @@ export type ImportPayload = z.infer<typeof importPayload>;
 
 export function makeTasks(env: RunnerEnv): TaskList {
   const planifier: Task = async (payload, helpers) => {
-    const { runId, only } = planPayload.parse(payload);
+    const { runId, only, force } = planPayload.parse(payload);
     const reasons = staleAssets(env.graph, await latest(env.pool), env);
-    const stale = [...reasons.keys()].filter((a) => !only || only.includes(a));
+    for (const f of force) if (!reasons.has(f)) reasons.set(f, 'demandé');
+    const stale = env.graph.order.filter((a) => reasons.has(a) && (!only || only.includes(a)));
     if (stale.length === 0) log.ok('Tout est à jour : rien à matérialiser.');
     else log.step(`${stale.length} actif(s) à matérialiser : ${stale.map((a) => `${a} (${reasons.get(a)})`).join(', ')}`);
     for (const asset of stale) {

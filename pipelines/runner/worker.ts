@@ -36,11 +36,11 @@ export async function prepareDatabase(connectionString: string): Promise<pg.Pool
   return pool;
 }
 
-export async function enqueuePlan(pool: pg.Pool, only?: string[]): Promise<string> {
+export async function enqueuePlan(pool: pg.Pool, only?: string[], force: string[] = []): Promise<string> {
   const runId = randomUUID();
   const utils = await makeWorkerUtils({ pgPool: pool, logger: quietLogger });
   try {
-    await utils.addJob('planifier', { runId, only }, { queueName: WAREHOUSE_QUEUE, jobKey: 'planifier', maxAttempts: 1 });
+    await utils.addJob('planifier', { runId, only, force }, { queueName: WAREHOUSE_QUEUE, jobKey: 'planifier', maxAttempts: 1 });
   } finally {
     await utils.release();
   }
@@ -52,8 +52,8 @@ export async function enqueuePlan(pool: pg.Pool, only?: string[]): Promise<strin
  * graphile-worker's runOnce stops at the first moment it finds no job it may take, which happens
  * while a finished job still holds the queue: so run the worker until the queue is drained.
  */
-export async function runStaleOnce(env: RunnerEnv, options: { only?: string[]; stop?: AbortSignal } = {}): Promise<Materialisation[]> {
-  const runId = await enqueuePlan(env.pool, options.only);
+export async function runStaleOnce(env: RunnerEnv, options: { only?: string[]; force?: string[]; stop?: AbortSignal } = {}): Promise<Materialisation[]> {
+  const runId = await enqueuePlan(env.pool, options.only, options.force);
   const runner = await run(workerOptions(env));
   try {
     while (!options.stop?.aborted && (await jobsLeft(env.pool))) await new Promise((r) => setTimeout(r, 200));

@@ -52,11 +52,11 @@ export async function runScript(connection: DuckDBConnection, sql: string): Prom
 }
 
 /** Opens the warehouse for writing, waiting while another process holds its lock. */
-export async function openWarehouse(file: string, retryMs = 1000): Promise<Database> {
+export async function openWarehouse(file: string, retryMs = 1000, options: { readOnly?: boolean } = {}): Promise<Database> {
   let said = '';
   for (;;) {
     try {
-      return await openDatabase(file);
+      return await openDatabase(file, options);
     } catch (error) {
       const message = String((error as Error).message);
       if (!/lock/i.test(message)) throw error;

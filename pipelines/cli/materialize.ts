@@ -1,0 +1,32 @@
+// solidata materialize <asset> [--downstream]: recompute one asset now (and what it needs),
+// through the same job queue as every run.
+import { z } from 'zod';
+import { log } from '../log.ts';
+import { pathsFor } from '../config.ts';
+import { runStaleOnce } from '../runner/worker.ts';
+import { parseOptions, UsageError } from './options.ts';
+import { settingsFrom, summarise } from './run.ts';
+import { withRuntime } from './runtime.ts';
+
+export const materializeHelp = `solidata materialize <actif> [--downstream]
+  Recalcule l’actif maintenant, même s’il est à jour, après ce qui est périmé en amont ;
+  avec --downstream, recalcule aussi tout ce qui en dépend (jusqu’au tableau de bord).`;
+
+const schema = z.object({ 'data-dir': z.string().min(1), config: z.string().optional(), downstream: z.boolean().default(false) });
+
+export async function materializeCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv, { downstream: { type: 'boolean', default: false } }, schema);
+  const [asset] = positionals;
+  if (!asset) throw new UsageError('Indiquez un actif, par exemple : solidata materialize publication');
+  const { settings } = settingsFrom(values);
+  return withRuntime(settings, async (env, stop) => {
+    if (!env.graph.assets.has(asset)) throw new UsageError(`Actif inconnu : ${asset}. Voir solidata status.`);
+    const only = [...env.graph.upstream(asset), asset, ...(values.downstream ? env.graph.downstream(asset) : [])];
+    const results = await runStaleOnce(env, { only, force: [asset], stop });
+    if (stop.aborted) {
+      log.warn('Interrompu : le reste sera fait au prochain lancement.');
+      return 130;
+    }
+    return summarise(results, pathsFor(settings.dataDir).dashboardDir);
+  });
+}

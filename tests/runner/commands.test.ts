@@ -1,0 +1,55 @@
+// status, history, lineage and materialize from the command line, as an analyst uses them.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../pipelines/config.ts';
+import { seedDemo } from '../../pipelines/cli/runtime.ts';
+import { demoRequests, tempDir } from '../helpers/fixtures.ts';
+
+const dataDir = tempDir();
+function solidata(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'solidata.js'), ...args, '--data-dir', dataDir], {
+    cwd: projectRoot, env: { ...process.env, DATABASE_URL: '' }, encoding: 'utf8',
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('the runner’s commands', () => {
+  beforeAll(() => {
+    seedDemo(dataDir);
+    expect(solidata('materialize', 'publication').code).toBe(0);
+  });
+
+  it('status says which assets are fresh and which are stale, and why', () => {
+    const r = solidata('status', '--format', 'json');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.out) as { asset: string; etat: string; raison: string }[];
+    expect(rows.find((x) => x.asset === 'publication')).toMatchObject({ etat: 'à jour' });
+    expect(rows.find((x) => x.asset === 'dashboard')).toMatchObject({ etat: 'périmé', raison: 'nouvelles données ou sortie absente' });
+    expect(solidata('status').out).toMatch(/^actif\s+état\s+dernière réussite/);
+  });
+
+  it('lineage goes up to the source deliveries with their checksums', () => {
+    const r = solidata('lineage', 'delai_premier_rdv_median', '--format', 'json');
+    expect(r.code).toBe(0);
+    const lineage = JSON.parse(r.out) as { amont: string[]; livraisons: { source: string; sha256: string }[] };
+    expect(lineage.amont).toContain('marts.fct_demandes');
+    const sha = createHash('sha256').update(readFileSync(demoRequests)).digest('hex');
+    expect(lineage.livraisons.find((l) => l.source === 'sls_demandes')?.sha256).toBe(sha);
+  });
+
+  it('materialize recomputes a fresh asset on demand, and history records it', () => {
+    expect(solidata('materialize', 'marts.fct_demandes').code).toBe(0);
+    const history = JSON.parse(solidata('history', 'marts.fct_demandes', '--format', 'json').out) as { status: string }[];
+    expect(history.map((h) => h.status)).toEqual(['success', 'success']);
+  });
+
+  it('refuses an unknown asset or option with a French message', () => {
+    expect(solidata('materialize', 'nimporte').err).toContain('Actif inconnu : nimporte');
+    const r = solidata('status', '--format', 'xml');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('attendu : table ou json');
+  });
+});
