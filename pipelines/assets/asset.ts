@@ -22,6 +22,8 @@ export interface Check {
   /** A SQL query that returns the offending rows; none means the check passed. */
   sql: string;
   message: string;
+  /** An error stops everything downstream; a warning is only recorded and published. Default: error. */
+  severity?: 'erreur' | 'avertissement';
 }
 
 export interface Asset {
@@ -31,6 +33,8 @@ export interface Asset {
   /** Changes whenever what the asset computes changes, which makes it stale. */
   codeHash: string;
   checks: Check[];
+  /** Warn when the row count moves by more than this share since the last success. */
+  rowCountChangeWarning?: number;
   materialise(ctx: AssetContext): Promise<Outcome>;
   /** Stale for a reason of its own (files waiting in the inbox, an output file missing). */
   pending?(ctx: Pick<AssetContext, 'paths' | 'settings'>): boolean;

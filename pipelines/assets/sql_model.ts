@@ -6,16 +6,26 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { projectPaths } from '../config.ts';
-import { queryRows, sqlIdent } from '../warehouse/duckdb.ts';
+import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset, Check } from './asset.ts';
 import { faultPoint } from '../runner/faults.ts';
 
 export const MODEL_LAYERS = ['staging', 'marts', 'indicators'] as const;
 
+const REFERENCE_TARGET = /^(raw|staging|marts|indicators)\.[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
+
 const checksSchema = z
   .object({
     not_null: z.array(z.string()).default([]),
     unique: z.array(z.string()).default([]),
+    /** Column → the values it may hold. */
+    accepted_values: z.record(z.array(z.string()).min(1)).default({}),
+    /** Column → `layer.table.column` every non-empty value must exist in. */
+    references: z.record(z.string().regex(REFERENCE_TARGET, 'attendu : couche.table.colonne')).default({}),
+    /** A warning when the row count moves by more than this share since the last success (0.5 = 50 %). */
+    warn_row_count_change: z.number().positive().optional(),
+    /** A warning when max(date_donnees) is older than this many days. */
+    warn_stale_after_days: z.number().int().positive().optional(),
   })
   .strict()
   .default({});
@@ -78,18 +88,43 @@ export function checksOf(table: string, header: z.infer<typeof modelHeaderSchema
       sql: `SELECT ${sqlIdent(c)}, count(*) AS n FROM ${t} GROUP BY ALL HAVING count(*) > 1 LIMIT 5`,
       message: `la colonne ${c} contient des doublons`,
     })),
+    ...Object.entries(header.checks.accepted_values).map(([c, values]) => ({
+      name: `accepted_values(${c})`,
+      sql: `SELECT ${sqlIdent(c)} FROM ${t} WHERE ${sqlIdent(c)} NOT IN (${values.map(sqlString).join(', ')}) LIMIT 5`,
+      message: `la colonne ${c} contient des valeurs hors de la liste admise (${values.join(', ')})`,
+    })),
+    ...Object.entries(header.checks.references).map(([c, target]) => {
+      const [layer, table, column] = target.split('.');
+      return {
+        name: `references(${c} → ${target})`,
+        sql: `SELECT DISTINCT ${sqlIdent(c)} FROM ${t} WHERE ${sqlIdent(c)} IS NOT NULL
+              AND ${sqlIdent(c)} NOT IN (SELECT ${sqlIdent(column)} FROM ${sqlIdent(layer)}.${sqlIdent(table)} WHERE ${sqlIdent(column)} IS NOT NULL) LIMIT 5`,
+        message: `des valeurs de ${c} n’existent pas dans ${target}`,
+      };
+    }),
+    ...(header.checks.warn_stale_after_days
+      ? [{
+          name: `freshness(${header.checks.warn_stale_after_days} jours)`,
+          sql: `SELECT max(date_donnees) AS date_donnees FROM ${t} HAVING max(date_donnees) < current_date - ${header.checks.warn_stale_after_days}`,
+          message: `les données datent de plus de ${header.checks.warn_stale_after_days} jours`,
+          severity: 'avertissement' as const,
+        }]
+      : []),
   ];
 }
 
 export function sqlModelAsset(model: SqlFile): Asset {
   const header = parseHeader(model, modelHeaderSchema);
   const [layer, table] = model.name.split('.');
+  // A table a check refers to must be there before the check runs.
+  const checked = Object.values(header.checks.references).map((target) => target.split('.').slice(0, 2).join('.'));
   return {
     name: model.name,
     description: header.description,
-    upstream: model.references,
+    upstream: [...new Set([...model.references, ...checked])],
     codeHash: hashText(model.sql),
     checks: checksOf(model.name, header),
+    rowCountChangeWarning: header.checks.warn_row_count_change,
     async materialise(ctx) {
       const db = await ctx.warehouse();
       await db.run(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(layer)}`);

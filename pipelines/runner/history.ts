@@ -61,3 +61,11 @@ export async function ofRun(pool: pg.Pool, runId: string): Promise<Materialisati
   const { rows } = await pool.query<Materialisation>('SELECT * FROM solidata.materialisations WHERE run_id = $1 ORDER BY id', [runId]);
   return rows;
 }
+
+export async function lastSuccessRows(pool: pg.Pool, asset: string): Promise<number | null> {
+  const { rows } = await pool.query<{ rows: string | null }>(
+    `SELECT rows FROM solidata.materialisations WHERE asset = $1 AND status = 'success' ORDER BY started_at DESC LIMIT 1`,
+    [asset],
+  );
+  return rows[0]?.rows == null ? null : Number(rows[0].rows);
+}

@@ -9,13 +9,14 @@ import type { Paths, Settings } from '../config.ts';
 import type { AssetContext } from '../assets/asset.ts';
 import type { Graph } from '../assets/graph.ts';
 import { log } from '../log.ts';
-import { openWarehouse, queryRows, type Database } from '../warehouse/duckdb.ts';
+import { openWarehouse, type Database } from '../warehouse/duckdb.ts';
 import { importFile } from '../ingest/import.ts';
 import { questionnairesDir } from '../ingest/inbox.ts';
 import { pseudonymKey } from '../ingest/key.ts';
 import { RefusedDelivery } from '../ingest/problems.ts';
 import path from 'node:path';
-import { begin, end, latest, ofRun } from './history.ts';
+import { begin, end, lastSuccessRows, latest, ofRun } from './history.ts';
+import { runChecks } from './checks.ts';
 import { staleAssets } from './plan.ts';
 
 export const WAREHOUSE_QUEUE = 'entrepot';
@@ -84,9 +85,11 @@ export function makeTasks(env: RunnerEnv): TaskList {
     try {
       log.step(`${name} …`);
       const outcome = await asset.materialise(ctx);
-      for (const check of asset.checks) {
-        const offending = await queryRows(await ctx.warehouse(), check.sql);
-        if (offending.length > 0) throw new Error(`Contrôle ${check.name} en échec sur ${name} : ${check.message} (ex. ${JSON.stringify(offending[0])}).`);
+      if (asset.checks.length > 0 || asset.rowCountChangeWarning) {
+        const results = await runChecks(await ctx.warehouse(), asset, runId, outcome.rows, await lastSuccessRows(env.pool, name));
+        for (const w of results.filter((r) => !r.passed && r.severity === 'avertissement')) log.warn(`${name} : avertissement ${w.check} : ${w.message}`);
+        const errors = results.filter((r) => !r.passed && r.severity === 'erreur');
+        if (errors.length > 0) throw new Error(errors.map((e) => `Contrôle ${e.check} en échec sur ${name} : ${e.message}.`).join('\n'));
       }
       await end(env.pool, id, { status: 'success', rows: outcome.rows, deliveries: outcome.deliveries });
       log.ok(`${name}${outcome.rows != null ? ` : ${outcome.rows.toLocaleString('fr-FR')} lignes` : ''} (${((Date.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)`);

@@ -1,8 +1,10 @@
 /* ---
 description: Une ligne par demande, avec son site, son territoire et son délai jusqu’au premier rendez-vous (en jours), ou son attente à la date des données.
 checks:
-  not_null: [demande_id, site_nom, territoire]
+  not_null: [demande_id]
   unique: [demande_id]
+  # A request at a site missing from the sites file would drop out of every figure by site.
+  references: { site_id: staging.stg_sls__sites.site_id }
 --- */
 SELECT
   d.demande_id,
@@ -20,4 +22,4 @@ SELECT
   d.canal,
   d.commune_residence
 FROM staging.stg_sls__demandes AS d
-JOIN staging.stg_sls__sites AS s USING (site_id)
+LEFT JOIN staging.stg_sls__sites AS s USING (site_id)

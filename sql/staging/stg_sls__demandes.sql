@@ -3,6 +3,8 @@ description: Demandes aux services sociaux du département, des livraisons activ
 checks:
   not_null: [demande_id, site_id, date_demande]
   unique: [demande_id]
+  warn_row_count_change: 0.5
+  warn_stale_after_days: 365
 --- */
 SELECT
   d.demande_id,

@@ -14,3 +14,13 @@ CREATE TABLE IF NOT EXISTS meta.livraisons (
   recue_le        TIMESTAMP NOT NULL,
   active          BOOLEAN NOT NULL
 );
+-- The result of every check of every materialisation, errors and warnings alike.
+CREATE TABLE IF NOT EXISTS meta.controles (
+  run_id      VARCHAR NOT NULL,
+  actif       VARCHAR NOT NULL,
+  controle    VARCHAR NOT NULL,
+  gravite     VARCHAR NOT NULL,   -- erreur | avertissement
+  reussi      BOOLEAN NOT NULL,
+  message     VARCHAR,
+  verifie_le  TIMESTAMP NOT NULL
+);

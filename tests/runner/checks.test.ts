@@ -1,0 +1,42 @@
+// Checks declared with their model: an error stops everything downstream, a warning is
+// recorded and published for the data-quality page.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pathsFor, projectRoot } from '../../pipelines/config.ts';
+import { seedDemo } from '../../pipelines/cli/runtime.ts';
+import { inboxDir } from '../../pipelines/ingest/inbox.ts';
+import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
+import { demoLines, demoRequests, tempDir, writeDelivery } from '../helpers/fixtures.ts';
+
+function solidata(dataDir: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'solidata.js'), ...args, '--data-dir', dataDir], {
+    cwd: projectRoot, env: { ...process.env, DATABASE_URL: '' }, encoding: 'utf8',
+  });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+describe('checks', () => {
+  it('publish their warnings, and an error stops everything downstream', async () => {
+    const dataDir = tempDir();
+    seedDemo(dataDir);
+    expect(solidata(dataDir, 'materialize', 'publication').code).toBe(0);
+    const published = await openDatabase(pathsFor(dataDir).published, { readOnly: true });
+    const checks = await queryRows<{ actif: string; controle: string; gravite: string; reussi: boolean }>(published.connection, 'SELECT * FROM controles');
+    published.close();
+    // The demo's data date (June 2025) is more than a year old: a warning, not an error.
+    expect(checks).toContainEqual(expect.objectContaining({ actif: 'staging.stg_sls__demandes', controle: 'freshness(365 jours)', gravite: 'avertissement', reussi: false }));
+    expect(checks).toContainEqual(expect.objectContaining({ actif: 'marts.fct_demandes', controle: 'unique(demande_id)', reussi: true }));
+
+    // A request at a site that the sites file does not know.
+    const lines = demoLines(demoRequests);
+    lines[3] = lines[3].replace(/;MDS-[A-Z]+;/, ';SITE-INCONNU;');
+    writeDelivery(inboxDir(pathsFor(dataDir), 'sls_demandes'), path.basename(demoRequests), lines);
+    const r = solidata(dataDir, 'materialize', 'publication');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Contrôle references(site_id → staging.stg_sls__sites.site_id) en échec sur marts.fct_demandes');
+    expect(r.out).toContain('SITE-INCONNU');
+    const history = JSON.parse(solidata(dataDir, 'history', '--format', 'json', '--limite', '5').out) as { asset: string; status: string }[];
+    expect(history.find((h) => h.asset === 'publication')?.status).toBe('skipped');
+  });
+});
