@@ -36,7 +36,13 @@ const planPayload = z.object({
   /** Materialise these even when fresh. */
   force: z.array(z.string()).default([]),
 });
-const materialisePayload = z.object({ runId: z.string().uuid(), asset: z.string() });
+const materialisePayload = z.object({
+  runId: z.string().uuid(),
+  asset: z.string(),
+  /** Its place in the plan, for the progress lines: [3/9]. */
+  step: z.number().int().optional(),
+  total: z.number().int().optional(),
+});
 export const importPayload = z.object({
   runId: z.string().uuid(),
   source: z.string(),
@@ -56,13 +62,14 @@ export function makeTasks(env: RunnerEnv): TaskList {
     const stale = env.graph.order.filter((a) => reasons.has(a) && (!only || only.includes(a)));
     if (stale.length === 0) log.ok('Tout est à jour : rien à matérialiser.');
     else log.step(`${stale.length} actif(s) à matérialiser : ${stale.map((a) => `${a} (${reasons.get(a)})`).join(', ')}`);
-    for (const asset of stale) {
-      await helpers.addJob('materialiser', { runId, asset }, { queueName: WAREHOUSE_QUEUE, jobKey: `materialiser:${asset}`, maxAttempts: 1 });
+    for (const [i, asset] of stale.entries()) {
+      await helpers.addJob('materialiser', { runId, asset, step: i + 1, total: stale.length }, { queueName: WAREHOUSE_QUEUE, jobKey: `materialiser:${asset}`, maxAttempts: 1 });
     }
   };
 
   const materialiser: Task = async (payload, helpers) => {
-    const { runId, asset: name } = materialisePayload.parse(payload);
+    const { runId, asset: name, step, total } = materialisePayload.parse(payload);
+    const progress = step && total ? `[${step}/${total}] ` : '';
     const asset = env.graph.assets.get(name);
     if (!asset) throw new Error(`Actif inconnu : ${name}`);
     const blocked = await blockedUpstream(env, runId, asset.upstream);
@@ -83,7 +90,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
     };
     const started = Date.now();
     try {
-      log.step(`${name} …`);
+      log.step(`${progress}${name} …`);
       const outcome = await asset.materialise(ctx);
       if (asset.checks.length > 0 || asset.rowCountChangeWarning) {
         const results = await runChecks(await ctx.warehouse(), asset, runId, outcome.rows, await lastSuccessRows(env.pool, name));
@@ -92,11 +99,11 @@ export function makeTasks(env: RunnerEnv): TaskList {
         if (errors.length > 0) throw new Error(errors.map((e) => `Contrôle ${e.check} en échec sur ${name} : ${e.message}.`).join('\n'));
       }
       await end(env.pool, id, { status: 'success', rows: outcome.rows, deliveries: outcome.deliveries });
-      log.ok(`${name}${outcome.rows != null ? ` : ${outcome.rows.toLocaleString('fr-FR')} lignes` : ''} (${((Date.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)`);
+      log.ok(`${progress}${name}${outcome.rows != null ? ` : ${outcome.rows.toLocaleString('fr-FR')} lignes` : ''} (${((Date.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)`);
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       await end(env.pool, id, { status: 'failed', error: message });
-      log.fail(`${name} : ${message}`);
+      log.fail(`${progress}${name} : ${message}`);
       helpers.logger.debug(String((error as Error).stack));
       throw error;
     } finally {
