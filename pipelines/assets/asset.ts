@@ -33,6 +33,8 @@ export interface Asset {
   /** Changes whenever what the asset computes changes, which makes it stale. */
   codeHash: string;
   checks: Check[];
+  /** Neither reads nor writes the warehouse: may run on any worker, beside warehouse jobs. */
+  anyWorker?: boolean;
   /** Warn when the row count moves by more than this share since the last success. */
   rowCountChangeWarning?: number;
   materialise(ctx: AssetContext): Promise<Outcome>;

@@ -59,6 +59,8 @@ function dashboardAsset(): Asset {
     description: 'Le tableau de bord Evidence construit à partir de la base publiée.',
     upstream: ['publication'],
     codeHash: dashboardCodeHash(),
+    // It reads the published database only, so it need not wait for the warehouse queue.
+    anyWorker: true,
     checks: [],
     pending: ({ paths }) => !dashboardReady(paths),
     async materialise(ctx) {

@@ -1,7 +1,9 @@
-// The graphile-worker tasks. `planifier` finds the stale assets and queues one `materialiser`
-// job per asset, in dependency order, on the single `entrepot` queue (one DuckDB writer at a time).
+// The graphile-worker tasks. `planifier` finds the stale assets (the plan) and queues those
+// whose upstream is fresh; each `materialiser` job, once done, queues the assets of the plan
+// that were waiting only for it. Jobs that write the warehouse share the `entrepot` queue (one
+// DuckDB writer at a time); the others (the dashboard build) run on any worker.
 import { randomUUID } from 'node:crypto';
-import type { Task, TaskList } from 'graphile-worker';
+import type { JobHelpers, Task, TaskList } from 'graphile-worker';
 import type pg from 'pg';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
@@ -39,9 +41,8 @@ const planPayload = z.object({
 const materialisePayload = z.object({
   runId: z.string().uuid(),
   asset: z.string(),
-  /** Its place in the plan, for the progress lines: [3/9]. */
-  step: z.number().int().optional(),
-  total: z.number().int().optional(),
+  /** Every asset of this run, in execution order. */
+  plan: z.array(z.string()),
 });
 export const importPayload = z.object({
   runId: z.string().uuid(),
@@ -62,23 +63,41 @@ export function makeTasks(env: RunnerEnv): TaskList {
     const stale = env.graph.order.filter((a) => reasons.has(a) && (!only || only.includes(a)));
     if (stale.length === 0) log.ok('Tout est à jour : rien à matérialiser.');
     else log.step(`${stale.length} actif(s) à matérialiser : ${stale.map((a) => `${a} (${reasons.get(a)})`).join(', ')}`);
-    for (const [i, asset] of stale.entries()) {
-      await helpers.addJob('materialiser', { runId, asset, step: i + 1, total: stale.length }, { queueName: WAREHOUSE_QUEUE, jobKey: `materialiser:${asset}`, maxAttempts: 1 });
+    for (const asset of stale.filter((a) => !env.graph.assets.get(a)!.upstream.some((u) => stale.includes(u)))) {
+      await queueAsset(helpers, runId, asset, stale);
     }
   };
 
+  const queueAsset = (helpers: JobHelpers, runId: string, asset: string, plan: string[]) =>
+    helpers.addJob('materialiser', { runId, asset, plan }, {
+      queueName: env.graph.assets.get(asset)!.anyWorker ? undefined : WAREHOUSE_QUEUE,
+      jobKey: `materialiser:${asset}`,
+      maxAttempts: 1,
+    });
+
+  /** After `name` succeeded: queue what in the plan now has all its upstream done. */
+  const queueReady = async (helpers: JobHelpers, runId: string, name: string, plan: string[]) => {
+    const done = new Set((await ofRun(env.pool, runId)).filter((m) => m.status === 'success').map((m) => m.asset));
+    for (const next of plan.filter((a) => env.graph.assets.get(a)!.upstream.includes(name))) {
+      if (env.graph.assets.get(next)!.upstream.every((u) => !plan.includes(u) || done.has(u))) await queueAsset(helpers, runId, next, plan);
+    }
+  };
+
+  /** After `name` failed: what depends on it in this plan will not run; say so in the history. */
+  const skipDownstream = async (runId: string, name: string, plan: string[]) => {
+    const skipped = plan.filter((a) => env.graph.downstream(name).includes(a));
+    for (const d of skipped) {
+      await end(env.pool, await begin(env.pool, runId, d, env.graph.assets.get(d)!.codeHash), { status: 'skipped', error: `Amont en échec : ${name}` });
+    }
+    if (skipped.length > 0) log.warn(`Non recalculé(s), car ${name} a échoué : ${skipped.join(', ')} ; les données publiées précédemment restent en ligne.`);
+  };
+
   const materialiser: Task = async (payload, helpers) => {
-    const { runId, asset: name, step, total } = materialisePayload.parse(payload);
-    const progress = step && total ? `[${step}/${total}] ` : '';
+    const { runId, asset: name, plan } = materialisePayload.parse(payload);
+    const progress = `[${plan.indexOf(name) + 1}/${plan.length}] `;
     const asset = env.graph.assets.get(name);
     if (!asset) throw new Error(`Actif inconnu : ${name}`);
-    const blocked = await blockedUpstream(env, runId, asset.upstream);
     const id = await begin(env.pool, runId, name, asset.codeHash);
-    if (blocked.length > 0) {
-      await end(env.pool, id, { status: 'skipped', error: `Amont en échec : ${blocked.join(', ')}` });
-      log.warn(`${name} : non matérialisé, car ${blocked.join(', ')} a échoué ; les données publiées précédemment restent en ligne.`);
-      return;
-    }
     let db: Database | undefined;
     const ctx: AssetContext = {
       ...env,
@@ -100,10 +119,14 @@ export function makeTasks(env: RunnerEnv): TaskList {
       }
       await end(env.pool, id, { status: 'success', rows: outcome.rows, deliveries: outcome.deliveries });
       log.ok(`${progress}${name}${outcome.rows != null ? ` : ${outcome.rows.toLocaleString('fr-FR')} lignes` : ''} (${((Date.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)`);
+      db?.close();
+      db = undefined;
+      await queueReady(helpers, runId, name, plan);
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       await end(env.pool, id, { status: 'failed', error: message });
       log.fail(`${progress}${name} : ${message}`);
+      await skipDownstream(runId, name, plan);
       helpers.logger.debug(String((error as Error).stack));
       throw error;
     } finally {
@@ -140,10 +163,4 @@ export function makeTasks(env: RunnerEnv): TaskList {
   return { planifier, materialiser, importer };
 }
 
-/** Upstream assets whose materialisation in this run failed or was skipped. */
-async function blockedUpstream(env: RunnerEnv, runId: string, upstream: string[]): Promise<string[]> {
-  if (upstream.length === 0) return [];
-  const inRun = await ofRun(env.pool, runId);
-  return upstream.filter((u) => inRun.some((m) => m.asset === u && (m.status === 'failed' || m.status === 'skipped')));
-}
 
