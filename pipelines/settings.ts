@@ -36,3 +36,6 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
   }
   return parsed.data;
 }
+
+/** The cron schedule of graphile-worker: a refresh of whatever is stale, through the warehouse queue. */
+export const crontabOf = (config: Config) => `${config.planification.rafraichissement} planifier ?queue=entrepot&jobKey=planifier&max=1`;

@@ -8,16 +8,20 @@ import { statusCommand, statusHelp } from './status.ts';
 import { historyCommand, historyHelp } from './history.ts';
 import { lineageCommand, lineageHelp } from './lineage.ts';
 import { materializeCommand, materializeHelp } from './materialize.ts';
+import { workerCommand, workerHelp } from './worker.ts';
 import { importCommand, importHelp } from './import.ts';
+import { demoCommand, demoHelp } from './demo.ts';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   run: { run: runCommand, help: runHelp },
   start: { run: startCommand, help: startHelp },
   import: { run: importCommand, help: importHelp },
+  demo: { run: demoCommand, help: demoHelp },
   status: { run: statusCommand, help: statusHelp },
   history: { run: historyCommand, help: historyHelp },
   lineage: { run: lineageCommand, help: lineageHelp },
   materialize: { run: materializeCommand, help: materializeHelp },
+  worker: { run: workerCommand, help: workerHelp },
 };
 
 export const usage = `Solidata — observatoire du schéma unique des solidarités.

@@ -6,6 +6,7 @@ import { pathsFor } from '../config.ts';
 import { dashboardReady } from '../dashboard/build.ts';
 import { serveDashboard } from '../dashboard/serve.ts';
 import { log } from '../log.ts';
+import { crontabOf } from '../settings.ts';
 import { enqueuePlan, runStaleOnce, startWorker } from '../runner/worker.ts';
 import { parseOptions } from './options.ts';
 import { runOptions, runSchema, settingsFrom, summarise } from './run.ts';
@@ -33,7 +34,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       log.fail('Aucun tableau de bord n’a encore pu être construit : corrigez l’erreur ci-dessus puis relancez.');
       return 1;
     }
-    const crontab = `${config.planification.rafraichissement} planifier ?queue=entrepot&jobKey=planifier&max=1`;
+    const crontab = crontabOf(config);
     const runner = await startWorker(env, crontab);
     // The inbox sensor: a file dropped there triggers its ingestion and everything downstream.
     let timer: NodeJS.Timeout | undefined;

@@ -84,18 +84,25 @@ export class CsvWriter {
     return `${whole}${this.dialect.decimal}${cents ? fraction : fraction.replace(/0+$/, '')}`;
   }
 
-  /** Cells already formatted (see `cell`): the hot loops build them directly. */
-  async line(cells: string): Promise<void> {
+  /**
+   * A row of cells already formatted (see `cell`), joined by the delimiter: the hot loops build
+   * it directly. Says when the buffer is full and `flush` is due (no promise per row).
+   */
+  push(cells: string): boolean {
     this.buffer += cells + this.dialect.eol;
     this.rows++;
-    if (this.buffer.length >= CHUNK) await this.flush();
+    return this.buffer.length >= CHUNK;
+  }
+
+  async line(cells: string): Promise<void> {
+    if (this.push(cells)) await this.flush();
   }
 
   async row(cells: string[]): Promise<void> {
     await this.line(cells.join(this.dialect.delimiter));
   }
 
-  private async flush(): Promise<void> {
+  async flush(): Promise<void> {
     const bytes = this.dialect.encoding === 'utf-8' ? Buffer.from(this.buffer, 'utf8') : encodeWindows1252(this.buffer);
     this.buffer = '';
     if (!this.stream.write(bytes)) await once(this.stream, 'drain');

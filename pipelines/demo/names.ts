@@ -14,7 +14,13 @@ export function slug(name: string): string {
   return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[œŒ]/g, 'oe').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-/** An identifier made from a name: upper case, at most `max` characters, no dangling dash. */
-export function idPart(name: string, max = 14): string {
-  return slug(name.replace(/^(Le|La|Les|L’|L')\s?/, '')).toUpperCase().slice(0, max).replace(/-+$/, '');
+/** An identifier made from a name, without its article: upper case, whole words up to `max` characters. */
+export function idPart(name: string, max = 20): string {
+  const words = slug(name.replace(/^(?:(?:Le|La|Les)\s|L[’'])/, '')).toUpperCase().split('-');
+  let id = words[0].slice(0, max);
+  for (const w of words.slice(1)) {
+    if (id.length + 1 + w.length > max) break;
+    id += `-${w}`;
+  }
+  return id;
 }

@@ -68,8 +68,9 @@ export function makeTasks(env: RunnerEnv): TaskList {
     }
   };
 
+  // Two task names, so that a worker with no warehouse at hand takes only the jobs it can do.
   const queueAsset = (helpers: JobHelpers, runId: string, asset: string, plan: string[]) =>
-    helpers.addJob('materialiser', { runId, asset, plan }, {
+    helpers.addJob(env.graph.assets.get(asset)!.anyWorker ? 'materialiser_partout' : 'materialiser', { runId, asset, plan }, {
       queueName: env.graph.assets.get(asset)!.anyWorker ? undefined : WAREHOUSE_QUEUE,
       jobKey: `materialiser:${asset}`,
       maxAttempts: 1,
@@ -160,7 +161,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
     }
   };
 
-  return { planifier, materialiser, importer };
+  return { planifier, materialiser, materialiser_partout: materialiser, importer };
 }
 
 

@@ -102,6 +102,9 @@ export async function importThroughQueue(env: RunnerEnv, request: Omit<ImportPay
   }
 }
 
-export async function startWorker(env: RunnerEnv, crontab: string): Promise<Runner> {
-  return run({ ...workerOptions(env), crontab });
+export async function startWorker(env: RunnerEnv, crontab: string, options: { withoutWarehouse?: boolean } = {}): Promise<Runner> {
+  const base = workerOptions(env);
+  // Without the warehouse file at hand, take only the jobs that do not touch it.
+  const taskList = options.withoutWarehouse ? { materialiser_partout: base.taskList!.materialiser_partout } : base.taskList;
+  return run({ ...base, taskList, crontab: options.withoutWarehouse ? undefined : crontab });
 }

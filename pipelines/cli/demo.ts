@@ -1,0 +1,78 @@
+// solidata demo: writes a full set of demonstration deliveries for a real département into the
+// inbox of the data directory (or into --sortie), deterministically from a seed.
+import path from 'node:path';
+import { z } from 'zod';
+import { pathsFor } from '../config.ts';
+import { InvalidContours } from '../demo/geo.ts';
+import { UnknownDepartement } from '../demo/departement.ts';
+import { DEFAULT_OPTIONS, generateDemo } from '../demo/generate.ts';
+import { log } from '../log.ts';
+import { parseOptions, UsageError } from './options.ts';
+
+export const demoHelp = `solidata demo [--departement 41] [--scale N] [--seed S] [--fin AAAA-MM] [--contours FICHIER] [--sortie DOSSIER] [--data-dir DIR]
+  Écrit un jeu complet de livraisons de démonstration pour un vrai département : communes et
+  populations légales réelles (COG), espaces France Services réels, sites départementaux, CCAS,
+  points d’aide alimentaire et territoires d’action inventés mais plausibles, et toutes les
+  sources (sites, territoires, sls_demandes, rsa_parcours, effectifs, ccas_aides,
+  caf_allocataires, consultation et son questionnaire), écrites comme les partenaires les
+  écrivent (CSV Windows-1252 ou UTF-8, « ; » ou « , », XLSX avec titre et note). Même graine,
+  mêmes fichiers, à l’octet près. Par défaut dans DIR/inbox/<source>/, prêts à charger.
+  --departement   41 (Loir-et-Cher, défaut), 92 (Hauts-de-Seine), 38 (Isère) ; un autre avec --contours
+  --contours      GeoJSON des communes du département (propriété « code » = code INSEE)
+  --scale         taille : 1 ≈ le Loir-et-Cher sur 2 ans (environ 45 000 demandes) ; 10 ≈ un grand
+                  département sur 5 ans (environ 10 millions de demandes) ; 0,05 pour un essai rapide
+  --seed          graine du tirage (défaut ${DEFAULT_OPTIONS.seed})
+  --fin           dernier mois couvert (défaut ${DEFAULT_OPTIONS.fin}) ; extraction le 5 du mois suivant
+  --sortie        dossier où écrire au lieu de la boîte de dépôt (un sous-dossier par source)`;
+
+const demoSchema = z.object({
+  'data-dir': z.string().min(1),
+  config: z.string().optional(),
+  departement: z.string().regex(/^(?:\d{2}|2[AB]|97\d)$/, 'un code de département (ex. 41, 92, 38, 2A, 974)').optional(),
+  scale: z.string().transform((s) => Number(s.replace(',', '.'))).pipe(z.number({ invalid_type_error: 'un nombre' }).positive('un nombre positif').max(20, 'au plus 20')).optional(),
+  seed: z.string().regex(/^\d{1,9}$/, 'un nombre entier positif').transform(Number).optional(),
+  fin: z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])$/, 'un mois AAAA-MM').optional(),
+  contours: z.string().min(1).optional(),
+  sortie: z.string().min(1).optional(),
+});
+const demoOptions = {
+  departement: { type: 'string' },
+  scale: { type: 'string' },
+  seed: { type: 'string' },
+  fin: { type: 'string' },
+  contours: { type: 'string' },
+  sortie: { type: 'string' },
+} as const;
+
+export async function demoCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv, demoOptions, demoSchema);
+  if (positionals.length > 0) throw new UsageError(`Argument inattendu : ${positionals[0]}.`);
+  const dir = path.resolve(values.sortie ?? pathsFor(values['data-dir']).inbox);
+  const started = performance.now();
+  let result;
+  try {
+    result = await generateDemo({
+      dir, departement: values.departement, scale: values.scale, seed: values.seed, fin: values.fin,
+      contours: values.contours ? path.resolve(values.contours) : undefined,
+    }, (source) => log.debug(`démo : ${source}`));
+  } catch (error) {
+    if (error instanceof InvalidContours || error instanceof UnknownDepartement) throw new UsageError(error.message);
+    throw error;
+  }
+  const fr = (n: number, digits = 0) => n.toLocaleString('fr-FR', { maximumFractionDigits: digits });
+  log.ok(`Démonstration écrite dans ${dir} en ${fr((performance.now() - started) / 1000, 1)} s : ${result.nom} (${result.departement}), ${fr(result.communes)} communes, ${fr(result.population)} habitants, ${result.territoires.length} territoires, ${result.sites} sites, de ${result.debut} à ${result.fin}, extraction du ${result.extraction.split('-').reverse().join('/')}.`);
+  const sources = new Map<string, { files: number; rows: number; bytes: number }>();
+  for (const w of result.written) {
+    const s = sources.get(w.source) ?? { files: 0, rows: 0, bytes: 0 };
+    s.files++;
+    s.rows += w.file.endsWith('.yaml') ? 0 : w.rows;
+    s.bytes += w.bytes;
+    sources.set(w.source, s);
+  }
+  for (const [source, s] of sources) {
+    const size = s.bytes < 1e6 ? `${fr(s.bytes / 1e3)} ko` : `${fr(s.bytes / 1e6, 1)} Mo`;
+    console.log(`  ${source.padEnd(17)} ${fr(s.files).padStart(4)} fichier${s.files > 1 ? 's' : ' '} ${fr(s.rows).padStart(12)} lignes ${size.padStart(10)}`);
+  }
+  if (!values.sortie) log.ok(`Chargez-les avec « solidata run --data-dir ${values['data-dir']} » (ou laissez « solidata start » les prendre).`);
+  return 0;
+}
