@@ -11,13 +11,11 @@ import { materializeCommand, materializeHelp } from './materialize.ts';
 import { workerCommand, workerHelp } from './worker.ts';
 import { importCommand, importHelp } from './import.ts';
 import { demoCommand, demoHelp } from './demo.ts';
-import { demoCommand, demoHelp } from './demo.ts';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   run: { run: runCommand, help: runHelp },
   start: { run: startCommand, help: startHelp },
   import: { run: importCommand, help: importHelp },
-  demo: { run: demoCommand, help: demoHelp },
   demo: { run: demoCommand, help: demoHelp },
   status: { run: statusCommand, help: statusHelp },
   history: { run: historyCommand, help: historyHelp },
