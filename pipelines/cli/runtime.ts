@@ -65,7 +65,7 @@ export function seedDemo(dataDir: string): boolean {
   return true;
 }
 
-function inboxHoldsFiles(dir: string): boolean {
+export function inboxHoldsFiles(dir: string): boolean {
   if (!existsSync(dir)) return false;
   return readdirSync(dir, { withFileTypes: true }).some((e) => e.isFile() || (e.isDirectory() && inboxHoldsFiles(path.join(dir, e.name))));
 }

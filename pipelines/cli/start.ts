@@ -10,7 +10,7 @@ import { crontabOf } from '../settings.ts';
 import { enqueuePlan, runStaleOnce, startWorker } from '../runner/worker.ts';
 import { parseOptions } from './options.ts';
 import { runOptions, runSchema, settingsFrom, summarise } from './run.ts';
-import { seedDemo, withRuntime } from './runtime.ts';
+import { inboxHoldsFiles, seedDemo, withRuntime } from './runtime.ts';
 
 export const startHelp = `solidata start [--data-dir DIR] [--port N] [--hote ADRESSE] [--sans-demo]
   Comme « run », puis reste actif : rafraîchit selon le calendrier de solidata.config.yaml,
@@ -41,7 +41,10 @@ export async function startCommand(argv: string[]): Promise<number> {
     const watcher = existsSync(paths.inbox)
       ? watch(paths.inbox, { recursive: true }, () => {
           clearTimeout(timer);
-          timer = setTimeout(() => void enqueuePlan(env.pool).then(() => log.step('Nouveau fichier dans la boîte de dépôt : traitement planifié')), 1000);
+          // Files leaving the inbox (to traites/ or refuses/) trigger events too: act on arrivals only.
+          timer = setTimeout(() => {
+            if (inboxHoldsFiles(paths.inbox)) void enqueuePlan(env.pool).then(() => log.step('Nouveau fichier dans la boîte de dépôt : traitement planifié'));
+          }, 1000);
         })
       : undefined;
     const port = values.port ?? config.serveur.port;

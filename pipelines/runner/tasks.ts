@@ -60,7 +60,9 @@ export function makeTasks(env: RunnerEnv): TaskList {
     const { runId, only, force } = planPayload.parse(payload);
     const reasons = staleAssets(env.graph, await latest(env.pool), env);
     for (const f of force) if (!reasons.has(f)) reasons.set(f, 'demandé');
-    const stale = env.graph.order.filter((a) => reasons.has(a) && (!only || only.includes(a)));
+    // An asset being materialised right now (by an earlier plan) is not planned twice.
+    const running = new Set((await env.pool.query<{ asset: string }>(`SELECT DISTINCT asset FROM solidata.materialisations WHERE status = 'running'`)).rows.map((r) => r.asset));
+    const stale = env.graph.order.filter((a) => reasons.has(a) && !running.has(a) && (!only || only.includes(a)));
     if (stale.length === 0) log.ok('Tout est à jour : rien à matérialiser.');
     else log.step(`${stale.length} actif(s) à matérialiser : ${stale.map((a) => `${a} (${reasons.get(a)})`).join(', ')}`);
     for (const asset of stale.filter((a) => !env.graph.assets.get(a)!.upstream.some((u) => stale.includes(u)))) {

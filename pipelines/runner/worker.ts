@@ -17,7 +17,8 @@ export function workerOptions(env: RunnerEnv): RunnerOptions {
   return {
     pgPool: env.pool,
     taskList: makeTasks(env),
-    concurrency: 1,
+    // Two: the dashboard build (any queue) beside the warehouse jobs, which their queue serialises.
+    concurrency: 2,
     noHandleSignals: true,
     // A finished job releases its queue a moment after the worker looked for the next one, and the
     // next look waits for this interval: keep it short, or every asset costs half a second.

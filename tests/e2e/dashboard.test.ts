@@ -1,13 +1,14 @@
 // The README's first command, end to end: the shared build (made by `solidata run` with the
 // network cut), then `solidata start` serving it, read in headless Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pathsFor, projectRoot } from '../../pipelines/config.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { demoRequests } from '../helpers/fixtures.ts';
+import { demoLines, demoRequests, tempDir, writeDelivery } from '../helpers/fixtures.ts';
+import { inboxDir } from '../../pipelines/ingest/inbox.ts';
 import { median, waitsBySite } from '../helpers/median.ts';
 
 const fr = (v: number) => v.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -76,6 +77,24 @@ describe('the dashboard of the demo, in a real browser', () => {
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('takes a delivery dropped in the inbox to the published figures and the page, on its own', async () => {
+    // Every other request of the demo, delivered again by the same producer for the same period.
+    const lines = demoLines(demoRequests).filter((_, i) => i === 0 || i % 2 === 1);
+    const file = writeDelivery(tempDir(), path.basename(demoRequests), lines);
+    const expected = fr(median(waitsBySite(file).get('MDS-BLOIS')!));
+    expect(expected).not.toBe(fr(median(waitsBySite(demoRequests).get('MDS-BLOIS')!)));
+    copyFileSync(file, path.join(inboxDir(pathsFor(dataDir), 'sls_demandes'), path.basename(file)));
+
+    const page = await browser.newPage();
+    const blois = async () => {
+      await page.goto(server.address, { waitUntil: 'networkidle' });
+      return page.locator('[data-site="MDS-BLOIS"] td.valeur').textContent();
+    };
+    await expect.poll(blois, { timeout: 240_000, interval: 3_000 }).toBe(expected);
+    await page.close();
+    expect(server.output()).toContain('Nouveau fichier dans la boîte de dépôt');
   });
 
   it('stops cleanly on Ctrl-C', async () => {
