@@ -1,8 +1,8 @@
 // CSV files written the way partners' tools write them: UTF-8 (with or without BOM) or
 // Windows-1252, `;` or `,`, French or ISO dates, decimal comma or point. Rows are gathered into
-// large chunks and written through a stream, so that ten million rows never sit in memory.
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+// large byte chunks written as the next ones fill, so that ten million rows never sit in memory.
+import { closeSync, openSync, write } from 'node:fs';
+import { promisify } from 'node:util';
 import { DateFormatter, frDate, isoDate } from './calendar.ts';
 
 export interface Dialect {
@@ -29,37 +29,44 @@ export const OPEN_DATA: Dialect = { encoding: 'utf-8', bom: false, delimiter: ';
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 const CP1252 = new Map<string, number>([...CP1252_HIGH].map((ch, i) => [ch, 0x80 + i]));
 
-export function encodeWindows1252(text: string): Buffer {
-  // Nothing but ASCII: the common case of a whole chunk.
-  if (!/[^\x00-\x7f]/.test(text)) return Buffer.from(text, 'latin1');
-  const out = Buffer.allocUnsafe(text.length);
+/** Writes `text` in Windows-1252 into `out` at `at`; returns the bytes written. */
+export function writeWindows1252(text: string, out: Buffer, at: number): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) out[i] = c;
+    if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) out[at + i] = c;
     else {
       const b = CP1252.get(text[i]);
       if (b === undefined) throw new Error(`caractère « ${text[i]} » impossible à écrire en Windows-1252`);
-      out[i] = b;
+      out[at + i] = b;
     }
   }
-  return out;
+  return text.length;
 }
 
 const CHUNK = 4 << 20;
+// Room left at the end of a chunk when it is declared full: any row fits in it.
+const SLACK = 64 << 10;
 
+/**
+ * Rows are encoded straight into a byte chunk (no long string kept alive: ten million rows
+ * would keep the garbage collector busy), and a full chunk is written while the next one fills.
+ */
 export class CsvWriter {
   rows = 0;
-  private readonly stream: WriteStream;
-  private buffer = '';
+  private readonly fd: number;
+  private chunk = Buffer.allocUnsafe(CHUNK);
+  private spare = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
+  private pending: Promise<void> = Promise.resolve();
+  private failure: Error | undefined;
   private readonly quoteIf: RegExp;
   readonly date: DateFormatter;
 
   constructor(readonly file: string, readonly dialect: Dialect, header: string[], days: [number, number]) {
-    this.stream = createWriteStream(file, { highWaterMark: CHUNK });
+    this.fd = openSync(file, 'w');
     this.quoteIf = new RegExp(`["\\r\\n${dialect.delimiter}]`);
     this.date = new DateFormatter(days[0], days[1], dialect.dates === 'fr' ? frDate : isoDate);
-    if (dialect.bom) this.buffer = '\ufeff';
-    this.buffer += header.map((h) => this.cell(h)).join(dialect.delimiter) + dialect.eol;
+    this.append(`${dialect.bom ? '\ufeff' : ''}${header.map((h) => this.cell(h)).join(dialect.delimiter)}${dialect.eol}`);
   }
 
   /** A text cell, quoted only when it must be. */
@@ -86,12 +93,12 @@ export class CsvWriter {
 
   /**
    * A row of cells already formatted (see `cell`), joined by the delimiter: the hot loops build
-   * it directly. Says when the buffer is full and `flush` is due (no promise per row).
+   * it directly. Says when the chunk is full and `flush` is due (no promise per row).
    */
   push(cells: string): boolean {
-    this.buffer += cells + this.dialect.eol;
+    this.append(cells + this.dialect.eol);
     this.rows++;
-    return this.buffer.length >= CHUNK;
+    return this.used >= this.chunk.length - SLACK;
   }
 
   async line(cells: string): Promise<void> {
@@ -102,15 +109,42 @@ export class CsvWriter {
     await this.line(cells.join(this.dialect.delimiter));
   }
 
+  private append(text: string): void {
+    // Three bytes per character at most: the exact length is worked out only near the end of a chunk.
+    const room = this.chunk.length - this.used;
+    const need = room >= 3 * text.length ? 0 : this.dialect.encoding === 'utf-8' ? Buffer.byteLength(text) : text.length;
+    if (need > room) {
+      // A caller that did not flush: grow rather than lose bytes.
+      const bigger = Buffer.allocUnsafe(Math.max(2 * this.chunk.length, this.used + need));
+      this.chunk.copy(bigger, 0, 0, this.used);
+      this.chunk = bigger;
+    }
+    this.used += this.dialect.encoding === 'utf-8' ? this.chunk.write(text, this.used, 'utf8') : writeWindows1252(text, this.chunk, this.used);
+  }
+
   async flush(): Promise<void> {
-    const bytes = this.dialect.encoding === 'utf-8' ? Buffer.from(this.buffer, 'utf8') : encodeWindows1252(this.buffer);
-    this.buffer = '';
-    if (!this.stream.write(bytes)) await once(this.stream, 'drain');
+    // The chunk written last is on disk once `pending` settles: then it can be filled again.
+    await this.pending;
+    if (this.failure) throw this.failure;
+    if (this.used === 0) return;
+    const full = this.chunk.subarray(0, this.used);
+    [this.chunk, this.spare] = [this.spare, this.chunk];
+    this.used = 0;
+    this.pending = writeAll(this.fd, full).catch((error: Error) => {
+      this.failure = error;
+    });
   }
 
   async close(): Promise<void> {
     await this.flush();
-    this.stream.end();
-    await once(this.stream, 'finish');
+    await this.pending;
+    closeSync(this.fd);
+    if (this.failure) throw this.failure;
   }
+}
+
+const writeChunk = promisify(write);
+
+async function writeAll(fd: number, bytes: Buffer): Promise<void> {
+  for (let done = 0; done < bytes.length;) done += (await writeChunk(fd, bytes, done, bytes.length - done, null)).bytesWritten;
 }

@@ -27,6 +27,10 @@ export class Output {
     return partial;
   }
 
+  discard(partial: string): void {
+    rmSync(partial, { force: true });
+  }
+
   commit(partial: string, w: Omit<Written, 'file' | 'bytes'>): Written {
     const file = path.join(path.dirname(partial), path.basename(partial).replace(/^\./, '').replace(/\.partiel$/, ''));
     renameSync(partial, file);

@@ -18,8 +18,11 @@ import { peopleOf } from './sls_demandes.ts';
 export const AIDS_PER_INHABITANT = 0.05;
 /** The CCAS that send their data (the demo's sites list more). */
 export const CCAS_DELIVERING = 6;
-/** Beyond this, a workbook would be a burden (and Excel stops at 1,048,576 rows): the CCAS exports CSV. */
-const XLSX_MAX_ROWS = 100_000;
+/**
+ * Beyond this, a CCAS keeps its aid in a business application and exports CSV: a workbook that
+ * large is slow to write and to read (the whole sheet is held in memory), and Excel stops at 1,048,576 rows.
+ */
+const XLSX_MAX_ROWS = 20_000;
 
 const TYPES = ['energie', 'alimentaire', 'telephonie', 'hygiene', 'logement', 'transport', 'sante', 'autre'] as const;
 const TYPE_SHARES = [22, 35, 5, 8, 12, 6, 5, 7];
@@ -59,59 +62,67 @@ export async function writeCcasAides(demo: Demo): Promise<void> {
     const perMonth = (AIDS_PER_INHABITANT * demo.volume * commune.population * commune.precarite) / 12;
     const commissionDay = 1 + rng.int(3);
     const seq = new Map<number, number>();
+
+    const monthOfAid = (month: Month): Aid[] => {
+      const types = new Weighted(TYPE_SHARES.map((w, t) => (t === 0 && WINTER.has(month.month) ? w * 1.8 : w)));
+      const n = rng.count(perMonth * (WINTER.has(month.month) ? 1.15 : month.month === 8 ? 0.7 : 1));
+      const aids: Aid[] = [];
+      for (let i = 0; i < n; i++) {
+        const resident: Commune = rng.chance(0.96) ? commune : rng.pick(neighbours);
+        const person = people.draw(rng, index.get(resident.code)!);
+        const asked = workingDay(month.first + rng.int(month.end - month.first));
+        if (asked >= month.end) continue;
+        const type = types.draw(rng);
+        // Emergency food aid on the spot; the rest at the next weekly commission, sometimes the one after.
+        const decided = type === 1 && rng.chance(0.55) ? asked + rng.int(2)
+          : nextWeekday(asked + 3, commissionDay) + (rng.chance(0.2) ? 7 : 0) + (rng.chance(0.05) ? 14 : 0);
+        const year = new Date(asked * 86_400_000).getUTCFullYear();
+        seq.set(year, (seq.get(year) ?? 0) + 1);
+        const aid: Aid = { id: `${prefix}-${year}-${String(seq.get(year)).padStart(6, '0')}`, residence: resident.code, pseudo: people.pseudo(person), asked, type, decision: 'en_cours' };
+        if (decided <= demo.extraction) {
+          aid.decided = decided;
+          aid.decision = rng.chance(0.84) ? 'accordee' : 'refusee';
+          if (aid.decision === 'accordee') {
+            const [median, spread] = AMOUNTS[type];
+            const raw = rng.lognormal(median, spread);
+            // Food vouchers come in fives; bills are paid to the cent.
+            aid.amount = type === 1 ? Math.max(5, Math.round(raw / 5) * 5) : rng.chance(0.6) ? Math.round(raw) : Math.round(raw * 100) / 100;
+          }
+        }
+        aids.push(aid);
+      }
+      return aids;
+    };
+
     for (const group of chunks(demo.months, style.months)) {
       const periode = periodOf(group, style.months);
-      const aids: Aid[] = [];
-      for (const month of group) {
-        const weights = TYPE_SHARES.map((w, t) => (t === 0 && WINTER.has(month.month) ? w * 1.8 : w));
-        const types = new Weighted(weights);
-        const n = rng.count(perMonth * (WINTER.has(month.month) ? 1.15 : month.month === 8 ? 0.7 : 1));
-        for (let i = 0; i < n; i++) {
-          const resident: Commune = rng.chance(0.96) ? commune : rng.pick(neighbours);
-          const person = people.draw(rng, index.get(resident.code)!);
-          const asked = workingDay(month.first + rng.int(month.end - month.first));
-          if (asked >= month.end) continue;
-          const type = types.draw(rng);
-          // Emergency food aid on the spot; the rest at the next weekly commission, sometimes the one after.
-          const decided = type === 1 && rng.chance(0.55) ? asked + rng.int(2)
-            : nextWeekday(asked + 3, commissionDay) + (rng.chance(0.2) ? 7 : 0) + (rng.chance(0.05) ? 14 : 0);
-          const year = new Date(asked * 86_400_000).getUTCFullYear();
-          seq.set(year, (seq.get(year) ?? 0) + 1);
-          const aid: Aid = { id: `${prefix}-${year}-${String(seq.get(year)).padStart(6, '0')}`, residence: resident.code, pseudo: people.pseudo(person), asked, type, decision: 'en_cours' };
-          if (decided <= demo.extraction) {
-            aid.decided = decided;
-            aid.decision = rng.chance(0.84) ? 'accordee' : 'refusee';
-            if (aid.decision === 'accordee') {
-              const [median, spread] = AMOUNTS[type];
-              const raw = rng.lognormal(median, spread);
-              // Food vouchers come in fives; bills are paid to the cent.
-              aid.amount = type === 1 ? Math.max(5, Math.round(raw / 5) * 5) : rng.chance(0.6) ? Math.round(raw) : Math.round(raw * 100) / 100;
-            }
-          }
-          aids.push(aid);
-        }
-      }
-      if (aids.length === 0) continue;
-      const dialect = style.dialect ?? (aids.length > XLSX_MAX_ROWS ? FRENCH_UTF8 : undefined);
-      if (dialect) await writeCsv(demo, commune, producteur, periode, dialect, aids);
-      else await writeXlsx(demo, commune, producteur, periode, aids);
+      // Decided before drawing, from the volume expected: a large CCAS's CSV is streamed month by month.
+      const dialect = style.dialect ?? (perMonth * group.length > XLSX_MAX_ROWS ? FRENCH_UTF8 : undefined);
+      if (dialect) await writeCsv(demo, commune, producteur, periode, dialect, group.map((m) => () => monthOfAid(m)));
+      else await writeXlsx(demo, commune, producteur, periode, group.flatMap(monthOfAid));
     }
   }
 }
 
 const HEADER = ['aide_id', 'ccas_commune', 'usager_pseudo', 'commune_residence', 'date_demande', 'date_decision', 'type_aide', 'decision', 'montant_eur'];
 
-async function writeCsv(demo: Demo, commune: Commune, producteur: string, periode: string, dialect: Dialect, aids: Aid[]): Promise<void> {
+/** `months`: each month's aid, drawn when its turn comes. */
+async function writeCsv(demo: Demo, commune: Commune, producteur: string, periode: string, dialect: Dialect, months: (() => Aid[])[]): Promise<void> {
   const partial = demo.out.start('ccas_aides', deliveryName('ccas_aides', producteur, periode, 'csv'));
   const csv = new CsvWriter(partial, dialect, HEADER, [demo.first - 1, demo.extraction + 60]);
-  for (const a of aids) {
-    if (csv.push([a.id, commune.code, a.pseudo, a.residence, csv.day(a.asked), csv.day(a.decided), TYPES[a.type], a.decision, csv.cell(csv.number(a.amount, 2, true))].join(dialect.delimiter))) await csv.flush();
+  for (const draw of months) {
+    for (const a of draw()) {
+      if (csv.push([a.id, commune.code, a.pseudo, a.residence, csv.day(a.asked), csv.day(a.decided), TYPES[a.type], a.decision, csv.cell(csv.number(a.amount, 2, true))].join(dialect.delimiter))) await csv.flush();
+    }
   }
   await csv.close();
-  demo.out.commit(partial, { source: 'ccas_aides', producteur, periode, rows: csv.rows });
+  // A small CCAS may have had no request at all in a period of a tiny demo: nothing to deliver.
+  if (csv.rows === 0) demo.out.discard(partial);
+  else demo.out.commit(partial, { source: 'ccas_aides', producteur, periode, rows: csv.rows });
 }
 
 async function writeXlsx(demo: Demo, commune: Commune, producteur: string, periode: string, aids: Aid[]): Promise<void> {
+  if (aids.length === 0) return;
   const partial = demo.out.start('ccas_aides', deliveryName('ccas_aides', producteur, periode, 'xlsx'));
   const rows: XlsxCell[][] = aids.map((a) => [a.id, commune.code, a.pseudo, a.residence, jsDate(a.asked), a.decided === undefined ? null : jsDate(a.decided), TYPES[a.type], a.decision, a.amount ?? null]);
   await writeWorkbook(partial, {

@@ -51,8 +51,8 @@ export async function writeRsaParcours(demo: Demo): Promise<void> {
         if (seen.has(person * 4096 + (paid - month.first))) continue;
         seen.add(person * 4096 + (paid - month.first));
         const exit = paid + 90 + Math.round(rng.exponential(480));
-        // 3 % are never oriented; the others after a log-normal delay (median 27 days).
-        const oriented = rng.chance(0.03) ? undefined : workingDay(paid + Math.max(3, Math.round(rng.lognormal(27, 0.55))));
+        // 3 % are never oriented; the others after a log-normal delay (median 29 days).
+        const oriented = rng.chance(0.03) ? undefined : workingDay(paid + Math.max(3, Math.round(rng.lognormal(29, 0.55))));
         const known = (d: number | undefined) => (d !== undefined && d <= extraction && d < exit ? d : undefined);
         const orientedOn = known(oriented);
         const type = orientedOn !== undefined ? ORIENTATIONS[orientation.draw(rng)] : '';
