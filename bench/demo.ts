@@ -30,6 +30,7 @@ interface Run {
 }
 
 const fr = (n: number, digits = 0) => n.toLocaleString('fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const size = (bytes: number) => (bytes < 1e6 ? `${fr(bytes / 1e3)} ko` : `${fr(bytes / 1e6, 1)} Mo`);
 
 if (values.echelle) {
   const scale = Number(values.echelle);
@@ -60,9 +61,9 @@ if (values.echelle) {
     }
     const run = JSON.parse(child.stdout.trim().split('\n').pop()!) as Run;
     const total = Object.values(run.sources).reduce((a, s) => ({ files: a.files + s.files, rows: a.rows + s.rows, bytes: a.bytes + s.bytes }), { files: 0, rows: 0, bytes: 0 });
-    console.log(`\nÉchelle ${scale} (${run.months}) : ${fr(run.ms / 1000, 1)} s, mémoire maximale ${fr(run.peak / 2 ** 20)} Mo, ${fr(total.files)} fichiers, ${fr(total.rows)} lignes, ${fr(total.bytes / 1e6, 1)} Mo écrits (${fr(total.bytes / 1e6 / (run.ms / 1000), 1)} Mo/s)`);
+    console.log(`\nÉchelle ${scale} (${run.months}) : ${fr(run.ms / 1000, 1)} s, mémoire maximale ${fr(run.peak / 2 ** 20)} Mo, ${fr(total.files)} fichiers, ${fr(total.rows)} lignes, ${size(total.bytes)} écrits (${fr(total.bytes / 1e6 / (run.ms / 1000), 1)} Mo/s)`);
     for (const [source, s] of Object.entries(run.sources)) {
-      console.log(`  ${source.padEnd(17)} ${fr(s.files).padStart(4)} fichiers ${fr(s.rows).padStart(12)} lignes ${fr(s.bytes / 1e6, 1).padStart(9)} Mo ${fr((run.timings[source] ?? 0) / 1000, 1).padStart(7)} s`);
+      console.log(`  ${source.padEnd(17)} ${fr(s.files).padStart(4)} fichiers ${fr(s.rows).padStart(12)} lignes ${size(s.bytes).padStart(11)} ${fr((run.timings[source] ?? 0) / 1000, 1).padStart(7)} s`);
     }
   }
 }

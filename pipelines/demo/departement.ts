@@ -118,7 +118,8 @@ function currentCodes(cog: CogCommune[]): Map<string, string> {
 function placeMissing(communes: Commune[]): void {
   const known = communes.filter((c) => !Number.isNaN(c.lat));
   for (const c of communes.filter((x) => Number.isNaN(x.lat))) {
-    const near = [...known].sort((a, b) => Math.abs(Number.parseInt(a.code.slice(2), 36) - Number.parseInt(c.code.slice(2), 36)) - Math.abs(Number.parseInt(b.code.slice(2), 36) - Number.parseInt(c.code.slice(2), 36))).slice(0, 3);
+    const gap = (o: Commune) => Math.abs(Number(o.code.slice(2)) - Number(c.code.slice(2)));
+    const near = [...known].sort((a, b) => gap(a) - gap(b)).slice(0, 3);
     c.lat = sum(near.map((n) => n.lat)) / near.length;
     c.lon = sum(near.map((n) => n.lon)) / near.length;
   }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config.ts';
 import { HOURS } from '../contracts/columns.ts';
+import { splitRecord } from '../ingest/read.ts';
 import { dayOf } from './calendar.ts';
 
 export const franceServicesFile = path.join(projectRoot, 'reference', 'france_services', 'france_services_20240801.csv');
@@ -18,8 +19,6 @@ export interface FranceServices {
   jours?: string;
   horaires?: string;
   ouverture?: number;
-  /** A bus or a roaming service: the ANCT gives one point for all its stops. */
-  itinerant: boolean;
 }
 
 const DAYS = [['lun', 'h_lundi'], ['mar', 'h_mardi'], ['mer', 'h_mercredi'], ['jeu', 'h_jeudi'], ['ven', 'h_vendredi'], ['sam', 'h_samedi']] as const;
@@ -45,7 +44,6 @@ export function franceServicesOf(departement: string, current: Map<string, strin
         jours: schedules.length > 0 ? schedules.map(([d]) => d).join(',') : undefined,
         horaires: mostCommon(schedules.map(([, h]) => h!)),
         ouverture: labelled ? dayOf(Number(labelled[3]), Number(labelled[2]), Number(labelled[1])) : undefined,
-        itinerant: /itin|bus/i.test(get(r, 'format_fs')),
       } satisfies FranceServices;
     })
     .filter((s) => Number.isFinite(s.lat) && Number.isFinite(s.lon));
@@ -67,28 +65,14 @@ function mostCommon(schedules: string[]): string | undefined {
   return [...counts].sort((a, b) => b[1] - a[1] || b[0].slice(-5).localeCompare(a[0].slice(-5)) || b[0].localeCompare(a[0]))[0]?.[0];
 }
 
-/** RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks. */
+/** Every record of a CSV text (quoted fields may hold line breaks), with the ingestion's own splitter. */
 export function parseCsv(text: string, delimiter = ','): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) { row.push(cell); cell = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
+  for (let rest = text; rest !== '';) {
+    const record = splitRecord(rest, delimiter);
+    if (record.cells.length > 1 || record.cells[0] !== '') rows.push(record.cells);
+    // A lone carriage return is not consumed by the splitter: step over it.
+    rest = record.rest === rest ? rest.slice(1) : record.rest;
   }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows.filter((r) => r.length > 1 || r[0] !== '');
+  return rows;
 }
