@@ -1,5 +1,6 @@
 // solidata demo: writes a full set of demonstration deliveries for a real département into the
 // inbox of the data directory (or into --sortie), deterministically from a seed.
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { pathsFor } from '../config.ts';
@@ -73,6 +74,10 @@ export async function demoCommand(argv: string[]): Promise<number> {
     const size = s.bytes < 1e6 ? `${fr(s.bytes / 1e3)} ko` : `${fr(s.bytes / 1e6, 1)} Mo`;
     console.log(`  ${source.padEnd(17)} ${fr(s.files).padStart(4)} fichier${s.files > 1 ? 's' : ' '} ${fr(s.rows).padStart(12)} lignes ${size.padStart(10)}`);
   }
+  // Deliveries of an earlier generation (another scale, seed or end month) would be loaded with these.
+  const written = new Set(result.written.map((w) => w.file));
+  const stale = [...sources.keys()].flatMap((source) => readdirSync(path.join(dir, source)).filter((f) => !f.startsWith('.') && !written.has(path.join(dir, source, f))));
+  if (stale.length > 0) log.warn(`${stale.length} autre(s) fichier(s) déjà présent(s) dans ${dir} (ex. ${stale[0]}) : ils seraient chargés avec cette démonstration ; retirez-les si ce n’est pas voulu.`);
   if (!values.sortie) log.ok(`Chargez-les avec « solidata run --data-dir ${values['data-dir']} » (ou laissez « solidata start » les prendre).`);
   return 0;
 }

@@ -137,6 +137,9 @@ describe('a generated demo, loaded through the real ingestion', () => {
     expect(s.summer).toBeGreaterThan(s.spring * 1.2);
     expect(await one(`SELECT count(*) FROM raw.sls_demandes WHERE date_premier_rdv IS NULL AND issue = 'en_cours'`)).toBeGreaterThan(20);
     expect(await one(`SELECT count(*) FROM raw.sls_demandes WHERE date_premier_rdv > DATE '2026-01-05' OR date_demande > DATE '2026-01-05'`)).toBe(0);
+    // Requests are made on working days, in CSV as in workbooks (a date shifted by a time zone would show here).
+    expect(await one('SELECT count(*) FROM raw.sls_demandes WHERE isodow(date_demande) > 5')).toBe(0);
+    expect(await one('SELECT count(*) FROM raw.ccas_aides WHERE isodow(date_demande) > 5')).toBe(0);
   });
 
   it('orients about 88 % of new RSA beneficiaries within two months', async () => {

@@ -9,7 +9,7 @@ import { deliveryName } from '../output.ts';
 import { Rng, Weighted } from '../random.ts';
 import { peopleOf } from './sls_demandes.ts';
 
-/** Entries a year per inhabitant at scale 1, where hardship is average (Loir-et-Cher: about 2,800). */
+/** Entries a year per inhabitant at scale 1, on average over the département (Loir-et-Cher: about 2,800). */
 export const ENTRIES_PER_INHABITANT = 0.0085;
 const HARDSHIP_ELASTICITY = 1.8;
 // Entries peak in January and September (end of rights, return to school).
@@ -23,7 +23,7 @@ export async function writeRsaParcours(demo: Demo): Promise<void> {
   const communes = new Weighted(weights);
   // RSA beneficiaries are, for the most part, people the social services already know.
   const people = peopleOf(demo);
-  const perMonth = (ENTRIES_PER_INHABITANT * demo.volume * weights.reduce((a, b) => a + b, 0)) / 12;
+  const perMonth = (ENTRIES_PER_INHABITANT * demo.volume * dep.population) / 12;
   const orientation = new Weighted([45, 35, 20]);
   const producteur = `departement-${dep.code}`;
   const quarters = new Map<string, typeof demo.months>();

@@ -11,7 +11,7 @@ import { People } from '../people.ts';
 import { Rng, Weighted } from '../random.ts';
 import { openOn, type DemoSite } from '../sites.ts';
 
-/** Requests a year per inhabitant at scale 1, where hardship is average. */
+/** Requests a year per inhabitant at scale 1, on average over the département. */
 export const REQUESTS_PER_INHABITANT = 0.067;
 /** Demand grows with hardship faster than in proportion. */
 const HARDSHIP_ELASTICITY = 1.3;
@@ -42,7 +42,7 @@ export function seasonalWait(month: number, dayOfMonth: number): number {
   return 1;
 }
 
-/** Expected yearly requests of each commune at the demo's volume. */
+/** How much each commune asks, relatively: its population, weighted up where hardship is higher. */
 export function requestWeights(demo: Demo): number[] {
   return demo.dep.communes.map((c) => c.population * c.precarite ** HARDSHIP_ELASTICITY);
 }
@@ -62,7 +62,7 @@ export async function writeSlsDemandes(demo: Demo): Promise<void> {
   const people = peopleOf(demo);
   const motifs = MOTIFS_BY_AGE.map((w) => new Weighted(w));
   const routes = new Routes(demo);
-  const perMonth = (REQUESTS_PER_INHABITANT * demo.volume * weights.reduce((a, b) => a + b, 0)) / 12;
+  const perMonth = (REQUESTS_PER_INHABITANT * demo.volume * dep.population) / 12;
   const producteur = `departement-${dep.code}`;
   const firstYear = demo.months[0].year;
   let id = 0;
