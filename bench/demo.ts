@@ -63,7 +63,7 @@ if (values.echelle) {
     const total = Object.values(run.sources).reduce((a, s) => ({ files: a.files + s.files, rows: a.rows + s.rows, bytes: a.bytes + s.bytes }), { files: 0, rows: 0, bytes: 0 });
     console.log(`\nÉchelle ${scale} (${run.months}) : ${fr(run.ms / 1000, 1)} s, mémoire maximale ${fr(run.peak / 2 ** 20)} Mo, ${fr(total.files)} fichiers, ${fr(total.rows)} lignes, ${size(total.bytes)} écrits (${fr(total.bytes / 1e6 / (run.ms / 1000), 1)} Mo/s)`);
     for (const [source, s] of Object.entries(run.sources)) {
-      console.log(`  ${source.padEnd(17)} ${fr(s.files).padStart(4)} fichiers ${fr(s.rows).padStart(12)} lignes ${size(s.bytes).padStart(11)} ${fr((run.timings[source] ?? 0) / 1000, 1).padStart(7)} s`);
+      console.log(`  ${source.padEnd(17)} ${fr(s.files).padStart(4)} fichier${s.files > 1 ? 's' : ' '} ${fr(s.rows).padStart(12)} lignes ${size(s.bytes).padStart(11)} ${fr((run.timings[source] ?? 0) / 1000, 1).padStart(7)} s`);
     }
   }
 }
