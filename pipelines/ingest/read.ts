@@ -71,7 +71,8 @@ export function detectDialect(file: string): Dialect {
   const bytes = head(file);
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const encoding = hasBom || isUtf8(bytes, bytes.length === SAMPLE) ? 'utf-8' : 'windows-1252';
-  const text = new TextDecoder(encoding).decode(bytes).replace(/^\ufeff/, '');
+  // stream: true — Node 20's one-shot windows-1252 decode drops 0x80–0x9F (– ’ œ €).
+  const text = new TextDecoder(encoding).decode(bytes, { stream: true }).replace(/^\ufeff/, '');
   // Count separators outside quotes on the header line only: data cells may hold either.
   const unquoted = text.replace(/"(?:[^"]|"")*"/g, '""').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (unquoted.match(/;/g)?.length ?? 0) >= (unquoted.match(/,/g)?.length ?? 0) ? ';' : ',';

@@ -23,7 +23,7 @@ export function writeDelivery(dir: string, name: string, lines: string[], encodi
   return file;
 }
 
-const CP1252_EXTRA: Record<string, number> = { '€': 0x80, '’': 0x92, 'œ': 0x9c, '—': 0x97, '‘': 0x91, '«': 0xab, '»': 0xbb };
+const CP1252_EXTRA: Record<string, number> = { '€': 0x80, '–': 0x96, '’': 0x92, 'œ': 0x9c, '—': 0x97, '‘': 0x91, '«': 0xab, '»': 0xbb };
 
 function encodeWindows1252(text: string): Buffer {
   return Buffer.from([...text].map((ch) => CP1252_EXTRA[ch] ?? (ch.charCodeAt(0) < 256 ? ch.charCodeAt(0) : 0x3f)));
