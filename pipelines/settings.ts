@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import './zod-fr.ts';
 import { projectRoot } from './config.ts';
 
 const CRON = /^(\S+\s+){4}\S+$/;

@@ -1,6 +1,7 @@
 // Command-line input, checked with zod: every command takes --data-dir.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
+import '../zod-fr.ts';
 
 export const commonOptions = {
   'data-dir': { type: 'string', default: './data' },
