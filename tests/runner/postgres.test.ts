@@ -51,7 +51,10 @@ describe('embedded Postgres', () => {
       // Stopping a shared handle leaves the owner's server running.
       expect(isAlive(Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]))).toBe(true);
     } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');
+      await exited;
+      // Recovers the server the killed owner left, then stops it: no server outlives the test.
       await startPostgres(undefined, dir).then((s) => s.stop());
     }
   });
