@@ -11,8 +11,6 @@ import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset, Check } from './asset.ts';
 import { faultPoint } from '../runner/faults.ts';
 
-export const MODEL_LAYERS = ['staging', 'marts', 'indicators'] as const;
-
 const REFERENCE_TARGET = /^(raw|staging|marts|indicators)\.[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 
 const checksSchema = z

@@ -1,11 +1,8 @@
 // solidata materialize <asset> [--downstream]: recompute one asset now (and what it needs),
 // through the same job queue as every run.
 import { z } from 'zod';
-import { log } from '../log.ts';
-import { pathsFor } from '../config.ts';
-import { runStaleOnce } from '../runner/worker.ts';
 import { parseOptions, UsageError } from './options.ts';
-import { settingsFrom, summarise } from './run.ts';
+import { runAndReport, settingsFrom } from './run.ts';
 import { withRuntime } from './runtime.ts';
 
 export const materializeHelp = `solidata materialize <actif> [--downstream]
@@ -22,11 +19,6 @@ export async function materializeCommand(argv: string[]): Promise<number> {
   return withRuntime(settings, async (env, stop) => {
     if (!env.graph.assets.has(asset)) throw new UsageError(`Actif inconnu : ${asset}. Voir solidata status.`);
     const only = [...env.graph.upstream(asset), asset, ...(values.downstream ? env.graph.downstream(asset) : [])];
-    const results = await runStaleOnce(env, { only, force: [asset], stop });
-    if (stop.aborted) {
-      log.warn('Interrompu : le reste sera fait au prochain lancement.');
-      return 130;
-    }
-    return summarise(results, pathsFor(settings.dataDir).dashboardDir);
+    return runAndReport(env, { only, force: [asset], stop });
   });
 }

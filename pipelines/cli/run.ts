@@ -1,10 +1,10 @@
 // solidata run: materialise everything stale once, through the job queue, then exit.
 import { z } from 'zod';
 import { loadConfig } from '../settings.ts';
-import { pathsFor } from '../config.ts';
 import { log } from '../log.ts';
 import type { Materialisation } from '../runner/history.ts';
 import { runStaleOnce } from '../runner/worker.ts';
+import type { RunnerEnv } from '../runner/tasks.ts';
 import { parseOptions } from './options.ts';
 import { seedDemo, withRuntime } from './runtime.ts';
 
@@ -31,14 +31,17 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, runOptions, runSchema);
   const { settings } = settingsFrom(values);
   if (!values['sans-demo']) seedDemo(settings.dataDir);
-  return withRuntime(settings, async (env, stop) => {
-    const results = await runStaleOnce(env, { stop });
-    if (stop.aborted) {
-      log.warn('Interrompu : les travaux terminés sont gardés, le reste sera fait au prochain lancement.');
-      return 130;
-    }
-    return summarise(results, pathsFor(settings.dataDir).dashboardDir);
-  });
+  return withRuntime(settings, (env, stop) => runAndReport(env, { stop }));
+}
+
+/** Runs what is stale (or what `options` asks for) and says how it went; the exit code. */
+export async function runAndReport(env: RunnerEnv, options: { only?: string[]; force?: string[]; stop: AbortSignal }): Promise<number> {
+  const results = await runStaleOnce(env, options);
+  if (options.stop.aborted) {
+    log.warn('Interrompu : les travaux terminés sont gardés, le reste sera fait au prochain lancement.');
+    return 130;
+  }
+  return summarise(results, env.paths.dashboardDir);
 }
 
 export function summarise(results: Materialisation[], dashboardDir: string): number {

@@ -135,7 +135,6 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
 }
 
 /** The earlier name, kept for callers written before the inbox folders. */
-export const importDelivery = importFile;
 
 function isoDate(file: string, value: string): string {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

@@ -39,14 +39,19 @@ export async function prepareDatabase(connectionString: string): Promise<pg.Pool
   return pool;
 }
 
-export async function enqueuePlan(pool: pg.Pool, only?: string[], force: string[] = []): Promise<string> {
-  const runId = randomUUID();
+/** One job on the warehouse queue, added from outside a task. */
+async function addWarehouseJob(pool: pg.Pool, task: string, payload: object, jobKey?: string): Promise<void> {
   const utils = await makeWorkerUtils({ pgPool: pool, logger: quietLogger });
   try {
-    await utils.addJob('planifier', { runId, only, force }, { queueName: WAREHOUSE_QUEUE, jobKey: 'planifier', maxAttempts: 1 });
+    await utils.addJob(task, payload, { queueName: WAREHOUSE_QUEUE, jobKey, maxAttempts: 1 });
   } finally {
     await utils.release();
   }
+}
+
+export async function enqueuePlan(pool: pg.Pool, only?: string[], force: string[] = []): Promise<string> {
+  const runId = randomUUID();
+  await addWarehouseJob(pool, 'planifier', { runId, only, force }, 'planifier');
   return runId;
 }
 
@@ -80,12 +85,7 @@ async function jobsLeft(pool: pg.Pool): Promise<boolean> {
  */
 export async function importThroughQueue(env: RunnerEnv, request: Omit<ImportPayload, 'runId'>): Promise<Materialisation> {
   const runId = randomUUID();
-  const utils = await makeWorkerUtils({ pgPool: env.pool, logger: quietLogger });
-  try {
-    await utils.addJob('importer', { ...request, runId }, { queueName: WAREHOUSE_QUEUE, maxAttempts: 1 });
-  } finally {
-    await utils.release();
-  }
+  await addWarehouseJob(env.pool, 'importer', { ...request, runId });
   const options = workerOptions(env);
   const runner = await run({ ...options, taskList: { importer: options.taskList!.importer } });
   const started = Date.now();

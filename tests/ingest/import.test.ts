@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importDelivery } from '../../pipelines/ingest/import.ts';
+import { importFile } from '../../pipelines/ingest/import.ts';
 import { RefusedDelivery } from '../../pipelines/ingest/problems.ts';
 import { openDatabase, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { demoLines, demoRequests, tempDir, writeDelivery } from '../helpers/fixtures.ts';
@@ -16,7 +16,7 @@ describe('importing a delivery', () => {
   const options = () => ({ pseudonymKey: 'clé-de-test', tmpDir: dir });
   const count = async () => Number((await queryRows<{ n: number }>(db.connection, 'SELECT count(*) AS n FROM raw.sls_demandes'))[0].n);
   const refusal = async (file: string) => {
-    const error = await importDelivery(db.connection, file, options()).catch((e) => e);
+    const error = await importFile(db.connection, file, options()).catch((e) => e);
     expect(error).toBeInstanceOf(RefusedDelivery);
     return error as RefusedDelivery;
   };
@@ -28,7 +28,7 @@ describe('importing a delivery', () => {
   afterEach(() => db.close());
 
   it('loads the demo delivery whole, with typed columns and re-hashed pseudonyms', async () => {
-    const result = await importDelivery(db.connection, demoRequests, options());
+    const result = await importFile(db.connection, demoRequests, options());
     const lines = demoLines(demoRequests);
     expect(result).toMatchObject({ source: 'sls_demandes', producteur: 'departement-41', periode: '2025-06', lignes: lines.length - 1 });
     expect(await count()).toBe(lines.length - 1);
@@ -41,13 +41,13 @@ describe('importing a delivery', () => {
 
   it('keeps commune codes as text: leading zeros and Corsica', async () => {
     const file = writeDelivery(dir, 'sls_demandes_test_2025-02.csv', [HEADER, row('1', { commune_residence: '01001' }), row('2', { commune_residence: '2A004' })]);
-    await importDelivery(db.connection, file, options());
+    await importFile(db.connection, file, options());
     const codes = await queryRows<{ c: string }>(db.connection, 'SELECT commune_residence AS c FROM raw.sls_demandes ORDER BY 1');
     expect(codes.map((r) => r.c)).toEqual(['01001', '2A004']);
   });
 
   it('refuses a file with a bad date, naming file, line and column, loads nothing of it and keeps the earlier delivery', async () => {
-    await importDelivery(db.connection, writeDelivery(dir, 'sls_demandes_test_2025-02.csv', [HEADER, row('1')]), options());
+    await importFile(db.connection, writeDelivery(dir, 'sls_demandes_test_2025-02.csv', [HEADER, row('1')]), options());
     const file = writeDelivery(dir, 'sls_demandes_test_2025-02.csv', [HEADER, row('1'), row('2', { date_demande: '31/02/2025' }), row('3')]);
     const error = await refusal(file);
     expect(error.message).toContain('sls_demandes_test_2025-02.csv, ligne 3, colonne « date_demande »');
@@ -69,9 +69,9 @@ describe('importing a delivery', () => {
   });
 
   it('replaces the earlier delivery of the same source, producer and period, and keeps the others', async () => {
-    await importDelivery(db.connection, writeDelivery(dir, 'sls_demandes_a_2025-02.csv', [HEADER, row('1'), row('2')]), options());
-    await importDelivery(db.connection, writeDelivery(dir, 'sls_demandes_b_2025-02.csv', [HEADER, row('9')]), options());
-    const again = await importDelivery(db.connection, writeDelivery(dir, 'sls_demandes_a_2025-02.csv', [HEADER, row('3')]), options());
+    await importFile(db.connection, writeDelivery(dir, 'sls_demandes_a_2025-02.csv', [HEADER, row('1'), row('2')]), options());
+    await importFile(db.connection, writeDelivery(dir, 'sls_demandes_b_2025-02.csv', [HEADER, row('9')]), options());
+    const again = await importFile(db.connection, writeDelivery(dir, 'sls_demandes_a_2025-02.csv', [HEADER, row('3')]), options());
     expect(again.remplace).toBe(1);
     const ids = await queryRows<{ id: string }>(db.connection, 'SELECT demande_id AS id FROM raw.sls_demandes ORDER BY 1');
     expect(ids.map((r) => r.id)).toEqual(['3', '9']);
