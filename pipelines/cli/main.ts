@@ -11,6 +11,7 @@ import { materializeCommand, materializeHelp } from './materialize.ts';
 import { workerCommand, workerHelp } from './worker.ts';
 import { importCommand, importHelp } from './import.ts';
 import { demoCommand, demoHelp } from './demo.ts';
+import { sqlCommand, sqlHelp } from './sql.ts';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   run: { run: runCommand, help: runHelp },
@@ -22,6 +23,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   lineage: { run: lineageCommand, help: lineageHelp },
   materialize: { run: materializeCommand, help: materializeHelp },
   worker: { run: workerCommand, help: workerHelp },
+  sql: { run: sqlCommand, help: sqlHelp },
 };
 
 export const usage = `Solidata — observatoire du schéma unique des solidarités.
