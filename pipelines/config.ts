@@ -11,6 +11,8 @@ export interface Settings {
   databaseUrl?: string;
   /** Statistical secrecy: no published cell may count fewer people than this. */
   secretThreshold: number;
+  /** Straight-line distance (km) within which a service point counts as near. */
+  proximityKm?: number;
 }
 
 export interface Paths {

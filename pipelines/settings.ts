@@ -15,6 +15,7 @@ export const configSchema = z
       .object({ rafraichissement: z.string().regex(CRON, 'attendu : une expression cron à 5 champs, ex. "0 3 * * *"').default('0 3 * * *') })
       .strict()
       .default({}),
+    proximite: z.object({ distance_km: z.number().positive().max(100).default(2) }).strict().default({}),
     serveur: z.object({ port: z.number().int().min(1).max(65535).default(3000) }).strict().default({}),
   })
   .strict();

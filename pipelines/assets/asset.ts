@@ -30,6 +30,8 @@ export interface Asset {
   name: string;
   description: string;
   upstream: string[];
+  /** Other tables it writes besides its own, which SQL models may name as their upstream. */
+  provides?: string[];
   /** Changes whenever what the asset computes changes, which makes it stale. */
   codeHash: string;
   checks: Check[];

@@ -3,11 +3,12 @@
 import { buildDashboard, dashboardCodeHash, dashboardReady } from '../dashboard/build.ts';
 import { contracts } from '../contracts/index.ts';
 import { publish, publishedTables } from '../publish/publish.ts';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Asset } from './asset.ts';
 import { indicatorAssets, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
 import { rawSourceAsset } from './raw_source.ts';
-import { hashText, listModelFiles, readSqlModel, sqlModelAsset } from './sql_model.ts';
+import { referenceAssets } from './reference.ts';
+import { hashText, listModelFiles, readSqlModel, sqlModelAsset, sqlReferences } from './sql_model.ts';
 import { readSqlFile } from '../warehouse/duckdb.ts';
 
 export interface Graph {
@@ -22,15 +23,17 @@ export function loadGraph(): Graph {
   const indicators = loadIndicators();
   const list: Asset[] = [
     ...Object.values(contracts).map(rawSourceAsset),
-    ...['staging', 'marts'].flatMap((layer) => listModelFiles(layer).map((f) => sqlModelAsset(readSqlModel(f)))),
+    ...referenceAssets(),
+    ...['staging', 'intermediate', 'marts'].flatMap((layer) => listModelFiles(layer).map((f) => sqlModelAsset(readSqlModel(f)))),
     ...indicatorAssets(indicators),
     indicatorsUnionAsset(indicators),
     publicationAsset(),
     dashboardAsset(),
   ];
   const assets = new Map(list.map((a) => [a.name, a]));
+  const writer = new Map(list.flatMap((a) => [a.name, ...(a.provides ?? [])].map((t) => [t, a.name])));
   // Tables that are not assets (meta.livraisons, kept by the ingestion) are not edges.
-  for (const a of list) a.upstream = a.upstream.filter((u) => assets.has(u));
+  for (const a of list) a.upstream = [...new Set(a.upstream.flatMap((u) => writer.get(u) ?? []))].filter((u) => u !== a.name);
   return {
     assets,
     order: topologicalOrder(assets),
@@ -43,8 +46,9 @@ function publicationAsset(): Asset {
   return {
     name: 'publication',
     description: 'La base publiée (published.duckdb) : agrégats seulement, secret statistique appliqué.',
-    upstream: ['marts.indicateurs'],
-    codeHash: hashText(publishedTables().map((t) => readSqlFile(`publish/${t}.sql`)).join('\n')),
+    // The tables the publication SQL reads, and the nesting used by secondary suppression.
+    upstream: [...new Set(['intermediate.int_appartenance', ...publishedTables().flatMap((t) => sqlReferences(readSqlFile(`publish/${t}.sql`)))])],
+    codeHash: hashText(publishedTables().map((t) => readSqlFile(`publish/${t}.sql`)).join('\n') + readFileSync(new URL('../publish/secrecy.ts', import.meta.url), 'utf8')),
     checks: [],
     pending: ({ paths }) => !existsSync(paths.published),
     async materialise(ctx) {

@@ -38,38 +38,69 @@ export function loadIndicators(): Indicator[] {
 }
 
 export function indicatorAssets(indicators: Indicator[]): Asset[] {
-  return indicators.map(({ model, entry }) => ({ ...sqlModelAsset(model), description: entry.definition }));
+  return indicators.map(({ model, entry }) => {
+    const asset = sqlModelAsset(model);
+    const table = model.name.split('.').map(sqlIdent).join('.');
+    return {
+      ...asset,
+      description: entry.definition,
+      checks: [
+        ...asset.checks,
+        {
+          name: 'niveaux déclarés',
+          sql: `SELECT DISTINCT niveau FROM ${table} WHERE niveau NOT IN (${entry.niveaux.map(sqlString).join(', ')})`,
+          message: `l’indicateur produit des niveaux absents de son en-tête (niveaux : ${entry.niveaux.join(', ')})`,
+        },
+        {
+          name: 'cellules identifiées',
+          sql: `SELECT * FROM ${table} WHERE niveau IS NULL OR code IS NULL OR periode IS NULL LIMIT 5`,
+          message: 'des lignes n’ont pas de niveau, de code ou de période',
+        },
+      ],
+    };
+  });
 }
 
 /** marts.indicateurs and marts.catalogue, from every indicator. */
 export function indicatorsUnionAsset(indicators: Indicator[]): Asset {
   const dated = (sources: string[]) => sources.filter((s) => contracts[s]?.periodColumn);
+  // Indicator files return only the columns they need; BY NAME fills the others with NULL.
   const selects = indicators.map(({ entry, model }) => {
     const sources = dated(entry.sources);
     const date = sources.length > 0
       ? `(SELECT max(date_extraction) FROM meta.livraisons WHERE active AND source IN (${sources.map(sqlString).join(', ')}))`
       : 'NULL::DATE';
-    return `SELECT ${sqlString(entry.id)} AS indicateur, niveau::VARCHAR AS niveau, code::VARCHAR AS code, libelle::VARCHAR AS libelle,
-      periode::VARCHAR AS periode, valeur::DOUBLE AS valeur, effectif::BIGINT AS effectif, ${date} AS date_donnees
+    return `SELECT ${sqlString(entry.id)} AS indicateur, ${sqlString(entry.unite)} AS unite, ${date} AS date_donnees, *
       FROM ${model.name.split('.').map(sqlIdent).join('.')}`;
   });
+  const union = `SELECT indicateur, niveau::VARCHAR AS niveau, code::VARCHAR AS code, libelle::VARCHAR AS libelle, periode::VARCHAR AS periode,
+      coalesce(dimension::VARCHAR, '') AS dimension, coalesce(modalite::VARCHAR, '') AS modalite,
+      valeur::DOUBLE AS valeur, numerateur::DOUBLE AS numerateur, denominateur::DOUBLE AS denominateur,
+      effectif::BIGINT AS effectif, unite, date_donnees::DATE AS date_donnees
+    FROM (
+      SELECT NULL::VARCHAR AS indicateur, NULL::VARCHAR AS unite, NULL::DATE AS date_donnees, NULL::VARCHAR AS niveau, NULL::VARCHAR AS code,
+        NULL::VARCHAR AS libelle, NULL::VARCHAR AS periode, NULL::VARCHAR AS dimension, NULL::VARCHAR AS modalite, NULL::DOUBLE AS valeur,
+        NULL::DOUBLE AS numerateur, NULL::DOUBLE AS denominateur, NULL::BIGINT AS effectif
+      WHERE false
+      ${selects.map((s) => `UNION ALL BY NAME ${s}`).join('\n')}
+    )`;
   const catalogue = indicators.map(({ entry: e }) =>
     `(${[e.id, e.titre, e.definition, e.unite, e.theme, e.sources.join(', '), e.niveaux.join(', '), e.precautions].map(sqlString).join(', ')})`);
-  const code = selects.join('\nUNION ALL\n') + catalogue.join(',');
+  const code = union + catalogue.join(',');
   return {
     name: 'marts.indicateurs',
-    description: 'Tous les indicateurs dans une table longue (indicateur, niveau, code, période, valeur, effectif), avant secret statistique.',
+    description: 'Tous les indicateurs dans une table longue (indicateur, niveau, code, période, dimension, modalité, valeur, numérateur, dénominateur, effectif), avant secret statistique.',
     upstream: indicators.map((i) => i.model.name),
     codeHash: hashText(code),
     checks: [{
-      name: 'unique(indicateur, niveau, code, periode)',
-      sql: 'SELECT indicateur, niveau, code, periode FROM marts.indicateurs GROUP BY ALL HAVING count(*) > 1 LIMIT 5',
+      name: 'unique(indicateur, niveau, code, periode, dimension, modalite)',
+      sql: 'SELECT indicateur, niveau, code, periode, dimension, modalite FROM marts.indicateurs GROUP BY ALL HAVING count(*) > 1 LIMIT 5',
       message: 'une même cellule d’indicateur apparaît plusieurs fois',
     }],
     async materialise(ctx) {
       const db = await ctx.warehouse();
       await db.run('CREATE SCHEMA IF NOT EXISTS marts');
-      await db.run(`CREATE OR REPLACE TABLE marts.indicateurs AS ${selects.join('\nUNION ALL\n')}`);
+      await db.run(`CREATE OR REPLACE TABLE marts.indicateurs AS ${union} ORDER BY ALL`);
       await db.run(`CREATE OR REPLACE TABLE marts.catalogue AS SELECT * FROM (VALUES ${catalogue.join(', ')})
         AS t(indicateur, titre, definition, unite, theme, sources, niveaux, precautions)`);
       const [{ n }] = await queryRows<{ n: number }>(db, 'SELECT count(*) AS n FROM marts.indicateurs');

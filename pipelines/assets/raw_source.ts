@@ -3,7 +3,7 @@
 import type { Contract } from '../contracts/contract.ts';
 import { rawTable, tableColumns } from '../contracts/sql.ts';
 import { inboxFiles, makeInboxFolders, processInboxFile } from '../ingest/inbox.ts';
-import type { ImportResult } from '../ingest/import.ts';
+import { createTables, type ImportResult } from '../ingest/import.ts';
 import { log } from '../log.ts';
 import { queryRows, readSqlFile, runScript } from '../warehouse/duckdb.ts';
 import type { Asset } from './asset.ts';
@@ -17,6 +17,8 @@ export function rawSourceAsset(contract: Contract): Asset {
     name: `raw.${contract.source}`,
     description: `Lignes des livraisons actives « ${contract.source} » : ${contract.row}.`,
     upstream: [],
+    // A consultation also writes its answers and its questionnaire.
+    provides: contract.questions ? ['raw.consultation_reponses', 'raw.questionnaires'] : [],
     codeHash: hashText(JSON.stringify(contract.columns)),
     checks: [],
     pending: ({ paths }) => inboxFiles(paths, contract.source).length > 0,
@@ -24,7 +26,7 @@ export function rawSourceAsset(contract: Contract): Asset {
       makeInboxFolders(ctx.paths, [contract.source]);
       const db = await ctx.warehouse();
       await runScript(db, readSqlFile('warehouse/meta.sql'));
-      await db.run(`CREATE TABLE IF NOT EXISTS ${rawTable(contract)} (_livraison VARCHAR NOT NULL, ${tableColumns(contract)}${contract.questions ? ', questionnaire VARCHAR' : ''})`);
+      await createTables(db, contract);
       const loaded: ImportResult[] = [];
       const refused: string[] = [];
       for (const file of inboxFiles(ctx.paths, contract.source)) {

@@ -11,7 +11,7 @@ import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset, Check } from './asset.ts';
 import { faultPoint } from '../runner/faults.ts';
 
-const REFERENCE_TARGET = /^(raw|staging|marts|indicators)\.[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
+const REFERENCE_TARGET = /^(raw|ref|staging|intermediate|marts|indicators)\.[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 
 const checksSchema = z
   .object({
@@ -23,6 +23,13 @@ const checksSchema = z
     references: z.record(z.string().regex(REFERENCE_TARGET, 'attendu : couche.table.colonne')).default({}),
     /** A warning when the row count moves by more than this share since the last success (0.5 = 50 %). */
     warn_row_count_change: z.number().positive().optional(),
+    /** Checks of their own: a query that returns the offending rows (none means passed). */
+    expect_no_rows: z.array(z.object({
+      name: z.string().min(3),
+      sql: z.string().min(10),
+      message: z.string().min(3),
+      severity: z.enum(['erreur', 'avertissement']).default('erreur'),
+    }).strict()).default([]),
     /** A warning when max(date_donnees) is older than this many days. */
     warn_stale_after_days: z.number().int().positive().optional(),
   })
@@ -32,7 +39,7 @@ const checksSchema = z
 export const modelHeaderSchema = z.object({ description: z.string().default(''), checks: checksSchema }).passthrough();
 
 const HEADER = /^\s*\/\*\s*---\s*\n([\s\S]*?)\n\s*---\s*\*\//;
-const REFERENCE = /\b(?:from|join)\s+((?:raw|staging|marts|indicators|meta)\.[a-z_][a-z0-9_]*)/gi;
+const REFERENCE = /\b(?:from|join)\s+((?:raw|ref|staging|intermediate|marts|indicators|meta)\.[a-z_][a-z0-9_]*)/gi;
 
 export interface SqlFile {
   file: string;
@@ -53,9 +60,12 @@ export function readSqlModel(file: string): SqlFile {
   } catch (error) {
     throw new Error(`${path.relative(projectPaths.sql, file)} : en-tête YAML illisible (${(error as Error).message.split('\n')[0]})`);
   }
-  const references = [...new Set([...sql.matchAll(REFERENCE)].map((m) => m[1].toLowerCase()))].filter((r) => r !== name);
+  const references = sqlReferences(sql).filter((r) => r !== name);
   return { file, name, sql, header, references };
 }
+
+/** The warehouse tables a SQL text selects from. */
+export const sqlReferences = (sql: string) => [...new Set([...sql.matchAll(REFERENCE)].map((m) => m[1].toLowerCase()))];
 
 export function parseHeader<T extends z.ZodTypeAny>(model: SqlFile, schema: T): z.infer<T> {
   const parsed = schema.safeParse(model.header);
@@ -101,6 +111,7 @@ export function checksOf(table: string, header: z.infer<typeof modelHeaderSchema
         message: `des valeurs de ${c} n’existent pas dans ${target}`,
       };
     }),
+    ...header.checks.expect_no_rows.map((c) => ({ name: c.name, sql: c.sql, message: c.message, severity: c.severity })),
     ...(header.checks.warn_stale_after_days
       ? [{
           name: `freshness(${header.checks.warn_stale_after_days} jours)`,
@@ -116,7 +127,10 @@ export function sqlModelAsset(model: SqlFile): Asset {
   const header = parseHeader(model, modelHeaderSchema);
   const [layer, table] = model.name.split('.');
   // A table a check refers to must be there before the check runs.
-  const checked = Object.values(header.checks.references).map((target) => target.split('.').slice(0, 2).join('.'));
+  const checked = [
+    ...Object.values(header.checks.references).map((target) => target.split('.').slice(0, 2).join('.')),
+    ...header.checks.expect_no_rows.flatMap((c) => sqlReferences(c.sql)),
+  ];
   return {
     name: model.name,
     description: header.description,

@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { pathsFor } from '../config.ts';
-import { InvalidContours } from '../demo/geo.ts';
+import { InvalidContours } from '../reference/geo.ts';
 import { UnknownDepartement } from '../demo/departement.ts';
 import { DEFAULT_OPTIONS, generateDemo } from '../demo/generate.ts';
 import { log } from '../log.ts';

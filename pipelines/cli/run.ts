@@ -24,13 +24,13 @@ export const runOptions = { 'sans-demo': { type: 'boolean', default: false } } a
 export function settingsFrom(values: { 'data-dir': string; config?: string }) {
   const config = loadConfig(values.config);
   const databaseUrl = process.env.DATABASE_URL || undefined;
-  return { config, settings: { dataDir: values['data-dir'], databaseUrl, secretThreshold: config.secret_statistique.seuil } };
+  return { config, settings: { dataDir: values['data-dir'], databaseUrl, secretThreshold: config.secret_statistique.seuil, proximityKm: config.proximite.distance_km } };
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, runOptions, runSchema);
   const { settings } = settingsFrom(values);
-  if (!values['sans-demo']) seedDemo(settings.dataDir);
+  if (!values['sans-demo']) await seedDemo(settings.dataDir);
   return withRuntime(settings, (env, stop) => runAndReport(env, { stop }));
 }
 

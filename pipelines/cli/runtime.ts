@@ -1,4 +1,5 @@
 // What every command that runs jobs needs: the data directory, Postgres, the job queue and the graph.
+import { generateDemo } from '../demo/generate.ts';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathsFor, projectPaths, type Settings } from '../config.ts';
@@ -53,7 +54,21 @@ export async function withRuntime<T>(settings: Settings, work: (env: RunnerEnv, 
 }
 
 /** A new data directory starts with the demo deliveries shipped in reference/demo, each in its source's inbox folder. */
-export function seedDemo(dataDir: string): boolean {
+/**
+ * A new data directory gets the demo département (Loir-et-Cher, scale 1, generated in about two
+ * seconds): every source, written the way partners write them, in the inbox.
+ */
+export async function seedDemo(dataDir: string): Promise<boolean> {
+  const paths = pathsFor(dataDir);
+  if (existsSync(paths.warehouse) || inboxHoldsFiles(paths.inbox)) return false;
+  makeInboxFolders(paths, Object.keys(contracts));
+  const demo = await generateDemo({ dir: paths.inbox });
+  log.step(`Nouveau dossier de données : livraisons de démonstration (${demo.nom}, ${demo.debut} à ${demo.fin}) déposées dans ${paths.inbox}`);
+  return true;
+}
+
+/** The small hand-checked demo of reference/demo (two sources, one month): quick runs in tests. */
+export function seedMiniDemo(dataDir: string): boolean {
   const paths = pathsFor(dataDir);
   if (existsSync(paths.warehouse) || inboxHoldsFiles(paths.inbox)) return false;
   makeInboxFolders(paths, Object.keys(contracts));
@@ -61,7 +76,6 @@ export function seedDemo(dataDir: string): boolean {
     const source = parseDeliveryName(f).source;
     copyFileSync(path.join(projectPaths.demo, f), path.join(source ? inboxDir(paths, source) : paths.inbox, f));
   }
-  log.step(`Nouveau dossier de données : les livraisons de démonstration (reference/demo) sont déposées dans ${paths.inbox}`);
   return true;
 }
 

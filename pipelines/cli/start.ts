@@ -26,7 +26,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, { ...runOptions, port: { type: 'string' }, hote: { type: 'string', default: '127.0.0.1' } }, startSchema);
   const { settings, config } = settingsFrom(values);
   const paths = pathsFor(settings.dataDir);
-  if (!values['sans-demo']) seedDemo(settings.dataDir);
+  if (!values['sans-demo']) await seedDemo(settings.dataDir);
   return withRuntime(settings, async (env, stop) => {
     summarise(await runStaleOnce(env, { stop }), paths.dashboardDir);
     if (stop.aborted) return 130;

@@ -2,23 +2,13 @@
 // administratif), a point per commune from the contours, an invented but plausible index of
 // hardship, and 4 to 6 action territories grouping neighbouring inter-communal bodies.
 import { createRequire } from 'node:module';
-import { distanceKm, InvalidContours, readContours, shippedContours, type Point } from './geo.ts';
+import { distanceKm, InvalidContours, shippedContours, type Point } from '../reference/geo.ts';
+import { cogCommunes, cogDepartements, communeCentres, currentCodes } from '../reference/cog.ts';
 import { ofPlace } from './names.ts';
 import { Rng } from './random.ts';
 
 const require = createRequire(import.meta.url);
 
-interface CogCommune {
-  code: string;
-  nom: string;
-  type: string;
-  departement?: string;
-  population?: number;
-  codesPostaux?: string[];
-  anciensCodes?: string[];
-  chefLieu?: string;
-  commune?: string;
-}
 interface CogGroup {
   nom: string;
   membres: { code: string }[];
@@ -59,9 +49,8 @@ export interface Departement {
 export class UnknownDepartement extends Error {}
 
 export function loadDepartement(code: string, seed: number, contoursFile?: string): Departement {
-  const cog = require('@etalab/decoupage-administratif/data/communes.json') as CogCommune[];
-  const departements = require('@etalab/decoupage-administratif/data/departements.json') as { code: string; nom: string; chefLieu: string }[];
-  const dep = departements.find((d) => d.code === code);
+  const cog = cogCommunes();
+  const dep = cogDepartements().find((d) => d.code === code);
   if (!dep) throw new UnknownDepartement(`département « ${code} » inconnu du COG (ex. 41, 92, 38, 2A).`);
   const current = currentCodes(cog);
   const own = cog.filter((c) => c.type === 'commune-actuelle' && c.departement === code);
@@ -70,17 +59,7 @@ export function loadDepartement(code: string, seed: number, contoursFile?: strin
   if (!file) {
     throw new InvalidContours(`pas de contours livrés pour le département ${code} (${dep.nom}) : donnez ceux de ses communes avec --contours FICHIER (GeoJSON, propriété « code » = code INSEE).`);
   }
-  // Contours may follow an older commune list: each part goes to today's commune.
-  const centres = new Map<string, { area: number; lat: number; lon: number }>();
-  for (const part of readContours(file)) {
-    const now = current.get(part.code);
-    if (!now) continue;
-    const c = centres.get(now) ?? { area: 0, lat: 0, lon: 0 };
-    c.area += part.area;
-    c.lat += part.centre.lat * part.area;
-    c.lon += part.centre.lon * part.area;
-    centres.set(now, c);
-  }
+  const centres = communeCentres(file, current);
   const located = own.filter((c) => centres.has(c.code));
   if (located.length < own.length * 0.9) {
     throw new InvalidContours(`le fichier de contours ${file} ne couvre que ${located.length} des ${own.length} communes du département ${code} : est-ce bien celui de ${dep.nom} ?`);
@@ -90,7 +69,7 @@ export function loadDepartement(code: string, seed: number, contoursFile?: strin
     const centre = centres.get(c.code);
     return {
       code: c.code, nom: c.nom, population: c.population ?? 0, codesPostaux: c.codesPostaux ?? [],
-      lat: centre ? centre.lat / centre.area : NaN, lon: centre ? centre.lon / centre.area : NaN, precarite: 1, territoire: 0,
+      lat: centre?.lat ?? NaN, lon: centre?.lon ?? NaN, precarite: 1, territoire: 0,
     };
   });
   placeMissing(communes);
@@ -101,18 +80,6 @@ export function loadDepartement(code: string, seed: number, contoursFile?: strin
 }
 
 export const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-
-function currentCodes(cog: CogCommune[]): Map<string, string> {
-  const map = new Map<string, string>();
-  const set = (code: string, to: string) => {
-    if (!map.has(code)) map.set(code, to);
-  };
-  for (const c of cog) if (c.type === 'commune-actuelle') set(c.code, c.code);
-  for (const c of cog) if (c.type === 'commune-actuelle') for (const old of c.anciensCodes ?? []) set(old, c.code);
-  for (const c of cog) if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu) set(c.code, c.chefLieu);
-  for (const c of cog) if (c.type === 'arrondissement-municipal' && c.commune) set(c.code, c.commune);
-  return map;
-}
 
 /** A commune absent from the contours is put at the centre of the communes that bear the nearest codes. */
 function placeMissing(communes: Commune[]): void {

@@ -6,7 +6,7 @@ import type { Site as SiteRow } from '../contracts/sites.ts';
 import { dayOf } from './calendar.ts';
 import type { Commune, Departement } from './departement.ts';
 import { franceServicesOf } from './france_services.ts';
-import { distanceKm } from './geo.ts';
+import { distanceKm } from '../reference/geo.ts';
 import { idPart, ofPlace } from './names.ts';
 import { Rng } from './random.ts';
 

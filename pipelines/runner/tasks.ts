@@ -106,7 +106,11 @@ export function makeTasks(env: RunnerEnv): TaskList {
       ...env,
       runId,
       async warehouse(): Promise<DuckDBConnection> {
-        db ??= await openWarehouse(env.paths.warehouse);
+        if (!db) {
+          db = await openWarehouse(env.paths.warehouse);
+          // Settings the SQL models read with getvariable().
+          await db.connection.run(`SET VARIABLE proximite_km = ${Number(env.settings.proximityKm ?? 2)}`);
+        }
         return db.connection;
       },
     };

@@ -5,30 +5,34 @@ unite: jours
 theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
-precautions: Les demandes encore en attente ne sont pas comptées ici ; elles le sont dans « demandes en attente ».
+precautions: Les demandes encore en attente ne sont pas comptées ici ; elles le sont dans « demandes en attente » et « ancienneté médiane des demandes en attente ».
 --- */
 WITH vues AS (
-  SELECT * FROM marts.fct_demandes WHERE NOT en_attente
+  SELECT d.*, dep.nom AS departement_nom
+  FROM marts.fct_demandes AS d LEFT JOIN ref.departements AS dep USING (code_departement)
+  WHERE NOT en_attente
 ),
-par_niveau AS (
-  SELECT 'site' AS niveau, site_id AS code, site_nom AS libelle, mois_demande, delai_jours FROM vues
-  UNION ALL
-  SELECT 'territoire', territoire, territoire, mois_demande, delai_jours FROM vues
-  UNION ALL
-  SELECT 'departement', code_departement, 'Département', mois_demande, delai_jours FROM vues
-),
-par_periode AS (
-  SELECT niveau, code, libelle, mois_demande AS periode, delai_jours FROM par_niveau
-  UNION ALL
-  SELECT niveau, code, libelle, 'ensemble', delai_jours FROM par_niveau
+cellules AS (
+  -- Each request counts once per level, per period (month and year) and per breakdown (total and motive).
+  SELECT
+    n.niveau, n.code, n.libelle,
+    p.periode,
+    b.dimension, b.modalite,
+    delai_jours
+  FROM vues,
+    unnest([
+      {niveau: 'site', code: site_id, libelle: site_nom},
+      {niveau: 'territoire', code: territoire, libelle: territoire},
+      {niveau: 'departement', code: code_departement, libelle: departement_nom}
+    ]) AS n(n),
+    unnest([mois_demande, annee_demande]) AS p(periode),
+    unnest([{dimension: '', modalite: ''}, {dimension: 'motif', modalite: motif}]) AS b(b)
 )
 SELECT
-  niveau,
-  code,
-  any_value(libelle) AS libelle,
-  periode,
+  niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite,
   -- quantile_cont keeps the input type: on integers it would round the median.
   quantile_cont(delai_jours::DOUBLE, 0.5) AS valeur,
   count(*) AS effectif
-FROM par_periode
-GROUP BY niveau, code, periode
+FROM cellules
+WHERE code IS NOT NULL AND (dimension = '' OR niveau <> 'site')
+GROUP BY niveau, code, periode, dimension, modalite

@@ -16,10 +16,17 @@ SELECT
   d.date_premier_rdv,
   d.date_donnees,
   strftime(d.date_demande, '%Y-%m') AS mois_demande,
+  strftime(d.date_demande, '%Y') AS annee_demande,
   d.date_premier_rdv - d.date_demande AS delai_jours,
   d.date_premier_rdv IS NULL AS en_attente,
+  -- Pending requests are judged at the latest date of the data of the source: a request of an
+  -- older delivery still without an appointment is still waiting, as far as the data tells.
+  max(d.date_donnees) OVER () AS date_donnees_source,
+  CASE WHEN d.date_premier_rdv IS NULL THEN max(d.date_donnees) OVER () - d.date_demande END AS attente_jours,
   d.motif,
   d.canal,
-  d.commune_residence
+  d.commune_residence,
+  d.tranche_age,
+  d.issue
 FROM staging.stg_sls__demandes AS d
 LEFT JOIN staging.stg_sls__sites AS s USING (site_id)

@@ -1,14 +1,22 @@
 -- The one table the dashboard reads. Statistical secrecy is applied here, where data is
--- published, not in the pages: a cell behind fewer people than the threshold shows no value.
+-- published, not in the pages: secret_cellules holds the cells masked by the publication step
+-- (primary: fewer people than the threshold; secondary: recomputable from published sums).
 SELECT
-  indicateur,
-  niveau,
-  code,
-  libelle,
-  periode,
-  CASE WHEN effectif >= getvariable('seuil_secret') THEN valeur END AS valeur,
-  CASE WHEN effectif >= getvariable('seuil_secret') THEN effectif END AS effectif,
-  effectif < getvariable('seuil_secret') AS secret,
-  date_donnees
-FROM marts.indicateurs
-ORDER BY indicateur, niveau, code, periode
+  i.indicateur,
+  i.niveau,
+  i.code,
+  i.libelle,
+  i.periode,
+  i.dimension,
+  i.modalite,
+  CASE WHEN s.suppression IS NULL THEN i.valeur END AS valeur,
+  CASE WHEN s.suppression IS NULL THEN i.numerateur END AS numerateur,
+  CASE WHEN s.suppression IS NULL THEN i.denominateur END AS denominateur,
+  CASE WHEN s.suppression IS NULL THEN i.effectif END AS effectif,
+  s.suppression IS NOT NULL AS secret,
+  s.suppression AS motif_secret,
+  i.unite,
+  i.date_donnees
+FROM marts.indicateurs AS i
+LEFT JOIN secret_cellules AS s USING (indicateur, niveau, code, periode, dimension, modalite)
+ORDER BY i.indicateur, i.niveau, i.code, i.periode, i.dimension, i.modalite

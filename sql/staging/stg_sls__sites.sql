@@ -15,6 +15,9 @@ SELECT
   s.gestionnaire,
   s.territoire,
   s.date_ouverture,
-  s.date_fermeture
+  s.date_fermeture,
+  s.jours,
+  s.horaires,
+  l.date_extraction AS date_donnees
 FROM raw.sites AS s
 JOIN meta.livraisons AS l ON l.livraison_id = s._livraison AND l.active

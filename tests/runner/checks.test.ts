@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pathsFor, projectRoot } from '../../pipelines/config.ts';
-import { seedDemo } from '../../pipelines/cli/runtime.ts';
+import { seedMiniDemo } from '../../pipelines/cli/runtime.ts';
 import { inboxDir } from '../../pipelines/ingest/inbox.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { demoLines, demoRequests, tempDir, writeDelivery } from '../helpers/fixtures.ts';
@@ -19,7 +19,7 @@ function solidata(dataDir: string, ...args: string[]) {
 describe('checks', () => {
   it('publish their warnings, and an error stops everything downstream', async () => {
     const dataDir = tempDir();
-    seedDemo(dataDir);
+    seedMiniDemo(dataDir);
     expect(solidata(dataDir, 'materialize', 'publication').code).toBe(0);
     const published = await openDatabase(pathsFor(dataDir).published, { readOnly: true });
     const checks = await queryRows<{ actif: string; controle: string; gravite: string; reussi: boolean }>(published.connection, 'SELECT * FROM controles');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipelines/config.ts';
-import { seedDemo } from '../../pipelines/cli/runtime.ts';
+import { seedMiniDemo } from '../../pipelines/cli/runtime.ts';
 import { demoRequests, tempDir } from '../helpers/fixtures.ts';
 
 const dataDir = tempDir();
@@ -18,7 +18,7 @@ function solidata(...args: string[]) {
 
 describe('the runner’s commands', () => {
   beforeAll(() => {
-    seedDemo(dataDir);
+    seedMiniDemo(dataDir);
     expect(solidata('materialize', 'publication').code).toBe(0);
   });
 

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pathsFor, projectRoot } from '../../pipelines/config.ts';
-import { seedDemo } from '../../pipelines/cli/runtime.ts';
+import { seedMiniDemo } from '../../pipelines/cli/runtime.ts';
 import { inboxDir } from '../../pipelines/ingest/inbox.ts';
 import type { FaultPoint } from '../../pipelines/runner/faults.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
@@ -46,7 +46,7 @@ async function state(dataDir: string) {
       `SELECT (SELECT count(*) FROM raw.sls_demandes) AS n,
               (SELECT count(*) FROM meta.livraisons WHERE active AND source = 'sls_demandes') AS active`);
     const [blois] = await queryRows<{ valeur: number }>(published.connection,
-      `SELECT valeur FROM indicateurs WHERE indicateur = 'delai_premier_rdv_median' AND niveau = 'site' AND code = 'MDS-BLOIS' AND periode = 'ensemble'`);
+      `SELECT valeur FROM indicateurs WHERE indicateur = 'delai_premier_rdv_median' AND niveau = 'site' AND code = 'MDS-BLOIS' AND periode = '2025' AND dimension = ''`);
     return { rows: Number(raw.n), activeDeliveries: Number(raw.active), blois: blois.valeur };
   } finally {
     warehouse.close();
@@ -59,7 +59,7 @@ describe('a SIGKILL in the middle of the work', () => {
 
   it.each(points)('at %s leaves everything consistent, and the next run finishes the work', async (point) => {
     const dataDir = tempDir();
-    seedDemo(dataDir);
+    seedMiniDemo(dataDir);
     materialisePublication(dataDir);
     const before = await state(dataDir);
     expect(before).toEqual({ rows: 693, activeDeliveries: 1, blois: median(waitsBySite(demoRequests).get('MDS-BLOIS')!) });

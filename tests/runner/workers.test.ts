@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pathsFor, projectRoot } from '../../pipelines/config.ts';
-import { seedDemo } from '../../pipelines/cli/runtime.ts';
+import { seedMiniDemo } from '../../pipelines/cli/runtime.ts';
 import { ofRun, type Materialisation } from '../../pipelines/runner/history.ts';
 import { startPostgres } from '../../pipelines/runner/postgres.ts';
 import { enqueuePlan, prepareDatabase } from '../../pipelines/runner/worker.ts';
@@ -34,7 +34,7 @@ describe('two worker processes on one Postgres', () => {
   afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
 
   it('run every asset of a plan exactly once, then stop cleanly', async () => {
-    seedDemo(dataDir);
+    seedMiniDemo(dataDir);
     const postgres = await startPostgres(undefined, pathsFor(dataDir).postgresDir);
     const pool = await prepareDatabase(postgres.connectionString);
     try {

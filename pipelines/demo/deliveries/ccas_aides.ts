@@ -6,7 +6,7 @@ import { CsvWriter, FRENCH_UTF8, FRENCH_WINDOWS, PLAIN_UTF8, type Dialect } from
 import { jsDate, weekday, workingDay, type Month } from '../calendar.ts';
 import type { Demo } from '../context.ts';
 import type { Commune } from '../departement.ts';
-import { distanceKm } from '../geo.ts';
+import { distanceKm } from '../../reference/geo.ts';
 import { idPart, ofPlace, slug } from '../names.ts';
 import { deliveryName } from '../output.ts';
 import { Rng, Weighted } from '../random.ts';

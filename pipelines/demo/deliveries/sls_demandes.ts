@@ -5,7 +5,7 @@
 import { CsvWriter, FRENCH_UTF8 } from '../csv.ts';
 import { weekday, workingDay, type Month } from '../calendar.ts';
 import type { Demo } from '../context.ts';
-import { distanceKm } from '../geo.ts';
+import { distanceKm } from '../../reference/geo.ts';
 import { deliveryName } from '../output.ts';
 import { People } from '../people.ts';
 import { Rng, Weighted } from '../random.ts';

@@ -1,0 +1,93 @@
+// Reference assets (schema ref): public data the project ships, loaded into the warehouse so
+// the indicators can join it: communes with legal population, postal codes and centre, the
+// départements, and the DREES series used for comparisons with France and other départements.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { projectRoot } from '../config.ts';
+import { cogCommunes, communeCentres, currentCodes } from '../reference/cog.ts';
+import { geoDir } from '../reference/geo.ts';
+import { queryRows, sqlString } from '../warehouse/duckdb.ts';
+import type { Asset } from './asset.ts';
+
+const require = createRequire(import.meta.url);
+const communesJson = require.resolve('@etalab/decoupage-administratif/data/communes.json');
+const departementsJson = require.resolve('@etalab/decoupage-administratif/data/departements.json');
+const dreesDir = path.join(projectRoot, 'reference', 'drees');
+const contourFiles = () => readdirSync(geoDir).filter((f) => /^communes-.*\.geojson$/.test(f)).sort().map((f) => path.join(geoDir, f));
+
+// The data files and this module's own code (how they are loaded) make the hash.
+const hashFiles = (files: string[]) => {
+  const h = createHash('sha256').update(readFileSync(new URL(import.meta.url)));
+  for (const f of files) h.update(readFileSync(f));
+  return h.digest('hex').slice(0, 16);
+};
+
+function communesAsset(): Asset {
+  const files = () => [communesJson, departementsJson, ...contourFiles()];
+  return {
+    name: 'ref.communes',
+    description: 'Communes actuelles (COG) : nom, département, population légale, codes postaux et centre (d’après les contours livrés) ; et les départements avec leur population.',
+    upstream: [],
+    provides: ['ref.departements'],
+    codeHash: hashFiles(files()),
+    checks: [{ name: 'unique(code_commune)', sql: 'SELECT code_commune FROM ref.communes GROUP BY ALL HAVING count(*) > 1 LIMIT 5', message: 'des communes apparaissent deux fois' }],
+    async materialise(ctx) {
+      const db = await ctx.warehouse();
+      const current = currentCodes(cogCommunes());
+      const centres = contourFiles().flatMap((f) => [...communeCentres(f, current)]);
+      const values = centres.map(([code, p]) => `(${sqlString(code)}, ${p.lat}, ${p.lon})`).join(', ');
+      await db.run('CREATE SCHEMA IF NOT EXISTS ref');
+      await db.run(`CREATE OR REPLACE TABLE ref.communes AS
+        WITH cog AS (
+          SELECT * FROM read_json(${sqlString(communesJson)}, format = 'array',
+            columns = {code: 'VARCHAR', nom: 'VARCHAR', type: 'VARCHAR', departement: 'VARCHAR', population: 'BIGINT', codesPostaux: 'VARCHAR[]'})
+          WHERE type = 'commune-actuelle'
+        ),
+        centres(code, latitude, longitude) AS (${values ? `VALUES ${values}` : 'SELECT NULL::VARCHAR, NULL::DOUBLE, NULL::DOUBLE WHERE false'})
+        SELECT cog.code AS code_commune, cog.nom, cog.departement AS code_departement, coalesce(cog.population, 0) AS population,
+          coalesce(cog.codesPostaux, []) AS codes_postaux, centres.latitude, centres.longitude
+        FROM cog LEFT JOIN centres USING (code)
+        ORDER BY code_commune`);
+      await db.run(`CREATE OR REPLACE TABLE ref.departements AS
+        SELECT d.code AS code_departement, d.nom, sum(c.population) AS population
+        FROM read_json(${sqlString(departementsJson)}, format = 'array', columns = {code: 'VARCHAR', nom: 'VARCHAR'}) AS d
+        JOIN ref.communes AS c ON c.code_departement = d.code
+        GROUP BY ALL ORDER BY code_departement`);
+      const [{ n }] = await queryRows<{ n: number }>(db, 'SELECT count(*) AS n FROM ref.communes');
+      return { rows: Number(n) };
+    },
+  };
+}
+
+function dreesAsset(): Asset {
+  const minima = path.join(dreesDir, 'drees_minima_sociaux_dep_annuel.csv');
+  const personnel = path.join(dreesDir, 'drees_personnel_action_sociale_dep.csv');
+  return {
+    name: 'ref.drees',
+    description: 'Séries de la DREES par département et pour la France : bénéficiaires des minima sociaux au 31 décembre (ref.drees_minima_sociaux) et personnels de l’action sociale (ref.drees_personnel).',
+    upstream: [],
+    provides: ['ref.drees_minima_sociaux', 'ref.drees_personnel'],
+    codeHash: hashFiles([minima, personnel]),
+    checks: [],
+    async materialise(ctx) {
+      const db = await ctx.warehouse();
+      await db.run('CREATE SCHEMA IF NOT EXISTS ref');
+      // The France row has no département code: it gets 'FR' (metropolitan and overseas subtotals are left out).
+      await db.run(`CREATE OR REPLACE TABLE ref.drees_minima_sociaux AS
+        SELECT dispositif, coalesce(dep_code, 'FR') AS code, dep_libelle AS libelle, annee, allocataires_31dec AS allocataires
+        FROM read_csv(${sqlString(minima)}, header = true, all_varchar = false,
+          types = {dep_code: 'VARCHAR', annee: 'INTEGER', allocataires_31dec: 'BIGINT', note_serie: 'VARCHAR', valeur_brute_si_non_numerique: 'VARCHAR'})
+        WHERE allocataires_31dec IS NOT NULL AND (dep_code IS NOT NULL OR dep_libelle = 'France')`);
+      await db.run(`CREATE OR REPLACE TABLE ref.drees_personnel AS
+        SELECT mesure, categorie, dep_code AS code, dep_libelle AS libelle, annee, valeur
+        FROM read_csv(${sqlString(personnel)}, header = true, types = {dep_code: 'VARCHAR', annee: 'INTEGER', valeur: 'DOUBLE', statut: 'VARCHAR'})
+        WHERE valeur IS NOT NULL AND dep_code IS NOT NULL`);
+      const [{ n }] = await queryRows<{ n: number }>(db, 'SELECT (SELECT count(*) FROM ref.drees_minima_sociaux) + (SELECT count(*) FROM ref.drees_personnel) AS n');
+      return { rows: Number(n) };
+    },
+  };
+}
+
+export const referenceAssets = (): Asset[] => [communesAsset(), dreesAsset()];

@@ -1,0 +1,22 @@
+/* ---
+description: Une ligne par entrée dans le RSA, avec le territoire de la commune de résidence et les délais jusqu’à l’orientation et au premier rendez-vous (en jours).
+checks:
+  not_null: [usager_pseudo, date_premier_versement]
+  references: { commune_residence: intermediate.int_communes.code_commune }
+--- */
+SELECT
+  r.usager_pseudo,
+  r.commune_residence,
+  c.territoire,
+  c.code_departement,
+  r.date_premier_versement,
+  strftime(r.date_premier_versement, '%Y-%m') AS mois_entree,
+  strftime(r.date_premier_versement, '%Y') AS annee_entree,
+  r.date_orientation - r.date_premier_versement AS delai_orientation_jours,
+  r.date_premier_rdv - r.date_premier_versement AS delai_premier_rdv_jours,
+  r.type_orientation,
+  r.referent_unique,
+  r.date_contrat IS NOT NULL AS avec_contrat,
+  r.date_donnees
+FROM staging.stg_departement__rsa_parcours AS r
+LEFT JOIN intermediate.int_communes AS c ON c.code_commune = r.commune_residence

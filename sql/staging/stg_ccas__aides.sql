@@ -1,0 +1,18 @@
+/* ---
+description: Demandes d’aide aux CCAS des communes, des livraisons actives.
+checks:
+  not_null: [aide_id, ccas_commune, date_demande]
+--- */
+SELECT
+  a.aide_id,
+  a.ccas_commune,
+  a.usager_pseudo,
+  a.commune_residence,
+  a.date_demande,
+  a.date_decision,
+  a.type_aide,
+  a.decision,
+  a.montant_eur,
+  l.date_extraction AS date_donnees
+FROM raw.ccas_aides AS a
+JOIN meta.livraisons AS l ON l.livraison_id = a._livraison AND l.active
