@@ -1,0 +1,125 @@
+// A small hand-made département for the indicator tests: six real communes of Loir-et-Cher in two
+// territories, four sites, and every source, kept as plain objects (for the expected figures)
+// and written as partners' deliveries (for the pipeline).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { seeded } from '../../pipelines/demo/mini.ts';
+import { cogCommunes, communeCentres, currentCodes } from '../../pipelines/reference/cog.ts';
+import { shippedContours, type Point } from '../../pipelines/reference/geo.ts';
+
+export interface Commune extends Point { code: string; nom: string; population: number; territoire: string; codesPostaux: string[] }
+export interface Site extends Point { id: string; commune: string; territoire: string; ouverture: string; fermeture: string }
+export interface Demande { id: string; site: string; demande: string; rdv: string; motif: string; canal: string; commune: string }
+export interface Rsa { pseudo: string; commune: string; versement: string; orientation: string; referent: boolean }
+export interface Effectif { mois: string; site: string; metier: string; etp: number; ouverts: number; vacants: number; fileActive: number }
+export interface Aide { id: string; ccas: string; demande: string; decision: string; type: string }
+export interface Caf { mois: string; commune: string; prestation: string; foyers: number | null }
+export interface Repondant { id: string; date: string; codePostal: string; profil: string; q1: string; q2: string[]; q3: string }
+
+export const TERRITOIRES: Record<string, string> = {
+  '41018': 'Nord', '41269': 'Nord', '41206': 'Nord', '41276': 'Sud', '41194': 'Sud', '41295': 'Sud',
+};
+
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+export const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+export const daysBetween = (a: string, b: string) => day(b) - day(a);
+
+export function makeDataset() {
+  const rnd = seeded(7);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+
+  const cog = cogCommunes();
+  const centres = communeCentres(shippedContours('41')!, currentCodes(cog));
+  const communes: Commune[] = Object.entries(TERRITOIRES).map(([code, territoire]) => {
+    const c = cog.find((x) => x.code === code && x.type === 'commune-actuelle')!;
+    return { code, nom: c.nom, population: c.population!, territoire, codesPostaux: c.codesPostaux ?? [], ...centres.get(code)! };
+  });
+  const at = (code: string, dLat = 0) => ({ lat: communes.find((c) => c.code === code)!.lat + dLat, lon: communes.find((c) => c.code === code)!.lon });
+  const sites: Site[] = [
+    { id: 'S-BLOIS', commune: '41018', territoire: 'Nord', ouverture: '2015-01-01', fermeture: '', ...at('41018') },
+    // About 1.1 km north of Vendôme's centre: within 2 km.
+    { id: 'S-VENDOME', commune: '41269', territoire: 'Nord', ouverture: '2018-03-01', fermeture: '', ...at('41269', 0.01) },
+    // About 5.5 km from Romorantin's centre: too far.
+    { id: 'S-ROMO', commune: '41194', territoire: 'Sud', ouverture: '2025-02-20', fermeture: '', ...at('41194', 0.05) },
+    // Closed before the date of the data: covers nobody.
+    { id: 'S-VINEUIL', commune: '41295', territoire: 'Sud', ouverture: '2010-01-01', fermeture: '2024-06-30', ...at('41295') },
+  ];
+
+  const demandes: Demande[] = [];
+  for (let i = 1; i <= 320; i++) {
+    const site = rnd() < 0.6 ? 'S-BLOIS' : rnd() < 0.7 ? 'S-VENDOME' : 'S-ROMO';
+    const demande = iso(day('2025-01-01') + int(0, 58));
+    const rdv = rnd() < 0.85 ? iso(day(demande) + Math.floor(rnd() * rnd() * 45)) : '';
+    demandes.push({ id: `D${i}`, site, demande, rdv: rdv && rdv <= '2025-03-05' ? rdv : '', motif: pick(['insertion', 'logement', 'budget', 'sante']), canal: pick(['accueil', 'telephone']), commune: pick(communes).code });
+  }
+  const rsa: Rsa[] = [];
+  for (let i = 1; i <= 90; i++) {
+    const versement = iso(day('2025-01-01') + int(0, 58));
+    rsa.push({ pseudo: `p${i}`, commune: pick(communes).code, versement, orientation: rnd() < 0.9 ? iso(day(versement) + int(5, 70)) : '', referent: rnd() < 0.8 });
+  }
+  const effectifs: Effectif[] = [];
+  for (const mois of ['2025-01', '2025-02']) {
+    for (const site of sites.slice(0, 3)) {
+      for (const metier of ['assistant_social', 'agent_accueil']) {
+        const ouverts = int(2, 6);
+        effectifs.push({ mois, site: site.id, metier, etp: int(10, 50) / 10, ouverts, vacants: int(0, 2), fileActive: int(20, 140) });
+      }
+    }
+  }
+  const aides: Aide[] = [];
+  for (let i = 1; i <= 70; i++) {
+    const demande = iso(day('2024-11-01') + int(0, 110));
+    aides.push({ id: `A${i}`, ccas: rnd() < 0.7 ? '41018' : '41295', demande, decision: rnd() < 0.85 ? iso(day(demande) + int(0, 25)) : '', type: pick(['energie', 'alimentaire', 'transport']) });
+  }
+  const caf: Caf[] = [];
+  for (const mois of ['2025-01', '2025-02']) {
+    for (const c of communes) {
+      const n = Math.round((c.population * (0.01 + rnd() * 0.03)) / 5) * 5;
+      // The CAF masks small counts.
+      caf.push({ mois, commune: c.code, prestation: 'RSA', foyers: n < 10 ? null : n });
+      caf.push({ mois, commune: c.code, prestation: 'PPA', foyers: n * 2 });
+    }
+  }
+  const repondants: Repondant[] = [];
+  for (let i = 1; i <= 60; i++) {
+    repondants.push({
+      id: `R${i}`, date: iso(day('2025-03-01') + int(0, 30)), codePostal: pick(['41000', '41100', '41200', '41350', '41000']),
+      profil: pick(['usager', 'usager', 'professionnel', 'elu']), q1: pick(['Oui', 'Non']),
+      q2: ['A', 'B', 'C'].filter(() => rnd() < 0.5), q3: rnd() < 0.3 ? 'Plus de permanences' : '',
+    });
+  }
+  return { communes, sites, demandes, rsa, effectifs, aides, caf, repondants };
+}
+export type Dataset = ReturnType<typeof makeDataset>;
+
+/** Every source as a delivery in the inbox, one folder per source, UTF-8 with semicolons. */
+export function writeDataset(inbox: string, d: Dataset): void {
+  const write = (source: string, name: string, header: string[], rows: (string | number | null)[][]) => {
+    mkdirSync(path.join(inbox, source), { recursive: true });
+    const text = [header.join(';'), ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))).join(';'))].join('\n') + '\n';
+    writeFileSync(path.join(inbox, source, name), text);
+  };
+  write('territoires', 'territoires_test_2025.csv', ['code_commune', 'territoire'], d.communes.map((c) => [c.code, c.territoire]));
+  write('sites', 'sites_test_2025.csv', ['site_id', 'nom', 'type', 'code_commune', 'latitude', 'longitude', 'gestionnaire', 'territoire', 'date_ouverture', 'date_fermeture'],
+    d.sites.map((s) => [s.id, `Maison ${s.id}`, 'maison_departementale', s.commune, s.lat, s.lon, 'departement', s.territoire, s.ouverture, s.fermeture]));
+  write('sls_demandes', 'sls_demandes_test_2025-02.csv', ['demande_id', 'usager_pseudo', 'site_id', 'date_demande', 'date_premier_rdv', 'motif', 'canal', 'commune_residence', 'tranche_age', 'issue'],
+    d.demandes.map((r) => [r.id, `u${r.id}`, r.site, r.demande, r.rdv, r.motif, r.canal, r.commune, '25_39', 'en_cours']));
+  write('rsa_parcours', 'rsa_parcours_test_2025-02.csv', ['usager_pseudo', 'commune_residence', 'date_premier_versement', 'date_orientation', 'type_orientation', 'date_premier_rdv', 'referent_unique', 'date_contrat', 'date_sortie'],
+    d.rsa.map((r) => [r.pseudo, r.commune, r.versement, r.orientation, r.orientation ? 'sociale' : '', '', r.referent ? 'oui' : 'non', '', '']));
+  write('effectifs', 'effectifs_test_2025-02.csv', ['mois', 'site_id', 'metier', 'etp', 'postes_ouverts', 'postes_vacants', 'file_active'],
+    d.effectifs.map((e) => [e.mois, e.site, e.metier, e.etp, e.ouverts, e.vacants, e.fileActive]));
+  write('ccas_aides', 'ccas_aides_test_2025.csv', ['aide_id', 'ccas_commune', 'usager_pseudo', 'commune_residence', 'date_demande', 'date_decision', 'type_aide', 'decision', 'montant_eur'],
+    d.aides.map((a) => [a.id, a.ccas, `v${a.id}`, a.ccas, a.demande, a.decision, a.type, a.decision ? 'accordee' : 'en_cours', '100']));
+  write('caf_allocataires', 'caf_allocataires_test_2025-02.csv', ['mois', 'code_commune', 'prestation', 'foyers', 'personnes_couvertes'],
+    d.caf.map((c) => [c.mois, c.commune, c.prestation, c.foyers, c.foyers === null ? null : c.foyers * 2]));
+  mkdirSync(path.join(inbox, 'consultation'), { recursive: true });
+  writeFileSync(path.join(inbox, 'consultation', 'questionnaire_test-2025.yaml'), [
+    'questionnaire: test-2025', 'titre: Consultation de test', 'questions:',
+    '  - id: Q1', '    libelle: Avez-vous renoncé à un droit ?', '    type: choix_unique', '    reponses: [Oui, Non]',
+    '  - id: Q2', '    libelle: Quels services connaissez-vous ?', '    type: choix_multiple', '    reponses: [A, B, C]',
+    '  - id: Q3', '    libelle: Que faudrait-il améliorer ?', '    type: texte_libre', '',
+  ].join('\n'));
+  write('consultation', 'consultation_test_2025.csv', ['reponse_id', 'date_reponse', 'code_postal', 'profil', 'tranche_age', 'Q1 - Avez-vous renoncé à un droit ?', 'Q2 - Quels services connaissez-vous ?', 'Q3 - Que faudrait-il améliorer ?'],
+    d.repondants.map((r) => [r.id, r.date, r.codePostal, r.profil, '40_54', r.q1, r.q2.join('|'), r.q3]));
+}

@@ -1,0 +1,120 @@
+// The expected value of every indicator on the hand-made dataset, computed in plain TypeScript
+// from the objects the deliveries were written from: another route than the SQL models.
+import { distanceKm } from '../../pipelines/reference/geo.ts';
+import { daysBetween, type Dataset } from './dataset.ts';
+
+export interface Expected { valeur: number | null; numerateur?: number | null; denominateur?: number | null; effectif: number | null }
+export type Cells = Map<string, Expected>;
+
+export const key = (niveau: string, code: string, periode: string, dimension = '', modalite = '') => [niveau, code, periode, dimension, modalite].join('|');
+
+/** Linear interpolation between order statistics, as DuckDB's quantile_cont. */
+export function quantile(values: number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return s[lo] + (s[Math.ceil(pos)] - s[lo]) * (pos - lo);
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const DEP = '41';
+
+/** Groups items under every key that `keys` gives for them. */
+function groupBy<T>(items: T[], keys: (t: T) => string[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of items) for (const k of keys(t)) out.set(k, [...(out.get(k) ?? []), t]);
+  return out;
+}
+
+const mapValues = <T>(groups: Map<string, T[]>, f: (items: T[]) => Expected): Cells => new Map([...groups].map(([k, v]) => [k, f(v)]));
+
+export function expectedIndicators(d: Dataset, dates: { sls: string; sites: string }): Record<string, Cells> {
+  const siteOf = new Map(d.sites.map((s) => [s.id, s]));
+  const communeOf = new Map(d.communes.map((c) => [c.code, c]));
+  const popTerritoire = (t: string) => sum(d.communes.filter((c) => c.territoire === t).map((c) => c.population));
+  const popDep = sum(d.communes.map((c) => c.population));
+
+  // Requests: each counts at its site, territory and département, by month and by year.
+  const geoSite = (site: string) => [['site', site], ['territoire', siteOf.get(site)!.territoire], ['departement', DEP]];
+  const periods = (date: string) => [date.slice(0, 7), date.slice(0, 4)];
+  const requestKeys = (r: (typeof d.demandes)[number], dims: [string, string][]) =>
+    geoSite(r.site).flatMap(([niveau, code]) => periods(r.demande).flatMap((p) =>
+      [['', ''] as [string, string], ...(niveau === 'site' ? [] : dims)].map(([dim, mod]) => key(niveau, code, p, dim, mod))));
+
+  const served = d.demandes.filter((r) => r.rdv);
+  const delays = (rs: typeof served) => rs.map((r) => daysBetween(r.demande, r.rdv));
+  const medianCells = (q: number) => mapValues(groupBy(served, (r) => requestKeys(r, [['motif', r.motif]])), (rs) => ({ valeur: quantile(delays(rs), q), effectif: rs.length }));
+
+  const eligible = d.demandes.filter((r) => daysBetween(r.demande, dates.sls) >= 15);
+  const pending = d.demandes.filter((r) => !r.rdv);
+  const pendingKeys = (r: (typeof pending)[number]) => geoSite(r.site).map(([n, c]) => key(n, c, dates.sls));
+
+  const effectifsKeys = (e: (typeof d.effectifs)[number], levels: string[]) =>
+    [['site', e.site], ['territoire', siteOf.get(e.site)!.territoire], ['departement', DEP]].filter(([n]) => levels.includes(n)).map(([n, c]) => key(n, c, e.mois));
+  const population = (niveau: string, code: string) => (niveau === 'territoire' ? popTerritoire(code) : niveau === 'commune' ? communeOf.get(code)!.population : popDep);
+
+  const rsaKeys = (r: (typeof d.rsa)[number]) =>
+    [['territoire', communeOf.get(r.commune)!.territoire], ['departement', DEP]].flatMap(([n, c]) => periods(r.versement).map((p) => key(n, c, p)));
+
+  const cafRsa = d.caf.filter((c) => c.prestation === 'RSA');
+  const cafKeys = (c: (typeof cafRsa)[number]) =>
+    [['commune', c.commune], ['territoire', communeOf.get(c.commune)!.territoire], ['departement', DEP]].map(([n, code]) => key(n, code, c.mois));
+
+  const decided = d.aides.filter((a) => a.decision);
+  const aideKeys = (a: (typeof decided)[number]) =>
+    [['commune', a.ccas], ['departement', DEP]].flatMap(([n, c]) => [key(n, c, a.demande.slice(0, 4)), key(n, c, a.demande.slice(0, 4), 'type_aide', a.type)]);
+
+  // Proximity: a commune is near when an open site lies within 2 km of its centre.
+  const open = d.sites.filter((s) => s.ouverture <= dates.sites && (!s.fermeture || s.fermeture > dates.sites));
+  const near = new Set(d.communes.filter((c) => open.some((s) => distanceKm(c, s) <= 2)).map((c) => c.code));
+  const proximityKeys = (c: (typeof d.communes)[number]) => [key('commune', c.code, dates.sites), key('territoire', c.territoire, dates.sites), key('departement', DEP, dates.sites)];
+
+  // Respondents: a postal code shared by communes of several territories is « plusieurs territoires ».
+  const territoryOfPostal = (cp: string) => {
+    const ts = new Set(d.communes.filter((c) => c.codesPostaux.includes(cp)).map((c) => c.territoire));
+    return ts.size === 1 ? [...ts][0] : ts.size > 1 ? 'plusieurs territoires' : 'hors département';
+  };
+  const respondentKeys = (r: (typeof d.repondants)[number]) =>
+    [['territoire', territoryOfPostal(r.codePostal)], ['departement', DEP]].flatMap(([n, c]) => [key(n, c, r.date.slice(0, 4)), key(n, c, r.date.slice(0, 4), 'profil', r.profil)]);
+  const answerKeys = (r: (typeof d.repondants)[number]) =>
+    [key('departement', DEP, r.date.slice(0, 4), 'Q1', r.q1), ...r.q2.map((a) => key('departement', DEP, r.date.slice(0, 4), 'Q2', a))];
+
+  const count = (rs: unknown[]) => ({ valeur: rs.length, effectif: rs.length });
+  const ratio = (num: number, den: number, scale: number, effectif: number | null): Expected => ({ valeur: den ? (scale * num) / den : null, numerateur: num, denominateur: den, effectif });
+
+  return {
+    delai_premier_rdv_median: medianCells(0.5),
+    delai_premier_rdv_p90: medianCells(0.9),
+    part_rdv_sous_15j: mapValues(groupBy(eligible, (r) => requestKeys(r, [])), (rs) => {
+      const within = rs.filter((r) => r.rdv && daysBetween(r.demande, r.rdv) <= 15).length;
+      return ratio(within, rs.length, 100, rs.length);
+    }),
+    demandes_en_attente: mapValues(groupBy(pending, pendingKeys), count),
+    demandes_en_attente_anciennete_mediane: mapValues(groupBy(pending, pendingKeys), (rs) => ({ valeur: quantile(rs.map((r) => daysBetween(r.demande, dates.sls)), 0.5), effectif: rs.length })),
+    demandes_recues: mapValues(groupBy(d.demandes, (r) => requestKeys(r, [['motif', r.motif], ['canal', r.canal]])), count),
+    etp_pour_10000_hab: new Map([...groupBy(d.effectifs, (e) => effectifsKeys(e, ['territoire', 'departement']))].map(([k, es]) => {
+      const [niveau, code] = k.split('|');
+      return [k, ratio(sum(es.map((e) => e.etp)), population(niveau, code), 10_000, null)];
+    })),
+    file_active_par_etp: mapValues(groupBy(d.effectifs, (e) => effectifsKeys(e, ['site', 'territoire', 'departement'])), (es) =>
+      ratio(sum(es.map((e) => e.fileActive)), sum(es.map((e) => e.etp)), 1, sum(es.map((e) => e.fileActive)))),
+    taux_vacance: mapValues(groupBy(d.effectifs, (e) => effectifsKeys(e, ['territoire', 'departement'])), (es) =>
+      ratio(sum(es.map((e) => e.vacants)), sum(es.map((e) => e.ouverts)), 100, null)),
+    foyers_rsa_pour_1000_hab: new Map([...groupBy(cafRsa, cafKeys)].map(([k, cs]) => {
+      const [niveau, code] = k.split('|');
+      const known = cs.filter((c) => c.foyers !== null).map((c) => c.foyers!);
+      const foyers = known.length ? sum(known) : null;
+      return [k, { valeur: foyers === null ? null : (1000 * foyers) / population(niveau, code), numerateur: foyers, denominateur: population(niveau, code), effectif: foyers ?? 0 }];
+    })),
+    rsa_delai_orientation_median: mapValues(groupBy(d.rsa.filter((r) => r.orientation), rsaKeys), (rs) =>
+      ({ valeur: quantile(rs.map((r) => daysBetween(r.versement, r.orientation)), 0.5), effectif: rs.length })),
+    rsa_part_referent_unique: mapValues(groupBy(d.rsa, rsaKeys), (rs) => ratio(rs.filter((r) => r.referent).length, rs.length, 100, rs.length)),
+    ccas_delai_decision_median: mapValues(groupBy(decided, aideKeys), (as) => ({ valeur: quantile(as.map((a) => daysBetween(a.demande, a.decision)), 0.5), effectif: as.length })),
+    population_a_moins_de_2km: new Map([...groupBy(d.communes, proximityKeys)].map(([k, cs]) => {
+      const pop = sum(cs.map((c) => c.population));
+      return [k, ratio(sum(cs.filter((c) => near.has(c.code)).map((c) => c.population)), pop, 100, null)];
+    })),
+    repondants_consultation: mapValues(groupBy(d.repondants, respondentKeys), count),
+    reponses_consultation: mapValues(groupBy(d.repondants, answerKeys), count),
+  };
+}

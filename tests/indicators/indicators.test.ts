@@ -1,0 +1,110 @@
+// Every indicator, computed by the pipeline (real DuckDB, real runner on an embedded Postgres)
+// from a small hand-made département, against the same figures computed in plain TypeScript.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadGraph } from '../../pipelines/assets/graph.ts';
+import { loadIndicators } from '../../pipelines/assets/indicators.ts';
+import { withRuntime } from '../../pipelines/cli/runtime.ts';
+import { pathsFor, projectRoot, type Settings } from '../../pipelines/config.ts';
+import { runStaleOnce } from '../../pipelines/runner/worker.ts';
+import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
+import { tempDir } from '../helpers/fixtures.ts';
+import { makeDataset, writeDataset } from './dataset.ts';
+import { expectedIndicators, key, type Cells } from './expected.ts';
+
+interface Row { indicateur: string; niveau: string; code: string; periode: string; dimension: string; modalite: string; valeur: number | null; numerateur: number | null; denominateur: number | null; effectif: number | null; secret?: boolean; motif_secret?: string | null }
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+async function read(file: string, sql: string): Promise<Row[]> {
+  const db = await openDatabase(file, { readOnly: true });
+  try {
+    return (await queryRows<Row>(db.connection, sql)).map((r) => ({ ...r, valeur: num(r.valeur), numerateur: num(r.numerateur), denominateur: num(r.denominateur), effectif: num(r.effectif) }));
+  } finally {
+    db.close();
+  }
+}
+
+const dataset = makeDataset();
+const settings: Settings = { dataDir: tempDir(), secretThreshold: 11 };
+const paths = pathsFor(settings.dataDir);
+let computed: Row[] = [];
+let published: Row[] = [];
+let expected: Record<string, Cells> = {};
+
+describe('indicators on a hand-made département', () => {
+  beforeAll(async () => {
+    writeDataset(paths.inbox, dataset);
+    const graph = loadGraph();
+    const results = await withRuntime(settings, (env) => runStaleOnce(env, { only: [...graph.upstream('publication'), 'publication'] }));
+    const failed = results.filter((r) => r.status !== 'success');
+    expect(failed, JSON.stringify(failed, null, 1)).toEqual([]);
+    computed = await read(paths.warehouse, 'SELECT * FROM marts.indicateurs');
+    published = await read(paths.published, 'SELECT * FROM indicateurs');
+    const [dates] = await read(paths.warehouse, `SELECT
+      (SELECT strftime(max(date_extraction), '%Y-%m-%d') FROM meta.livraisons WHERE source = 'sls_demandes') AS sls,
+      (SELECT strftime(max(date_extraction), '%Y-%m-%d') FROM meta.livraisons WHERE source = 'sites') AS sites`) as unknown as { sls: string; sites: string }[];
+    // With no extraction date given, the date of the data is the latest date in the file.
+    expect(dates.sls).toBe([...dataset.demandes.flatMap((r) => [r.demande, r.rdv])].filter(Boolean).sort().at(-1));
+    expect(dates.sites).toBe('2025-02-20');
+    expected = expectedIndicators(dataset, dates);
+  }, 240_000);
+
+  for (const { entry } of loadIndicators()) {
+    it(`${entry.id}: every cell equals its independent computation`, () => {
+      const cells = expected[entry.id];
+      expect(cells, `no expected figures written for ${entry.id}`).toBeDefined();
+      // DREES comparisons (France, other départements, DREES years) are tested below.
+      const rows = computed.filter((r) => r.indicateur === entry.id && r.niveau !== 'france' && !(r.niveau === 'departement' && /^\d{4}$/.test(r.periode) && r.code !== '41'))
+        .filter((r) => !(r.niveau === 'departement' && ['etp_pour_10000_hab', 'foyers_rsa_pour_1000_hab'].includes(entry.id) && /^\d{4}$/.test(r.periode)));
+      expect(rows.map((r) => key(r.niveau, r.code, r.periode, r.dimension, r.modalite)).sort()).toEqual([...cells.keys()].sort());
+      for (const r of rows) {
+        const e = cells.get(key(r.niveau, r.code, r.periode, r.dimension, r.modalite))!;
+        const where = `${entry.id} ${r.niveau} ${r.code} ${r.periode} ${r.dimension} ${r.modalite}`;
+        if (e.valeur === null) expect(r.valeur, where).toBeNull();
+        else expect(r.valeur, where).toBeCloseTo(e.valeur, 9);
+        expect(r.effectif, where).toBe(e.effectif);
+        if (e.numerateur !== undefined) expect(r.numerateur, where).toBeCloseTo(e.numerateur ?? NaN, 9);
+        if (e.denominateur !== undefined) expect(r.denominateur, where).toBeCloseTo(e.denominateur ?? NaN, 9);
+      }
+    });
+  }
+
+  it('compares with France and the other départements from the DREES files, for the latest year they cover', () => {
+    const csv = readFileSync(path.join(projectRoot, 'reference/drees/drees_minima_sociaux_dep_annuel.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rsaFrance = csv.filter((f) => f[0] === 'RSA' && f[2] === 'France');
+    const latest = rsaFrance.map((f) => f[3]).sort().at(-1)!;
+    const france = computed.find((r) => r.indicateur === 'foyers_rsa_pour_1000_hab' && r.niveau === 'france')!;
+    expect(france.periode).toBe(latest);
+    expect(france.numerateur).toBe(Number(rsaFrance.find((f) => f[3] === latest)![5]));
+    const cher = csv.find((f) => f[0] === 'RSA' && f[1] === '18' && f[3] === latest)!;
+    const row = computed.find((r) => r.indicateur === 'foyers_rsa_pour_1000_hab' && r.niveau === 'departement' && r.code === '18')!;
+    expect(row.periode).toBe(latest);
+    expect(row.numerateur).toBe(Number(cher[5]));
+    expect(row.valeur).toBeCloseTo((1000 * Number(cher[5])) / row.denominateur!, 9);
+    expect(computed.filter((r) => r.indicateur === 'etp_pour_10000_hab' && r.niveau === 'departement' && r.periode === '2020').length).toBeGreaterThan(90);
+  });
+
+  it('publishes every cell, masking those behind fewer than 11 people and no others but secondary ones', () => {
+    expect(published.length).toBe(computed.length);
+    const byKey = new Map(computed.map((r) => [key(r.indicateur, r.niveau, r.code, r.periode, r.dimension + '|' + r.modalite), r]));
+    let primary = 0;
+    let secondary = 0;
+    for (const p of published) {
+      const c = byKey.get(key(p.indicateur, p.niveau, p.code, p.periode, p.dimension + '|' + p.modalite))!;
+      if (c.effectif !== null && c.effectif < 11) {
+        expect(p, `${p.indicateur} ${p.niveau} ${p.code} ${p.periode}`).toMatchObject({ secret: true, motif_secret: 'primaire', valeur: null, numerateur: null, denominateur: null, effectif: null });
+        primary++;
+      } else if (p.secret) {
+        expect(p).toMatchObject({ motif_secret: 'secondaire', valeur: null, numerateur: null, denominateur: null, effectif: null });
+        secondary++;
+      } else {
+        expect(p.valeur).toBe(c.valeur);
+        expect(p.effectif).toBe(c.effectif);
+      }
+    }
+    expect(primary).toBeGreaterThan(0);
+    expect(secondary).toBeGreaterThan(0);
+  });
+});
