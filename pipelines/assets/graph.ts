@@ -3,7 +3,10 @@
 import { buildDashboard, dashboardCodeHash, dashboardReady } from '../dashboard/build.ts';
 import { contracts } from '../contracts/index.ts';
 import { publish, publishedTables } from '../publish/publish.ts';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { listEditions } from '../publish/editions.ts';
+import type { Paths } from '../config.ts';
 import type { Asset } from './asset.ts';
 import { indicatorAssets, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
 import { rawSourceAsset } from './raw_source.ts';
@@ -50,11 +53,24 @@ function publicationAsset(): Asset {
     upstream: [...new Set(['intermediate.int_appartenance', ...publishedTables().flatMap((t) => sqlReferences(readSqlFile(`publish/${t}.sql`)))])],
     codeHash: hashText(publishedTables().map((t) => readSqlFile(`publish/${t}.sql`)).join('\n') + readFileSync(new URL('../publish/secrecy.ts', import.meta.url), 'utf8')),
     checks: [],
-    pending: ({ paths }) => !existsSync(paths.published),
+    // A new frozen edition is published with the next publication.
+    pending: ({ paths }) => !existsSync(paths.published) || listEditions(paths).some((e) => !publishedEditions(paths).has(e.edition)),
     async materialise(ctx) {
-      return { rows: await publish(await ctx.warehouse(), ctx.paths.published, ctx.settings.secretThreshold) };
+      const rows = await publish(await ctx.warehouse(), ctx.paths, ctx.settings.secretThreshold);
+      writeFileSync(editionsSeen(ctx.paths), JSON.stringify(listEditions(ctx.paths).map((e) => e.edition)));
+      return { rows };
     },
   };
+}
+
+// The editions the last publication included, kept beside the published database.
+const editionsSeen = (paths: Paths) => path.join(paths.dataDir, 'editions-publiees.json');
+function publishedEditions(paths: Paths): Set<string> {
+  try {
+    return new Set(JSON.parse(readFileSync(editionsSeen(paths), 'utf8')) as string[]);
+  } catch {
+    return new Set();
+  }
 }
 
 function dashboardAsset(): Asset {

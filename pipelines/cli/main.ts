@@ -12,6 +12,7 @@ import { workerCommand, workerHelp } from './worker.ts';
 import { importCommand, importHelp } from './import.ts';
 import { demoCommand, demoHelp } from './demo.ts';
 import { sqlCommand, sqlHelp } from './sql.ts';
+import { freezeCommand, freezeHelp } from './freeze.ts';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   run: { run: runCommand, help: runHelp },
@@ -24,6 +25,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   materialize: { run: materializeCommand, help: materializeHelp },
   worker: { run: workerCommand, help: workerHelp },
   sql: { run: sqlCommand, help: sqlHelp },
+  freeze: { run: freezeCommand, help: freezeHelp },
 };
 
 export const usage = `Solidata — observatoire du schéma unique des solidarités.

@@ -4,7 +4,8 @@
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { projectPaths } from '../config.ts';
+import { projectPaths, type Paths } from '../config.ts';
+import { editionDatabase, listEditions } from './editions.ts';
 import { faultPoint } from '../runner/faults.ts';
 import { queryRows, readSqlFile, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import { applySecrecy, type Cell, type Parent } from './secrecy.ts';
@@ -13,7 +14,8 @@ export function publishedTables(): string[] {
   return readdirSync(path.join(projectPaths.sql, 'publish')).filter((f) => f.endsWith('.sql')).sort().map((f) => path.basename(f, '.sql'));
 }
 
-export async function publish(warehouse: DuckDBConnection, target: string, secretThreshold: number): Promise<number> {
+export async function publish(warehouse: DuckDBConnection, paths: Paths, secretThreshold: number): Promise<number> {
+  const target = paths.published;
   const building = `${target}.building`;
   for (const f of [building, `${building}.wal`]) rmSync(f, { force: true });
   await warehouse.run(`ATTACH ${sqlString(building)} AS pub`);
@@ -26,6 +28,7 @@ export async function publish(warehouse: DuckDBConnection, target: string, secre
       const [{ n }] = await queryRows<{ n: number }>(warehouse, `SELECT count(*) AS n FROM pub.${sqlIdent(table)}`);
       rows += Number(n);
     }
+    rows += await publishEditions(warehouse, paths);
   } finally {
     await warehouse.run('DETACH pub');
   }
@@ -51,4 +54,22 @@ async function maskCells(warehouse: DuckDBConnection, threshold: number): Promis
     appender.endRow();
   }
   appender.closeSync();
+}
+
+/** The frozen editions, and their indicators, so that the dashboard can show the figures of a vote. */
+async function publishEditions(warehouse: DuckDBConnection, paths: Paths): Promise<number> {
+  const editions = listEditions(paths);
+  await warehouse.run(`CREATE TABLE pub.editions (edition VARCHAR, gelee_le TIMESTAMPTZ, sha256 VARCHAR, livraisons INTEGER)`);
+  await warehouse.run(`CREATE TABLE pub.indicateurs_editions AS SELECT NULL::VARCHAR AS edition, * FROM pub.indicateurs WHERE false`);
+  for (const e of editions) {
+    await warehouse.run('INSERT INTO pub.editions VALUES ($1, $2::TIMESTAMPTZ, $3, $4)', [e.edition, e.gelee_le, e.sha256, e.livraisons.length] as never);
+    await warehouse.run(`ATTACH ${sqlString(editionDatabase(paths, e))} AS edition (READ_ONLY)`);
+    try {
+      await warehouse.run(`INSERT INTO pub.indicateurs_editions BY NAME SELECT ${sqlString(e.edition)} AS edition, * FROM edition.indicateurs`);
+    } finally {
+      await warehouse.run('DETACH edition');
+    }
+  }
+  const [{ n }] = await queryRows<{ n: number }>(warehouse, 'SELECT count(*) AS n FROM pub.indicateurs_editions');
+  return editions.length + Number(n);
 }

@@ -8,6 +8,7 @@ import { loadIndicators } from '../../pipelines/assets/indicators.ts';
 import { withRuntime } from '../../pipelines/cli/runtime.ts';
 import { pathsFor, projectRoot, type Settings } from '../../pipelines/config.ts';
 import { runStaleOnce } from '../../pipelines/runner/worker.ts';
+import { freezeEdition } from '../../pipelines/publish/editions.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { makeDataset, writeDataset } from './dataset.ts';
@@ -107,4 +108,15 @@ describe('indicators on a hand-made département', () => {
     expect(primary).toBeGreaterThan(0);
     expect(secondary).toBeGreaterThan(0);
   });
+
+  it('publishes a frozen edition with the next publication, figures unchanged', async () => {
+    await freezeEdition(paths, 'vote-test');
+    const results = await withRuntime(settings, (env) => runStaleOnce(env, { only: ['publication'] }));
+    expect(results.map((r) => [r.asset, r.status])).toEqual([['publication', 'success']]);
+    const [edition] = await read(paths.published, 'SELECT * FROM editions') as unknown as { edition: string; livraisons: number }[];
+    expect(edition).toMatchObject({ edition: 'vote-test', livraisons: 8 });
+    const frozen = await read(paths.published, `SELECT * EXCLUDE (edition) FROM indicateurs_editions WHERE edition = 'vote-test'`);
+    expect(frozen.length).toBe(published.length);
+    expect(frozen.filter((r) => r.secret).length).toBe(published.filter((r) => r.secret).length);
+  }, 120_000);
 });
