@@ -20,6 +20,7 @@ export async function prepareCog(connection: DuckDBConnection): Promise<void> {
       UNION ALL SELECT code, chefLieu, 2 FROM cog_source WHERE type IN ('commune-deleguee', 'commune-associee') AND chefLieu IS NOT NULL
       UNION ALL SELECT code, commune, 3 FROM cog_source WHERE type = 'arrondissement-municipal' AND commune IS NOT NULL
     ) GROUP BY code`);
+  await connection.run(`CREATE TEMP TABLE cog_merged AS SELECT code, actuel FROM cog_codes WHERE actuel <> code`);
   await connection.run(`CREATE TEMP TABLE cog_postal AS
     SELECT DISTINCT unnest(codesPostaux) AS code_postal, code FROM cog_source WHERE type = 'commune-actuelle' AND codesPostaux IS NOT NULL`);
 }

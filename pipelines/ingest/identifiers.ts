@@ -50,10 +50,11 @@ const MAYBE = `@|[0-9]([ .-]?[0-9]){8}|[0-9] ?(bis|ter|b)?[ ,]`;
 
 /**
  * SQL: true when the cell holds any identifier. A cheap test first keeps the regular
- * expressions of each kind off the vast majority of cells.
+ * expressions of each kind off the vast majority of cells: a CASE, because DuckDB evaluates
+ * both sides of an AND over the whole batch but a THEN only on the rows its WHEN selects.
  */
 export function identifiersSql(v: string): string {
-  return `coalesce(regexp_matches(${v}, ${sqlString(MAYBE)}) AND (${IDENTIFIER_KINDS.map(({ kind }) => identifierTest(kind, v)).join(' OR ')}), false)`;
+  return `CASE WHEN regexp_matches(${v}, ${sqlString(MAYBE)}) THEN coalesce(${IDENTIFIER_KINDS.map(({ kind }) => identifierTest(kind, v)).join(' OR ')}, false) ELSE false END`;
 }
 
 /** SQL: the free text with every e-mail, phone number, NIR-shaped number and street address replaced. */

@@ -82,6 +82,7 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
   const temporary: string[] = [];
   const notes: string[] = [];
   try {
+    const t0 = Date.now();
     const prepared = /\.xlsx$/i.test(file)
       ? await prepareXlsx(file, contract, options.tmpDir, temporary, notes)
       : await prepareCsv(file, options.tmpDir, temporary);
@@ -122,7 +123,7 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
     if (producteur === 'inconnu') notes.push('Producteur non précisé (ni dans le nom du fichier, ni par --producteur) : « inconnu » retenu.');
 
     const livraisonId = `${contract.source}_${producteur}_${prepared.sha256.slice(0, 12)}_${Date.now().toString(36)}`;
-    log.debug(`import : fichier lu et haché (${prepared.encoding})`);
+    log.debug(`import : fichier lu et haché (${prepared.encoding}) ${Date.now() - t0} ms`);
     const loaded = await loadOrExplain(connection, file, prepared, layout, {
       livraisonId, producteur, periode: periodeWanted, dateExtraction, key: options.pseudonymKey, notes,
       fichier: path.basename(file), sha256: prepared.sha256, encodage: prepared.encoding,
@@ -215,7 +216,7 @@ function findQuestionnaire(file: string, header: string[], options: ImportOption
   return best;
 }
 
-async function createTables(connection: DuckDBConnection, contract: Contract): Promise<void> {
+export async function createTables(connection: DuckDBConnection, contract: Contract): Promise<void> {
   await connection.run(`CREATE TABLE IF NOT EXISTS ${rawTable(contract)} (_livraison VARCHAR NOT NULL, ${tableColumns(contract)}${contract.questions ? ', questionnaire VARCHAR' : ''})`);
   if (contract.questions) {
     await connection.run('CREATE TABLE IF NOT EXISTS raw.consultation_reponses (_livraison VARCHAR NOT NULL, reponse_id VARCHAR, question_id VARCHAR, valeur VARCHAR)');
@@ -301,18 +302,22 @@ async function load(connection: DuckDBConnection, layout: Layout, from: string, 
   try {
     let lignes: number;
     try {
-      const insert = `INSERT INTO ${table} SELECT ${sqlString(a.livraisonId)}, ${rowExpressions(layout, a.key).join(', ')}${contract.questions ? `, ${sqlString(layout.questionnaire!.questionnaire)}` : ''} FROM ${typedOf(layout, from)}`;
+      const lookups = codeLookups(layout);
+      for (const l of lookups) await connection.run(`CREATE OR REPLACE TEMP SEQUENCE ${l.counter}`);
+      const insert = `INSERT INTO ${table} SELECT ${sqlString(a.livraisonId)}, ${rowExpressions(layout, a.key, lookups).join(', ')}${contract.questions ? `, ${sqlString(layout.questionnaire!.questionnaire)}` : ''}
+        FROM ${typedOf(layout, from)}`;
       if (process.env.SOLIDATA_DEBUG_SQL) console.error(insert);
       const result = await connection.run(insert);
       lignes = Number(result.rowsChanged);
       log.debug(`import : insertion contrôlée ${Date.now() - started} ms`);
-      await afterInsert(connection, layout, a);
+      await afterInsert(connection, layout, a, lookups);
       log.debug(`import : contrôles d’ensemble ${Date.now() - started} ms`);
       if (contract.questions) await loadAnswers(connection, layout, a);
     } catch (error) {
       throw new LoadFailed('refusée', { cause: error });
     }
     const dates = await deliveryDates(connection, layout, a.livraisonId);
+    log.debug(`import : dates ${Date.now() - started} ms`);
     const dateExtraction = a.dateExtraction ?? dates.latest;
     let periode = a.periode;
     if (!periode) {
@@ -333,6 +338,7 @@ async function load(connection: DuckDBConnection, layout: Layout, from: string, 
       `INSERT INTO meta.livraisons SELECT $id, $source, $producteur, $periode, $fichier, $sha, $encodage, $lignes, $date::DATE, now()::TIMESTAMP, true`,
       { id: a.livraisonId, source: contract.source, producteur: a.producteur, periode, fichier: a.fichier, sha: a.sha256, encodage: a.encodage, lignes, date: dateExtraction ?? null },
     );
+    log.debug(`import : avant commit ${Date.now() - started} ms`);
     await faultPoint('import:avant-commit');
     await connection.run('COMMIT');
     log.debug(`import : validé ${Date.now() - started} ms`);
@@ -358,13 +364,15 @@ function typedOf(layout: Layout, cells: string): string {
 }
 
 /** One SQL expression per contract column: cast, checked, pseudonyms hashed again, identifiers refused. */
-function rowExpressions(layout: Layout, key: string): string[] {
+function rowExpressions(layout: Layout, key: string, lookups: CodeLookup[]): string[] {
   const { contract } = layout;
   const expressions = layout.columns.map((b) => {
     if (b.header === undefined) return `NULL::${b.spec.duckType}`;
     let e = checkedCast(b.spec, b.raw, typed(b));
     const free = b.spec.duckType === 'VARCHAR' && !b.spec.values && !b.spec.pattern;
     if (contract.personLevel && free) e = `CASE WHEN ${identifiersSql(b.raw)} THEN ${fail('identifiant')} ELSE ${e} END`;
+    const lookup = lookups.find((l) => l.column === b);
+    if (lookup) e = lookup.expression(e);
     // Partners' pseudonyms are hashed again with our key, so the warehouse cannot be joined back to their files.
     if (b.spec.name.endsWith('_pseudo')) e = `sha256(${sqlString(key)} || ${e})`;
     return e;
@@ -380,23 +388,45 @@ function rowExpressions(layout: Layout, key: string): string[] {
   return expressions;
 }
 
-/** Checks that need the whole delivery: unique keys, commune codes (merged communes mapped to today's). */
-async function afterInsert(connection: DuckDBConnection, layout: Layout, a: LoadArgs): Promise<void> {
-  const table = rawTable(layout.contract);
-  const id = { id: a.livraisonId };
-  const keys = layout.contract.key.map(sqlIdent).join(', ');
-  const duplicates = await queryRows(connection, `SELECT 1 FROM ${table} WHERE _livraison = $id GROUP BY ${keys} HAVING count(*) > 1 LIMIT 1`, id);
-  if (duplicates.length > 0) throw new Error('identifiants en double');
-  for (const b of layout.columns.filter((c) => c.header !== undefined && (c.spec.commune || c.spec.postalCode))) {
-    const col = sqlIdent(b.spec.name);
+/**
+ * A commune or postal code column, looked up in the COG within the load itself: an unknown code
+ * fails it, a merged commune is stored as today's (an UPDATE afterwards would rewrite the whole
+ * column at commit), and a sequence counts those, since the load reports only its rows.
+ * IN (subquery) rather than a join: DuckDB guesses a CSV file holds a few rows and would build
+ * its hash table on the file rather than on the COG.
+ */
+interface CodeLookup {
+  column: BoundColumn;
+  counter: string;
+  expression: (checked: string) => string;
+}
+
+function codeLookups(layout: Layout): CodeLookup[] {
+  return layout.columns.filter((b) => b.header !== undefined && (b.spec.commune || b.spec.postalCode)).map((b, i) => {
+    const counter = `solidata_mapped_${i}`;
+    const v = b.raw;
+    const mapped = b.spec.commune
+      ? `WHEN ${v} IN (SELECT code FROM cog_merged) THEN CASE WHEN nextval(${sqlString(counter)}) > 0 THEN (SELECT map(list(code), list(actuel)) FROM cog_merged)[${v}] END`
+      : '';
     const known = b.spec.commune ? 'SELECT code FROM cog_codes' : 'SELECT code_postal FROM cog_postal';
-    const unknown = await queryRows(connection, `SELECT 1 FROM (SELECT DISTINCT ${col} AS v FROM ${table} WHERE _livraison = $id) WHERE v IS NOT NULL AND v NOT IN (${known}) LIMIT 1`, id);
-    if (unknown.length > 0) throw new Error('commune inconnue');
-    if (!b.spec.commune) continue;
-    const mapped = await connection.run(
-      `UPDATE ${table} SET ${col} = m.actuel FROM cog_codes m WHERE ${table}._livraison = $id AND ${table}.${col} = m.code AND m.actuel <> m.code`, id);
-    const n = Number(mapped.rowsChanged);
-    if (n > 0) a.notes.push(`${n} code(s) de commune fusionnée ou déléguée (colonne ${b.spec.name}) ramené(s) à la commune actuelle.`);
+    return {
+      column: b, counter,
+      expression: (checked) => `CASE WHEN ${v} IS NOT NULL AND ${v} NOT IN (${known}) THEN ${fail('code inconnu')} ${mapped} ELSE ${checked} END`,
+    };
+  });
+}
+
+/** Checks that need the whole delivery: unique keys; and the merged communes the load mapped. */
+async function afterInsert(connection: DuckDBConnection, layout: Layout, a: LoadArgs, lookups: CodeLookup[]): Promise<void> {
+  const table = rawTable(layout.contract);
+  const keys = layout.contract.key.map(sqlIdent).join(', ');
+  // Grouping 64-bit hashes is much cheaper than grouping the keys; only a collision is checked on the keys themselves.
+  const duplicate = (by: string) => queryRows(connection, `SELECT 1 FROM ${table} WHERE _livraison = $id GROUP BY ${by} HAVING count(*) > 1 LIMIT 1`, { id: a.livraisonId });
+  if ((await duplicate(`hash(${keys})`)).length > 0 && (await duplicate(keys)).length > 0) throw new Error('identifiants en double');
+  for (const l of lookups) {
+    const [{ n }] = await queryRows<{ n: string }>(connection, `SELECT nextval(${sqlString(l.counter)}) - 1 AS n`);
+    await connection.run(`DROP SEQUENCE ${l.counter}`);
+    if (Number(n) > 0) a.notes.push(`${n} code(s) de commune fusionnée ou déléguée (colonne ${l.column.spec.name}) ramené(s) à la commune actuelle.`);
   }
 }
 

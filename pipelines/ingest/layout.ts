@@ -36,7 +36,12 @@ const rawOf = (name: string) => sqlIdent(name);
 
 /** The file's columns, trimmed, an empty cell as NULL. */
 export const cellsOf = (layout: Layout, relation: string) =>
-  `(SELECT ${layout.internal.map((c) => `nullif(trim(${sqlIdent(c)}), '') AS ${sqlIdent(c)}`).join(', ')} FROM ${relation})`;
+  `(SELECT ${layout.internal.map((c) => `${trimmed(sqlIdent(c))} AS ${sqlIdent(c)}`).join(', ')} FROM ${relation})`;
+
+// trim() decodes every character of every cell, and most cells need nothing. It removes space
+// separators only, of which the space is the one ASCII: an ASCII cell that neither starts nor
+// ends with a space is left as it is, exactly as trim() would leave it.
+const trimmed = (c: string) => `CASE WHEN ${c} LIKE ' %' OR ${c} LIKE '% ' OR strlen(${c}) <> length(${c}) THEN nullif(trim(${c}), '') ELSE nullif(${c}, '') END`;
 
 export function layoutOf(contract: Contract, header: string[], questionnaire?: Questionnaire): { layout: Layout; problems: Problem[] } {
   const internal = header.map((_, i) => `c${i}`);

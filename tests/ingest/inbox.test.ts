@@ -73,7 +73,8 @@ describe('solidata import', () => {
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    await new Promise((r) => setTimeout(r, 4000));
+    // The first command may set up its embedded Postgres first: wait for the message, not a fixed time.
+    for (let waited = 0; waited < 90_000 && !out.includes('En attente de l’entrepôt'); waited += 250) await new Promise((r) => setTimeout(r, 250));
     expect(out).toContain('En attente de l’entrepôt, occupé par');
     holder.close();
     const code = await new Promise((r) => child.on('close', r));
