@@ -21,8 +21,8 @@ SELECT
   d.date_premier_rdv IS NULL AS en_attente,
   -- Pending requests are judged at the latest date of the data of the source: a request of an
   -- older delivery still without an appointment is still waiting, as far as the data tells.
-  max(d.date_donnees) OVER () AS date_donnees_source,
-  CASE WHEN d.date_premier_rdv IS NULL THEN max(d.date_donnees) OVER () - d.date_demande END AS attente_jours,
+  m.date_donnees_source,
+  CASE WHEN d.date_premier_rdv IS NULL THEN m.date_donnees_source - d.date_demande END AS attente_jours,
   d.motif,
   d.canal,
   d.commune_residence,
@@ -30,3 +30,4 @@ SELECT
   d.issue
 FROM staging.stg_sls__demandes AS d
 LEFT JOIN staging.stg_sls__sites AS s USING (site_id)
+CROSS JOIN (SELECT max(date_donnees) AS date_donnees_source FROM staging.stg_sls__demandes) AS m
