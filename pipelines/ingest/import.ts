@@ -20,7 +20,7 @@ import { parseDeliveryName, PERIOD, type DeliveryName } from './delivery.ts';
 import { identifiersSql, prepareIdentifierMacros, scrubSql } from './identifiers.ts';
 import { cellsOf, layoutOf, normaliseHeader, type BoundColumn, type Layout } from './layout.ts';
 import { EXAMPLES_PER_KIND, RefusedDelivery, type Problem } from './problems.ts';
-import { badRecords, detectDialect, LineMap, scanFile } from './read.ts';
+import { badRecords, detectDialect, hashFile, recordLines, type LineMap } from './read.ts';
 import { cellText, readSheetTable, writeTableCsv, type CellValue } from './xlsx.ts';
 
 export interface ImportOptions extends DeliveryName {
@@ -53,15 +53,15 @@ const refuse = (file: string, problem: Problem): never => {
   throw new RefusedDelivery(file, [problem]);
 };
 
-/** A delivery ready for DuckDB: a UTF-8 CSV, its header, and the editor line of each record. */
+/** A delivery ready for DuckDB: a UTF-8 CSV, its header, and (for a report) the editor line of each record. */
 interface Prepared {
   csv: string;
   delimiter: string;
   header: string[];
   encoding: string;
   sha256: string;
-  lines: LineMap;
-  records: number;
+  lines: () => Promise<LineMap>;
+  empty: boolean;
 }
 
 export async function importFile(connection: DuckDBConnection, file: string, options: ImportOptions): Promise<ImportResult> {
@@ -86,7 +86,7 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
     const prepared = /\.xlsx$/i.test(file)
       ? await prepareXlsx(file, contract, options.tmpDir, temporary, notes)
       : await prepareCsv(file, options.tmpDir, temporary);
-    if (prepared.records === 0) return refuse(file, { message: 'aucune ligne de données sous l’en-tête', hint: 'Vérifiez l’export : le fichier doit contenir une ligne par enregistrement sous la ligne d’en-tête.' });
+    if (prepared.empty) return refuse(file, { message: 'aucune ligne de données sous l’en-tête', hint: 'Vérifiez l’export : le fichier doit contenir une ligne par enregistrement sous la ligne d’en-tête.' });
 
     const questionnaire = contract.questions ? findQuestionnaire(file, prepared.header, options) : undefined;
     const { layout, problems: headerProblems } = layoutOf(contract, prepared.header, questionnaire);
@@ -95,7 +95,7 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
     if (headerProblems.length > 0) {
       // Say everything at once: the cells of the columns that are there are checked too.
       await stage(connection, file, prepared, layout);
-      const findings = await detailedChecks(connection, layout, prepared.lines);
+      const findings = await detailedChecks(connection, layout, await prepared.lines());
       throw new RefusedDelivery(file, [...headerProblems, ...findings.problems], findings.totals);
     }
     const ignored = layout.extra.map((e) => e.header).filter(Boolean);
@@ -152,8 +152,12 @@ async function prepareCsv(file: string, tmpDir: string, temporary: string[]): Pr
   const dialect = detectDialect(file);
   const utf8 = dialect.encoding === 'utf-8' ? file : path.join(tmpDir, `${randomUUID()}.csv`);
   if (utf8 !== file) temporary.push(utf8);
-  const scan = await scanFile(file, utf8 !== file ? { transcodeTo: utf8 } : {});
-  return { csv: utf8, delimiter: dialect.delimiter, header: dialect.header, encoding: dialect.encoding, sha256: scan.sha256, lines: scan.lines, records: scan.records };
+  const sha256 = await hashFile(file, utf8 !== file ? { transcodeTo: utf8 } : {});
+  // The same bytes for quotes and line breaks in either encoding: the original file is walked.
+  let walked: ReturnType<typeof recordLines> | undefined;
+  const walk = () => (walked ??= recordLines(file));
+  const empty = dialect.hasRecords === undefined ? (await walk()).records === 0 : !dialect.hasRecords;
+  return { csv: utf8, delimiter: dialect.delimiter, header: dialect.header, encoding: dialect.encoding, sha256, lines: async () => (await walk()).lines, empty };
 }
 
 async function prepareXlsx(file: string, contract: Contract, tmpDir: string, temporary: string[], notes: string[]): Promise<Prepared> {
@@ -186,8 +190,8 @@ async function prepareXlsx(file: string, contract: Contract, tmpDir: string, tem
   temporary.push(csv);
   const lines = await writeTableCsv(table, csv, format);
   if (padded > 0) notes.push(`${padded} code(s) de commune ou postal saisis comme nombres dans le classeur : zéro initial rétabli.`);
-  const { sha256 } = await scanFile(file);
-  return { csv, delimiter: ';', header: table.header, encoding: 'xlsx', sha256, lines, records: table.rows.length };
+  const sha256 = await hashFile(file);
+  return { csv, delimiter: ';', header: table.header, encoding: 'xlsx', sha256, lines: async () => lines, empty: table.rows.length === 0 };
 }
 
 function findQuestionnaire(file: string, header: string[], options: ImportOptions): Questionnaire {
@@ -259,7 +263,7 @@ async function loadOrExplain(connection: DuckDBConnection, file: string, prepare
     const cause = String((error.cause as Error)?.message ?? error.cause);
     if (/CSV Error/i.test(cause)) throw await unreadable(file, prepared, cause);
     if (!staged) await stage(connection, file, prepared, layout);
-    const findings = await detailedChecks(connection, layout, prepared.lines);
+    const findings = await detailedChecks(connection, layout, await prepared.lines());
     // DuckDB's own message may quote a line of the file: it is never shown as such.
     if (findings.problems.length === 0) throw new Error(`Le chargement de « ${path.basename(file)} » a échoué sans raison trouvée dans ses données : ${cause.split('\n')[0].slice(0, 80)}`);
     throw new RefusedDelivery(file, findings.problems, findings.totals);

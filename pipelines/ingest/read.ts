@@ -1,8 +1,8 @@
 // Reading a partner's CSV as partners write it: UTF-8 or Windows-1252, with or without BOM,
 // ';' or ','. DuckDB's reader knows UTF-8 only here, so Windows-1252 is transcoded in a stream
-// first (it is not Latin-1: €, œ, — and ’ differ). One pass over the file also hashes it and
-// notes where records start, so that problems are reported at the line a text editor shows,
-// even when quoted fields hold line breaks.
+// first (it is not Latin-1: €, œ, — and ’ differ), in the same pass that hashes the file. Where
+// records start is found only for a report, so that problems are reported at the line a text
+// editor shows, even when quoted fields hold line breaks.
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, openSync, readSync } from 'node:fs';
 import { once } from 'node:events';
@@ -13,6 +13,8 @@ export interface Dialect {
   hasBom: boolean;
   /** The header cells, as written (trimmed, unquoted). */
   header: string[];
+  /** Whether records follow the header; undefined when the first megabyte cannot tell. */
+  hasRecords?: boolean;
 }
 
 const SAMPLE = 1 << 20;
@@ -76,7 +78,11 @@ export function detectDialect(file: string): Dialect {
   // Count separators outside quotes on the header line only: data cells may hold either.
   const unquoted = text.replace(/"(?:[^"]|"")*"/g, '""').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (unquoted.match(/;/g)?.length ?? 0) >= (unquoted.match(/,/g)?.length ?? 0) ? ';' : ',';
-  return { encoding, delimiter, hasBom, header: splitRecord(text, delimiter).cells };
+  const sampled = new RecordWalker();
+  sampled.feed(bytes);
+  const { records } = sampled.end();
+  const hasRecords = records > 0 ? true : bytes.length < SAMPLE ? false : undefined;
+  return { encoding, delimiter, hasBom, header: splitRecord(text, delimiter).cells, hasRecords };
 }
 
 /**
@@ -120,66 +126,99 @@ export interface Scan {
  * written chunk by chunk whatever the size.
  */
 export async function scanFile(file: string, options: { transcodeTo?: string } = {}): Promise<Scan> {
+  const walker = new RecordWalker();
+  const sha256 = await hashFile(file, options, (chunk) => walker.feed(chunk));
+  return { sha256, ...walker.end() };
+}
+
+/**
+ * Where each record of the file starts, at the line a text editor shows, and how many there are.
+ * Only a report needs it: a file that loads is not walked line by line.
+ */
+export async function recordLines(file: string): Promise<{ lines: LineMap; records: number }> {
+  const walker = new RecordWalker();
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) walker.feed(chunk);
+  return walker.end();
+}
+
+const CHUNK = 1 << 20;
+
+/** SHA-256 of the file in one pass, which also writes the UTF-8 copy of a Windows-1252 file. */
+export async function hashFile(file: string, options: { transcodeTo?: string } = {}, each?: (chunk: Buffer) => void): Promise<string> {
   const hash = createHash('sha256');
-  const lines = new LineMap();
   const out = options.transcodeTo ? createWriteStream(options.transcodeTo) : undefined;
   const decoder = new TextDecoder('windows-1252');
-  let line = 1;
-  let completed = 0; // non-empty records read, the header included
-  let inQuote = false;
-  let startLine = 0; // line where the record being read started, 0 while it is empty
-  const begin = () => {
-    if (startLine === 0) startLine = line;
-  };
-  const finish = () => {
-    if (startLine === 0) return; // a blank line: DuckDB's reader skips it, so must the numbering
-    completed++;
-    if (completed >= 2) lines.note(completed - 2, startLine);
-    startLine = 0;
-  };
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     if (out) {
       // Windows-1252 is one byte per character: chunks never split a character.
       if (!out.write(Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'))) await once(out, 'drain');
     }
+    each?.(chunk);
+  }
+  if (out) {
+    out.end();
+    await once(out, 'finish');
+  }
+  return hash.digest('hex');
+}
+
+/** Follows records through the chunks of a file: quotes, line breaks, blank lines. */
+class RecordWalker {
+  private lines = new LineMap();
+  private line = 1;
+  private completed = 0; // non-empty records read, the header included
+  private inQuote = false;
+  private startLine = 0; // line where the record being read started, 0 while it is empty
+
+  private begin(): void {
+    if (this.startLine === 0) this.startLine = this.line;
+  }
+
+  private finish(): void {
+    if (this.startLine === 0) return; // a blank line: DuckDB's reader skips it, so must the numbering
+    this.completed++;
+    if (this.completed >= 2) this.lines.note(this.completed - 2, this.startLine);
+    this.startLine = 0;
+  }
+
+  feed(chunk: Buffer): void {
     let pos = 0;
     let nextQuote = chunk.indexOf(QUOTE, 0);
     while (pos < chunk.length) {
-      if (inQuote) {
+      if (this.inQuote) {
         const end = nextQuote === -1 ? chunk.length : nextQuote;
-        for (let lf = chunk.indexOf(LF, pos); lf !== -1 && lf < end; lf = chunk.indexOf(LF, lf + 1)) line++;
+        for (let lf = chunk.indexOf(LF, pos); lf !== -1 && lf < end; lf = chunk.indexOf(LF, lf + 1)) this.line++;
         if (nextQuote === -1) break;
-        inQuote = false; // a doubled quote "" closes and reopens: the state comes out the same
+        this.inQuote = false; // a doubled quote "" closes and reopens: the state comes out the same
         pos = nextQuote + 1;
         nextQuote = chunk.indexOf(QUOTE, pos);
         continue;
       }
       const lf = chunk.indexOf(LF, pos);
       if (nextQuote !== -1 && (lf === -1 || nextQuote < lf)) {
-        begin();
-        inQuote = true;
+        this.begin();
+        this.inQuote = true;
         pos = nextQuote + 1;
         nextQuote = chunk.indexOf(QUOTE, pos);
         continue;
       }
       if (lf === -1) {
         // A lone CR at the end of a chunk may be half of a CRLF: not content.
-        if (chunk.length - pos > 1 || chunk[pos] !== CR) begin();
+        if (chunk.length - pos > 1 || chunk[pos] !== CR) this.begin();
         break;
       }
-      if (lf - pos - (lf > pos && chunk[lf - 1] === CR ? 1 : 0) > 0) begin();
-      finish();
-      line++;
+      if (lf - pos - (lf > pos && chunk[lf - 1] === CR ? 1 : 0) > 0) this.begin();
+      this.finish();
+      this.line++;
       pos = lf + 1;
     }
   }
-  finish(); // also a record left inside an unclosed quote: DuckDB will say what is wrong with it
-  if (out) {
-    out.end();
-    await once(out, 'finish');
+
+  end(): { lines: LineMap; records: number } {
+    this.finish(); // also a record left inside an unclosed quote: DuckDB will say what is wrong with it
+    return { lines: this.lines, records: Math.max(0, this.completed - 1) };
   }
-  return { sha256: hash.digest('hex'), lines, records: Math.max(0, completed - 1) };
 }
 
 export interface BadRecord {
