@@ -37,6 +37,9 @@ const checksSchema = z
   .default({});
 
 export const modelHeaderSchema = z.object({ description: z.string().default(''), checks: checksSchema }).passthrough();
+/** Column → its meaning, for the data dictionary (columns taken as is from upstream inherit theirs). */
+export const columnDocsSchema = z.object({ columns: z.record(z.string().min(3)).default({}) }).passthrough();
+export const publishHeaderSchema = z.object({ description: z.string().min(10), columns: z.record(z.string().min(3)).default({}) });
 
 const HEADER = /^\s*\/\*\s*---\s*\n([\s\S]*?)\n\s*---\s*\*\//;
 const REFERENCE = /\b(?:from|join)\s+((?:raw|ref|staging|intermediate|marts|indicators|meta)\.[a-z_][a-z0-9_]*)/gi;

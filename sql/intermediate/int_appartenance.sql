@@ -11,6 +11,11 @@ checks:
         WHERE s.territoire <> t.territoire LIMIT 5
       message: le territoire d’un site (fichier sites) diffère de celui de sa commune (fichier territoires)
       severity: avertissement
+columns:
+  niveau: Niveau de la case fille (site, commune, territoire).
+  code: Code de la case fille.
+  niveau_parent: Niveau qui la contient (territoire, departement).
+  code_parent: Code du niveau qui la contient.
 --- */
 SELECT 'site' AS niveau, site_id AS code, 'territoire' AS niveau_parent, territoire AS code_parent
 FROM staging.stg_sls__sites WHERE territoire IS NOT NULL

@@ -2,6 +2,9 @@
 description: Le département observé (une ligne) — celui des communes du référentiel des territoires, ou à défaut celui des sites gérés par le département — avec son nom et sa population légale.
 checks:
   not_null: [code_departement]
+columns:
+  nom: Nom du département.
+  population: Population légale du département.
 --- */
 WITH candidats AS (
   SELECT code_departement, 1 AS rang FROM intermediate.int_communes

@@ -2,6 +2,10 @@
 description: Une ligne par demande d’aide à un CCAS, avec le délai de décision (en jours) et l’année de la demande.
 checks:
   references: { ccas_commune: ref.communes.code_commune }
+columns:
+  ccas_commune_nom: Nom de la commune du CCAS.
+  annee_demande: Année de la demande (AAAA).
+  delai_decision_jours: Jours entre la demande et la décision ; vide sans décision.
 --- */
 SELECT
   a.aide_id,

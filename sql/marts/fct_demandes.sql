@@ -5,6 +5,14 @@ checks:
   unique: [demande_id]
   # A request at a site missing from the sites file would drop out of every figure by site.
   references: { site_id: staging.stg_sls__sites.site_id }
+columns:
+  site_nom: Nom du site (fichier sites).
+  mois_demande: Mois de la demande (AAAA-MM).
+  annee_demande: Année de la demande (AAAA).
+  delai_jours: Jours entre la demande et le premier rendez-vous ; vide sans rendez-vous.
+  en_attente: Vrai si la demande n’a pas (encore) de premier rendez-vous.
+  date_donnees_source: Date des données la plus récente des demandes, à laquelle on juge les attentes.
+  attente_jours: Pour une demande en attente, jours écoulés depuis la demande à date_donnees_source.
 --- */
 SELECT
   d.demande_id,

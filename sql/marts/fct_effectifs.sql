@@ -2,6 +2,8 @@
 description: Postes par site, métier et mois, avec le territoire du site.
 checks:
   references: { site_id: staging.stg_sls__sites.site_id }
+columns:
+  site_nom: Nom du site (fichier sites).
 --- */
 SELECT
   e.mois,

@@ -2,6 +2,9 @@
 description: Une ligne par répondant de la consultation, avec son territoire ; un code postal partagé par des communes de plusieurs territoires donne « plusieurs territoires » (compté comme tel, jamais deviné).
 checks:
   not_null: [reponse_id]
+columns:
+  annee_reponse: Année de la réponse (AAAA).
+  territoire: Territoire du répondant (par son code commune, sinon son code postal) ; « plusieurs territoires » ou « hors département » sinon.
 --- */
 WITH postal AS (
   SELECT unnest(codes_postaux) AS code_postal, territoire FROM intermediate.int_communes

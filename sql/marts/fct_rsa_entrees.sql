@@ -3,6 +3,12 @@ description: Une ligne par entrée dans le RSA, avec le territoire de la commune
 checks:
   not_null: [usager_pseudo, date_premier_versement]
   references: { commune_residence: intermediate.int_communes.code_commune }
+columns:
+  mois_entree: Mois du premier versement (AAAA-MM).
+  annee_entree: Année du premier versement (AAAA).
+  delai_orientation_jours: Jours entre le premier versement et l’orientation ; vide sans orientation.
+  delai_premier_rdv_jours: Jours entre le premier versement et le premier rendez-vous ; vide sans rendez-vous.
+  avec_contrat: Vrai si un contrat (CER, PPAE) est signé.
 --- */
 SELECT
   r.usager_pseudo,

@@ -1,2 +1,12 @@
+/* ---
+description: La fiche de chaque indicateur, tirée de l’en-tête de son fichier SQL.
+columns:
+  titre: Titre de l’indicateur, en français.
+  definition: Définition en une phrase.
+  theme: Thème (acces_droits, delais, moyens, proximite, activite, horaires, parole_citoyenne).
+  sources: Formats d’échange dont il vient.
+  niveaux: Niveaux géographiques publiés.
+  precautions: Précautions de lecture.
+--- */
 -- Every published indicator with its title, definition, unit, theme, sources and caveats.
 SELECT * FROM marts.catalogue ORDER BY theme, indicateur

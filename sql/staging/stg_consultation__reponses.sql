@@ -2,6 +2,11 @@
 description: Réponses de la consultation, une ligne par réponse à une question (un choix d’une question à choix multiples par ligne ; textes libres déjà expurgés).
 checks:
   not_null: [reponse_id, question_id]
+columns:
+  question_id: Identifiant de la question (Q1, Q2…), d’après la description du questionnaire.
+  question: Libellé de la question.
+  type_question: choix_unique, choix_multiple, echelle ou texte_libre.
+  valeur: La réponse (un choix par ligne ; texte libre expurgé des données personnelles).
 --- */
 SELECT
   r.reponse_id,

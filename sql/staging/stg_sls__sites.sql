@@ -3,6 +3,8 @@ description: Lieux d’accueil des livraisons actives du référentiel des sites
 checks:
   not_null: [site_id, nom, territoire]
   unique: [site_id]
+columns:
+  code_departement: Numéro du département du site (début de son code commune).
 --- */
 SELECT
   s.site_id,

@@ -1,0 +1,167 @@
+// The dictionary of the warehouse and of the published database (docs/modeles.md), generated from
+// the assets themselves: every table is built empty in memory from the real SQL, so its columns and
+// types are the real ones; a column's meaning comes from the model's header (`columns:`), else from
+// the contract of its source, else from the same column upstream. A test keeps the file in sync:
+// regenerate with `npx tsx pipelines/assets/dictionary.ts`.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pathsFor, projectRoot } from '../config.ts';
+import { contracts } from '../contracts/index.ts';
+import { createTables } from '../ingest/import.ts';
+import { publishedTables } from '../publish/publish.ts';
+import { openDatabase, queryRows, readSqlFile, runScript, sqlIdent } from '../warehouse/duckdb.ts';
+import type { AssetContext } from './asset.ts';
+import { loadGraph } from './graph.ts';
+import { parseHeader, publishHeaderSchema, readSqlModel, columnDocsSchema } from './sql_model.ts';
+
+export interface TableDoc {
+  name: string;
+  description: string;
+  origin: string[];
+  columns: { name: string; type: string; doc: string }[];
+}
+
+/** What every indicator returns (sql/indicators/*.sql), documented once. */
+export const INDICATOR_COLUMNS: Record<string, string> = {
+  niveau: 'Niveau géographique de la case : commune, site, territoire, departement ou france.',
+  code: 'Code du lieu : code INSEE de la commune, identifiant du site, nom du territoire, numéro du département, FR.',
+  libelle: 'Nom du lieu, pour l’affichage.',
+  periode: 'Période de la case : AAAA-MM (mois), AAAA (année) ou AAAA-MM-JJ (situation à une date).',
+  dimension: 'Ventilation de la case (ex. motif, canal, profil) ; vide pour un total.',
+  modalite: 'Modalité de la ventilation (ex. logement) ; vide pour un total.',
+  valeur: 'La valeur de l’indicateur, dans son unité.',
+  numerateur: 'Pour un taux ou un ratio : son numérateur.',
+  denominateur: 'Pour un taux ou un ratio : son dénominateur.',
+  effectif: 'Nombre de personnes (demandes, foyers, répondants…) derrière la case, qui décide du secret statistique ; vide si l’indicateur ne compte pas des personnes (ETP, postes, population).',
+  indicateur: 'Identifiant de l’indicateur (nom de son fichier dans sql/indicators/).',
+  unite: 'Unité de la valeur.',
+  date_donnees: 'Date des données derrière la case : la date d’extraction la plus récente des livraisons de ses sources.',
+};
+
+export async function describeModels(): Promise<TableDoc[]> {
+  const graph = loadGraph();
+  const db = await openDatabase(':memory:');
+  const c = db.connection;
+  try {
+    await runScript(c, readSqlFile('warehouse/meta.sql'));
+    for (const contract of Object.values(contracts)) await createTables(c, contract);
+    await c.run('SET VARIABLE proximite_km = 2');
+    const ctx: AssetContext = { paths: pathsFor(projectRoot), settings: { dataDir: projectRoot, secretThreshold: 11 }, runId: 'dictionnaire', warehouse: async () => c };
+    for (const name of graph.order) {
+      if (name.startsWith('raw.') || name === 'publication' || name === 'dashboard') continue;
+      await graph.assets.get(name)!.materialise(ctx);
+    }
+    await c.run('CREATE TEMP TABLE secret_cellules (indicateur VARCHAR, niveau VARCHAR, code VARCHAR, periode VARCHAR, dimension VARCHAR, modalite VARCHAR, suppression VARCHAR)');
+    await c.run('CREATE SCHEMA publie');
+    for (const t of publishedTables()) await c.run(`CREATE TABLE publie.${sqlIdent(t)} AS ${readSqlFile(`publish/${t}.sql`).trim().replace(/;\s*$/, '')}`);
+    const columns = await queryRows<{ s: string; t: string; col: string; type: string }>(c, `
+      SELECT table_schema AS s, table_name AS t, column_name AS col, data_type AS type FROM information_schema.columns
+      WHERE table_catalog = current_database() AND table_schema NOT IN ('information_schema', 'pg_catalog')
+      ORDER BY table_schema, table_name, ordinal_position`);
+    const byTable = new Map<string, { name: string; type: string }[]>();
+    for (const r of columns) byTable.set(`${r.s}.${r.t}`, [...(byTable.get(`${r.s}.${r.t}`) ?? []), { name: r.col, type: r.type }]);
+
+    const docs = new Map<string, TableDoc>();
+    const contractDoc = (table: string, column: string) => {
+      const [schema, name] = table.split('.');
+      const source = schema === 'raw' ? name : undefined;
+      return source ? contracts[source]?.columns.find((col) => col.name === column)?.doc : undefined;
+    };
+    const inherited = (origin: string[], column: string) => {
+      for (const o of origin) {
+        const found = docs.get(o)?.columns.find((col) => col.name === column)?.doc;
+        if (found) return found;
+        const fromContract = contractDoc(o, column);
+        if (fromContract) return fromContract;
+      }
+      return undefined;
+    };
+    const add = (name: string, description: string, origin: string[], own: Record<string, string>) => {
+      const cols = byTable.get(name) ?? [];
+      docs.set(name, {
+        name, description, origin,
+        columns: cols.map((col) => ({ ...col, doc: own[col.name] ?? contractDoc(name, col.name) ?? inherited(origin, col.name) ?? SHARED_COLUMNS[col.name] ?? '' })),
+      });
+    };
+    for (const contract of Object.values(contracts)) add(`raw.${contract.source}`, `Les lignes des livraisons actives et remplacées « ${contract.source} » (${contract.row}), telles que chargées.`, [], { _livraison: 'Identifiant de la livraison dont vient la ligne (meta.livraisons).' });
+    for (const name of graph.order) {
+      const asset = graph.assets.get(name)!;
+      if (name.startsWith('raw.') || name === 'publication' || name === 'dashboard') continue;
+      const model = name.includes('.') && !name.startsWith('ref.') && name !== 'marts.indicateurs'
+        ? readSqlModel(path.join(projectRoot, 'sql', name.split('.')[0], `${name.split('.')[1]}.sql`)) : undefined;
+      const own = model ? parseHeader(model, columnDocsSchema).columns : {};
+      const generic = name.startsWith('indicators.') || name === 'marts.indicateurs' ? INDICATOR_COLUMNS : {};
+      add(name, asset.description, asset.upstream, { ...generic, ...REFERENCE_COLUMNS[name], ...own });
+      for (const extra of asset.provides ?? []) if (!extra.startsWith('raw.')) add(extra, asset.description, asset.upstream, REFERENCE_COLUMNS[extra] ?? {});
+    }
+    for (const t of publishedTables()) {
+      const file = path.join(projectRoot, 'sql', 'publish', `${t}.sql`);
+      const header = parseHeader(readSqlModel(file), publishHeaderSchema);
+      const origin = readSqlModel(file).references;
+      add(`publie.${t}`, header.description, origin, { ...INDICATOR_COLUMNS, ...header.columns });
+    }
+    return [...docs.values()];
+  } finally {
+    db.close();
+  }
+}
+
+/** Columns found in many tables, with one meaning everywhere. */
+const SHARED_COLUMNS: Record<string, string> = {
+  date_donnees: 'Date des données : la date d’extraction de la livraison dont vient la ligne (ou, à défaut, la plus récente de ses dates).',
+  questionnaire: 'Identifiant du questionnaire de la consultation (sa description YAML).',
+  code_departement: 'Numéro du département.',
+};
+
+/** Columns of the reference tables, which have no SQL file of their own. */
+const REFERENCE_COLUMNS: Record<string, Record<string, string>> = {
+  'ref.communes': {
+    code_commune: 'Code INSEE de la commune (COG en vigueur).', nom: 'Nom de la commune.', code_departement: 'Numéro du département.',
+    population: 'Population légale (COG, @etalab/decoupage-administratif).', codes_postaux: 'Codes postaux de la commune.',
+    latitude: 'Latitude du centre de la commune (moyenne des contours pondérée par la surface ; vide sans contours livrés).',
+    longitude: 'Longitude du centre de la commune.',
+  },
+  'ref.departements': { code_departement: 'Numéro du département.', nom: 'Nom du département.', population: 'Population légale : somme de celle de ses communes.' },
+  'ref.drees_minima_sociaux': {
+    dispositif: 'Minimum social (RSA, AAH, ASS…).', code: 'Numéro du département, ou FR pour la France entière.', libelle: 'Nom du département ou « France ».',
+    annee: 'Année (bénéficiaires au 31 décembre).', allocataires: 'Nombre d’allocataires.',
+  },
+  'ref.drees_personnel': {
+    mesure: 'eff (effectifs) ou etp (équivalents temps plein).', categorie: 'Catégorie de personnel (ex. total general hors AF).',
+    code: 'Numéro du département.', libelle: 'Nom du département.', annee: 'Année.', valeur: 'Effectif ou ETP.',
+  },
+};
+
+export function dictionaryMarkdown(tables: TableDoc[]): string {
+  const escape = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const section = (title: string, intro: string, list: TableDoc[]) => [
+    `## ${title}`, '', intro, '',
+    ...list.flatMap((t) => [
+      `### \`${t.name}\``, '',
+      t.description || '—', '',
+      ...(t.origin.length > 0 ? [`Vient de : ${t.origin.map((o) => `\`${o}\``).join(', ')}.`, ''] : []),
+      '| colonne | type | signification |', '|---|---|---|',
+      ...t.columns.map((col) => `| \`${col.name}\` | ${col.type} | ${escape(col.doc) || '—'} |`), '',
+    ]),
+  ];
+  const published = tables.filter((t) => t.name.startsWith('publie.'));
+  const warehouse = tables.filter((t) => !t.name.startsWith('publie.'));
+  return [
+    '# Dictionnaire de l’entrepôt et de la base publiée',
+    '',
+    '<!-- Généré par pipelines/assets/dictionary.ts à partir des modèles SQL et des contrats : ne pas modifier à la main. -->',
+    '',
+    'Les formats d’échange (ce que livrent les partenaires) sont décrits dans `docs/dictionnaire.md`.',
+    '',
+    ...section('La base publiée (`published.duckdb`)', 'Ce que lit le tableau de bord : des agrégats et des données publiques seulement, secret statistique appliqué. Chaque table est nommée ici `publie.<table>` ; dans le fichier, elle s’appelle `<table>`.', published.map((t) => ({ ...t }))),
+    ...section('L’entrepôt (`warehouse.duckdb`)', 'Interne : il contient des lignes pseudonymisées. Une table par actif, `<couche>.<nom>` ; les couches : `raw` (livraisons), `ref` (données publiques livrées), `staging`, `intermediate`, `marts`, `indicators`.', warehouse),
+  ].join('\n');
+}
+
+export const modelsDictionaryFile = path.join(projectRoot, 'docs', 'modeles.md');
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  writeFileSync(modelsDictionaryFile, dictionaryMarkdown(await describeModels()));
+  console.log(`Dictionnaire écrit : ${modelsDictionaryFile}`);
+}
