@@ -8,10 +8,11 @@ import type { RunnerEnv } from '../runner/tasks.ts';
 import { parseOptions } from './options.ts';
 import { seedDemo, withRuntime } from './runtime.ts';
 
-export const runHelp = `solidata run [--data-dir DIR] [--sans-demo]
+export const runHelp = `solidata run [--data-dir DIR] [--sans-demo] [--sans-tableau]
   Charge les livraisons déposées dans DIR/inbox, recalcule tout ce qui est périmé, publie
   DIR/published.duckdb et construit le tableau de bord dans DIR/dashboard, puis s’arrête.
   Un dossier de données neuf reçoit d’abord les livraisons de démonstration (sauf --sans-demo).
+  --sans-tableau s’arrête à la publication (le tableau de bord reste tel qu’il était).
   Code de sortie 0 si tout a réussi, 1 sinon (les données publiées précédemment restent en ligne).`;
 
 export const runSchema = z.object({
@@ -28,10 +29,12 @@ export function settingsFrom(values: { 'data-dir': string; config?: string }) {
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values } = parseOptions(argv, runOptions, runSchema);
+  const { values } = parseOptions(argv, { ...runOptions, 'sans-tableau': { type: 'boolean', default: false } },
+    runSchema.extend({ 'sans-tableau': z.boolean().default(false) }));
   const { settings } = settingsFrom(values);
   if (!values['sans-demo']) await seedDemo(settings.dataDir);
-  return withRuntime(settings, (env, stop) => runAndReport(env, { stop }));
+  return withRuntime(settings, (env, stop) =>
+    runAndReport(env, { stop, only: values['sans-tableau'] ? [...env.graph.assets.keys()].filter((a) => a !== 'dashboard') : undefined }));
 }
 
 /** Runs what is stale (or what `options` asks for) and says how it went; the exit code. */
