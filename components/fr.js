@@ -1,0 +1,182 @@
+// French formatting and labels for every page and component: Evidence's own formats have no
+// locale (decimal point, English months). Intl's fr-FR is in Node (prerender) and Chromium alike.
+
+export const SECRET = 'secret statistique';
+export const ABSENT = 'non disponible';
+
+const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MOIS_COURTS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
+
+/** Units counted in whole numbers; every other unit (days, rates, %) shows one decimal. */
+const UNITES_ENTIERES = new Set(['demandes', 'répondants', 'foyers', 'personnes', 'habitants', 'lignes', 'sites']);
+
+const formats = new Map();
+function format(decimales) {
+  if (!formats.has(decimales)) {
+    formats.set(decimales, new Intl.NumberFormat('fr-FR', { minimumFractionDigits: decimales, maximumFractionDigits: decimales }));
+  }
+  return formats.get(decimales);
+}
+
+const manque = (v) => v === null || v === undefined || v === '' || Number.isNaN(Number(v));
+
+/** 12345.6 → « 12 345,6 » (narrow no-break space between thousands). */
+export function nombre(v, decimales = 0) {
+  return manque(v) ? ABSENT : format(decimales).format(Number(v));
+}
+
+export const decimales = (unite) => (UNITES_ENTIERES.has(unite) ? 0 : 1);
+
+/** A published value as shown in a table cell: masked cells say so, never 0 nor blank. */
+export function valeur(v, unite, secret = false) {
+  if (secret) return SECRET;
+  if (manque(v)) return ABSENT;
+  return unite === '%' ? `${nombre(v, 1)}\u202f%` : nombre(v, decimales(unite));
+}
+
+const SINGULIERS = { jours: 'jour', demandes: 'demande', répondants: 'répondant', foyers: 'foyer', personnes: 'personne', habitants: 'habitant' };
+
+/** A unit agreed with its number, as French does: plural from 2 (« 1,5 jour », « 2 jours »). */
+export function accord(unite, n) {
+  if (!unite || Math.abs(Number(n)) >= 2) return unite ?? '';
+  const [premier, ...reste] = unite.split(' ');
+  return [SINGULIERS[premier] ?? premier, ...reste].join(' ');
+}
+
+/** The same with its unit: « 12,5 jours », « 48,3 % ». */
+export function valeurUnite(v, unite, secret = false) {
+  const texte = valeur(v, unite, secret);
+  if (secret || manque(v) || unite === '%' || !unite) return texte;
+  return `${texte} ${accord(unite, v)}`;
+}
+
+/** A change between two values, signed: « +1,5 jour », « −0,3 point ». */
+export function ecart(v, avant, unite) {
+  if (manque(v) || manque(avant)) return null;
+  const d = Number(v) - Number(avant);
+  const n = decimales(unite);
+  const arrondi = Number(d.toFixed(n));
+  if (arrondi === 0) return 'stable';
+  const signe = arrondi > 0 ? '+' : '\u2212';
+  const texte = `${signe}${nombre(Math.abs(d), n)}`;
+  if (unite === '%') return `${texte}\u00a0point${Math.abs(arrondi) >= 2 ? 's' : ''}`;
+  return unite ? `${texte} ${accord(unite, arrondi)}` : texte;
+}
+
+// Evidence hands a NULL date to the pages as the epoch: no published date is 1 January 1970.
+function enDate(d) {
+  if (d === null || d === undefined || d === '') return null;
+  if (d instanceof Date) return Number.isNaN(d.getTime()) || d.getTime() === 0 ? null : d;
+  if (typeof d === 'number') return new Date(d);
+  const texte = String(d);
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(texte) ? `${texte}T00:00:00Z` : texte);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+const deux = (n) => String(n).padStart(2, '0');
+
+/** « 15/01/2025 » */
+export function dateCourte(d) {
+  const date = enDate(d);
+  return date ? `${deux(date.getUTCDate())}/${deux(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}` : ABSENT;
+}
+
+/** « 15 janvier 2025 » */
+export function dateLongue(d) {
+  const date = enDate(d);
+  if (!date) return ABSENT;
+  const jour = date.getUTCDate();
+  return `${jour === 1 ? '1er' : jour} ${MOIS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** « janvier 2025 » */
+export function moisAnnee(d) {
+  const date = enDate(d);
+  return date ? `${MOIS[date.getUTCMonth()]} ${date.getUTCFullYear()}` : ABSENT;
+}
+
+/** « janv. 2025 », for chart axes. */
+export function moisCourt(d) {
+  const date = enDate(d);
+  return date ? `${MOIS_COURTS[date.getUTCMonth()]} ${date.getUTCFullYear()}` : '';
+}
+
+/** A published period: « 2025 », « janvier 2025 » or « 05/01/2026 ». */
+export function periode(p) {
+  const texte = p === null || p === undefined ? '' : String(p);
+  if (/^\d{4}$/.test(texte)) return texte;
+  if (/^\d{4}-\d{2}$/.test(texte)) return `${MOIS[Number(texte.slice(5, 7)) - 1]} ${texte.slice(0, 4)}`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(texte)) return dateCourte(texte);
+  return texte;
+}
+
+/** A published period as a Date (first day of the month or year), for chart axes. */
+export function debutPeriode(p) {
+  const texte = String(p ?? '');
+  if (/^\d{4}$/.test(texte)) return new Date(Date.UTC(Number(texte), 0, 1));
+  if (/^\d{4}-\d{2}/.test(texte)) return new Date(Date.UTC(Number(texte.slice(0, 4)), Number(texte.slice(5, 7)) - 1, texte.length > 7 ? Number(texte.slice(8, 10)) : 1));
+  return null;
+}
+
+export const THEMES = {
+  acces_droits: { titre: 'Accès aux droits', page: '/acces-aux-droits/' },
+  delais: { titre: 'Délais', page: '/delais/' },
+  moyens: { titre: 'Moyens', page: '/moyens/' },
+  proximite: { titre: 'Proximité', page: '/proximite/' },
+  activite: { titre: 'Activité', page: '/activite/' },
+  horaires: { titre: 'Horaires', page: null },
+  parole_citoyenne: { titre: 'Parole citoyenne', page: '/parole-citoyenne/' },
+};
+
+export const PAGES = [
+  { titre: 'Accueil', page: '/' },
+  ...Object.values(THEMES).filter((t) => t.page),
+  { titre: 'Les données', page: '/donnees/' },
+];
+
+const SOURCES = {
+  sls_demandes: 'demandes aux services sociaux du département',
+  sites: 'référentiel des lieux d’accueil',
+  territoires: 'référentiel des territoires',
+  caf_allocataires: 'allocataires de la CAF',
+  rsa_parcours: 'parcours des allocataires du RSA (département)',
+  effectifs: 'effectifs des services du département',
+  ccas_aides: 'demandes d’aide aux CCAS',
+  consultation: 'consultation citoyenne « Mon avis citoyen »',
+  drees: 'DREES (comparaisons nationales)',
+};
+
+/** « sls_demandes, sites » → « demandes aux services sociaux du département ; référentiel des lieux d’accueil » */
+export function sources(liste, { drees = false } = {}) {
+  const ids = String(liste ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (drees && !ids.includes('drees')) ids.push('drees');
+  return ids.map((id) => SOURCES[id] ?? id).join(' ; ');
+}
+
+export const NIVEAUX = { commune: 'commune', site: 'site', territoire: 'territoire', departement: 'département', france: 'France' };
+
+const MODALITES = {
+  acces_droits: 'accès aux droits', autonomie: 'autonomie', budget: 'budget', enfance_famille: 'enfance et famille',
+  handicap: 'handicap', insertion: 'insertion', logement: 'logement', sante: 'santé', violences: 'violences', autre: 'autre',
+  accueil: 'accueil', telephone: 'téléphone', en_ligne: 'en ligne', itinerant: 'itinérant',
+  usager: 'usager', elu: 'élu', partenaire: 'partenaire', proche_aidant: 'proche aidant', professionnel: 'professionnel',
+  alimentaire: 'alimentaire', energie: 'énergie', hygiene: 'hygiène', telephonie: 'téléphonie', transport: 'transport',
+  maison_departementale: 'maison départementale', france_services: 'France Services', antenne: 'antenne', permanence: 'permanence',
+  aide_alimentaire: 'aide alimentaire', ccas: 'CCAS', pmi: 'PMI', association: 'association', departement: 'département',
+};
+
+/** A breakdown's value in words: « enfance_famille » → « enfance et famille ». */
+export function modalite(m) {
+  const texte = String(m ?? '');
+  return MODALITES[texte] ?? texte.replaceAll('_', ' ');
+}
+
+/** Rows of an Evidence query (a reactive array-like) or of a plain array. */
+export function lignes(data) {
+  if (!data) return [];
+  try {
+    return Array.from(data);
+  } catch {
+    return [];
+  }
+}
