@@ -2,17 +2,29 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { parseCrontab } from 'graphile-worker';
 import { z } from 'zod';
 import './zod-fr.ts';
 import { projectRoot } from './config.ts';
 
-const CRON = /^(\S+\s+){4}\S+$/;
+/** A cron expression as graphile-worker reads it, checked here so that the error is in French and names the setting. */
+const cron = (example: string) =>
+  z.string().refine((expression) => {
+    try {
+      return /^(\S+\s+){4}\S+$/.test(expression.trim()) && parseCrontab(`${expression.trim()} planifier`).length === 1;
+    } catch {
+      return false;
+    }
+  }, `attendu : une expression cron à 5 champs (minute heure jour mois jour-de-semaine, en temps universel), ex. "${example}"`);
 
 export const configSchema = z
   .object({
     secret_statistique: z.object({ seuil: z.number().int().min(1).default(11) }).strict().default({}),
     planification: z
-      .object({ rafraichissement: z.string().regex(CRON, 'attendu : une expression cron à 5 champs, ex. "0 3 * * *"').default('0 3 * * *') })
+      .object({
+        rafraichissement: cron('0 3 * * *').default('0 3 * * *'),
+        publication: cron('0 6 1 * *').default('0 6 1 * *'),
+      })
       .strict()
       .default({}),
     proximite: z.object({ distance_km: z.number().positive().max(100).default(2) }).strict().default({}),
@@ -39,5 +51,20 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
   return parsed.data;
 }
 
-/** The cron schedule of graphile-worker: a refresh of whatever is stale, through the warehouse queue. */
-export const crontabOf = (config: Config) => `${config.planification.rafraichissement} planifier ?queue=entrepot&jobKey=planifier&max=1`;
+/**
+ * The cron schedules of graphile-worker (times in UTC), both plans on the warehouse queue.
+ * - rafraichissement: whatever is stale, up to the dashboard.
+ * - publication: the publication and the dashboard made again even when nothing changed (with
+ *   what is stale upstream first), so that every month has its publication in the history, the
+ *   one `solidata freeze` can then keep. A file arriving, or the nightly refresh, still publishes
+ *   at once: figures are never held back a month. Its own job key, so that a plan asked for by
+ *   the inbox in the same instant does not replace it; `fill`: a month missed while the machine
+ *   was off (a 1st at 6 a.m.) is published at the next start.
+ */
+export function crontabOf(config: Config): string {
+  const { rafraichissement, publication } = config.planification;
+  return [
+    `${rafraichissement.trim()} planifier ?id=rafraichissement&queue=entrepot&jobKey=planifier&max=1`,
+    `${publication.trim()} planifier ?id=publication&fill=32d&queue=entrepot&jobKey=planifier-publication&max=1 {cible:"publication"}`,
+  ].join('\n');
+}

@@ -15,6 +15,8 @@ export interface Outcome {
   rows?: number | null;
   /** The deliveries this materialisation read, for lineage. */
   deliveries?: unknown[];
+  /** For a partitioned asset: the partitions (months AAAA-MM) whose rows it wrote. */
+  partitions?: string[];
 }
 
 export interface Check {
@@ -37,6 +39,8 @@ export interface Asset {
   checks: Check[];
   /** Neither reads nor writes the warehouse: may run on any worker, beside warehouse jobs. */
   anyWorker?: boolean;
+  /** Its rows belong to months: the history keeps which months each materialisation wrote. */
+  partitioned?: 'mois';
   /** Warn when the row count moves by more than this share since the last success. */
   rowCountChangeWarning?: number;
   materialise(ctx: AssetContext): Promise<Outcome>;

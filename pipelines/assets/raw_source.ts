@@ -5,7 +5,8 @@ import { rawTable, tableColumns } from '../contracts/sql.ts';
 import { inboxFiles, makeInboxFolders, processInboxFile } from '../ingest/inbox.ts';
 import { createTables, type ImportResult } from '../ingest/import.ts';
 import { log } from '../log.ts';
-import { queryRows, readSqlFile, runScript } from '../warehouse/duckdb.ts';
+import { queryRows, readSqlFile, runScript, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Asset } from './asset.ts';
 import { hashText } from './sql_model.ts';
 import path from 'node:path';
@@ -20,6 +21,7 @@ export function rawSourceAsset(contract: Contract): Asset {
     // A consultation also writes its answers and its questionnaire.
     provides: contract.questions ? ['raw.consultation_reponses', 'raw.questionnaires'] : [],
     codeHash: hashText(JSON.stringify(contract.columns)),
+    partitioned: monthOfRow(contract) ? 'mois' : undefined,
     checks: [],
     pending: ({ paths }) => inboxFiles(paths, contract.source).length > 0,
     async materialise(ctx) {
@@ -44,7 +46,32 @@ export function rawSourceAsset(contract: Contract): Asset {
       }
       if (refused.length > 0) throw new Error(refused.join('\n\n'));
       const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${rawTable(contract)}`);
-      return { rows: Number(n), deliveries: loaded.map(({ livraisonId, producteur, periode, lignes }) => ({ livraisonId, producteur, periode, lignes })) };
+      return {
+        rows: Number(n),
+        deliveries: loaded.map(({ livraisonId, producteur, periode, lignes }) => ({ livraisonId, producteur, periode, lignes })),
+        partitions: await monthsOf(db, contract, loaded.map((r) => r.livraisonId)),
+      };
     },
   };
+}
+
+/**
+ * The month of a row, where the format has one: the date column a delivery's period is taken
+ * from, or a `mois` column (the import's own rule). A source partitioned by month is told by its
+ * data, not by a flag repeated in each contract.
+ */
+function monthOfRow(contract: Contract): string | undefined {
+  if (contract.periodColumn) return `strftime(${sqlIdent(contract.periodColumn)}, '%Y-%m')`;
+  if (contract.columns.some((c) => c.name === 'mois')) return sqlIdent('mois');
+  return undefined;
+}
+
+/** The months the rows of these deliveries fall in: the partitions a load wrote. */
+export async function monthsOf(db: DuckDBConnection, contract: Contract, livraisonIds: string[]): Promise<string[]> {
+  const month = monthOfRow(contract);
+  if (!month || livraisonIds.length === 0) return [];
+  const rows = await queryRows<{ mois: string }>(db,
+    `SELECT DISTINCT mois FROM (SELECT ${month} AS mois FROM ${rawTable(contract)} WHERE _livraison IN (${livraisonIds.map(sqlString).join(', ')}))
+     WHERE mois IS NOT NULL ORDER BY mois`);
+  return rows.map((r) => r.mois);
 }

@@ -8,7 +8,8 @@ import type { Materialisation } from '../runner/history.ts';
 
 export const historyHelp = `solidata history [actif] [--limite N] [--format table|json]
   Les matérialisations, des plus récentes aux plus anciennes : actif, début, durée, état, lignes,
-  erreur. Avec un actif (ex. marts.fct_demandes), seulement les siennes.`;
+  partitions (les mois chargés, pour une source mensuelle), erreur. Avec un actif
+  (ex. marts.fct_demandes), seulement les siennes.`;
 
 const schema = z.object({
   'data-dir': z.string().min(1),
@@ -34,8 +35,15 @@ export async function historyCommand(argv: string[]): Promise<number> {
       { title: 'durée', value: (r) => frDuration(r.started_at, r.ended_at) },
       { title: 'état', value: (r) => label[r.status] ?? r.status },
       { title: 'lignes', value: (r) => (r.rows == null ? '—' : Number(r.rows).toLocaleString('fr-FR')) },
+      { title: 'partition', value: (r) => monthsText(r.partitions) },
       { title: 'erreur', value: (r) => (r.error ?? '').split('\n')[0].slice(0, 100) },
     ], values.format);
     return 0;
   });
+}
+
+/** Months in short: all of them when few, otherwise the first, the last and how many. */
+export function monthsText(months: string[]): string {
+  if (months.length <= 3) return months.join(', ');
+  return `${months[0]} à ${months[months.length - 1]} (${months.length} mois)`;
 }

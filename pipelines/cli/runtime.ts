@@ -9,6 +9,7 @@ import { startPostgres } from '../runner/postgres.ts';
 import { recoverInterrupted } from '../runner/recovery.ts';
 import type { RunnerEnv } from '../runner/tasks.ts';
 import { prepareDatabase } from '../runner/worker.ts';
+import { inboxHoldsFiles } from '../runner/sensor.ts';
 import { contracts } from '../contracts/index.ts';
 import { parseDeliveryName } from '../ingest/delivery.ts';
 import { inboxDir, makeInboxFolders } from '../ingest/inbox.ts';
@@ -77,9 +78,4 @@ export function seedMiniDemo(dataDir: string): boolean {
     copyFileSync(path.join(projectPaths.demo, f), path.join(source ? inboxDir(paths, source) : paths.inbox, f));
   }
   return true;
-}
-
-export function inboxHoldsFiles(dir: string): boolean {
-  if (!existsSync(dir)) return false;
-  return readdirSync(dir, { withFileTypes: true }).some((e) => e.isFile() || (e.isDirectory() && inboxHoldsFiles(path.join(dir, e.name))));
 }

@@ -1,21 +1,22 @@
 // solidata start: what `run` does, then keep the worker, its schedule and the inbox sensor
 // running, and serve the dashboard on a local address, until Ctrl-C.
-import { existsSync, watch } from 'node:fs';
 import { z } from 'zod';
 import { pathsFor } from '../config.ts';
 import { dashboardReady } from '../dashboard/build.ts';
 import { serveDashboard } from '../dashboard/serve.ts';
 import { log } from '../log.ts';
 import { crontabOf } from '../settings.ts';
-import { enqueuePlan, runStaleOnce, startWorker } from '../runner/worker.ts';
+import { runStaleOnce, startWorker } from '../runner/worker.ts';
+import { watchInbox } from '../runner/sensor.ts';
 import { parseOptions } from './options.ts';
 import { runOptions, runSchema, settingsFrom, summarise } from './run.ts';
-import { inboxHoldsFiles, seedDemo, withRuntime } from './runtime.ts';
+import { seedDemo, withRuntime } from './runtime.ts';
 
 export const startHelp = `solidata start [--data-dir DIR] [--port N] [--hote ADRESSE] [--sans-demo]
-  Comme « run », puis reste actif : rafraîchit selon le calendrier de solidata.config.yaml,
-  traite chaque fichier déposé dans DIR/inbox, et sert le tableau de bord à l’adresse affichée
-  (http://127.0.0.1:3000 par défaut) jusqu’à Ctrl-C.`;
+  Comme « run », puis reste actif : rafraîchit et publie selon le calendrier de
+  solidata.config.yaml (planification.rafraichissement, chaque nuit ; planification.publication,
+  chaque mois), traite chaque fichier déposé dans DIR/inbox dès son arrivée, et sert le tableau
+  de bord à l’adresse affichée (http://127.0.0.1:3000 par défaut) jusqu’à Ctrl-C.`;
 
 const startSchema = runSchema.extend({
   port: z.coerce.number().int().min(1).max(65535).optional(),
@@ -34,19 +35,9 @@ export async function startCommand(argv: string[]): Promise<number> {
       log.fail('Aucun tableau de bord n’a encore pu être construit : corrigez l’erreur ci-dessus puis relancez.');
       return 1;
     }
-    const crontab = crontabOf(config);
-    const runner = await startWorker(env, crontab);
+    const runner = await startWorker(env, crontabOf(config));
     // The inbox sensor: a file dropped there triggers its ingestion and everything downstream.
-    let timer: NodeJS.Timeout | undefined;
-    const watcher = existsSync(paths.inbox)
-      ? watch(paths.inbox, { recursive: true }, () => {
-          clearTimeout(timer);
-          // Files leaving the inbox (to traites/ or refuses/) trigger events too: act on arrivals only.
-          timer = setTimeout(() => {
-            if (inboxHoldsFiles(paths.inbox)) void enqueuePlan(env.pool).then(() => log.step('Nouveau fichier dans la boîte de dépôt : traitement planifié'));
-          }, 1000);
-        })
-      : undefined;
+    const stopWatching = watchInbox(env.pool, paths.inbox);
     const port = values.port ?? config.serveur.port;
     const server = await serveDashboard(paths.dashboardDir, port, values.hote).catch((error: NodeJS.ErrnoException) => {
       throw new Error(error.code === 'EADDRINUSE' ? `Le port ${port} est déjà utilisé : choisissez-en un autre avec --port.` : error.message);
@@ -54,8 +45,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     const address = `http://${values.hote}:${port}/`;
     log.ok(`Tableau de bord en ligne : ${address}  (Ctrl-C pour arrêter)`);
     if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
-    clearTimeout(timer);
-    watcher?.close();
+    stopWatching();
     server.close();
     await runner.stop();
     return 0;

@@ -1,6 +1,7 @@
 // solidata status: every asset, fresh, stale or failed, and when it was last materialised.
 import { z } from 'zod';
-import { latest } from '../runner/history.ts';
+import { latest, loadedPartitions } from '../runner/history.ts';
+import { monthsText } from './history.ts';
 import { staleAssets } from '../runner/plan.ts';
 import { parseOptions } from './options.ts';
 import { formatOption, formatSchema, frDateTime, printList } from './output.ts';
@@ -9,7 +10,8 @@ import { withRuntime } from './runtime.ts';
 
 export const statusHelp = `solidata status [--format table|json]
   Chaque actif (table ou produit) : à jour, périmé (et pourquoi) ou en échec, avec la date de
-  sa dernière matérialisation réussie et son nombre de lignes.`;
+  sa dernière matérialisation réussie et son nombre de lignes ; pour une source mensuelle, les
+  mois chargés et le dernier.`;
 
 const schema = z.object({ 'data-dir': z.string().min(1), config: z.string().optional(), format: formatSchema });
 
@@ -19,17 +21,24 @@ export async function statusCommand(argv: string[]): Promise<number> {
   return withRuntime(settings, async (env) => {
     const history = await latest(env.pool);
     const stale = staleAssets(env.graph, history, env);
+    const partitions = await loadedPartitions(env.pool);
     const rows = env.graph.order.map((asset) => {
       const last = history.last.get(asset);
       const ok = history.lastSuccess.get(asset);
       const etat = last?.status === 'failed' ? 'en échec' : stale.has(asset) ? 'périmé' : 'à jour';
-      return { asset, etat, raison: stale.get(asset) ?? '', derniere_reussite: ok?.ended_at ?? null, lignes: ok?.rows ?? null, erreur: last?.status === 'failed' ? last.error : null };
+      const months = env.graph.assets.get(asset)!.partitioned ? partitions.get(asset) ?? [] : null;
+      return {
+        asset, etat, raison: stale.get(asset) ?? '', derniere_reussite: ok?.ended_at ?? null, lignes: ok?.rows ?? null,
+        partitions: months, derniere_partition: months?.at(-1) ?? null, erreur: last?.status === 'failed' ? last.error : null,
+      };
     });
     printList(rows, [
       { title: 'actif', value: (r) => r.asset },
       { title: 'état', value: (r) => r.etat },
       { title: 'dernière réussite', value: (r) => frDateTime(r.derniere_reussite) },
       { title: 'lignes', value: (r) => (r.lignes == null ? '—' : Number(r.lignes).toLocaleString('fr-FR')) },
+      { title: 'partitions', value: (r) => (r.partitions ? monthsText(r.partitions) || 'aucune' : '') },
+      { title: 'dernière', value: (r) => r.derniere_partition ?? '' },
       { title: 'pourquoi', value: (r) => r.raison },
     ], values.format);
     return 0;

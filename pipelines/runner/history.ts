@@ -18,6 +18,8 @@ export interface Materialisation {
   error: string | null;
   /** What the materialisation read, or for an import what it loaded. */
   deliveries: unknown[];
+  /** For a partitioned asset, the months whose rows it wrote. */
+  partitions: string[];
 }
 
 export async function migrateHistory(pool: pg.Pool): Promise<void> {
@@ -35,11 +37,11 @@ export async function begin(pool: pg.Pool, runId: string, asset: string, codeHas
 export async function end(
   pool: pg.Pool,
   id: number,
-  outcome: { status: Exclude<Status, 'running'>; rows?: number | null; error?: string; deliveries?: unknown[] },
+  outcome: { status: Exclude<Status, 'running'>; rows?: number | null; error?: string; deliveries?: unknown[]; partitions?: string[] },
 ): Promise<void> {
   await pool.query(
-    `UPDATE solidata.materialisations SET status = $2, ended_at = now(), rows = $3, error = $4, deliveries = $5 WHERE id = $1`,
-    [id, outcome.status, outcome.rows ?? null, outcome.error ?? null, JSON.stringify(outcome.deliveries ?? [])],
+    `UPDATE solidata.materialisations SET status = $2, ended_at = now(), rows = $3, error = $4, deliveries = $5, partitions = $6 WHERE id = $1`,
+    [id, outcome.status, outcome.rows ?? null, outcome.error ?? null, JSON.stringify(outcome.deliveries ?? []), outcome.partitions ?? []],
   );
 }
 
@@ -55,6 +57,15 @@ export async function latest(pool: pg.Pool): Promise<{ last: Map<string, Materia
   const lastSuccess = new Map<string, Materialisation>();
   for (const r of rows) (r.kind === 'last' ? last : lastSuccess).set(r.asset, r);
   return { last, lastSuccess };
+}
+
+/** Every partition each asset has loaded successfully, in order. */
+export async function loadedPartitions(pool: pg.Pool): Promise<Map<string, string[]>> {
+  const { rows } = await pool.query<{ asset: string; partitions: string[] }>(
+    `SELECT asset, array_agg(DISTINCT p ORDER BY p) AS partitions
+     FROM solidata.materialisations, unnest(partitions) AS p WHERE status = 'success' GROUP BY asset`,
+  );
+  return new Map(rows.map((r) => [r.asset, r.partitions]));
 }
 
 export async function ofRun(pool: pg.Pool, runId: string): Promise<Materialisation[]> {

@@ -34,3 +34,18 @@ export function staleAssets(graph: Graph, history: History, ctx: Pick<AssetConte
   }
   return stale;
 }
+
+/**
+ * The graph without these assets and what depends on them: for tests and benchmarks that run
+ * the runner as `solidata start` does, short of the dashboard build (a minute, 3 GB).
+ */
+export function withoutAssets(graph: Graph, names: string[]): Graph {
+  const removed = new Set(names.flatMap((n) => [n, ...graph.downstream(n)]));
+  const keep = (n: string) => !removed.has(n);
+  return {
+    assets: new Map([...graph.assets].filter(([n]) => keep(n))),
+    order: graph.order.filter(keep),
+    downstream: (n) => graph.downstream(n).filter(keep),
+    upstream: (n) => graph.upstream(n).filter(keep),
+  };
+}

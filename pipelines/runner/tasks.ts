@@ -20,6 +20,9 @@ import path from 'node:path';
 import { begin, end, lastSuccessRows, latest, ofRun } from './history.ts';
 import { runChecks } from './checks.ts';
 import { staleAssets } from './plan.ts';
+import { contracts } from '../contracts/index.ts';
+import type { Contract } from '../contracts/contract.ts';
+import { monthsOf } from '../assets/raw_source.ts';
 
 export const WAREHOUSE_QUEUE = 'entrepot';
 
@@ -37,6 +40,8 @@ const planPayload = z.object({
   only: z.array(z.string()).optional(),
   /** Materialise these even when fresh. */
   force: z.array(z.string()).default([]),
+  /** Materialise this asset and everything downstream of it even when fresh, after what is stale upstream (the monthly publication). */
+  cible: z.string().optional(),
 });
 const materialisePayload = z.object({
   runId: z.string().uuid(),
@@ -57,7 +62,14 @@ export type ImportPayload = z.infer<typeof importPayload>;
 
 export function makeTasks(env: RunnerEnv): TaskList {
   const planifier: Task = async (payload, helpers) => {
-    const { runId, only, force } = planPayload.parse(payload);
+    const { runId, cible, ...request } = planPayload.parse(payload);
+    let { only, force } = request;
+    if (cible) {
+      if (!env.graph.assets.has(cible)) throw new Error(`Actif inconnu dans le calendrier : ${cible}`);
+      const downstream = env.graph.downstream(cible);
+      only = [...env.graph.upstream(cible), cible, ...downstream];
+      force = [...force, cible, ...downstream];
+    }
     const reasons = staleAssets(env.graph, await latest(env.pool), env);
     for (const f of force) if (!reasons.has(f)) reasons.set(f, 'demandé');
     // An asset being materialised right now (by an earlier plan) is not planned twice.
@@ -124,7 +136,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
         const errors = results.filter((r) => !r.passed && r.severity === 'erreur');
         if (errors.length > 0) throw new Error(errors.map((e) => `Contrôle ${e.check} en échec sur ${name} : ${e.message}.`).join('\n'));
       }
-      await end(env.pool, id, { status: 'success', rows: outcome.rows, deliveries: outcome.deliveries });
+      await end(env.pool, id, { status: 'success', rows: outcome.rows, deliveries: outcome.deliveries, partitions: asset.partitioned ? outcome.partitions : [] });
       log.ok(`${progress}${name}${outcome.rows != null ? ` : ${outcome.rows.toLocaleString('fr-FR')} lignes` : ''} (${((Date.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)`);
       db?.close();
       db = undefined;
@@ -154,7 +166,9 @@ export function makeTasks(env: RunnerEnv): TaskList {
         tmpDir: path.join(env.paths.dataDir, 'tmp'),
         questionnairesDir: questionnairesDir(env.paths),
       });
-      await end(env.pool, id, { status: 'success', rows: result.lignes, deliveries: [result] });
+      const contract = contracts[p.source] as Contract | undefined;
+      const partitions = contract && !result.inchange ? await monthsOf(db.connection, contract, [result.livraisonId]) : [];
+      await end(env.pool, id, { status: 'success', rows: result.lignes, deliveries: [result], partitions });
       // Everything downstream is now stale: a running `solidata start` refreshes it at once,
       // otherwise the next run does.
       if (!result.inchange) await helpers.addJob('planifier', {}, { queueName: WAREHOUSE_QUEUE, jobKey: 'planifier', maxAttempts: 1 });

@@ -14,3 +14,5 @@ CREATE TABLE IF NOT EXISTS solidata.materialisations (
 );
 CREATE INDEX IF NOT EXISTS materialisations_asset ON solidata.materialisations (asset, started_at DESC);
 CREATE INDEX IF NOT EXISTS materialisations_run ON solidata.materialisations (run_id);
+-- The months (AAAA-MM) whose rows a materialisation of a partitioned asset wrote.
+ALTER TABLE solidata.materialisations ADD COLUMN IF NOT EXISTS partitions TEXT[] NOT NULL DEFAULT '{}';

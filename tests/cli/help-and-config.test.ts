@@ -27,9 +27,17 @@ describe('the command line', () => {
     writeFileSync(file, 'planification:\n  rafraichissement: "tous les jours"\nsecret_statistique:\n  seuil: 0\n');
     expect(() => loadConfig(file)).toThrow('« planification.rafraichissement » : attendu : une expression cron');
     expect(() => loadConfig(file)).toThrow('« secret_statistique.seuil » : attendu : au moins 1');
+    // Five fields is not enough: each must be in its range, as graphile-worker will read it.
+    writeFileSync(file, 'planification:\n  publication: "0 25 1 * *"\n');
+    expect(() => loadConfig(file)).toThrow('« planification.publication » : attendu : une expression cron à 5 champs');
     writeFileSync(file, 'planification:\n  rafraichissement: "30 2 * * 1"\n');
     const config = loadConfig(file);
     expect(config.secret_statistique.seuil).toBe(11);
-    expect(crontabOf(config)).toBe('30 2 * * 1 planifier ?queue=entrepot&jobKey=planifier&max=1');
+    expect(crontabOf(config).split('\n')).toEqual([
+      '30 2 * * 1 planifier ?id=rafraichissement&queue=entrepot&jobKey=planifier&max=1',
+      '0 6 1 * * planifier ?id=publication&fill=32d&queue=entrepot&jobKey=planifier-publication&max=1 {cible:"publication"}',
+    ]);
+    // The file shipped with the project is valid, with both schedules.
+    expect(loadConfig().planification).toEqual({ rafraichissement: '0 3 * * *', publication: '0 6 1 * *' });
   });
 });

@@ -46,6 +46,18 @@ describe('the runner’s commands', () => {
     expect(history.map((h) => h.status)).toEqual(['success', 'success']);
   });
 
+  it('status and history show the months a monthly source loaded', () => {
+    const months = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'];
+    const status = JSON.parse(solidata('status', '--format', 'json').out) as { asset: string; partitions: string[] | null; derniere_partition: string | null }[];
+    expect(status.find((x) => x.asset === 'raw.sls_demandes')).toMatchObject({ partitions: months, derniere_partition: '2025-06' });
+    // The sites file has no month: not partitioned.
+    expect(status.find((x) => x.asset === 'raw.sites')).toMatchObject({ partitions: null, derniere_partition: null });
+    expect(solidata('status').out).toMatch(/raw\.sls_demandes .*2025-01 à 2025-06 \(6 mois\)\s+2025-06/);
+    const history = JSON.parse(solidata('history', 'raw.sls_demandes', '--format', 'json').out) as { partitions: string[] }[];
+    expect(history.map((h) => h.partitions)).toEqual([months]);
+    expect(solidata('history', 'raw.sls_demandes').out).toMatch(/^actif .*partition/);
+  });
+
   it('refuses an unknown asset or option with a French message', () => {
     expect(solidata('materialize', 'nimporte').err).toContain('Actif inconnu : nimporte');
     const r = solidata('status', '--format', 'xml');
