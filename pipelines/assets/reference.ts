@@ -64,12 +64,13 @@ function communesAsset(): Asset {
 function dreesAsset(): Asset {
   const minima = path.join(dreesDir, 'drees_minima_sociaux_dep_annuel.csv');
   const personnel = path.join(dreesDir, 'drees_personnel_action_sociale_dep.csv');
+  const monthly = path.join(dreesDir, 'drees_prestations_mensuelles_dep.csv');
   return {
     name: 'ref.drees',
-    description: 'Séries de la DREES par département et pour la France : bénéficiaires des minima sociaux au 31 décembre (ref.drees_minima_sociaux) et personnels de l’action sociale (ref.drees_personnel).',
+    description: 'Séries de la DREES par département et pour la France : bénéficiaires des minima sociaux au 31 décembre (ref.drees_minima_sociaux), allocataires mensuels par prestation (ref.drees_prestations) et personnels de l’action sociale (ref.drees_personnel).',
     upstream: [],
-    provides: ['ref.drees_minima_sociaux', 'ref.drees_personnel'],
-    codeHash: hashFiles([minima, personnel]),
+    provides: ['ref.drees_minima_sociaux', 'ref.drees_personnel', 'ref.drees_prestations'],
+    codeHash: hashFiles([minima, personnel, monthly]),
     checks: [],
     async materialise(ctx) {
       const db = await ctx.warehouse();
@@ -84,7 +85,14 @@ function dreesAsset(): Asset {
         SELECT mesure, categorie, dep_code AS code, dep_libelle AS libelle, annee, valeur
         FROM read_csv(${sqlString(personnel)}, header = true, types = {dep_code: 'VARCHAR', annee: 'INTEGER', valeur: 'DOUBLE', statut: 'VARCHAR'})
         WHERE valeur IS NOT NULL AND dep_code IS NOT NULL`);
-      const [{ n }] = await queryRows<{ n: number }>(db, 'SELECT (SELECT count(*) FROM ref.drees_minima_sociaux) + (SELECT count(*) FROM ref.drees_personnel) AS n');
+      // Benefits named as the CAF names them in its deliveries.
+      await db.run(`CREATE OR REPLACE TABLE ref.drees_prestations AS
+        SELECT CASE prestation WHEN 'PRIME_ACTIVITE' THEN 'PPA' WHEN 'AIDE_LOGEMENT' THEN 'AL' ELSE prestation END AS prestation,
+          dep_code AS code, dep_libelle AS libelle, mois, allocataires
+        FROM read_csv(${sqlString(monthly)}, header = true, types = {dep_code: 'VARCHAR', mois: 'VARCHAR', allocataires: 'BIGINT', statut: 'VARCHAR', evol_glissement_annuel_pct: 'VARCHAR'})
+        WHERE allocataires IS NOT NULL AND dep_code IS NOT NULL`);
+      const [{ n }] = await queryRows<{ n: number }>(db, `SELECT (SELECT count(*) FROM ref.drees_minima_sociaux) + (SELECT count(*) FROM ref.drees_personnel)
+        + (SELECT count(*) FROM ref.drees_prestations) AS n`);
       return { rows: Number(n) };
     },
   };

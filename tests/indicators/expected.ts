@@ -60,6 +60,15 @@ export function expectedIndicators(d: Dataset, dates: { sls: string; sites: stri
   const cafKeys = (c: (typeof cafRsa)[number]) =>
     [['commune', c.commune], ['territoire', communeOf.get(c.commune)!.territoire], ['departement', DEP]].map(([n, code]) => key(n, code, c.mois));
 
+  const cafKeysByBenefit = (c: (typeof d.caf)[number]) =>
+    [['commune', c.commune], ['territoire', communeOf.get(c.commune)!.territoire], ['departement', DEP]].map(([n, code]) => key(n, code, c.mois, 'prestation', c.prestation));
+  const households = (k: string, cs: typeof d.caf): [string, Expected] => {
+    const [niveau, code] = k.split('|');
+    const known = cs.filter((c) => c.foyers !== null).map((c) => c.foyers!);
+    const foyers = known.length ? sum(known) : null;
+    return [k, { valeur: foyers === null ? null : (1000 * foyers) / population(niveau, code), numerateur: foyers, denominateur: population(niveau, code), effectif: foyers ?? 0 }];
+  };
+
   const decided = d.aides.filter((a) => a.decision);
   const aideKeys = (a: (typeof decided)[number]) =>
     [['commune', a.ccas], ['departement', DEP]].flatMap(([n, c]) => [key(n, c, a.demande.slice(0, 4)), key(n, c, a.demande.slice(0, 4), 'type_aide', a.type)]);
@@ -100,12 +109,8 @@ export function expectedIndicators(d: Dataset, dates: { sls: string; sites: stri
       ratio(sum(es.map((e) => e.fileActive)), sum(es.map((e) => e.etp)), 1, sum(es.map((e) => e.fileActive)))),
     taux_vacance: mapValues(groupBy(d.effectifs, (e) => effectifsKeys(e, ['territoire', 'departement'])), (es) =>
       ratio(sum(es.map((e) => e.vacants)), sum(es.map((e) => e.ouverts)), 100, null)),
-    foyers_rsa_pour_1000_hab: new Map([...groupBy(cafRsa, cafKeys)].map(([k, cs]) => {
-      const [niveau, code] = k.split('|');
-      const known = cs.filter((c) => c.foyers !== null).map((c) => c.foyers!);
-      const foyers = known.length ? sum(known) : null;
-      return [k, { valeur: foyers === null ? null : (1000 * foyers) / population(niveau, code), numerateur: foyers, denominateur: population(niveau, code), effectif: foyers ?? 0 }];
-    })),
+    foyers_rsa_pour_1000_hab: new Map([...groupBy(cafRsa, cafKeys)].map(([k, cs]) => households(k, cs))),
+    allocataires_pour_1000_hab: new Map([...groupBy(d.caf, cafKeysByBenefit)].map(([k, cs]) => households(k, cs))),
     rsa_delai_orientation_median: mapValues(groupBy(d.rsa.filter((r) => r.orientation), rsaKeys), (rs) =>
       ({ valeur: quantile(rs.map((r) => daysBetween(r.versement, r.orientation)), 0.5), effectif: rs.length })),
     rsa_part_referent_unique: mapValues(groupBy(d.rsa, rsaKeys), (rs) => ratio(rs.filter((r) => r.referent).length, rs.length, 100, rs.length)),

@@ -1,0 +1,57 @@
+/* ---
+titre: Foyers allocataires pour 1 000 habitants, par prestation
+definition: Foyers allocataires de la CAF pour 1 000 habitants (population légale), par prestation (RSA, prime d’activité, AAH, aides au logement…) et par mois ; pour la France et les autres départements, les allocataires recensés par la DREES, dernier mois connu.
+unite: foyers pour 1 000 hab.
+theme: acces_droits
+sources: [caf_allocataires, territoires]
+niveaux: [commune, territoire, departement, france]
+precautions: La CAF arrondit ses comptes à 5 et masque les petites communes ; les totaux par territoire et département ne comptent que les communes non masquées. Les allocataires de la MSA ne sont pas comptés. Pas de total toutes prestations (un foyer peut en toucher plusieurs).
+--- */
+WITH caf AS (
+  SELECT c.mois, c.code_commune, c.prestation, c.foyers, k.nom, k.territoire, k.code_departement
+  FROM staging.stg_caf__allocataires AS c
+  JOIN intermediate.int_communes AS k USING (code_commune)
+),
+population AS (
+  SELECT n.niveau, n.code, sum(c.population) AS population
+  FROM intermediate.int_communes AS c,
+    unnest([
+      {niveau: 'commune', code: c.code_commune},
+      {niveau: 'territoire', code: c.territoire},
+      {niveau: 'departement', code: c.code_departement}
+    ]) AS n(n)
+  GROUP BY ALL
+),
+cellules AS (
+  SELECT n.niveau, n.code, n.libelle, c.mois AS periode, c.prestation, c.foyers
+  FROM caf AS c LEFT JOIN ref.departements AS dep USING (code_departement),
+    unnest([
+      {niveau: 'commune', code: c.code_commune, libelle: c.nom},
+      {niveau: 'territoire', code: c.territoire, libelle: c.territoire},
+      {niveau: 'departement', code: c.code_departement, libelle: dep.nom}
+    ]) AS n(n)
+),
+local AS (
+  SELECT niveau, code, any_value(libelle) AS libelle, periode, prestation, sum(foyers) AS foyers,
+    -- A commune the CAF masked counts as a masked cell (no household count to publish).
+    coalesce(sum(foyers), 0) AS effectif
+  FROM cellules GROUP BY niveau, code, periode, prestation
+),
+drees AS (
+  SELECT prestation, code, libelle, mois, allocataires FROM ref.drees_prestations
+  WHERE mois = (SELECT max(mois) FROM ref.drees_prestations)
+    AND prestation IN (SELECT DISTINCT prestation FROM staging.stg_caf__allocataires)
+),
+france AS (SELECT sum(population) AS population FROM ref.departements)
+SELECT l.niveau, l.code, l.libelle, l.periode, 'prestation' AS dimension, l.prestation AS modalite,
+  1000 * l.foyers / p.population AS valeur, l.foyers AS numerateur, p.population AS denominateur, l.effectif
+FROM local AS l JOIN population AS p USING (niveau, code)
+UNION ALL
+SELECT 'departement', d.code, d.libelle, d.mois, 'prestation', d.prestation,
+  1000 * d.allocataires / r.population, d.allocataires, r.population, d.allocataires
+FROM drees AS d JOIN ref.departements AS r ON r.code_departement = d.code
+UNION ALL
+SELECT 'france', 'FR', 'France', d.mois, 'prestation', d.prestation,
+  1000 * sum(d.allocataires) / any_value(f.population), sum(d.allocataires), any_value(f.population), sum(d.allocataires)
+FROM drees AS d CROSS JOIN france AS f
+GROUP BY d.mois, d.prestation
