@@ -1,0 +1,358 @@
+// Reading a GTFS feed (a .zip or a folder of .txt files): every row checked with zod, the
+// references between files checked after, and every problem told in French with its file,
+// line and column, what was found, what is expected and what to do.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import '../zod-fr.ts';
+import { decodeText, parseCsv } from './csv.ts';
+import { readZip, ZipError } from './zip.ts';
+
+export interface GtfsAgency { agency_id?: string; agency_name: string; agency_timezone: string }
+export interface GtfsStop { stop_id: string; stop_name?: string; stop_lat?: number; stop_lon?: number; location_type: number; parent_station?: string }
+export interface GtfsRoute { route_id: string; agency_id?: string; route_short_name?: string; route_long_name?: string; route_type: number }
+export interface GtfsTrip { route_id: string; service_id: string; trip_id: string; trip_headsign?: string }
+export interface GtfsStopTime {
+  trip_id: string;
+  /** Seconds after midnight of the service day; above 86,400 after midnight. Absent between timepoints. */
+  arrival_time?: number;
+  departure_time?: number;
+  stop_id: string;
+  stop_sequence: number;
+  /** 1: no pickup (boarding) here; 1: no drop-off (alighting) here. 0, 2 and 3 are taken as allowed. */
+  pickup_type: number;
+  drop_off_type: number;
+}
+export interface GtfsCalendar {
+  service_id: string;
+  /** Monday first, as the file's columns. */
+  days: [boolean, boolean, boolean, boolean, boolean, boolean, boolean];
+  /** AAAAMMJJ, both included. */
+  start_date: string;
+  end_date: string;
+}
+export interface GtfsCalendarDate { service_id: string; date: string; exception_type: 1 | 2 }
+export interface GtfsFrequency { trip_id: string; start_time: number; end_time: number; headway_secs: number; exact_times: number }
+
+export interface GtfsFeed {
+  /** Where it was read from, for messages. */
+  source: string;
+  agencies: GtfsAgency[];
+  stops: GtfsStop[];
+  routes: GtfsRoute[];
+  trips: GtfsTrip[];
+  /** Grouped by trip, each trip's rows in stop_sequence order. */
+  stopTimes: GtfsStopTime[];
+  calendars: GtfsCalendar[];
+  calendarDates: GtfsCalendarDate[];
+  frequencies: GtfsFrequency[];
+  /** Problems that do not prevent the computation (a trip that never runs, …). */
+  warnings: string[];
+}
+
+export interface GtfsProblem {
+  file: string;
+  line?: number;
+  column?: string;
+  found?: string;
+  message: string;
+  fix: string;
+}
+
+export class GtfsError extends Error {
+  constructor(readonly source: string, readonly problems: GtfsProblem[], readonly total = problems.length) {
+    super(describe(source, problems, total));
+  }
+}
+
+const SHOWN = 10;
+const KEPT_PER_FILE = 50;
+
+function describe(source: string, problems: GtfsProblem[], total: number): string {
+  const lines = problems.slice(0, SHOWN).map((p) => `  - ${formatProblem(p)}`);
+  const more = total > SHOWN ? `\n  … et ${total - SHOWN} autre(s) problème(s) du même genre ou d’ailleurs.` : '';
+  return `Le flux GTFS ${source} est refusé (${total} problème${total > 1 ? 's' : ''}) :\n${lines.join('\n')}${more}`;
+}
+
+export function formatProblem(p: GtfsProblem): string {
+  const where = [p.file, p.line ? `ligne ${p.line}` : '', p.column ? `colonne ${p.column}` : ''].filter(Boolean).join(', ');
+  const found = p.found !== undefined ? ` : « ${p.found.length > 40 ? `${p.found.slice(0, 40)}…` : p.found} »` : '';
+  return `${where}${found} — ${p.message}. ${p.fix}`;
+}
+
+// Column types: the message says what is expected, the fix what to do.
+const FIX_VALUE = 'Corrigez cette valeur dans le fichier (ou demandez un flux corrigé au réseau de transport).';
+const TIME = /^\d{1,3}:[0-5]\d:[0-5]\d$/;
+const toSeconds = (t: string) => {
+  const [h, m, s] = t.split(':').map(Number);
+  return h * 3600 + m * 60 + s;
+};
+const required = z.string({ required_error: 'valeur manquante : ce champ est obligatoire' });
+const id = required.min(1);
+const text = z.string().optional();
+const time = z.string().regex(TIME, 'attendu : une heure HH:MM:SS (après minuit, au-delà de 24:00:00, ex. 25:10:00)').transform(toSeconds);
+const gtfsDate = z.string().regex(/^\d{8}$/, 'attendu : une date AAAAMMJJ (ex. 20250902)').refine(validDate, 'cette date n’existe pas');
+const integer = (min: number, max: number, what: string) =>
+  z.string().regex(/^-?\d+$/, `attendu : un nombre entier (${what})`).transform(Number).pipe(z.number().min(min, `attendu : ${what}`).max(max, `attendu : ${what}`));
+const decimal = (min: number, max: number, what: string) =>
+  z.string().regex(/^-?\d+(?:\.\d+)?$/, `attendu : un nombre décimal avec un point (${what})`).transform(Number).pipe(z.number().min(min, `attendu : ${what}`).max(max, `attendu : ${what}`));
+const dayFlag = z.enum(['0', '1'], { errorMap: () => ({ message: 'attendu : 1 (circule ce jour) ou 0' }) }).transform((v) => v === '1');
+const boardType = integer(0, 3, '0, 1, 2 ou 3').optional().transform((v) => v ?? 0);
+
+const schemas = {
+  agency: z.object({ agency_id: text, agency_name: id, agency_timezone: id }),
+  stops: z.object({
+    stop_id: id, stop_name: text,
+    stop_lat: decimal(-90, 90, 'une latitude WGS84 entre -90 et 90').optional(),
+    stop_lon: decimal(-180, 180, 'une longitude WGS84 entre -180 et 180').optional(),
+    location_type: integer(0, 4, '0 à 4').optional().transform((v) => v ?? 0),
+    parent_station: text,
+  }).superRefine((s, ctx) => {
+    // Stops, stations and entrances have coordinates; generic nodes and boarding areas may not.
+    if (s.location_type <= 2 && (s.stop_lat === undefined || s.stop_lon === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [s.stop_lat === undefined ? 'stop_lat' : 'stop_lon'], message: 'valeur manquante : un arrêt doit avoir ses coordonnées' });
+    }
+  }),
+  routes: z.object({
+    route_id: id, agency_id: text, route_short_name: text, route_long_name: text,
+    route_type: integer(0, 1799, 'un type de ligne GTFS, ex. 3 pour un bus'),
+  }),
+  trips: z.object({ route_id: id, service_id: id, trip_id: id, trip_headsign: text }),
+  stop_times: z.object({
+    trip_id: id, arrival_time: time.optional(), departure_time: time.optional(), stop_id: id,
+    stop_sequence: integer(0, 2 ** 31 - 1, 'un entier positif ou nul'),
+    pickup_type: boardType, drop_off_type: boardType,
+  }),
+  calendar: z.object({
+    service_id: id, monday: dayFlag, tuesday: dayFlag, wednesday: dayFlag, thursday: dayFlag, friday: dayFlag,
+    saturday: dayFlag, sunday: dayFlag, start_date: gtfsDate, end_date: gtfsDate,
+  }).refine((c) => c.start_date <= c.end_date, { path: ['end_date'], message: 'la fin précède le début (start_date)' }),
+  calendar_dates: z.object({
+    service_id: id, date: gtfsDate,
+    exception_type: z.enum(['1', '2'], { errorMap: () => ({ message: 'attendu : 1 (service ajouté ce jour) ou 2 (service retiré ce jour)' }) }).transform((v) => Number(v) as 1 | 2),
+  }),
+  frequencies: z.object({
+    trip_id: id, start_time: time, end_time: time,
+    headway_secs: integer(1, 86_400, 'un intervalle en secondes, au moins 1'),
+    exact_times: integer(0, 1, '0 ou 1').optional().transform((v) => v ?? 0),
+  }).refine((f) => f.start_time < f.end_time, { path: ['end_time'], message: 'la fin doit suivre le début (start_time)' }),
+};
+type FileName = keyof typeof schemas;
+
+/** Required columns of each file, checked on its header before any row. */
+const REQUIRED_COLUMNS: Record<FileName, string[]> = {
+  agency: ['agency_name', 'agency_timezone'],
+  stops: ['stop_id'],
+  routes: ['route_id', 'route_type'],
+  trips: ['route_id', 'service_id', 'trip_id'],
+  stop_times: ['trip_id', 'stop_id', 'stop_sequence'],
+  calendar: ['service_id', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'start_date', 'end_date'],
+  calendar_dates: ['service_id', 'date', 'exception_type'],
+  frequencies: ['trip_id', 'start_time', 'end_time', 'headway_secs'],
+};
+
+/** Reads and checks a feed; throws GtfsError listing what is wrong. */
+export function readGtfs(source: string): GtfsFeed {
+  const files = openFeed(source);
+  const problems = new Problems(source);
+  const label = path.basename(source);
+  for (const name of ['agency', 'stops', 'routes', 'trips', 'stop_times'] as const) {
+    if (!files.has(name)) problems.add({ file: `${name}.txt`, message: 'fichier absent du flux, alors que GTFS l’exige', fix: `Vérifiez que ${label} est bien un flux GTFS complet (${name}.txt à la racine de l’archive).` });
+  }
+  if (!files.has('calendar') && !files.has('calendar_dates')) {
+    problems.add({ file: 'calendar.txt', message: 'ni calendar.txt ni calendar_dates.txt : les jours de circulation sont inconnus', fix: 'Ajoutez l’un des deux (GTFS exige au moins l’un).' });
+  }
+  problems.throwIfAny();
+
+  const read = <F extends FileName>(name: F): z.infer<(typeof schemas)[F]>[] => readFile(name, files.get(name), problems);
+  const feed: GtfsFeed = {
+    source,
+    agencies: read('agency'),
+    stops: read('stops'),
+    routes: read('routes'),
+    trips: read('trips'),
+    stopTimes: [],
+    calendars: read('calendar').map((c) => ({
+      service_id: c.service_id, start_date: c.start_date, end_date: c.end_date,
+      days: [c.monday, c.tuesday, c.wednesday, c.thursday, c.friday, c.saturday, c.sunday],
+    })),
+    calendarDates: read('calendar_dates'),
+    frequencies: read('frequencies'),
+    warnings: [],
+  };
+  const stopTimes = read('stop_times');
+  problems.throwIfAny();
+  // Rows and lines align: any row that failed its check has already stopped the reading.
+  feed.stopTimes = checkReferences(feed, stopTimes, problems, problems.lines.get('stop_times') ?? []);
+  problems.throwIfAny();
+  return feed;
+}
+
+type Row<F extends FileName> = z.infer<(typeof schemas)[F]> & { _line?: number };
+
+function readFile<F extends FileName>(name: F, text: string | undefined, problems: Problems): Row<F>[] {
+  if (text === undefined) return [];
+  const file = `${name}.txt`;
+  const table = parseCsv(text);
+  const missing = REQUIRED_COLUMNS[name].filter((c) => !table.header.includes(c));
+  for (const column of missing) {
+    problems.add({ file, line: 1, column, message: 'colonne obligatoire absente de l’en-tête', fix: `Ajoutez la colonne ${column} (les noms de colonnes GTFS sont en minuscules, séparés par des virgules).` });
+  }
+  if (missing.length > 0) return [];
+  const schema = schemas[name] as z.ZodTypeAny;
+  const header = table.header;
+  const rows: Row<F>[] = [];
+  for (let r = 0; r < table.records.length; r++) {
+    const cells = table.records[r];
+    const raw: Record<string, string | undefined> = {};
+    for (let c = 0; c < header.length; c++) {
+      const v = cells[c]?.trim();
+      raw[header[c]] = v === '' ? undefined : v;
+    }
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) {
+      rows.push(parsed.data);
+      continue;
+    }
+    for (const issue of parsed.error.issues) {
+      const column = String(issue.path[0] ?? '');
+      problems.add({ file, line: table.lines[r], column: column || undefined, found: column ? raw[column] : undefined, message: issue.message, fix: FIX_VALUE });
+    }
+  }
+  problems.lines.set(name, table.lines);
+  return rows;
+}
+
+/** Cross-file checks; returns the stop times grouped by trip and ordered along it. */
+function checkReferences(feed: GtfsFeed, stopTimes: GtfsStopTime[], problems: Problems, lines: number[]): GtfsStopTime[] {
+  const unique = <T>(file: string, rows: T[], key: (r: T) => string, column: string) => {
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const k = key(r);
+      if (seen.has(k)) problems.add({ file, column, found: k, message: 'identifiant en double', fix: 'Chaque identifiant ne doit apparaître qu’une fois : supprimez ou renommez le doublon.' });
+      seen.add(k);
+    }
+    return seen;
+  };
+  const stops = new Map(feed.stops.map((s) => [s.stop_id, s]));
+  unique('stops.txt', feed.stops, (s) => s.stop_id, 'stop_id');
+  const routes = unique('routes.txt', feed.routes, (r) => r.route_id, 'route_id');
+  const trips = unique('trips.txt', feed.trips, (t) => t.trip_id, 'trip_id');
+  unique('calendar.txt', feed.calendars, (c) => c.service_id, 'service_id');
+  const services = new Set([...feed.calendars.map((c) => c.service_id), ...feed.calendarDates.map((c) => c.service_id)]);
+  for (const t of feed.trips) {
+    if (!routes.has(t.route_id)) problems.add({ file: 'trips.txt', column: 'route_id', found: t.route_id, message: `la course ${t.trip_id} renvoie à une ligne absente de routes.txt`, fix: 'Ajoutez cette ligne à routes.txt ou corrigez route_id.' });
+    if (!services.has(t.service_id)) feed.warnings.push(`trips.txt : la course ${t.trip_id} a un service_id (${t.service_id}) absent de calendar.txt et calendar_dates.txt : elle ne circule jamais.`);
+  }
+  for (const f of feed.frequencies) {
+    if (!trips.has(f.trip_id)) problems.add({ file: 'frequencies.txt', column: 'trip_id', found: f.trip_id, message: 'course absente de trips.txt', fix: 'Ajoutez la course à trips.txt ou retirez cette ligne.' });
+  }
+  // Stop times: known trip and stop, then grouped by trip in sequence order.
+  const byTrip = new Map<string, number[]>();
+  for (let i = 0; i < stopTimes.length; i++) {
+    const st = stopTimes[i];
+    const line = lines[i];
+    if (!trips.has(st.trip_id)) problems.add({ file: 'stop_times.txt', line, column: 'trip_id', found: st.trip_id, message: 'course absente de trips.txt', fix: 'Ajoutez la course à trips.txt ou retirez ses horaires.' });
+    const stop = stops.get(st.stop_id);
+    if (!stop) problems.add({ file: 'stop_times.txt', line, column: 'stop_id', found: st.stop_id, message: 'arrêt absent de stops.txt', fix: 'Ajoutez l’arrêt à stops.txt ou corrigez stop_id.' });
+    else if (stop.stop_lat === undefined || stop.stop_lon === undefined) problems.add({ file: 'stop_times.txt', line, column: 'stop_id', found: st.stop_id, message: 'cet arrêt n’a pas de coordonnées dans stops.txt', fix: 'Donnez stop_lat et stop_lon à cet arrêt.' });
+    let list = byTrip.get(st.trip_id);
+    if (!list) byTrip.set(st.trip_id, (list = []));
+    list.push(i);
+  }
+  const ordered: GtfsStopTime[] = [];
+  for (const [trip, rows] of byTrip) {
+    rows.sort((a, b) => stopTimes[a].stop_sequence - stopTimes[b].stop_sequence);
+    const first = stopTimes[rows[0]];
+    const last = stopTimes[rows[rows.length - 1]];
+    if (rows.length < 2) problems.add({ file: 'stop_times.txt', line: lines[rows[0]], column: 'trip_id', found: trip, message: 'cette course n’a qu’un arrêt', fix: 'Une course dessert au moins deux arrêts : complétez-la ou retirez-la.' });
+    for (const [st, which] of [[first, 'premier'], [last, 'dernier']] as const) {
+      if (st.arrival_time === undefined && st.departure_time === undefined) {
+        problems.add({ file: 'stop_times.txt', line: lines[rows[which === 'premier' ? 0 : rows.length - 1]], column: 'arrival_time', found: '', message: `le ${which} arrêt de la course ${trip} n’a pas d’heure`, fix: 'Le premier et le dernier arrêt d’une course doivent avoir arrival_time et departure_time.' });
+      }
+    }
+    let previous = -Infinity;
+    let previousSequence = -1;
+    for (const i of rows) {
+      const st = stopTimes[i];
+      if (st.stop_sequence === previousSequence) problems.add({ file: 'stop_times.txt', line: lines[i], column: 'stop_sequence', found: String(st.stop_sequence), message: `numéro d’ordre en double dans la course ${trip}`, fix: 'Numérotez les arrêts d’une course dans l’ordre, sans doublon.' });
+      previousSequence = st.stop_sequence;
+      for (const [t, column] of [[st.arrival_time, 'arrival_time'], [st.departure_time, 'departure_time']] as const) {
+        if (t === undefined) continue;
+        if (t < previous) problems.add({ file: 'stop_times.txt', line: lines[i], column, found: clock(t), message: `l’heure recule le long de la course ${trip} (arrêt précédent à ${clock(previous)})`, fix: 'Les heures d’une course croissent d’arrêt en arrêt ; après minuit, écrivez 24:10:00, 25:00:00…' });
+        previous = Math.max(previous, t);
+      }
+      ordered.push(st);
+    }
+  }
+  return ordered;
+}
+
+/** 8:05 → "08:05:00"; hours beyond 24 kept, as GTFS writes them. */
+export const clock = (seconds: number) => {
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+};
+
+function validDate(d: string): boolean {
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(4, 6));
+  const day = Number(d.slice(6, 8));
+  const date = new Date(Date.UTC(y, m - 1, day));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === day;
+}
+
+class Problems {
+  readonly list: GtfsProblem[] = [];
+  readonly lines = new Map<string, number[]>();
+  private total = 0;
+  private perFile = new Map<string, number>();
+
+  constructor(private readonly source: string) {}
+
+  add(p: GtfsProblem) {
+    this.total++;
+    const n = (this.perFile.get(p.file) ?? 0) + 1;
+    this.perFile.set(p.file, n);
+    if (n <= KEPT_PER_FILE) this.list.push(p);
+  }
+
+  throwIfAny() {
+    if (this.total > 0) throw new GtfsError(this.source, this.list, this.total);
+  }
+}
+
+interface FeedFiles {
+  has(name: FileName): boolean;
+  get(name: FileName): string | undefined;
+}
+
+/** The feed's text files by name, from a folder or a ZIP archive (possibly with one folder inside). */
+function openFeed(source: string): FeedFiles {
+  if (!existsSync(source)) throw new GtfsError(source, [{ file: path.basename(source), message: 'fichier ou dossier introuvable', fix: 'Vérifiez le chemin donné (un .zip GTFS ou un dossier de fichiers .txt).' }]);
+  const texts = new Map<string, () => string>();
+  if (statSync(source).isDirectory()) {
+    for (const name of Object.keys(schemas)) {
+      const file = path.join(source, `${name}.txt`);
+      if (existsSync(file)) texts.set(name, () => decodeText(readFileSync(file)));
+    }
+  } else {
+    let entries;
+    try {
+      entries = readZip(readFileSync(source), path.basename(source));
+    } catch (error) {
+      if (!(error instanceof ZipError)) throw error;
+      throw new GtfsError(source, [{ file: path.basename(source), message: error.message, fix: 'Donnez l’archive .zip du flux GTFS telle que le réseau la publie, ou un dossier de fichiers .txt.' }]);
+    }
+    // The shallowest entry of each name wins: some archives nest the files in a folder.
+    const depth = (n: string) => n.split('/').length;
+    for (const e of [...entries].sort((a, b) => depth(b.name) - depth(a.name))) {
+      const base = path.posix.basename(e.name).toLowerCase();
+      if (!base.endsWith('.txt')) continue;
+      texts.set(base.slice(0, -4), () => decodeText(e.read()));
+    }
+  }
+  return { has: (name) => texts.has(name), get: (name) => texts.get(name)?.() };
+}
