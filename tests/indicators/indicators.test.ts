@@ -71,22 +71,20 @@ describe('indicators on a hand-made département', () => {
     });
   }
 
-  it('compares with France and the other départements from the DREES files, for the latest year they cover', () => {
-    const csv = readFileSync(path.join(projectRoot, 'reference/drees/drees_minima_sociaux_dep_annuel.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-    const rsaFrance = csv.filter((f) => f[0] === 'RSA' && f[2] === 'France');
-    const latest = rsaFrance.map((f) => f[3]).sort().at(-1)!;
+  it('compares with France and the other départements from the DREES files, for the latest period they cover', () => {
+    const monthly = readFileSync(path.join(projectRoot, 'reference/drees/drees_prestations_mensuelles_dep.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const lastMonth = monthly.map((f) => f[3]).sort().at(-1)!;
+    const rsaFrance = monthly.filter((f) => f[0] === 'RSA' && f[3] === lastMonth && f[5] !== '').reduce((a, f) => a + Number(f[5]), 0);
     const france = computed.find((r) => r.indicateur === 'foyers_rsa_pour_1000_hab' && r.niveau === 'france')!;
-    expect(france.periode).toBe(latest);
-    expect(france.numerateur).toBe(Number(rsaFrance.find((f) => f[3] === latest)![5]));
-    const cher = csv.find((f) => f[0] === 'RSA' && f[1] === '18' && f[3] === latest)!;
+    expect(france.periode).toBe(lastMonth);
+    expect(france.numerateur).toBe(rsaFrance);
+    const cher = monthly.find((f) => f[0] === 'RSA' && f[1] === '18' && f[3] === lastMonth)!;
     const row = computed.find((r) => r.indicateur === 'foyers_rsa_pour_1000_hab' && r.niveau === 'departement' && r.code === '18')!;
-    expect(row.periode).toBe(latest);
+    expect(row.periode).toBe(lastMonth);
     expect(row.numerateur).toBe(Number(cher[5]));
     expect(row.valeur).toBeCloseTo((1000 * Number(cher[5])) / row.denominateur!, 9);
     expect(computed.filter((r) => r.indicateur === 'etp_pour_10000_hab' && r.niveau === 'departement' && r.periode === '2020').length).toBeGreaterThan(90);
-    // Monthly DREES series, latest month, for the benefits the CAF deliveries hold.
-    const monthly = readFileSync(path.join(projectRoot, 'reference/drees/drees_prestations_mensuelles_dep.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-    const lastMonth = monthly.map((f) => f[3]).sort().at(-1)!;
+    // The same series for every benefit the CAF deliveries hold.
     const ppa41 = monthly.find((f) => f[0] === 'PRIME_ACTIVITE' && f[1] === '41' && f[3] === lastMonth)!;
     const drees = computed.find((r) => r.indicateur === 'allocataires_pour_1000_hab' && r.niveau === 'departement' && r.code === '41' && r.periode === lastMonth && r.modalite === 'PPA')!;
     expect(drees.numerateur).toBe(Number(ppa41[5]));
