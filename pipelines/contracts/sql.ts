@@ -51,7 +51,11 @@ export function cellChecks(c: ColumnSpec, raw = rawCell(c.name), cast = castExpr
     const pattern = sqlString(c.pattern.source.replace(/^\^|\$$/g, ''));
     checks.push(check('forme', `${raw} IS NOT NULL AND NOT regexp_full_match(${raw}, ${pattern})`, (v) => `« ${v} » n’a pas la forme attendue`));
   }
-  if (c.values && !c.multiple) checks.push(check('hors_liste', `${raw} IS NOT NULL AND lower(${raw}) NOT IN (${list(c.values)})`, (v) => `« ${v} » n’est pas une valeur admise`));
+  if (c.values && !c.multiple) {
+    // The cast is lower(raw) for a list in lower case, else NULL outside the list: either way, read once.
+    const outside = c.values.every((v) => v === v.toLowerCase()) ? `${cast} NOT IN (${list(c.values)})` : `${cast} IS NULL`;
+    checks.push(check('hors_liste', `${raw} IS NOT NULL AND ${outside}`, (v) => `« ${v} » n’est pas une valeur admise`));
+  }
   if (c.values && c.multiple) {
     checks.push(check('hors_liste', `${raw} IS NOT NULL AND len(list_filter(string_split(${raw}, '|'), x -> lower(trim(x)) NOT IN (${list(c.values)}))) > 0`, (v) => `« ${v} » contient une réponse non admise`));
   }

@@ -44,9 +44,10 @@ export function identifierTest(kind: IdentifierKind, v: string): string {
   }
 }
 
-// Something every identifier has: an @, nine digits (maybe with single separators), or a
-// number followed by a space or bis/ter (a street number). One pass of one simple expression.
-const MAYBE = `@|[0-9]([ .-]?[0-9]){8}|[0-9] ?(bis|ter|b)?[ ,]`;
+// Something every identifier has: an @, nine digits (maybe with single separators), a Corsican
+// département inside digits (2A, 2B), or a number followed by a space or bis/ter, in any case (a
+// street number). One pass of one simple expression; it must hold for whatever the tests above find.
+const MAYBE = `(?i)@|[0-9]([ .-]?[0-9]){8}|[0-9] ?2[ab] ?[0-9]|[0-9] ?(bis|ter|b)?[ ,]`;
 
 /**
  * SQL: true when the cell holds any identifier. A cheap test first keeps the regular
@@ -55,6 +56,13 @@ const MAYBE = `@|[0-9]([ .-]?[0-9]){8}|[0-9] ?(bis|ter|b)?[ ,]`;
  */
 export function identifiersSql(v: string): string {
   return `CASE WHEN regexp_matches(${v}, ${sqlString(MAYBE)}) THEN coalesce(${IDENTIFIER_KINDS.map(({ kind }) => identifierTest(kind, v)).join(' OR ')}, false) ELSE false END`;
+}
+
+/** SQL: true when any of these cells holds an identifier; the cheap test of all first, once per row. */
+export function identifiersAnySql(values: string[]): string {
+  const maybe = values.map((v) => `regexp_matches(${v}, ${sqlString(MAYBE)})`).join(' OR ');
+  const exact = values.flatMap((v) => IDENTIFIER_KINDS.map(({ kind }) => identifierTest(kind, v))).join(' OR ');
+  return `CASE WHEN ${maybe} THEN coalesce(${exact}, false) ELSE false END`;
 }
 
 /** SQL: the free text with every e-mail, phone number, NIR-shaped number and street address replaced. */

@@ -11,13 +11,13 @@ import type { ColumnSpec } from '../contracts/columns.ts';
 import { contractFor, contracts } from '../contracts/index.ts';
 import type { Contract } from '../contracts/contract.ts';
 import { InvalidQuestionnaire, questionIdOf, readQuestionnaire, type Questionnaire } from '../contracts/questionnaire.ts';
-import { castExpression, cellChecks, checkedCast, rawTable, tableColumns } from '../contracts/sql.ts';
+import { castExpression, cellChecks, rawTable, tableColumns } from '../contracts/sql.ts';
 import { log } from '../log.ts';
 import { queryRows, readSqlFile, runScript, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import { detailedChecks } from './check.ts';
 import { prepareCog } from './communes.ts';
 import { parseDeliveryName, PERIOD, type DeliveryName } from './delivery.ts';
-import { identifiersSql, prepareIdentifierMacros, scrubSql } from './identifiers.ts';
+import { identifiersAnySql, prepareIdentifierMacros, scrubSql } from './identifiers.ts';
 import { cellsOf, layoutOf, normaliseHeader, type BoundColumn, type Layout } from './layout.ts';
 import { EXAMPLES_PER_KIND, RefusedDelivery, type Problem } from './problems.ts';
 import { badRecords, detectDialect, hashFile, recordLines, type LineMap } from './read.ts';
@@ -367,28 +367,34 @@ function typedOf(layout: Layout, cells: string): string {
   return `(SELECT *, ${bound.map((b) => `${castExpression(b.spec, b.raw)} AS ${typedName(b)}`).join(', ')} FROM ${cells})`;
 }
 
-/** One SQL expression per contract column: cast, checked, pseudonyms hashed again, identifiers refused. */
+/**
+ * One SQL expression per contract column: cast, pseudonyms hashed again, merged communes mapped.
+ * Every check of the row (cells, identifiers, groups left empty, codes) is one condition that
+ * fails the load from the first column: one test per row rather than one per cell, and which
+ * cell failed does not matter here, as the detailed checks then say it.
+ */
 function rowExpressions(layout: Layout, key: string, lookups: CodeLookup[]): string[] {
   const { contract } = layout;
+  const bound = layout.columns.filter((b) => b.header !== undefined);
+  const free = bound.filter((b) => b.spec.duckType === 'VARCHAR' && !b.spec.values && !b.spec.pattern);
   const expressions = layout.columns.map((b) => {
     if (b.header === undefined) return `NULL::${b.spec.duckType}`;
-    let e = checkedCast(b.spec, b.raw, typed(b));
-    const free = b.spec.duckType === 'VARCHAR' && !b.spec.values && !b.spec.pattern;
-    if (contract.personLevel && free) e = `CASE WHEN ${identifiersSql(b.raw)} THEN ${fail('identifiant')} ELSE ${e} END`;
+    let e = typed(b);
     const lookup = lookups.find((l) => l.column === b);
-    if (lookup) e = lookup.expression(e);
+    if (lookup) e = lookup.mapped(e);
     // Partners' pseudonyms are hashed again with our key, so the warehouse cannot be joined back to their files.
     if (b.spec.name.endsWith('_pseudo')) e = `sha256(${sqlString(key)} || ${e})`;
     return e;
   });
-  // Row-wide conditions ride on the first column: unknown columns holding identifiers, groups left empty.
-  const rowFails = [
-    ...(contract.personLevel ? layout.extra.map((x) => identifiersSql(x.raw)) : []),
-    ...(contract.personLevel ? layout.questions.filter((q) => !q.spec.freeText).map((q) => identifiersSql(q.raw)) : []),
+  // Unknown columns and questions are scanned too in person-level files (free text is scrubbed instead).
+  const scanned = contract.personLevel ? [...free.map((b) => b.raw), ...layout.extra.map((x) => x.raw), ...layout.questions.filter((q) => !q.spec.freeText).map((q) => q.raw)] : [];
+  const fails = [
+    ...[...bound, ...layout.questions].flatMap((b) => cellChecks(b.spec, b.raw, typed(b)).map((k) => `(${k.fails})`)),
     ...(contract.atLeastOne ?? []).map((g) => `(${g.map((n) => `${layout.columns.find((c) => c.spec.name === n)!.raw} IS NULL`).join(' AND ')})`),
-    ...layout.questions.flatMap((q) => cellChecks(q.spec, q.raw, typed(q)).map((k) => `(${k.fails})`)),
+    ...lookups.map((l) => `(${l.unknown})`),
+    ...(scanned.length > 0 ? [identifiersAnySql(scanned)] : []),
   ];
-  if (rowFails.length > 0) expressions[0] = `CASE WHEN ${rowFails.join(' OR ')} THEN ${fail('ligne refusée')} ELSE ${expressions[0]} END`;
+  if (fails.length > 0) expressions[0] = `CASE WHEN ${fails.join(' OR ')} THEN ${fail('ligne refusée')} ELSE ${expressions[0]} END`;
   return expressions;
 }
 
@@ -402,20 +408,22 @@ function rowExpressions(layout: Layout, key: string, lookups: CodeLookup[]): str
 interface CodeLookup {
   column: BoundColumn;
   counter: string;
-  expression: (checked: string) => string;
+  /** SQL: true when the code is not in the COG. */
+  unknown: string;
+  mapped: (value: string) => string;
 }
 
 function codeLookups(layout: Layout): CodeLookup[] {
   return layout.columns.filter((b) => b.header !== undefined && (b.spec.commune || b.spec.postalCode)).map((b, i) => {
     const counter = `solidata_mapped_${i}`;
     const v = b.raw;
-    const mapped = b.spec.commune
-      ? `WHEN ${v} IN (SELECT code FROM cog_merged) THEN CASE WHEN nextval(${sqlString(counter)}) > 0 THEN (SELECT map(list(code), list(actuel)) FROM cog_merged)[${v}] END`
-      : '';
     const known = b.spec.commune ? 'SELECT code FROM cog_codes' : 'SELECT code_postal FROM cog_postal';
     return {
       column: b, counter,
-      expression: (checked) => `CASE WHEN ${v} IS NOT NULL AND ${v} NOT IN (${known}) THEN ${fail('code inconnu')} ${mapped} ELSE ${checked} END`,
+      unknown: `${v} IS NOT NULL AND ${v} NOT IN (${known})`,
+      mapped: (value) => (b.spec.commune
+        ? `CASE WHEN ${v} IN (SELECT code FROM cog_merged) THEN CASE WHEN nextval(${sqlString(counter)}) > 0 THEN (SELECT map(list(code), list(actuel)) FROM cog_merged)[${v}] END ELSE ${value} END`
+        : value),
     };
   });
 }

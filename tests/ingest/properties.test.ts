@@ -5,6 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectDialect, scanFile } from '../../pipelines/ingest/read.ts';
+import { IDENTIFIER_KINDS, identifiersSql, identifierTest, prepareIdentifierMacros } from '../../pipelines/ingest/identifiers.ts';
 import { openDatabase, queryRows, sqlString, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 
@@ -65,6 +66,36 @@ describe('dialect and encoding, whatever the file', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  // The load runs the exact identifier tests only on cells that pass a cheap one, and the
+  // detailed checks run them on every cell: both must find the same cells.
+  it('the cheap identifier test lets every identifier through', async () => {
+    await prepareIdentifierMacros(db.connection);
+    const token = fc.constantFrom('0', '1', '2', '6', '7', '9', '06', '12', ' ', '.', '-', ',', '+33', '0033', '(0)', '2A', '2b', 'bis', 'BIS', 'Ter', 'b',
+      'rue', 'Rue', 'avenue', 'allée', '@', 'jean', 'x.fr', 'é');
+    const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+    // NIRs with a valid key, Corsica included, with or without spaces.
+    const nir = fc.tuple(fc.constantFrom('1', '2'), digits(4), fc.constantFrom('', '2A', '2b'), digits(8), fc.boolean()).map(([sex, yymm, corsica, rest, spaced]) => {
+      const body = `${sex}${yymm}${corsica ? '' : rest.slice(0, 2)}${corsica}${corsica ? rest.slice(0, 6) : rest.slice(2)}`;
+      const key = String(97 - Number(BigInt(body.toUpperCase().replace('2A', '19').replace('2B', '18')) % 97n)).padStart(2, '0');
+      const parts = [body.slice(0, 1), body.slice(1, 3), body.slice(3, 5), body.slice(5, 7), body.slice(7, 10), body.slice(10, 13), key];
+      return parts.join(spaced ? ' ' : '');
+    });
+    // Street numbers in every spelling: 12, 12 bis, 12BIS, 12 b, 12, …
+    const address = fc.tuple(digits(2), fc.constantFrom('', ' '), fc.constantFrom('', 'bis', 'BIS', 'Ter', 'b', 'B'), fc.constantFrom('', ','), fc.constantFrom('rue', 'Avenue', 'allée')).map((p) => `${p[0]}${p[1]}${p[2]}${p[3]} ${p[4]} de la Paix`);
+    const around = (inner: fc.Arbitrary<string>) => fc.tuple(fc.array(token, { maxLength: 3 }), fc.constantFrom('', ' ', '-', '/'), inner, fc.constantFrom('', ' ', '.', ';'), fc.array(token, { maxLength: 3 }))
+      .map(([a, s1, x, s2, b]) => `${a.join('')}${s1}${x}${s2}${b.join('')}`);
+    const text = fc.oneof(fc.array(token, { maxLength: 12 }).map((t) => t.join('')), around(nir), around(address));
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 50, maxLength: 50 }), async (values) => {
+        const exact = `coalesce(${IDENTIFIER_KINDS.map(({ kind }) => identifierTest(kind, 'v')).join(' OR ')}, false)`;
+        const missed = await queryRows<{ v: string }>(db.connection,
+          `SELECT v FROM (SELECT unnest([${values.map(sqlString).join(', ')}]) AS v) WHERE ${identifiersSql('v')} <> ${exact}`);
+        expect(missed.map((r) => r.v)).toEqual([]);
+      }),
+      { numRuns: 200 },
     );
   });
 });
