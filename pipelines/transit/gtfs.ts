@@ -99,43 +99,59 @@ const decimal = (min: number, max: number, what: string) =>
 const dayFlag = z.enum(['0', '1'], { errorMap: () => ({ message: 'attendu : 1 (circule ce jour) ou 0' }) }).transform((v) => v === '1');
 const boardType = integer(0, 3, '0, 1, 2 ou 3').optional().transform((v) => v ?? 0);
 
-const schemas = {
-  agency: z.object({ agency_id: text, agency_name: id, agency_timezone: id }),
-  stops: z.object({
+// Each file's columns and their checks. Rows are checked column by column, each distinct value
+// once (stop_times repeats the same stops and times a great many times), then row by row.
+const shapes = {
+  agency: { agency_id: text, agency_name: id, agency_timezone: id },
+  stops: {
     stop_id: id, stop_name: text,
     stop_lat: decimal(-90, 90, 'une latitude WGS84 entre -90 et 90').optional(),
     stop_lon: decimal(-180, 180, 'une longitude WGS84 entre -180 et 180').optional(),
     location_type: integer(0, 4, '0 à 4').optional().transform((v) => v ?? 0),
     parent_station: text,
-  }).superRefine((s, ctx) => {
-    // Stops, stations and entrances have coordinates; generic nodes and boarding areas may not.
-    if (s.location_type <= 2 && (s.stop_lat === undefined || s.stop_lon === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [s.stop_lat === undefined ? 'stop_lat' : 'stop_lon'], message: 'valeur manquante : un arrêt doit avoir ses coordonnées' });
-    }
-  }),
-  routes: z.object({
+  },
+  routes: {
     route_id: id, agency_id: text, route_short_name: text, route_long_name: text,
     route_type: integer(0, 1799, 'un type de ligne GTFS, ex. 3 pour un bus'),
-  }),
-  trips: z.object({ route_id: id, service_id: id, trip_id: id, trip_headsign: text }),
-  stop_times: z.object({
+  },
+  trips: { route_id: id, service_id: id, trip_id: id, trip_headsign: text },
+  stop_times: {
     trip_id: id, arrival_time: time.optional(), departure_time: time.optional(), stop_id: id,
     stop_sequence: integer(0, 2 ** 31 - 1, 'un entier positif ou nul'),
     pickup_type: boardType, drop_off_type: boardType,
-  }),
-  calendar: z.object({
+  },
+  calendar: {
     service_id: id, monday: dayFlag, tuesday: dayFlag, wednesday: dayFlag, thursday: dayFlag, friday: dayFlag,
     saturday: dayFlag, sunday: dayFlag, start_date: gtfsDate, end_date: gtfsDate,
-  }).refine((c) => c.start_date <= c.end_date, { path: ['end_date'], message: 'la fin précède le début (start_date)' }),
-  calendar_dates: z.object({
+  },
+  calendar_dates: {
     service_id: id, date: gtfsDate,
     exception_type: z.enum(['1', '2'], { errorMap: () => ({ message: 'attendu : 1 (service ajouté ce jour) ou 2 (service retiré ce jour)' }) }).transform((v) => Number(v) as 1 | 2),
-  }),
-  frequencies: z.object({
+  },
+  frequencies: {
     trip_id: id, start_time: time, end_time: time,
     headway_secs: integer(1, 86_400, 'un intervalle en secondes, au moins 1'),
     exact_times: integer(0, 1, '0 ou 1').optional().transform((v) => v ?? 0),
-  }).refine((f) => f.start_time < f.end_time, { path: ['end_time'], message: 'la fin doit suivre le début (start_time)' }),
+  },
+};
+const schemas = {
+  agency: z.object(shapes.agency),
+  stops: z.object(shapes.stops),
+  routes: z.object(shapes.routes),
+  trips: z.object(shapes.trips),
+  stop_times: z.object(shapes.stop_times),
+  calendar: z.object(shapes.calendar),
+  calendar_dates: z.object(shapes.calendar_dates),
+  frequencies: z.object(shapes.frequencies),
+};
+
+/** Checks across the columns of one row: the column at fault and what is wrong. */
+const rowChecks: { [F in FileName]?: (row: z.infer<(typeof schemas)[F]>) => { column: string; message: string } | undefined } = {
+  // Stops, stations and entrances have coordinates; generic nodes and boarding areas may not.
+  stops: (s) => (s.location_type <= 2 && (s.stop_lat === undefined || s.stop_lon === undefined)
+    ? { column: s.stop_lat === undefined ? 'stop_lat' : 'stop_lon', message: 'valeur manquante : un arrêt doit avoir ses coordonnées' } : undefined),
+  calendar: (c) => (c.start_date > c.end_date ? { column: 'end_date', message: 'la fin précède le début (start_date)' } : undefined),
+  frequencies: (f) => (f.start_time >= f.end_time ? { column: 'end_time', message: 'la fin doit suivre le début (start_time)' } : undefined),
 };
 type FileName = keyof typeof schemas;
 
@@ -188,7 +204,8 @@ export function readGtfs(source: string): GtfsFeed {
   return feed;
 }
 
-type Row<F extends FileName> = z.infer<(typeof schemas)[F]> & { _line?: number };
+type Row<F extends FileName> = z.infer<(typeof schemas)[F]>;
+type Checked = { ok: true; value: unknown } | { ok: false; message: string };
 
 function readFile<F extends FileName>(name: F, text: string | undefined, problems: Problems): Row<F>[] {
   if (text === undefined) return [];
@@ -199,25 +216,34 @@ function readFile<F extends FileName>(name: F, text: string | undefined, problem
     problems.add({ file, line: 1, column, message: 'colonne obligatoire absente de l’en-tête', fix: `Ajoutez la colonne ${column} (les noms de colonnes GTFS sont en minuscules, séparés par des virgules).` });
   }
   if (missing.length > 0) return [];
-  const schema = schemas[name] as z.ZodTypeAny;
-  const header = table.header;
+  const shape = shapes[name] as Record<string, z.ZodTypeAny>;
+  const columns = Object.keys(shape);
+  const at = columns.map((c) => table.header.indexOf(c));
+  const seen = columns.map(() => new Map<string | undefined, Checked>());
+  const check = rowChecks[name] as ((row: unknown) => { column: string; message: string } | undefined) | undefined;
   const rows: Row<F>[] = [];
   for (let r = 0; r < table.records.length; r++) {
     const cells = table.records[r];
-    const raw: Record<string, string | undefined> = {};
-    for (let c = 0; c < header.length; c++) {
-      const v = cells[c]?.trim();
-      raw[header[c]] = v === '' ? undefined : v;
+    const row: Record<string, unknown> = {};
+    let valid = true;
+    for (let k = 0; k < columns.length; k++) {
+      let v = at[k] >= 0 ? cells[at[k]]?.trim() : undefined;
+      if (v === '') v = undefined;
+      let result = seen[k].get(v);
+      if (!result) {
+        const parsed = shape[columns[k]].safeParse(v);
+        result = parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: parsed.error.issues[0].message };
+        seen[k].set(v, result);
+      }
+      if (result.ok) row[columns[k]] = result.value;
+      else {
+        valid = false;
+        problems.add({ file, line: table.lines[r], column: columns[k], found: v ?? '', message: result.message, fix: FIX_VALUE });
+      }
     }
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) {
-      rows.push(parsed.data);
-      continue;
-    }
-    for (const issue of parsed.error.issues) {
-      const column = String(issue.path[0] ?? '');
-      problems.add({ file, line: table.lines[r], column: column || undefined, found: column ? raw[column] : undefined, message: issue.message, fix: FIX_VALUE });
-    }
+    const wrong = valid ? check?.(row) : undefined;
+    if (wrong) problems.add({ file, line: table.lines[r], column: wrong.column, found: String(row[wrong.column] ?? ''), message: wrong.message, fix: FIX_VALUE });
+    else if (valid) rows.push(row as Row<F>);
   }
   problems.lines.set(name, table.lines);
   return rows;
