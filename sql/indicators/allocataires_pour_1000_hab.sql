@@ -1,6 +1,6 @@
 /* ---
 titre: Foyers allocataires pour 1 000 habitants, par prestation
-definition: Foyers allocataires de la CAF pour 1 000 habitants (population légale), par prestation (RSA, prime d’activité, AAH, aides au logement…) et par mois ; pour la France et les autres départements, les allocataires recensés par la DREES, dernier mois connu.
+definition: Foyers allocataires de la CAF pour 1 000 habitants (population légale), par prestation (RSA, prime d’activité, AAH) et par mois ; pour la France et les autres départements, les allocataires recensés par la DREES, dernier mois connu.
 unite: foyers pour 1 000 hab.
 theme: acces_droits
 sources: [caf_allocataires, territoires]
@@ -11,6 +11,8 @@ WITH caf AS (
   SELECT c.mois, c.code_commune, c.prestation, c.foyers, k.nom, k.territoire, k.code_departement
   FROM staging.stg_caf__allocataires AS c
   JOIN intermediate.int_communes AS k USING (code_commune)
+  -- The benefits DOMAIN.md names for take-up; the others stay in the warehouse.
+  WHERE c.prestation IN ('RSA', 'PPA', 'AAH')
 ),
 population AS (
   SELECT n.niveau, n.code, sum(c.population) AS population
@@ -40,7 +42,7 @@ local AS (
 drees AS (
   SELECT prestation, code, libelle, mois, allocataires FROM ref.drees_prestations
   WHERE mois = (SELECT max(mois) FROM ref.drees_prestations)
-    AND prestation IN (SELECT DISTINCT prestation FROM staging.stg_caf__allocataires)
+    AND prestation IN ('RSA', 'PPA', 'AAH')
 ),
 france AS (SELECT sum(population) AS population FROM ref.departements)
 SELECT l.niveau, l.code, l.libelle, l.periode, 'prestation' AS dimension, l.prestation AS modalite,

@@ -79,6 +79,7 @@ export function makeDataset() {
       // The CAF masks small counts.
       caf.push({ mois, commune: c.code, prestation: 'RSA', foyers: n < 10 ? null : n });
       caf.push({ mois, commune: c.code, prestation: 'PPA', foyers: n * 2 });
+      caf.push({ mois, commune: c.code, prestation: 'AL', foyers: n * 3 });
     }
   }
   const repondants: Repondant[] = [];

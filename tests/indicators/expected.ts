@@ -110,7 +110,7 @@ export function expectedIndicators(d: Dataset, dates: { sls: string; sites: stri
     taux_vacance: mapValues(groupBy(d.effectifs, (e) => effectifsKeys(e, ['territoire', 'departement'])), (es) =>
       ratio(sum(es.map((e) => e.vacants)), sum(es.map((e) => e.ouverts)), 100, null)),
     foyers_rsa_pour_1000_hab: new Map([...groupBy(cafRsa, cafKeys)].map(([k, cs]) => households(k, cs))),
-    allocataires_pour_1000_hab: new Map([...groupBy(d.caf, cafKeysByBenefit)].map(([k, cs]) => households(k, cs))),
+    allocataires_pour_1000_hab: new Map([...groupBy(d.caf.filter((c) => ['RSA', 'PPA', 'AAH'].includes(c.prestation)), cafKeysByBenefit)].map(([k, cs]) => households(k, cs))),
     rsa_delai_orientation_median: mapValues(groupBy(d.rsa.filter((r) => r.orientation), rsaKeys), (rs) =>
       ({ valeur: quantile(rs.map((r) => daysBetween(r.versement, r.orientation)), 0.5), effectif: rs.length })),
     rsa_part_referent_unique: mapValues(groupBy(d.rsa, rsaKeys), (rs) => ratio(rs.filter((r) => r.referent).length, rs.length, 100, rs.length)),
