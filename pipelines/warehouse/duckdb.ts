@@ -2,6 +2,7 @@
 // file for writing, so callers open the warehouse for one job and close it at the end.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { projectPaths } from '../config.ts';
@@ -12,8 +13,15 @@ export interface Database {
   close(): void;
 }
 
+/**
+ * DuckDB takes 80 % of the machine's memory by default, which starves everything else on a shared
+ * server (the Evidence build, Postgres): a quarter of it, at most 6 GB, and it spills to disk beyond.
+ * SOLIDATA_DUCKDB_MEMORY (e.g. 2GB) overrides it.
+ */
+export const memoryLimit = () => process.env.SOLIDATA_DUCKDB_MEMORY || `${Math.max(1, Math.min(6, Math.floor(totalmem() / 4 / 2 ** 30)))}GB`;
+
 export async function openDatabase(file: string, options: { readOnly?: boolean } = {}): Promise<Database> {
-  const instance = await DuckDBInstance.create(file, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  const instance = await DuckDBInstance.create(file, { memory_limit: memoryLimit(), ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}) });
   const connection = await instance.connect();
   return {
     connection,
