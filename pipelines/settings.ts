@@ -28,7 +28,16 @@ export const configSchema = z
       .strict()
       .default({}),
     proximite: z.object({ distance_km: z.number().positive().max(100).default(2) }).strict().default({}),
-    serveur: z.object({ port: z.number().int().min(1).max(65535).default(3000) }).strict().default({}),
+    serveur: z
+      .object({
+        port: z.number().int().min(1).max(65535).default(3000),
+        // Served over HTTPS (directly or behind a reverse proxy): Secure cookies, HSTS, X-Forwarded-* trusted.
+        https: z.boolean().default(false),
+        televersement_max_mo: z.number().positive().max(1024).default(20),
+        connexions_par_minute: z.number().int().min(1).max(1000).default(20),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,137 @@
+// The one HTTP server: the built dashboard and the import application behind a login, with
+// security headers. Every path but the login page and its stylesheet needs a session.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import type { Graph } from '../assets/graph.ts';
+import type { Paths } from '../config.ts';
+import { log } from '../log.ts';
+import { allows, type Account, type Role } from './accounts.ts';
+import { adminRoutes } from './admin_routes.ts';
+import { authRoutes } from './auth_routes.ts';
+import { dashboardRoutes } from './dashboard_routes.ts';
+import { importRoutes } from './import_routes.ts';
+import { loginPage, messagePage } from './pages.ts';
+import { sessionAccount, SESSION_COOKIE } from './sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    account?: Account;
+  }
+}
+
+export interface ServerSettings {
+  /** Served over HTTPS, directly or behind a reverse proxy: Secure cookies, HSTS, X-Forwarded-* trusted. */
+  https: boolean;
+  /** The largest file an upload may carry, in megabytes. */
+  maxUploadMo: number;
+  /** Login requests per address and minute, before any password is even checked. */
+  loginsPerMinute: number;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { https: false, maxUploadMo: 20, loginsPerMinute: 20 };
+
+export interface AppContext {
+  pool: pg.Pool;
+  paths: Paths;
+  graph: Graph;
+  settings: ServerSettings;
+}
+
+const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const PUBLIC_FILES: Record<string, string> = { 'style.css': 'text/css; charset=utf-8', 'suivi.js': 'text/javascript; charset=utf-8' };
+
+/** Our own pages: nothing but this origin's stylesheet and script, no frame, forms to this origin. */
+export const PAGES_CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'none'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"],
+    formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"],
+  },
+};
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, trustProxy: ctx.settings.https, bodyLimit: 64 * 1024 });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyHelmet, {
+    global: true,
+    contentSecurityPolicy: PAGES_CSP,
+    // Over plain HTTP (a local address) HSTS would only mislead; behind HTTPS it is wanted.
+    strictTransportSecurity: ctx.settings.https ? { maxAge: 31536000 } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.addHook('onRequest', async (request, reply) => {
+    // A form posted from another site is refused (SameSite=Strict already keeps the cookie away).
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !sameOrigin(request)) {
+      return reply.code(403).type('text/html; charset=utf-8').send(messagePage('Requête refusée', 'Cette requête ne vient pas d’une page de ce site.'));
+    }
+    request.account = await sessionAccount(ctx.pool, request.cookies[SESSION_COOKIE]);
+    if (request.account || isPublic(request)) return;
+    // Nothing but the login page for an anonymous visitor: a page asks for it, anything else gets 401.
+    if (request.method === 'GET' && wantsPage(request)) return reply.redirect(`/connexion?suite=${encodeURIComponent(request.url)}`, 303);
+    return reply.code(401).type('text/plain; charset=utf-8').send('Connexion requise.');
+  });
+
+  app.get('/_solidata/:file', (request, reply) => {
+    const { file } = request.params as { file: string };
+    if (!PUBLIC_FILES[file]) return reply.code(404).type('text/plain; charset=utf-8').send('Introuvable');
+    return reply.type(PUBLIC_FILES[file]).header('cache-control', 'no-cache').send(readFileSync(path.join(PUBLIC_DIR, file)));
+  });
+
+  await app.register(authRoutes(ctx));
+  await app.register(importRoutes(ctx));
+  await app.register(adminRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).type('text/html; charset=utf-8').send(messagePage('Page introuvable', `Aucune page à l’adresse ${request.url}.`, request.account)));
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 429) {
+      return reply.code(429).type('text/html; charset=utf-8').send(loginPage({ suite: '/', error: error.message }));
+    }
+    if (status >= 500) log.fail(`serveur : ${request.method} ${request.url} : ${error.message}`);
+    log.debug(String(error.stack));
+    return reply.code(status).type('text/html; charset=utf-8').send(messagePage(status >= 500 ? 'Erreur du serveur' : 'Requête refusée',
+      status >= 500 ? 'Une erreur inattendue s’est produite ; elle est consignée dans le terminal du serveur. Réessayez, ou prévenez l’administrateur.' : error.message,
+      request.account));
+  });
+  return app;
+}
+
+/** Stops a request whose account lacks the role; says why, in French. */
+export function requireRole(role: Role, why: string) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const account = request.account!;
+    if (!allows(account.role, role)) {
+      return reply.code(403).type('text/html; charset=utf-8')
+        .send(messagePage('Accès réservé', `Votre compte « ${account.name} » (${account.role}) ${why} Demandez ce rôle à un administrateur.`, account));
+    }
+  };
+}
+
+const isPublic = (request: FastifyRequest) => {
+  const pathname = request.url.split('?')[0];
+  return pathname === '/connexion' || pathname.startsWith('/_solidata/');
+};
+
+const wantsPage = (request: FastifyRequest) => Boolean(request.headers.accept?.includes('text/html'));
+
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin || origin === 'null') return !origin;
+  try {
+    return new URL(origin).host === request.host;
+  } catch {
+    return false;
+  }
+}

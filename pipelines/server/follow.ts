@@ -1,0 +1,81 @@
+// Where a confirmed import stands, read from the job queue and the materialisation history: queued,
+// loading, refreshing what depends on it, published, dashboard rebuilt (or refused, or failed).
+// The refresh is the run the import job queued when it finished: the first run to materialise,
+// after the import ended, an asset downstream of the source.
+import type pg from 'pg';
+import type { Graph } from '../assets/graph.ts';
+import type { ImportResult } from '../ingest/import.ts';
+import { ofRun, type Materialisation } from '../runner/history.ts';
+
+export type Stage = 'queued' | 'loading' | 'refreshing' | 'published' | 'dashboard' | 'unchanged' | 'refused' | 'failed';
+
+export const STEPS: { stage: Stage; label: string }[] = [
+  { stage: 'queued', label: 'En file d’attente' },
+  { stage: 'loading', label: 'Contrôle et chargement dans l’entrepôt' },
+  { stage: 'refreshing', label: 'Recalcul des indicateurs' },
+  { stage: 'published', label: 'Publié' },
+  { stage: 'dashboard', label: 'Tableau de bord à jour' },
+];
+
+export interface FollowStatus {
+  stage: Stage;
+  /** One sentence for the person waiting (also read out by screen readers as it changes). */
+  message: string;
+  /** Nothing more will happen: the page stops asking. */
+  done: boolean;
+  lignes?: number;
+  notes?: string[];
+  error?: string;
+}
+
+export async function followImport(pool: pg.Pool, graph: Graph, upload: { run_id: string; source: string }): Promise<FollowStatus> {
+  const [load] = (await ofRun(pool, upload.run_id)).filter((m) => m.asset === `raw.${upload.source}`);
+  if (!load) {
+    const { rows } = await pool.query<{ locked: boolean }>(
+      `SELECT locked_at IS NOT NULL AS locked FROM graphile_worker.jobs WHERE task_identifier = 'importer' AND payload->>'runId' = $1`, [upload.run_id]);
+    return rows[0]?.locked
+      ? { stage: 'loading', message: 'Contrôle et chargement dans l’entrepôt en cours…', done: false }
+      : { stage: 'queued', message: 'En file d’attente : le chargement commencera dès que l’entrepôt sera libre.', done: false };
+  }
+  if (load.status === 'running') return { stage: 'loading', message: 'Contrôle et chargement dans l’entrepôt en cours…', done: false };
+  if (load.status !== 'success') {
+    return { stage: 'refused', message: 'Refusé au chargement : rien n’a été chargé, les données publiées précédemment restent en ligne.', done: true, error: load.error ?? undefined };
+  }
+  const result = load.deliveries[0] as ImportResult | undefined;
+  const loaded = { lignes: result?.lignes, notes: result?.notes };
+  if (result?.inchange) return { stage: 'unchanged', message: 'Ce fichier était déjà chargé à l’identique : rien n’a changé.', done: true, ...loaded };
+
+  const refresh = await refreshRun(pool, graph, load);
+  const byAsset = new Map(refresh.map((m) => [m.asset, m]));
+  const failed = refresh.filter((m) => m.status === 'failed');
+  const publication = byAsset.get('publication');
+  const dashboard = byAsset.get('dashboard');
+  if (failed.length > 0 && publication?.status !== 'success') {
+    return {
+      stage: 'failed', done: true, ...loaded,
+      message: 'Chargé, mais le recalcul a échoué : les données publiées précédemment restent en ligne.',
+      error: failed.map((m) => `${m.asset} : ${m.error ?? 'échec'}`).join('\n'),
+    };
+  }
+  if (publication?.status === 'success') {
+    if (dashboard?.status === 'success') return { stage: 'dashboard', message: 'Tableau de bord à jour : les nouveaux chiffres sont en ligne.', done: true, ...loaded };
+    if (dashboard && dashboard.status !== 'running') {
+      return { stage: 'published', done: true, ...loaded, message: 'Publié, mais le tableau de bord n’a pas pu être reconstruit : il montre encore les chiffres précédents.', error: dashboard.error ?? undefined };
+    }
+    return { stage: 'published', message: 'Publié : le tableau de bord est en cours de reconstruction…', done: false, ...loaded };
+  }
+  const doneSteps = refresh.filter((m) => m.status === 'success').length;
+  return {
+    stage: 'refreshing', done: false, ...loaded,
+    message: `Chargé (${(result?.lignes ?? 0).toLocaleString('fr-FR')} lignes) : recalcul des indicateurs en cours${doneSteps ? ` (${doneSteps} étape(s) terminée(s))` : ''}…`,
+  };
+}
+
+async function refreshRun(pool: pg.Pool, graph: Graph, load: Materialisation): Promise<Materialisation[]> {
+  const downstream = graph.downstream(load.asset);
+  const { rows } = await pool.query<{ run_id: string }>(
+    `SELECT run_id FROM solidata.materialisations WHERE started_at >= $1 AND asset = ANY($2) ORDER BY started_at, id LIMIT 1`,
+    [load.ended_at, downstream],
+  );
+  return rows[0] ? (await ofRun(pool, rows[0].run_id)).filter((m) => downstream.includes(m.asset)) : [];
+}

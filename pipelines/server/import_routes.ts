@@ -1,0 +1,169 @@
+// Import from the browser: choose the source, send a file, read the report of a dry run (problems
+// by line and column, or for a consultation its columns mapped to the questions), confirm, then
+// follow the job: the same import job as `solidata import`, on the warehouse queue, which queues
+// the refresh of everything downstream when it is done.
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
+import { contracts } from '../contracts/index.ts';
+import { PERIOD } from '../ingest/delivery.ts';
+import type { ImportResult } from '../ingest/import.ts';
+import { installQuestionnaire } from '../ingest/inbox.ts';
+import { WAREHOUSE_QUEUE, type ImportPayload } from '../runner/tasks.ts';
+import type { Account } from './accounts.ts';
+import { requireRole, type AppContext } from './app.ts';
+import { record } from './audit.ts';
+import { validateDelivery, type Mapping } from './dry_run.ts';
+import { followImport } from './follow.ts';
+import { followBody, followPage, importFormPage, messagePage, reportPage, validatedPage } from './pages.ts';
+import { purgeStale, receive, UploadError } from './uploads.ts';
+
+interface Upload {
+  id: string;
+  account: string;
+  source: string;
+  file_name: string;
+  path: string;
+  questionnaire: string | null;
+  producteur: string | null;
+  periode: string | null;
+  state: 'validated' | 'confirmed' | 'cancelled';
+  run_id: string | null;
+  summary: { result: ImportResult; mapping?: Mapping };
+}
+
+const PRODUCER = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const idOf = (request: FastifyRequest) => {
+  const { id } = request.params as { id?: string };
+  return id && UUID.test(id) ? id : undefined;
+};
+const page = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
+
+export function importRoutes(ctx: AppContext) {
+  return async (app: FastifyInstance) => {
+    const maxBytes = ctx.settings.maxUploadMo * 1024 * 1024;
+    await app.register(fastifyMultipart, { limits: { fileSize: maxBytes } });
+    // This plugin's routes only: every one of them is the import's.
+    app.addHook('preHandler', requireRole('import', 'permet de lire le tableau de bord, pas d’importer des fichiers.'));
+    // Jobs are added through graphile-worker's own helper, opened once.
+    let utils: WorkerUtils | undefined;
+    app.addHook('onClose', async () => utils?.release());
+
+    const uploadOf = async (request: FastifyRequest): Promise<Upload | undefined> => {
+      const id = idOf(request);
+      if (!id) return undefined;
+      const { rows } = await ctx.pool.query<Upload>('SELECT * FROM solidata_auth.uploads WHERE id = $1', [id]);
+      return rows[0];
+    };
+    /** Moves an upload from validated to `state`, once: a button pressed twice does it once. */
+    const settle = async (request: FastifyRequest, state: 'confirmed' | 'cancelled', runId: string | null = null): Promise<Upload | undefined> => {
+      const id = idOf(request);
+      if (!id) return undefined;
+      const { rows } = await ctx.pool.query<Upload>(
+        `UPDATE solidata_auth.uploads SET state = $2, run_id = $3, confirmed_at = CASE WHEN $2 = 'confirmed' THEN now() END
+         WHERE id = $1 AND state = 'validated' RETURNING *`, [id, state, runId]);
+      return rows[0];
+    };
+    const missing = (reply: FastifyReply, account?: Account) =>
+      page(reply, messagePage('Import introuvable', 'Cet envoi n’existe pas (ou plus : un fichier contrôlé mais non confirmé est oublié au bout d’un jour).', account, { href: '/import', text: 'Importer un fichier' }), 404);
+
+    app.get('/import', (request, reply) =>
+      page(reply, importFormPage(request.account!, { maxMo: ctx.settings.maxUploadMo, source: (request.query as { source?: string }).source })));
+
+    app.post('/import', async (request, reply) => {
+      const account = request.account!;
+      const form = (error: string, status = 400, source?: string) => page(reply, importFormPage(account, { maxMo: ctx.settings.maxUploadMo, error, source }), status);
+      if (!request.isMultipart()) return form('Le formulaire doit être envoyé avec son fichier.');
+      await purgeStale(ctx.pool, ctx.paths);
+      let received;
+      try {
+        received = await receive(request, ctx.paths, maxBytes);
+      } catch (error) {
+        if (error instanceof UploadError) return form(error.message, error.status);
+        throw error;
+      }
+      const { source, producteur, periode } = received.fields;
+      const fail = (message: string) => {
+        rmSync(received.dir, { recursive: true, force: true });
+        return form(message, 400, source);
+      };
+      if (!source || !contracts[source]) return fail('Choisissez la source du fichier.');
+      if (producteur && !PRODUCER.test(producteur)) return fail(`Producteur « ${producteur} » non valide : lettres, chiffres et tirets, par exemple « ccas-blois ».`);
+      if (periode && !PERIOD.test(periode)) return fail(`Période « ${periode} » non valide : AAAA, AAAA-MM, AAAA-S1 ou AAAA-T1.`);
+      const questionnaire = contracts[source].questions ? received.questionnaire : undefined;
+      const file = received.file!;
+      const fileName = path.basename(file);
+
+      const validation = await validateDelivery(ctx.paths, file, { source, producteur: producteur || undefined, periode: periode || undefined, questionnaire });
+      if (!validation.accepted) {
+        // Nothing of a refused file is kept (it may hold identifying data): the page is its report.
+        rmSync(received.dir, { recursive: true, force: true });
+        await record(ctx.pool, {
+          account: account.name, action: 'upload_refused', address: request.ip,
+          detail: { source, fichier: fileName, problemes: validation.refused.problems.length },
+        });
+        return page(reply, reportPage(account, fileName, source, validation.refused), 422);
+      }
+      await ctx.pool.query(
+        `INSERT INTO solidata_auth.uploads (id, account, source, file_name, path, questionnaire, producteur, periode, state, summary)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'validated', $9)`,
+        [received.id, account.name, source, fileName, file, questionnaire ?? null, producteur || null, periode || null,
+          JSON.stringify({ result: validation.result, mapping: validation.mapping })],
+      );
+      await record(ctx.pool, { account: account.name, action: 'upload_validated', address: request.ip, detail: { source, fichier: fileName, lignes: validation.result.lignes } });
+      return reply.redirect(`/import/${received.id}`, 303);
+    });
+
+    app.get('/import/:id', async (request, reply) => {
+      const upload = await uploadOf(request);
+      if (!upload) return missing(reply, request.account);
+      if (upload.state === 'validated') return page(reply, validatedPage(request.account!, upload, upload.summary.result, upload.summary.mapping));
+      if (upload.state === 'cancelled') return page(reply, messagePage('Import annulé', `L’envoi de « ${upload.file_name} » a été annulé : rien n’a été chargé.`, request.account, { href: '/import', text: 'Importer un fichier' }));
+      return page(reply, followPage(request.account!, upload, await followImport(ctx.pool, ctx.graph, { run_id: upload.run_id!, source: upload.source })));
+    });
+
+    app.get('/import/:id/etat', async (request, reply) => {
+      const upload = await uploadOf(request);
+      if (!upload || upload.state !== 'confirmed') return reply.code(404).send({ error: 'import introuvable' });
+      const status = await followImport(ctx.pool, ctx.graph, { run_id: upload.run_id!, source: upload.source });
+      return reply.header('cache-control', 'no-store').send({ ...status, html: followBody(status) });
+    });
+
+    app.post('/import/:id/confirmer', async (request, reply) => {
+      const account = request.account!;
+      const runId = randomUUID();
+      const upload = await settle(request, 'confirmed', runId);
+      if (!upload) {
+        const known = await uploadOf(request);
+        return known ? reply.redirect(`/import/${known.id}`, 303) : missing(reply, account);
+      }
+      if (!existsSync(upload.path)) {
+        await ctx.pool.query(`UPDATE solidata_auth.uploads SET state = 'cancelled' WHERE id = $1`, [upload.id]);
+        return page(reply, messagePage('Fichier disparu', 'Le fichier envoyé n’est plus là : envoyez-le à nouveau.', account, { href: '/import', text: 'Importer un fichier' }), 410);
+      }
+      // A questionnaire sent with the export is kept, so that the next exports of it need none.
+      if (upload.questionnaire) installQuestionnaire(ctx.paths, upload.questionnaire);
+      const payload: ImportPayload = {
+        runId, source: upload.source, file: upload.path,
+        producteur: upload.producteur ?? undefined, periode: upload.periode ?? undefined, questionnaire: upload.questionnaire ?? undefined,
+      };
+      utils ??= await makeWorkerUtils({ pgPool: ctx.pool });
+      await utils.addJob('importer', payload, { queueName: WAREHOUSE_QUEUE, maxAttempts: 1 });
+      await record(ctx.pool, { account: account.name, action: 'import', address: request.ip, detail: { source: upload.source, fichier: upload.file_name, run: runId } });
+      return reply.redirect(`/import/${upload.id}`, 303);
+    });
+
+    app.post('/import/:id/annuler', async (request, reply) => {
+      const upload = await settle(request, 'cancelled');
+      if (upload) {
+        rmSync(path.dirname(upload.path), { recursive: true, force: true });
+        await record(ctx.pool, { account: request.account!.name, action: 'upload_cancelled', address: request.ip, detail: { source: upload.source, fichier: upload.file_name } });
+      }
+      return reply.redirect('/import', 303);
+    });
+  };
+}

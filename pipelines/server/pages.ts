@@ -1,0 +1,253 @@
+// The server's own pages, in French, rendered on the server: login, import (form, report,
+// mapping, follow-up), administration, errors. One stylesheet and one small script, both served
+// from here: no external asset, and every page works without the script.
+import path from 'node:path';
+import { contracts } from '../contracts/index.ts';
+import type { ImportResult } from '../ingest/import.ts';
+import { EXAMPLES_PER_KIND, kindOf, type Problem, type RefusedDelivery } from '../ingest/problems.ts';
+import { allows, ROLES, type Account, type Role } from './accounts.ts';
+import { ACTION_LABELS, type AuditEntry } from './audit.ts';
+import type { Mapping } from './dry_run.ts';
+import { STEPS, type FollowStatus } from './follow.ts';
+import { html, type Html } from './html.ts';
+
+/** The sources offered for import, consultation first: the team that imports most. */
+export const SOURCE_LABELS: Record<string, string> = {
+  consultation: 'Consultation citoyenne (export « Mon avis citoyen » : une ligne par répondant)',
+  sls_demandes: 'Demandes aux services sociaux du département',
+  rsa_parcours: 'Entrées au RSA et leur parcours',
+  ccas_aides: 'Demandes d’aide aux CCAS',
+  caf_allocataires: 'Allocataires de la CAF par commune et par mois',
+  effectifs: 'Effectifs des sites par mois',
+  sites: 'Lieux d’accueil (référentiel)',
+  territoires: 'Territoires d’action des communes (référentiel)',
+};
+export const SOURCES = [...Object.keys(SOURCE_LABELS).filter((s) => contracts[s]), ...Object.keys(contracts).filter((s) => !SOURCE_LABELS[s])];
+
+const ROLE_LABELS: Record<Role, string> = {
+  lecteur: 'lecteur (lit le tableau de bord)',
+  import: 'import (lit et importe des fichiers)',
+  admin: 'admin (gère aussi les comptes, voit les travaux)',
+};
+
+const dateTime = (d: Date | string | null | undefined) =>
+  d ? new Date(d).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' }) : '—';
+const count = (n: number) => n.toLocaleString('fr-FR');
+
+function layout(title: string, body: Html, account?: Account): string {
+  const nav = account
+    ? html`<nav aria-label="Menu principal"><ul>
+        <li><a href="/">Tableau de bord</a></li>
+        ${allows(account.role, 'import') ? html`<li><a href="/import">Importer un fichier</a></li>` : ''}
+        ${allows(account.role, 'admin') ? html`<li><a href="/admin">Administration</a></li>` : ''}
+      </ul>
+      <form method="post" action="/deconnexion" class="compte"><span>${account.name} (${account.role})</span> <button type="submit">Se déconnecter</button></form>
+      </nav>`
+    : '';
+  return html`<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} — Solidata</title>
+<link rel="stylesheet" href="/_solidata/style.css">
+<script src="/_solidata/suivi.js" defer></script>
+</head>
+<body>
+<a class="evitement" href="#contenu">Aller au contenu</a>
+<header><p class="marque">Solidata <span>observatoire des solidarités</span></p>${nav}</header>
+<main id="contenu" tabindex="-1">
+<h1>${title}</h1>
+${body}
+</main>
+</body>
+</html>`.text;
+}
+
+export function loginPage(options: { suite: string; name?: string; error?: string }): string {
+  return layout('Connexion', html`
+<p>Le tableau de bord de l’observatoire est réservé aux comptes ouverts par un administrateur.</p>
+${options.error ? html`<div class="alerte" role="alert"><p>${options.error}</p></div>` : ''}
+<form method="post" action="/connexion" class="formulaire">
+  <input type="hidden" name="suite" value="${options.suite}">
+  <p><label for="nom">Nom du compte</label>
+  <input id="nom" name="nom" autocomplete="username" autocapitalize="none" spellcheck="false" required value="${options.name ?? ''}"></p>
+  <p><label for="mot_de_passe">Mot de passe</label>
+  <input id="mot_de_passe" name="mot_de_passe" type="password" autocomplete="current-password" required></p>
+  <p><button type="submit">Se connecter</button></p>
+</form>`);
+}
+
+export function messagePage(title: string, message: string, account?: Account, link: { href: string; text: string } = { href: '/', text: 'Retour au tableau de bord' }): string {
+  return layout(title, html`<p>${message}</p><p><a href="${link.href}">${link.text}</a></p>`, account);
+}
+
+export function importFormPage(account: Account, options: { maxMo: number; error?: string; source?: string }): string {
+  const chosen = options.source && contracts[options.source] ? options.source : SOURCES[0];
+  return layout('Importer un fichier', html`
+<p>Le fichier est d’abord contrôlé sans rien changer : vous voyez le rapport, puis vous confirmez l’import.
+Les données publiées restent en ligne tant que le nouveau fichier n’est pas chargé et recalculé.</p>
+${options.error ? html`<div class="alerte" role="alert"><p>${options.error}</p></div>` : ''}
+<form method="post" action="/import" enctype="multipart/form-data" class="formulaire">
+  <fieldset>
+    <legend>Source du fichier</legend>
+    ${SOURCES.map((s) => html`<p class="choix"><input type="radio" name="source" id="source-${s}" value="${s}" ${s === chosen ? html`checked` : ''}>
+      <label for="source-${s}">${SOURCE_LABELS[s] ?? s} <code>${s}</code></label></p>`)}
+  </fieldset>
+  <p><label for="fichier">Fichier CSV ou XLSX <span class="aide">(${options.maxMo} Mo au plus)</span></label>
+  <input id="fichier" name="fichier" type="file" accept=".csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required></p>
+  <p><label for="questionnaire">Description du questionnaire (YAML), pour une consultation dont le questionnaire n’est pas encore enregistré <span class="aide">(facultatif)</span></label>
+  <input id="questionnaire" name="questionnaire" type="file" accept=".yaml,.yml,.json"></p>
+  <details>
+    <summary>Producteur et période (si le nom du fichier ne les donne pas)</summary>
+    <p class="aide">Un fichier nommé <code>consultation_mon-avis-citoyen_2025.csv</code> donne déjà le producteur (<code>mon-avis-citoyen</code>) et la période (<code>2025</code>).</p>
+    <p><label for="producteur">Producteur</label> <input id="producteur" name="producteur" pattern="[A-Za-z0-9][A-Za-z0-9\\-]*" aria-describedby="producteur-aide">
+    <span id="producteur-aide" class="aide">lettres, chiffres et tirets, ex. <code>ccas-blois</code></span></p>
+    <p><label for="periode">Période</label> <input id="periode" name="periode" aria-describedby="periode-aide">
+    <span id="periode-aide" class="aide">AAAA, AAAA-MM, AAAA-S1 ou AAAA-T1</span></p>
+  </details>
+  <p><button type="submit">Contrôler le fichier</button></p>
+</form>`, account);
+}
+
+/** The refusal, by kind of problem, each with its lines and columns and what to do: the report of `solidata import`, as a page. */
+export function reportPage(account: Account, fileName: string, source: string, refused: RefusedDelivery): string {
+  const groups = new Map<string, Problem[]>();
+  for (const p of refused.problems) groups.set(kindOf(p), [...(groups.get(kindOf(p)) ?? []), p]);
+  const total = (k: string, shown: Problem[]) => Math.max(refused.totals.get(k) ?? 0, shown.length);
+  const all = [...groups].reduce((n, [k, shown]) => n + total(k, shown), 0);
+  return layout('Fichier refusé', html`
+<div class="alerte" role="alert">
+<p>Le fichier « ${fileName} » (${SOURCE_LABELS[source] ?? source}) est refusé : rien n’en a été chargé, les données publiées précédemment restent en ligne.</p>
+${refused.identifying ? html`<p>Il contient des données directement identifiantes : leurs valeurs ne sont pas reproduites ici, et le fichier reçu a été supprimé.</p>` : ''}
+</div>
+<p>${count(all)} problème(s) de ${groups.size} sorte(s). Corrigez le fichier puis envoyez-le à nouveau.</p>
+${[...groups].map(([k, shown], i) => {
+    const n = total(k, shown);
+    const first = shown[0];
+    const listed = shown.slice(0, EXAMPLES_PER_KIND);
+    return html`<section class="probleme" aria-labelledby="pb-${i}">
+<h2 id="pb-${i}">${first.column ? `Colonne « ${first.column} » — ` : ''}${first.column ? '' : `${capitalise(first.message)} — `}${count(n)} cas</h2>
+<table>
+<caption class="lecteur-ecran">Exemples du problème ${i + 1}</caption>
+<thead><tr><th scope="col">Ligne</th><th scope="col">Colonne</th><th scope="col">Constat</th><th scope="col">Attendu</th></tr></thead>
+<tbody>${listed.map((p) => html`<tr><td>${p.line ?? '—'}</td><td>${p.column ?? '—'}</td><td>${p.message}</td><td>${p.expected ?? '—'}</td></tr>`)}</tbody>
+</table>
+${n > listed.length ? html`<p>… et ${count(n - listed.length)} autre(s) du même genre.</p>` : ''}
+<p class="a-faire"><strong>À faire :</strong> ${first.hint}</p>
+</section>`;
+  })}
+<p><a class="bouton" href="/import?source=${source}">Envoyer un autre fichier</a></p>`, account);
+}
+
+export function validatedPage(account: Account, upload: { id: string; file_name: string; source: string }, result: ImportResult, mapping?: Mapping): string {
+  return layout('Fichier valide : à confirmer', html`
+<div class="succes" role="status">
+<p>Le fichier « ${upload.file_name} » (${SOURCE_LABELS[upload.source] ?? upload.source}) a passé tous les contrôles :
+${count(result.lignes)} ligne(s), producteur « ${result.producteur} », période ${result.periode}${result.dateExtraction ? `, données au ${new Date(result.dateExtraction).toLocaleDateString('fr-FR', { timeZone: 'UTC' })}` : ''}.
+Rien n’est encore chargé.</p>
+</div>
+${result.notes.length > 0 ? html`<h2>Remarques</h2><ul>${result.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
+${mapping ? mappingSection(mapping) : ''}
+<p>En confirmant, le fichier est chargé dans l’entrepôt${result.notes.some((n) => n.includes('remplac')) ? '' : ' (il remplace une livraison précédente de même source, producteur et période, s’il y en a une)'} ;
+les indicateurs sont recalculés et publiés, puis le tableau de bord est reconstruit.</p>
+<div class="actions">
+<form method="post" action="/import/${upload.id}/confirmer"><button type="submit">Confirmer l’import</button></form>
+<form method="post" action="/import/${upload.id}/annuler"><button type="submit" class="secondaire">Annuler</button></form>
+</div>`, account);
+}
+
+function mappingSection(m: Mapping): Html {
+  return html`<section aria-labelledby="correspondance">
+<h2 id="correspondance">Correspondance des colonnes avec le questionnaire « ${m.titre} »</h2>
+<p class="aide">Questionnaire <code>${m.questionnaire}</code>. Vérifiez que chaque colonne est lue comme la bonne question.</p>
+<table class="correspondance">
+<caption class="lecteur-ecran">Colonnes du fichier et questions du questionnaire</caption>
+<thead><tr><th scope="col">Colonne du fichier</th><th scope="col">Question</th><th scope="col">Type</th><th scope="col">Réponses admises</th><th scope="col">Réponses lues</th></tr></thead>
+<tbody>${m.questions.map((q) => html`<tr data-question="${q.id}"><td>${q.header}</td><td><strong>${q.id}</strong> — ${q.libelle}</td><td>${TYPES[q.type] ?? q.type}</td><td>${q.admis}</td><td>${count(q.reponses)}</td></tr>`)}</tbody>
+</table>
+<h3>Autres colonnes</h3>
+<ul>${m.columns.map((c) => html`<li>« ${c.header} » → <code>${c.name}</code> (${c.doc})</li>`)}
+${m.ignored.map((h) => html`<li>« ${h} » : inconnue du format, non chargée</li>`)}</ul>
+</section>`;
+}
+
+const TYPES: Record<string, string> = { choix_unique: 'choix unique', choix_multiple: 'choix multiple', echelle: 'échelle', texte_libre: 'texte libre' };
+
+type StepState = 'fait' | 'en-cours' | 'a-venir' | 'echec' | 'sans-objet';
+
+function stepStates(status: FollowStatus): StepState[] {
+  const at = STEPS.findIndex((s) => s.stage === status.stage);
+  if (status.stage === 'refused') return ['fait', 'echec', 'sans-objet', 'sans-objet', 'sans-objet'];
+  if (status.stage === 'unchanged') return ['fait', 'fait', 'sans-objet', 'sans-objet', 'sans-objet'];
+  if (status.stage === 'failed') return ['fait', 'fait', 'echec', 'sans-objet', 'sans-objet'];
+  return STEPS.map((_, i) => (i < at || (i === at && (status.done || status.stage === 'published')) ? 'fait' : i === at || (i === at + 1 && status.stage === 'published') ? 'en-cours' : 'a-venir'));
+}
+
+const STATE_WORDS: Record<StepState, string> = { fait: 'fait', 'en-cours': 'en cours', 'a-venir': 'à venir', echec: 'en échec', 'sans-objet': 'sans objet' };
+
+export function followPage(account: Account, upload: { id: string; file_name: string; source: string }, status: FollowStatus): string {
+  return layout('Suivi de l’import', html`
+<p>Fichier « ${upload.file_name} » (${SOURCE_LABELS[upload.source] ?? upload.source}).</p>
+<div data-suivi="/import/${upload.id}/etat">
+${followBody(status)}
+</div>
+<noscript><p><a href="/import/${upload.id}">Actualiser</a></p></noscript>`, account);
+}
+
+/** The part of the follow-up page that the script replaces as the job moves on. */
+export function followBody(status: FollowStatus): string {
+  const states = stepStates(status);
+  return html`<p id="etat" class="etat etat-${status.stage}" role="status" aria-live="polite" data-etape="${status.stage}" data-fini="${status.done ? 'oui' : 'non'}">${status.message}</p>
+<ol class="etapes">
+<li class="fait">Envoyé et contrôlé <span class="lecteur-ecran">(fait)</span></li>
+${STEPS.map((s, i) => html`<li class="${states[i]}" ${states[i] === 'en-cours' ? html`aria-current="step"` : ''}>${s.label} <span class="lecteur-ecran">(${STATE_WORDS[states[i]]})</span></li>`)}
+</ol>
+${status.notes && status.notes.length > 0 ? html`<ul class="remarques">${status.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
+${status.error ? html`<pre class="erreur">${status.error}</pre>` : ''}
+${status.done ? html`<p><a href="/">Voir le tableau de bord</a> · <a href="/import">Importer un autre fichier</a></p>` : ''}`.text;
+}
+
+export interface RunSummary { run_id: string; debut: Date; fin: Date | null; actifs: number; en_cours: number; echecs: number; en_echec: string | null; imports: string | null }
+
+export function adminPage(account: Account, data: { accounts: Account[]; runs: RunSummary[]; audit: AuditEntry[]; created?: { name: string; password: string }; error?: string }): string {
+  return layout('Administration', html`
+${data.error ? html`<div class="alerte" role="alert"><p>${data.error}</p></div>` : ''}
+${data.created ? html`<div class="succes" role="status"><p>Compte « ${data.created.name} » créé. Son mot de passe, à lui transmettre, n’est affiché qu’une fois :</p>
+<p><code class="secret" data-mot-de-passe>${data.created.password}</code></p></div>` : ''}
+<section aria-labelledby="comptes">
+<h2 id="comptes">Comptes</h2>
+<table>
+<thead><tr><th scope="col">Nom</th><th scope="col">Rôle</th><th scope="col">Créé le</th><th scope="col">Dernière connexion</th><th scope="col"><span class="lecteur-ecran">Action</span></th></tr></thead>
+<tbody>${data.accounts.map((a) => html`<tr><td>${a.name}</td><td>${a.role}</td><td>${dateTime(a.created_at)}</td><td>${dateTime(a.last_login_at)}</td>
+<td>${a.name === account.name ? '' : html`<form method="post" action="/admin/comptes/${a.name}/supprimer"><button type="submit" class="secondaire">Supprimer <span class="lecteur-ecran">${a.name}</span></button></form>`}</td></tr>`)}</tbody>
+</table>
+<form method="post" action="/admin/comptes" class="formulaire en-ligne">
+  <p><label for="nouveau-nom">Nouveau compte</label> <input id="nouveau-nom" name="nom" required pattern="[a-z0-9][a-z0-9._\\-]{0,63}" aria-describedby="nom-aide">
+  <span id="nom-aide" class="aide">minuscules, chiffres, « . », « - », « _ »</span></p>
+  <p><label for="nouveau-role">Rôle</label> <select id="nouveau-role" name="role">${ROLES.map((r) => html`<option value="${r}">${ROLE_LABELS[r]}</option>`)}</select></p>
+  <p><button type="submit">Créer le compte</button> <span class="aide">(mot de passe tiré au hasard, affiché une fois)</span></p>
+</form>
+</section>
+<section aria-labelledby="travaux">
+<h2 id="travaux">Travaux récents</h2>
+<table>
+<thead><tr><th scope="col">Début</th><th scope="col">Fin</th><th scope="col">Étapes</th><th scope="col">État</th><th scope="col">Sources chargées</th></tr></thead>
+<tbody>${data.runs.map((r) => html`<tr><td>${dateTime(r.debut)}</td><td>${r.en_cours > 0 ? 'en cours' : dateTime(r.fin)}</td><td>${count(Number(r.actifs))}</td>
+<td>${Number(r.echecs) > 0 ? `en échec : ${r.en_echec}` : Number(r.en_cours) > 0 ? 'en cours' : 'réussi'}</td><td>${r.imports ?? ''}</td></tr>`)}</tbody>
+</table>
+</section>
+<section aria-labelledby="journal">
+<h2 id="journal">Journal (connexions, imports, comptes)</h2>
+<table>
+<thead><tr><th scope="col">Quand</th><th scope="col">Compte</th><th scope="col">Action</th><th scope="col">Adresse</th><th scope="col">Détail</th></tr></thead>
+<tbody>${data.audit.map((e) => html`<tr><td>${dateTime(e.at)}</td><td>${e.account ?? '—'}</td><td>${ACTION_LABELS[e.action] ?? e.action}</td><td>${e.address ?? ''}</td><td>${detailText(e.detail)}</td></tr>`)}</tbody>
+</table>
+</section>`, account);
+}
+
+function detailText(detail: Record<string, unknown>): string {
+  return Object.entries(detail).map(([k, v]) => `${k} : ${typeof v === 'string' ? (k === 'fichier' ? path.basename(v) : v) : JSON.stringify(v)}`).join(' ; ');
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
