@@ -13,6 +13,7 @@ import { importCommand, importHelp } from './import.ts';
 import { demoCommand, demoHelp } from './demo.ts';
 import { sqlCommand, sqlHelp } from './sql.ts';
 import { freezeCommand, freezeHelp } from './freeze.ts';
+import { pdfCommand, pdfHelp } from './pdf.ts';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   run: { run: runCommand, help: runHelp },
@@ -26,6 +27,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   worker: { run: workerCommand, help: workerHelp },
   sql: { run: sqlCommand, help: sqlHelp },
   freeze: { run: freezeCommand, help: freezeHelp },
+  pdf: { run: pdfCommand, help: pdfHelp },
 };
 
 export const usage = `Solidata — observatoire du schéma unique des solidarités.
