@@ -105,6 +105,27 @@ export function readSitesCsv(file: string): ServicePoint[] {
   return sites;
 }
 
+/** Candidate places: a CSV with latitude and longitude, and optionally site_id (or id) and nom. */
+export function readCandidatesCsv(file: string): { id: string; nom: string; lat: number; lon: number }[] {
+  const text = decodeText(readFileSync(file));
+  const table = parseCsv(text, guessDelimiter(text));
+  const header = table.header.map((h) => h.toLowerCase());
+  const lat = header.findIndex((h) => h === 'latitude' || h === 'lat');
+  const lon = header.findIndex((h) => h === 'longitude' || h === 'lon');
+  const id = header.findIndex((h) => h === 'site_id' || h === 'id');
+  const nom = header.indexOf('nom');
+  if (lat < 0 || lon < 0) throw new PlacesError(`${file}, ligne 1 : il faut les colonnes latitude et longitude (et, au choix, id et nom) ; trouvé : ${table.header.join(', ')}.`);
+  const problems: string[] = [];
+  const places = table.records.map((cells, r) => {
+    const p = parsePlace(`${(cells[lat] ?? '').trim().replace(',', '.')},${(cells[lon] ?? '').trim().replace(',', '.')}`);
+    if (!p) problems.push(`ligne ${table.lines[r]} : « ${cells[lat] ?? ''} ; ${cells[lon] ?? ''} » n’est pas une position (latitude et longitude WGS84 en degrés décimaux).`);
+    const name = nom >= 0 ? (cells[nom] ?? '').trim() : '';
+    return { id: (id >= 0 ? (cells[id] ?? '').trim() : '') || `CANDIDAT-${r + 1}`, nom: name || `Candidat ${r + 1}`, lat: p?.lat ?? NaN, lon: p?.lon ?? NaN };
+  });
+  if (problems.length > 0) throw new PlacesError(`${file} : ${problems.length} position(s) illisible(s) :\n  - ${problems.slice(0, 10).join('\n  - ')}`);
+  return places;
+}
+
 /** A place given on the command line as « lat,lon » (decimal point), or undefined. */
 export function parsePlace(text: string): Point | undefined {
   const m = /^\s*(-?\d+(?:\.\d+)?)\s*[,;]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
