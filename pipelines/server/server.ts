@@ -39,5 +39,8 @@ export async function startServer(env: RunnerEnv, options: { port: number; host:
     throw error;
   }
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  return { address: `http://${host}:${options.port}/`, app, close: () => app.close() };
+  // The port bound, which port 0 (any free one) leaves to the system.
+  const bound = app.server.address();
+  const port = typeof bound === 'object' && bound ? bound.port : options.port;
+  return { address: `http://${host}:${port}/`, app, close: () => app.close() };
 }
