@@ -224,6 +224,13 @@ function readFile<F extends FileName>(name: F, text: string | undefined, problem
   const rows: Row<F>[] = [];
   for (let r = 0; r < table.records.length; r++) {
     const cells = table.records[r];
+    if (cells.length > table.header.length) {
+      problems.add({
+        file, line: table.lines[r], found: cells.join(','), message: `${cells.length} valeurs pour ${table.header.length} colonnes dans l’en-tête`,
+        fix: 'Une virgule dans une valeur doit être entre guillemets ("Gare, quai 1") ; les décimales s’écrivent avec un point (47.5).',
+      });
+      continue;
+    }
     const row: Record<string, unknown> = {};
     let valid = true;
     for (let k = 0; k < columns.length; k++) {
