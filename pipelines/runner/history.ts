@@ -73,6 +73,12 @@ export async function ofRun(pool: pg.Pool, runId: string): Promise<Materialisati
   return rows;
 }
 
+/** The assets of a run materialised successfully so far. */
+export async function succeeded(pool: pg.Pool, runId: string): Promise<Set<string>> {
+  const { rows } = await pool.query<{ asset: string }>(`SELECT asset FROM solidata.materialisations WHERE run_id = $1 AND status = 'success'`, [runId]);
+  return new Set(rows.map((r) => r.asset));
+}
+
 export async function lastSuccessRows(pool: pg.Pool, asset: string): Promise<number | null> {
   const { rows } = await pool.query<{ rows: string | null }>(
     `SELECT rows FROM solidata.materialisations WHERE asset = $1 AND status = 'success' ORDER BY started_at DESC LIMIT 1`,

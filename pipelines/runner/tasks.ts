@@ -17,7 +17,7 @@ import { questionnairesDir } from '../ingest/inbox.ts';
 import { pseudonymKey } from '../ingest/key.ts';
 import { RefusedDelivery } from '../ingest/problems.ts';
 import path from 'node:path';
-import { begin, end, lastSuccessRows, latest, ofRun } from './history.ts';
+import { begin, end, lastSuccessRows, latest, succeeded } from './history.ts';
 import { runChecks } from './checks.ts';
 import { staleAssets } from './plan.ts';
 import { contracts } from '../contracts/index.ts';
@@ -92,9 +92,13 @@ export function makeTasks(env: RunnerEnv): TaskList {
 
   /** After `name` succeeded: queue what in the plan now has all its upstream done. */
   const queueReady = async (helpers: JobHelpers, runId: string, name: string, plan: string[]) => {
-    const done = new Set((await ofRun(env.pool, runId)).filter((m) => m.status === 'success').map((m) => m.asset));
-    for (const next of plan.filter((a) => env.graph.assets.get(a)!.upstream.includes(name))) {
-      if (env.graph.assets.get(next)!.upstream.every((u) => !plan.includes(u) || done.has(u))) await queueAsset(helpers, runId, next, plan);
+    const next = plan.filter((a) => env.graph.assets.get(a)!.upstream.includes(name));
+    const waitingFor = (a: string) => env.graph.assets.get(a)!.upstream.filter((u) => u !== name && plan.includes(u));
+    // Ask the history only when another upstream asset of the plan may not be done yet: a
+    // round trip saved on every link of a chain.
+    const done = next.some((a) => waitingFor(a).length > 0) ? await succeeded(env.pool, runId) : new Set<string>();
+    for (const a of next) {
+      if (waitingFor(a).every((u) => done.has(u))) await queueAsset(helpers, runId, a, plan);
     }
   };
 
