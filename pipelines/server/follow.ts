@@ -17,6 +17,9 @@ export const STEPS: { stage: Stage; label: string }[] = [
   { stage: 'dashboard', label: 'Tableau de bord à jour' },
 ];
 
+/** The import job's key in the queue: how its state is found while no history row exists yet. */
+export const importJobKey = (runId: string) => `import:${runId}`;
+
 export interface FollowStatus {
   stage: Stage;
   /** One sentence for the person waiting (also read out by screen readers as it changes). */
@@ -32,7 +35,7 @@ export async function followImport(pool: pg.Pool, graph: Graph, upload: { run_id
   const [load] = (await ofRun(pool, upload.run_id)).filter((m) => m.asset === `raw.${upload.source}`);
   if (!load) {
     const { rows } = await pool.query<{ locked: boolean }>(
-      `SELECT locked_at IS NOT NULL AS locked FROM graphile_worker.jobs WHERE task_identifier = 'importer' AND payload->>'runId' = $1`, [upload.run_id]);
+      `SELECT locked_at IS NOT NULL AS locked FROM graphile_worker.jobs WHERE key = $1`, [importJobKey(upload.run_id)]);
     return rows[0]?.locked
       ? { stage: 'loading', message: 'Contrôle et chargement dans l’entrepôt en cours…', done: false }
       : { stage: 'queued', message: 'En file d’attente : le chargement commencera dès que l’entrepôt sera libre.', done: false };

@@ -17,7 +17,7 @@ import type { Account } from './accounts.ts';
 import { requireRole, type AppContext } from './app.ts';
 import { record } from './audit.ts';
 import { validateDelivery, type Mapping } from './dry_run.ts';
-import { followImport } from './follow.ts';
+import { followImport, importJobKey } from './follow.ts';
 import { followBody, followPage, importFormPage, messagePage, reportPage, validatedPage } from './pages.ts';
 import { purgeStale, receive, UploadError } from './uploads.ts';
 
@@ -152,7 +152,7 @@ export function importRoutes(ctx: AppContext) {
         producteur: upload.producteur ?? undefined, periode: upload.periode ?? undefined, questionnaire: upload.questionnaire ?? undefined,
       };
       utils ??= await makeWorkerUtils({ pgPool: ctx.pool });
-      await utils.addJob('importer', payload, { queueName: WAREHOUSE_QUEUE, maxAttempts: 1 });
+      await utils.addJob('importer', payload, { queueName: WAREHOUSE_QUEUE, maxAttempts: 1, jobKey: importJobKey(runId) });
       await record(ctx.pool, { account: account.name, action: 'import', address: request.ip, detail: { source: upload.source, fichier: upload.file_name, run: runId } });
       return reply.redirect(`/import/${upload.id}`, 303);
     });

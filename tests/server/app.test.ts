@@ -1,0 +1,316 @@
+// The server over HTTP (Fastify's inject, no socket), with a real embedded Postgres and a small
+// stand-in for the built dashboard: who sees what, cookies, headers, brakes, uploads.
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGraph } from '../../pipelines/assets/graph.ts';
+import { pathsFor, type Paths } from '../../pipelines/config.ts';
+import { questionnaireOf } from '../../pipelines/demo/deliveries/consultation.ts';
+import { questionnairesDir } from '../../pipelines/ingest/inbox.ts';
+import { addAccount } from '../../pipelines/server/accounts.ts';
+import { buildApp, DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../pipelines/server/app.ts';
+import { uploadsDir } from '../../pipelines/server/uploads.ts';
+import { tempDir } from '../helpers/fixtures.ts';
+import { testPostgres } from './postgres.ts';
+
+const graph = loadGraph();
+const PASSWORD = 'mot de passe de test 2025';
+const questionnaire = questionnaireOf('41', 2025);
+const HEADER = ['reponse_id', 'date_reponse', 'code_postal', 'profil', 'tranche_age', ...questionnaire.questions.map((q) => `${q.id} - ${q.libelle}`)];
+const ROWS = [
+  ['R1', '2025-02-15', '41000', 'usager', '25_39', 'CAF|France Services', 'Oui', 'Moins de 15 minutes', 'Santé', '3', 'Le samedi matin', 'Plus de permanences'],
+  ['R2', '2025-02-16', '41100', 'elu', '55_64', 'CAF', 'Non', '', 'Logement|Mobilité', '5', '', ''],
+  ['R3', '2025-02-17', '41200', 'autre', '40_54', '', 'Ne sait pas', 'Plus de 30 minutes', '', '', 'Sans préférence', ''],
+];
+const csv = (rows: string[][]) => [HEADER, ...rows].map((r) => r.map((c) => (/[;"\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(';')).join('\n') + '\n';
+
+let pool: pg.Pool;
+let stop: () => Promise<void>;
+let paths: Paths;
+const apps: FastifyInstance[] = [];
+
+async function appWith(settings: Partial<ServerSettings> = {}): Promise<FastifyInstance> {
+  const app = await buildApp({ pool, paths, graph, settings: { ...DEFAULT_SERVER_SETTINGS, loginsPerMinute: 1000, ...settings } });
+  apps.push(app);
+  return app;
+}
+
+/** Logs in and returns the cookie header to send. */
+async function login(app: FastifyInstance, name: string, password = PASSWORD): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/connexion', payload: { nom: name, mot_de_passe: password, suite: '/' } });
+  expect(response.statusCode).toBe(303);
+  const cookie = response.cookies.find((c) => c.name === 'solidata_session')!;
+  return `solidata_session=${cookie.value}`;
+}
+
+function multipart(fields: Record<string, string>, files: { field: string; name: string; content: string | Buffer }[]) {
+  const boundary = `----solidata${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: text/csv\r\n\r\n`));
+    chunks.push(Buffer.from(f.content), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+beforeAll(async () => {
+  const dir = tempDir();
+  ({ pool, stop } = await testPostgres(dir));
+  paths = { ...pathsFor(path.join(dir, 'donnees')), dashboardDir: path.join(dir, 'dashboard') };
+  // A stand-in for Evidence's build: a home page, a theme page, a script.
+  mkdirSync(path.join(paths.dashboardDir, 'delais'), { recursive: true });
+  mkdirSync(path.join(paths.dashboardDir, '_app'), { recursive: true });
+  writeFileSync(path.join(paths.dashboardDir, 'index.html'), '<!doctype html><html lang="fr"><title>Observatoire</title><h1>Tableau de bord</h1></html>');
+  writeFileSync(path.join(paths.dashboardDir, 'delais', 'index.html'), '<h1>Délais</h1>');
+  writeFileSync(path.join(paths.dashboardDir, '_app', 'start.js'), 'console.log("chiffres")');
+  mkdirSync(questionnairesDir(paths), { recursive: true });
+  writeFileSync(path.join(questionnairesDir(paths), `${questionnaire.questionnaire}.yaml`), stringify(questionnaire));
+  for (const [name, role] of [['louis', 'lecteur'], ['ines', 'import'], ['chef', 'admin'], ['devine', 'lecteur']] as const) await addAccount(pool, name, role, PASSWORD);
+});
+afterAll(async () => {
+  for (const app of apps) await app.close();
+  await stop?.();
+});
+
+describe('an anonymous visitor', () => {
+  it('gets the login page and nothing else: pages redirect to it, files and actions answer 401', async () => {
+    const app = await appWith();
+    for (const url of ['/', '/delais/', '/import', '/admin', '/index.html']) {
+      const response = await app.inject({ url, headers: { accept: 'text/html,*/*' } });
+      expect(response.statusCode, url).toBe(303);
+      expect(response.headers.location).toBe(`/connexion?suite=${encodeURIComponent(url)}`);
+      expect(response.body).not.toContain('Tableau de bord');
+    }
+    for (const url of ['/_app/start.js', '/delais/index.html', '/import/00000000-0000-0000-0000-000000000000/etat']) {
+      const response = await app.inject({ url, headers: { accept: '*/*' } });
+      expect(response.statusCode, url).toBe(401);
+      expect(response.body).toBe('Connexion requise.');
+    }
+    expect((await app.inject({ method: 'POST', url: '/import', ...multipart({ source: 'consultation' }, []) })).statusCode).toBe(401);
+    const page = await app.inject({ url: '/connexion?suite=%2Fdelais%2F' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<html lang="fr">');
+    expect(page.body).toContain('name="suite" value="/delais/"');
+    expect((await app.inject({ url: '/_solidata/style.css' })).statusCode).toBe(200);
+  });
+});
+
+describe('logging in', () => {
+  it('sets an HttpOnly, SameSite=Strict session cookie, Secure over HTTPS, and goes where it was asked', async () => {
+    const app = await appWith();
+    const response = await app.inject({ method: 'POST', url: '/connexion', payload: { nom: 'Louis ', mot_de_passe: PASSWORD, suite: '/delais/' } });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/delais/');
+    const cookie = response.cookies.find((c) => c.name === 'solidata_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie.secure).toBeFalsy();
+    const page = await app.inject({ url: '/delais/', headers: { cookie: `solidata_session=${cookie.value}` } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1>Délais</h1>');
+
+    const secure = await appWith({ https: true });
+    const overHttps = await secure.inject({ method: 'POST', url: '/connexion', payload: { nom: 'louis', mot_de_passe: PASSWORD } });
+    expect(overHttps.cookies.find((c) => c.name === 'solidata_session')!.secure).toBe(true);
+    expect(overHttps.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+  });
+
+  it('never sends anyone elsewhere after login', async () => {
+    const app = await appWith();
+    for (const suite of ['//ailleurs.example/', 'https://ailleurs.example/', '/\\ailleurs.example', '/connexion']) {
+      const response = await app.inject({ method: 'POST', url: '/connexion', payload: { nom: 'louis', mot_de_passe: PASSWORD, suite } });
+      expect(response.headers.location, suite).toBe('/');
+    }
+  });
+
+  it('refuses a wrong password in French, records every attempt, and bars guessing after 5 refusals', async () => {
+    const app = await appWith();
+    for (let i = 0; i < 5; i++) {
+      const refused = await app.inject({ method: 'POST', url: '/connexion', payload: { nom: 'devine', mot_de_passe: `essai ${i}` } });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.body).toContain('Nom de compte ou mot de passe incorrect.');
+      expect(refused.cookies).toEqual([]);
+    }
+    // Even the right password is not checked now, from this address.
+    const barred = await app.inject({ method: 'POST', url: '/connexion', payload: { nom: 'devine', mot_de_passe: PASSWORD } });
+    expect(barred.statusCode).toBe(429);
+    expect(barred.body).toContain('Trop d’essais infructueux pour ce compte depuis cette adresse');
+    expect(barred.cookies).toEqual([]);
+    const { rows } = await pool.query<{ action: string; n: number }>(
+      `SELECT action, count(*)::int AS n FROM solidata_auth.audit WHERE account = 'devine' GROUP BY 1 ORDER BY 1`);
+    expect(rows).toEqual([{ action: 'login_refused', n: 5 }, { action: 'login_throttled', n: 1 }]);
+  });
+
+  it('caps login requests per address and minute before checking any password', async () => {
+    const app = await appWith({ loginsPerMinute: 3 });
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) codes.push((await app.inject({ method: 'POST', url: '/connexion', payload: { nom: 'louis', mot_de_passe: 'faux' } })).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429]);
+    const capped = await app.inject({ method: 'POST', url: '/connexion', payload: { nom: 'louis', mot_de_passe: PASSWORD } });
+    expect(capped.statusCode).toBe(429);
+    expect(capped.body).toMatch(/Trop de tentatives de connexion depuis cette adresse : réessayez dans \d+ secondes/);
+  });
+
+  it('logging out ends the session on the server, not only in the browser', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'louis');
+    expect((await app.inject({ url: '/', headers: { cookie, accept: 'text/html' } })).statusCode).toBe(200);
+    const out = await app.inject({ method: 'POST', url: '/deconnexion', headers: { cookie } });
+    expect(out.statusCode).toBe(303);
+    expect(out.cookies.find((c) => c.name === 'solidata_session')!.value).toBe('');
+    expect((await app.inject({ url: '/', headers: { cookie, accept: 'text/html' } })).statusCode).toBe(303);
+  });
+});
+
+describe('security headers and cross-site requests', () => {
+  it('sends strict headers on its own pages and a CSP fit for Evidence on the dashboard', async () => {
+    const app = await appWith();
+    const page = await app.inject({ url: '/connexion' });
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(page.headers['strict-transport-security']).toBeUndefined();
+    const dashboard = await app.inject({ url: '/', headers: { cookie: await login(app, 'louis') } });
+    expect(dashboard.headers['content-security-policy']).toContain("'wasm-unsafe-eval'");
+    expect(dashboard.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(dashboard.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('refuses a form posted from another site', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'chef');
+    const response = await app.inject({ method: 'POST', url: '/admin/comptes', headers: { cookie, origin: 'https://ailleurs.example' }, payload: { nom: 'intrus', role: 'admin' } });
+    expect(response.statusCode).toBe(403);
+    expect((await pool.query(`SELECT 1 FROM solidata_auth.accounts WHERE name = 'intrus'`)).rowCount).toBe(0);
+  });
+});
+
+describe('roles', () => {
+  it('a lecteur reads the dashboard but reaches neither the import nor the administration', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'louis');
+    const form = await app.inject({ url: '/import', headers: { cookie } });
+    expect(form.statusCode).toBe(403);
+    expect(form.body).toContain('Votre compte « louis » (lecteur) permet de lire le tableau de bord, pas d’importer des fichiers.');
+    expect(form.body).not.toContain('type="file"');
+    expect(form.body).not.toContain('href="/import"');
+    const upload = await app.inject({ method: 'POST', url: '/import', headers: { cookie, ...multipart({ source: 'consultation' }, [{ field: 'fichier', name: 'c.csv', content: csv(ROWS) }]).headers },
+      payload: multipart({ source: 'consultation' }, [{ field: 'fichier', name: 'c.csv', content: csv(ROWS) }]).payload });
+    expect(upload.statusCode).toBe(403);
+    expect((await app.inject({ url: '/admin', headers: { cookie } })).statusCode).toBe(403);
+  });
+
+  it('an admin manages accounts: a new one gets a password shown once; the last admin stays', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'chef');
+    const created = await app.inject({ method: 'POST', url: '/admin/comptes', headers: { cookie }, payload: { nom: 'zoe', role: 'import' } });
+    expect(created.statusCode).toBe(201);
+    const password = /data-mot-de-passe>([^<]+)</.exec(created.body)![1];
+    expect(await login(app, 'zoe', password)).toMatch(/^solidata_session=/);
+    expect((await app.inject({ method: 'POST', url: '/admin/comptes/zoe/supprimer', headers: { cookie } })).statusCode).toBe(303);
+    const last = await app.inject({ method: 'POST', url: '/admin/comptes/chef/supprimer', headers: { cookie } });
+    expect(last.statusCode).toBe(400);
+    expect(last.body).toContain('seul compte admin');
+    const page = await app.inject({ url: '/admin', headers: { cookie } });
+    expect(page.body).toContain('compte créé');
+    expect(page.body).toContain('compte supprimé');
+    expect(page.body).toContain('connexion refusée');
+  });
+});
+
+describe('uploads', () => {
+  const send = async (app: FastifyInstance, cookie: string, fields: Record<string, string>, files: { field: string; name: string; content: string | Buffer }[]) => {
+    const body = multipart(fields, files);
+    return app.inject({ method: 'POST', url: '/import', headers: { cookie, ...body.headers }, payload: body.payload });
+  };
+  const left = () => (existsSync(uploadsDir(paths)) ? readdirSync(uploadsDir(paths)) : []);
+
+  it('refuses a file over the size limit, in French, and keeps nothing of it', async () => {
+    const app = await appWith({ maxUploadMo: 0.001 });
+    const cookie = await login(app, 'ines');
+    const before = left();
+    const response = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'gros.csv', content: csv(Array.from({ length: 100 }, () => ROWS[0])) }]);
+    expect(response.statusCode).toBe(413);
+    expect(response.body).toContain('Fichier trop volumineux : 0 Mo au plus');
+    expect(left()).toEqual(before);
+  });
+
+  it('refuses what is not a CSV or XLSX before validating anything', async () => {
+    const app = await appWith();
+    const response = await send(app, await login(app, 'ines'), { source: 'consultation' }, [{ field: 'fichier', name: 'export.xls', content: 'x' }]);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('n’est ni un CSV ni un classeur XLSX');
+  });
+
+  it('shows the report of a refused file by line and column, and keeps nothing of it', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    const bad = ROWS.map((r) => [...r]);
+    bad[1][3] = 'voisin';
+    bad[2][1] = '2025-02-30';
+    const response = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_mon-avis-citoyen_2025.csv', content: csv(bad) }]);
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('Le fichier « consultation_mon-avis-citoyen_2025.csv »');
+    expect(response.body).toContain('est refusé : rien n’en a été chargé');
+    expect(response.body).toMatch(/<tr><td>3<\/td><td>profil<\/td><td>[^<]*voisin[^<]*<\/td>/);
+    expect(response.body).toMatch(/<tr><td>4<\/td><td>date_reponse<\/td>/);
+    expect(response.body).toContain('À faire :');
+    expect(left()).toEqual([]);
+    const { rows } = await pool.query(`SELECT detail FROM solidata_auth.audit WHERE action = 'upload_refused' ORDER BY id DESC LIMIT 1`);
+    expect(rows[0].detail).toMatchObject({ source: 'consultation', fichier: 'consultation_mon-avis-citoyen_2025.csv' });
+  });
+
+  it('keeps a file under DIR/televersements whatever its name says, maps a consultation to its questions, and queues the import on confirmation', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    const response = await send(app, cookie, { source: 'consultation', producteur: '', periode: '' }, [
+      { field: 'fichier', name: '../../../../tmp/consultation_mon-avis-citoyen_2025.csv', content: csv(ROWS) },
+      { field: 'questionnaire', name: '', content: '' },
+    ]);
+    expect(response.statusCode).toBe(303);
+    const id = /^\/import\/([0-9a-f-]{36})$/.exec(response.headers.location as string)![1];
+    const { rows: [upload] } = await pool.query(`SELECT * FROM solidata_auth.uploads WHERE id = $1`, [id]);
+    expect(upload.path).toBe(path.join(uploadsDir(paths), id, 'consultation_mon-avis-citoyen_2025.csv'));
+    expect(upload.state).toBe('validated');
+
+    const page = await app.inject({ url: `/import/${id}`, headers: { cookie } });
+    expect(page.body).toContain('a passé tous les contrôles');
+    expect(page.body).toContain('3 ligne(s), producteur « mon-avis-citoyen », période 2025');
+    expect(page.body).toContain(`Correspondance des colonnes avec le questionnaire « ${questionnaire.titre} »`);
+    for (const q of questionnaire.questions) expect(page.body).toContain(`data-question="${q.id}"`);
+    expect(page.body).toMatch(/data-question="Q1"><td>Q1 - Quels services d’aide connaissez-vous \?<\/td><td><strong>Q1<\/strong>[^]*?choix multiple[^]*?<td>3<\/td>/);
+
+    const confirmed = await app.inject({ method: 'POST', url: `/import/${id}/confirmer`, headers: { cookie } });
+    expect(confirmed.headers.location).toBe(`/import/${id}`);
+    // Pressed twice: one job.
+    await app.inject({ method: 'POST', url: `/import/${id}/confirmer`, headers: { cookie } });
+    const { rows: [{ run_id: runId }] } = await pool.query(`SELECT run_id FROM solidata_auth.uploads WHERE id = $1`, [id]);
+    const { rows: jobs } = await pool.query(`SELECT queue_name, key FROM graphile_worker.jobs WHERE task_identifier = 'importer'`);
+    expect(jobs).toEqual([{ queue_name: 'entrepot', key: `import:${runId}` }]);
+    const state = await app.inject({ url: `/import/${id}/etat`, headers: { cookie, accept: 'application/json' } });
+    expect(state.json()).toMatchObject({ stage: 'queued', done: false });
+    expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).toContain('En file d’attente');
+    const { rows: audit } = await pool.query(`SELECT action, detail FROM solidata_auth.audit WHERE account = 'ines' AND action IN ('upload_validated', 'import') ORDER BY id`);
+    expect(audit.map((a) => a.action)).toEqual(['upload_validated', 'import']);
+  });
+
+  it('forgets a cancelled upload and its file', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    const response = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_mon-avis-citoyen_2025.csv', content: csv(ROWS) }]);
+    const id = (response.headers.location as string).split('/').pop()!;
+    expect(existsSync(path.join(uploadsDir(paths), id))).toBe(true);
+    await app.inject({ method: 'POST', url: `/import/${id}/annuler`, headers: { cookie } });
+    expect(existsSync(path.join(uploadsDir(paths), id))).toBe(false);
+    expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).toContain('Import annulé');
+    expect((await app.inject({ method: 'POST', url: `/import/${id}/confirmer`, headers: { cookie } })).headers.location).toBe(`/import/${id}`);
+  });
+});
