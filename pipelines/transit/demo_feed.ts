@@ -139,8 +139,10 @@ export function writeDemoFeed(dir: string, options: DemoFeedOptions): DemoFeedSu
       for (const m of days) addTrip(line, SCHOOL, direction, (m + shift + direction * 5) * 60, calls);
       for (const m of isTrunk ? saturday : saturday.slice(0, 2)) addTrip(line, SATURDAY, direction, (m + shift + direction * 5) * 60, calls);
     }
-    if (n === 0) addTrip(line, SCHOOL, 0, (23 * 60 + 25) * 60, line.stops, '-nuit');
   });
+  // The late coach on the longest line between towns: it leaves before midnight and arrives after.
+  const longest = lines.slice(0, linked.size).reduce((a, b) => (duration(b) > duration(a) ? b : a));
+  addTrip(longest, SCHOOL, 0, 24 * 3600 - Math.round(duration(longest) / 120) * 60, longest.stops, '-nuit');
   // A market stop served on Saturdays only: the last coach line's Saturday runs call at a village just off it.
   const market = marketVillage(lines[coaches - 1], communes, stops);
   if (market) {
@@ -222,6 +224,9 @@ function holiday(debut: string, fin: string): string {
   }
   return new Date(Date.parse(`${debut}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** A line's running time end to end, with its stops. */
+const duration = (line: Line) => line.stops.slice(1).reduce((t, s, i) => t + hop(line.stops[i], s, line.kmh) + 30, 0);
 
 /** Driving time between stops: road ≈ 1.25 × straight line, to the minute. */
 const hop = (a: Point, b: Point, kmh: number) => Math.max(60, Math.round(((distanceKm(a, b) * 1.25) / kmh) * 60) * 60);
