@@ -127,6 +127,10 @@ const REFERENCE_COLUMNS: Record<string, Record<string, string>> = {
     dispositif: 'Minimum social (RSA, AAH, ASS…).', code: 'Numéro du département, ou FR pour la France entière.', libelle: 'Nom du département ou « France ».',
     annee: 'Année (bénéficiaires au 31 décembre).', allocataires: 'Nombre d’allocataires.',
   },
+  'ref.contours': {
+    code_commune: 'Code INSEE de la commune actuelle.', code_contour: 'Code de la commune dans le fichier de contours (une commune fusionnée depuis en a plusieurs).',
+    geometrie: 'Géométrie GeoJSON (Polygon ou MultiPolygon, longitude/latitude).',
+  },
   'ref.drees_prestations': {
     prestation: 'Prestation, nommée comme dans les livraisons de la CAF (RSA, PPA, AAH, AL, ASS).', code: 'Numéro du département.',
     libelle: 'Nom du département.', mois: 'Mois (AAAA-MM).', allocataires: 'Nombre de foyers allocataires.',

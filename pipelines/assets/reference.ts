@@ -98,4 +98,36 @@ function dreesAsset(): Asset {
   };
 }
 
-export const referenceAssets = (): Asset[] => [communesAsset(), dreesAsset()];
+/** Commune contours (GeoJSON geometries) for the maps, under today's commune codes. */
+function contoursAsset(): Asset {
+  return {
+    name: 'ref.contours',
+    description: 'Contours des communes (géométrie GeoJSON, IGN Admin Express simplifié) des départements livrés dans reference/geo, sous le code de la commune actuelle, pour les cartes sans serveur de tuiles.',
+    upstream: [],
+    codeHash: hashFiles([communesJson, ...contourFiles()]),
+    checks: [],
+    async materialise(ctx) {
+      const db = await ctx.warehouse();
+      const current = currentCodes(cogCommunes());
+      await db.run('CREATE SCHEMA IF NOT EXISTS ref');
+      await db.run('CREATE OR REPLACE TABLE ref.contours (code_commune VARCHAR, code_contour VARCHAR, geometrie VARCHAR)');
+      const appender = await db.createAppender('contours', 'ref');
+      let rows = 0;
+      for (const file of contourFiles()) {
+        const data = JSON.parse(readFileSync(file, 'utf8')) as { features: { properties?: Record<string, unknown>; geometry?: unknown }[] };
+        for (const f of data.features) {
+          const code = String(f.properties?.code ?? f.properties?.insee ?? '').padStart(5, '0');
+          if (!f.geometry || !current.has(code)) continue;
+          // A commune merged since keeps the contours of its former communes, under today's code.
+          for (const v of [current.get(code)!, code, JSON.stringify(f.geometry)]) appender.appendVarchar(v);
+          appender.endRow();
+          rows++;
+        }
+      }
+      appender.closeSync();
+      return { rows };
+    },
+  };
+}
+
+export const referenceAssets = (): Asset[] => [communesAsset(), dreesAsset(), contoursAsset()];
