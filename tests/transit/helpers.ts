@@ -54,7 +54,10 @@ export interface BruteNetwork {
  * fixpoint over every trip and footpath until nothing improves. Infinity when not reached.
  */
 export function bruteForceArrivals(net: BruteNetwork, origin: Point, t: number, destinations: Point[], maxSeconds: number): number[] {
-  const { stops, trips, walker } = net;
+  const { trips, walker } = net;
+  // The network is the stops some trip calls at: a stop no trip serves is no place to walk through.
+  const served = new Set(trips.flatMap((trip) => trip.calls.map((c) => c[0])));
+  const stops = net.stops.filter((s) => served.has(s.id));
   const index = new Map(stops.map((s, i) => [s.id, i]));
   const accessLimit = Math.min(net.maxAccessSeconds, maxSeconds);
   const any = stops.map((s) => {
