@@ -2,7 +2,7 @@
 // and by road, for a day and a departure window; and what opening, closing or moving a place
 // would change. Works from a data directory (warehouse, else published database) or from
 // explicit files (COG communes and shipped contours, a sites CSV, a GTFS feed).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { pathsFor } from '../config.ts';
@@ -14,10 +14,11 @@ import { coverage, accessConfigSchema, accessSettings, MODE_LABELS, MODES, type 
 import { GtfsError, readGtfs, type GtfsFeed } from '../transit/gtfs.ts';
 import { openDuring, parsePlace, PlacesError, readCandidatesCsv, readSitesCsv, type ServicePoint } from '../transit/places.ts';
 import { communePoints, PopulationError, readFilosofiGrid, type CommuneInfo } from '../transit/population.ts';
-import { activeServices, addDays, feedPeriod, typicalDay, weekdayOf, weekdayName } from '../transit/timetable.ts';
+import { chooseDay, findFeed, readPublishedPlaces, readWarehousePlaces, type StoredPlaces } from '../transit/inputs.ts';
+import { activeServices, feedPeriod, weekdayOf, weekdayName } from '../transit/timetable.ts';
 import { networkWalker, WalkNetworkError } from '../transit/walking.ts';
 import { bestToOpen, ScenarioError, whatIf, type Candidate, type Scenario } from '../transit/whatif.ts';
-import { openWarehouse, openDatabase, queryRows } from '../warehouse/duckdb.ts';
+import { openDatabase, openWarehouse } from '../warehouse/duckdb.ts';
 import { parseOptions, UsageError } from './options.ts';
 
 export const transitHelp = `solidata accessibilite [--gtfs FICHIER] [--jour AAAA-MM-JJ] [--fenetre 08:00-10:00]
@@ -50,7 +51,9 @@ const schema = z.object({
   gtfs: z.string().min(1).optional(),
   jour: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'une date AAAA-MM-JJ').refine((d) => !Number.isNaN(Date.parse(d)), 'cette date n’existe pas').optional(),
   fenetre: z.string().optional(),
-  seuil: z.array(z.string().regex(/^(marche|transport_commun|route)=\d{1,3}$/, 'attendu : MODE=MINUTES, ex. marche=20 (modes : marche, transport_commun, route)')).default([]),
+  seuil: z.array(z.string()).default([]).superRefine((xs, ctx) => {
+    for (const x of xs.filter((v) => !/^(marche|transport_commun|route)=\d{1,3}$/.test(v))) ctx.addIssue({ code: 'custom', message: `« ${x} » — attendu : MODE=MINUTES, ex. marche=20 (modes : marche, transport_commun, route)` });
+  }),
   sites: z.string().min(1).optional(),
   departement: z.string().regex(/^(?:\d{2}|2[AB]|97\d)$/, 'un code de département (ex. 41)').optional(),
   contours: z.string().min(1).optional(),
@@ -192,7 +195,7 @@ async function loadInputs(values: Values, config: AccessConfig): Promise<Coverag
     for (const w of feed.warnings.slice(0, 5)) log.warn(w);
   } else log.warn('Pas de flux GTFS (--gtfs) : l’accessibilité en transport en commun n’est pas calculée.');
 
-  const date = values.jour ?? (feed ? typicalDay(feed) : undefined) ?? nextTuesday(stored?.dataDate ?? new Date().toISOString().slice(0, 10));
+  const date = chooseDay({ date: values.jour, feed, dataDate: stored?.dataDate });
   if (values.jour && weekdayOf(values.jour) > 4) log.warn(`Le ${values.jour} est un ${weekdayName(values.jour)} : moins de lieux et de transports que dans la semaine.`);
   if (feed) {
     const running = activeServices(feed, date);
@@ -222,27 +225,12 @@ async function loadInputs(values: Values, config: AccessConfig): Promise<Coverag
   return { points, communes, sites, date, settings, feed, walker, departement };
 }
 
-interface Stored {
-  communes: CommuneInfo[];
-  sites: ServicePoint[];
-  /** Whether days and hours were there (the warehouse has them, the published database not). */
-  hours: boolean;
-  dataDate?: string;
-}
-
 /** Communes and sites from the warehouse (read-only), else from the published database. */
-async function readDataDir(warehouse: string, published: string): Promise<Stored | undefined> {
-  const iso = (v: unknown) => (v ? String(v).slice(0, 10) : undefined);
+async function readDataDir(warehouse: string, published: string): Promise<StoredPlaces | undefined> {
   if (existsSync(warehouse)) {
     const db = await openWarehouse(warehouse, 1000, { readOnly: true });
     try {
-      const communes = await queryRows<Record<string, unknown>>(db.connection, 'SELECT code_commune, nom, territoire, population, latitude, longitude FROM intermediate.int_communes');
-      const sites = await queryRows<Record<string, unknown>>(db.connection, 'SELECT site_id, nom, type, code_commune, latitude, longitude, date_ouverture, date_fermeture, jours, horaires, date_donnees FROM staging.stg_sls__sites');
-      return {
-        communes: communes.map(communeOf), hours: true,
-        sites: sites.map((s) => ({ ...siteOf(s), jours: (s.jours as string) || undefined, horaires: (s.horaires as string) || undefined })),
-        dataDate: sites.map((s) => iso(s.date_donnees)).filter(Boolean).sort().at(-1),
-      };
+      return await readWarehousePlaces(db.connection);
     } catch (error) {
       log.debug(`entrepôt illisible pour l’accessibilité : ${(error as Error).message}`);
     } finally {
@@ -252,24 +240,13 @@ async function readDataDir(warehouse: string, published: string): Promise<Stored
   if (existsSync(published)) {
     const db = await openDatabase(published, { readOnly: true });
     try {
-      const communes = await queryRows<Record<string, unknown>>(db.connection, 'SELECT code_commune, nom, territoire, population, latitude, longitude FROM communes');
-      const sites = await queryRows<Record<string, unknown>>(db.connection, 'SELECT site_id, nom, type, code_commune, latitude, longitude, date_ouverture, date_fermeture FROM sites');
-      return { communes: communes.map(communeOf), sites: sites.map(siteOf), hours: false };
+      return await readPublishedPlaces(db.connection);
     } finally {
       db.close();
     }
   }
   return undefined;
-
-  function communeOf(c: Record<string, unknown>): CommuneInfo {
-    return { code: String(c.code_commune), nom: String(c.nom ?? c.code_commune), territoire: (c.territoire as string) ?? undefined, population: Number(c.population ?? 0), lat: num(c.latitude), lon: num(c.longitude) };
-  }
-  function siteOf(s: Record<string, unknown>): ServicePoint {
-    return { id: String(s.site_id), nom: String(s.nom), type: String(s.type), commune: (s.code_commune as string) ?? undefined, lat: num(s.latitude), lon: num(s.longitude), ouverture: iso(s.date_ouverture), fermeture: iso(s.date_fermeture) };
-  }
 }
-
-const num = (v: unknown) => (v === null || v === undefined ? NaN : Number(v));
 
 /** The communes of a département from the COG, at the centres of the shipped (or given) contours. */
 function cogCommunesOf(code: string, contours?: string): { communes: CommuneInfo[]; departement: { code: string; nom: string } } {
@@ -289,20 +266,6 @@ function cogCommunesOf(code: string, contours?: string): { communes: CommuneInfo
     .filter((c) => c.type === 'commune-actuelle' && c.departement === code)
     .map((c) => ({ code: c.code, nom: c.nom, population: c.population ?? 0, lat: centres.get(c.code)?.lat ?? NaN, lon: centres.get(c.code)?.lon ?? NaN }));
   return { communes, departement: { code, nom: dep.nom } };
-}
-
-/** A feed left in the data directory: gtfs.zip, gtfs/, or the inbox's gtfs/ folder (a .zip in it, or its .txt files). */
-export function findFeed(dataDir: string): string | undefined {
-  const root = path.resolve(dataDir);
-  const candidates = [path.join(root, 'gtfs.zip'), path.join(root, 'gtfs'), path.join(root, 'inbox', 'gtfs')];
-  for (const c of candidates) {
-    if (!existsSync(c)) continue;
-    if (!statSync(c).isDirectory()) return c;
-    if (existsSync(path.join(c, 'stops.txt'))) return c;
-    const zip = readdirSync(c).filter((f) => f.toLowerCase().endsWith('.zip')).sort().at(-1);
-    if (zip) return path.join(c, zip);
-  }
-  return undefined;
 }
 
 function readCandidates(file: string, type?: string): Candidate[] {
@@ -364,4 +327,3 @@ function table(say: (text: string) => void, header: string[], rows: string[][]):
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const fr = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 0 });
 const pct = (n: number | null) => (n === null ? '—' : `${n.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`);
-const nextTuesday = (date: string) => addDays(date, (1 - weekdayOf(date) + 7) % 7);
