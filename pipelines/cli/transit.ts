@@ -302,7 +302,7 @@ function report(say: (text?: string) => void, result: CoverageResult, input: Cov
   const territories = [...new Set(result.rows.filter((r) => r.niveau === 'territoire').map((r) => r.code))];
   if (territories.length > 0) {
     say();
-    say('Par territoire (part de la population couverte, tous lieux) :');
+    say(`Par territoire (part de la population couverte, ${type ? `lieux de type ${type}` : 'tous lieux'}) :`);
     table(say, ['territoire', ...result.modes.map((m) => MODE_LABELS[m])], territories.map((t) => [t, ...result.modes.map((m) => pct(result.rows.find((r) => r.mode === m && r.niveau === 'territoire' && r.code === t && r.type_lieu === all)?.part ?? null))]));
   }
   const mode: Mode = result.modes.includes('transport_commun') ? 'transport_commun' : 'marche';
