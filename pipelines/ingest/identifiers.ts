@@ -30,8 +30,9 @@ export async function prepareIdentifierMacros(connection: DuckDBConnection): Pro
   await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_nir_key_ok(s) AS
     coalesce(97 - (try_cast(s[1:5] || replace(replace(s[6:7], '2A', '19'), '2B', '18') || s[8:13] AS BIGINT) % 97) = try_cast(s[14:15] AS INTEGER), false)`);
   await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_nir_ok(m) AS solidata_nir_key_ok(upper(regexp_replace(m, '[^0-9ABab]', '', 'g')))`);
-  await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_has_nir(v) AS
-    len(list_filter(regexp_extract_all(v, ${sqlString(EDGE + NIR + END)}), m -> solidata_nir_ok(m))) > 0`);
+  // Numbers are extracted (to check their key) only from the cells that hold one.
+  await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_has_nir(v) AS CASE WHEN regexp_matches(v, ${sqlString(EDGE + NIR + END)})
+    THEN len(list_filter(regexp_extract_all(v, ${sqlString(EDGE + NIR + END)}), m -> solidata_nir_ok(m))) > 0 ELSE false END`);
 }
 
 /** SQL: true when the text cell holds an identifier of this kind. */
@@ -44,10 +45,11 @@ export function identifierTest(kind: IdentifierKind, v: string): string {
   }
 }
 
-// Something every identifier has: an @, nine digits (maybe with single separators), a Corsican
-// département inside digits (2A, 2B), or a number followed by a space or bis/ter, in any case (a
-// street number). One pass of one simple expression; it must hold for whatever the tests above find.
-const MAYBE = `(?i)@|[0-9]([ .-]?[0-9]){8}|[0-9] ?2[ab] ?[0-9]|[0-9] ?(bis|ter|b)?[ ,]`;
+// Something every identifier has: an @; nine digits (maybe with single separators) or the start
+// of a Corsican NIR, not glued to a letter or digit before (so not inside a hexadecimal
+// pseudonym); or a number followed by a space, a comma or bis/ter in any case (a street number).
+// One pass of one simple expression; it must hold for whatever the tests above find.
+const MAYBE = `(?i)@|(^|[^0-9A-Za-z])[0-9]([ .-]?[0-9]){8}|(^|[^0-9A-Za-z])[0-9] ?[0-9]{2} ?[0-9]{2} ?2[ab]|[0-9] ?(bis|ter|b)?[ ,]`;
 
 /**
  * SQL: true when the cell holds any identifier. A cheap test first keeps the regular
@@ -56,13 +58,6 @@ const MAYBE = `(?i)@|[0-9]([ .-]?[0-9]){8}|[0-9] ?2[ab] ?[0-9]|[0-9] ?(bis|ter|b
  */
 export function identifiersSql(v: string): string {
   return `CASE WHEN regexp_matches(${v}, ${sqlString(MAYBE)}) THEN coalesce(${IDENTIFIER_KINDS.map(({ kind }) => identifierTest(kind, v)).join(' OR ')}, false) ELSE false END`;
-}
-
-/** SQL: true when any of these cells holds an identifier; the cheap test of all first, once per row. */
-export function identifiersAnySql(values: string[]): string {
-  const maybe = values.map((v) => `regexp_matches(${v}, ${sqlString(MAYBE)})`).join(' OR ');
-  const exact = values.flatMap((v) => IDENTIFIER_KINDS.map(({ kind }) => identifierTest(kind, v))).join(' OR ');
-  return `CASE WHEN ${maybe} THEN coalesce(${exact}, false) ELSE false END`;
 }
 
 /** SQL: the free text with every e-mail, phone number, NIR-shaped number and street address replaced. */

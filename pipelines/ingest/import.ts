@@ -17,7 +17,7 @@ import { queryRows, readSqlFile, runScript, sqlIdent, sqlString } from '../wareh
 import { detailedChecks } from './check.ts';
 import { prepareCog } from './communes.ts';
 import { parseDeliveryName, PERIOD, type DeliveryName } from './delivery.ts';
-import { identifiersAnySql, prepareIdentifierMacros, scrubSql } from './identifiers.ts';
+import { identifiersSql, prepareIdentifierMacros, scrubSql } from './identifiers.ts';
 import { cellsOf, layoutOf, normaliseHeader, type BoundColumn, type Layout } from './layout.ts';
 import { EXAMPLES_PER_KIND, RefusedDelivery, type Problem } from './problems.ts';
 import { badRecords, detectDialect, hashFile, recordLines, type LineMap } from './read.ts';
@@ -392,7 +392,7 @@ function rowExpressions(layout: Layout, key: string, lookups: CodeLookup[]): str
     ...[...bound, ...layout.questions].flatMap((b) => cellChecks(b.spec, b.raw, typed(b)).map((k) => `(${k.fails})`)),
     ...(contract.atLeastOne ?? []).map((g) => `(${g.map((n) => `${layout.columns.find((c) => c.spec.name === n)!.raw} IS NULL`).join(' AND ')})`),
     ...lookups.map((l) => `(${l.unknown})`),
-    ...(scanned.length > 0 ? [identifiersAnySql(scanned)] : []),
+    ...scanned.map(identifiersSql),
   ];
   if (fails.length > 0) expressions[0] = `CASE WHEN ${fails.join(' OR ')} THEN ${fail('ligne refusée')} ELSE ${expressions[0]} END`;
   return expressions;
