@@ -17,7 +17,7 @@ import { communePoints, PopulationError, readFilosofiGrid, type CommuneInfo } fr
 import { chooseDay, findFeed, readPublishedPlaces, readWarehousePlaces, type StoredPlaces } from '../transit/inputs.ts';
 import { activeServices, feedPeriod, weekdayOf, weekdayName } from '../transit/timetable.ts';
 import { networkWalker, WalkNetworkError } from '../transit/walking.ts';
-import { bestToOpen, ScenarioError, whatIf, type Candidate, type Scenario } from '../transit/whatif.ts';
+import { bestToOpen, candidateGains, ScenarioError, whatIf, type Candidate, type Scenario } from '../transit/whatif.ts';
 import { openDatabase, openWarehouse } from '../warehouse/duckdb.ts';
 import { parseOptions, UsageError } from './options.ts';
 
@@ -39,8 +39,10 @@ export const transitHelp = `solidata accessibilite [--gtfs FICHIER] [--jour AAAA
   --ouvrir lat,lon      un lieu ajouté (répétable) ; avec --meilleurs : les lieux candidats
   --fermer SITE         un lieu fermé (identifiant site_id, répétable)
   --deplacer SITE=lat,lon  un lieu déplacé (répétable)
-  --meilleurs K         les K lieux à ouvrir qui couvrent le plus de monde (candidats : --ouvrir,
-                        --candidats FICHIER (CSV latitude,longitude[,nom]) ou les centres des communes)
+  --candidats FICHIER   des lieux candidats (CSV latitude,longitude[,nom]) : la population que chacun,
+                        ouvert seul, couvrirait en plus
+  --meilleurs K         les K lieux à ouvrir qui couvrent le plus de monde, l’un après l’autre
+                        (candidats : --candidats, --ouvrir ou, à défaut, les centres des communes)
   --mode MODE           le mode des lieux à ouvrir (défaut marche)
   --type TYPE           un seul type de lieu (ex. france_services) ; le type des lieux ajoutés
   --format table|json   json pour les scripts`;
@@ -108,6 +110,12 @@ export async function transitCommand(argv: string[]): Promise<number> {
     say(`Les ${values.meilleurs} lieux à ouvrir qui couvrent le plus de monde ${MODE_LABELS[values.mode]} en ${settings.thresholds[values.mode]} min${values.type ? ` (type ${values.type})` : ''}, parmi ${fr(candidates.length)} candidats :`);
     if (steps.length === 0) say('  aucun candidat n’ajoute de population couverte.');
     for (const s of steps) say(`  ${String(s.rang).padStart(2)}. ${s.candidat.nom ?? s.candidat.id} (${s.candidat.lat.toFixed(4)}, ${s.candidat.lon.toFixed(4)}) : +${fr(s.gain)} habitants (${s.communes} commune(s)) → ${fr(s.couverte)} couverts, ${pct(s.part)}`);
+  } else if (values.candidats) {
+    const candidates = readCandidates(values.candidats, values.type);
+    const gains = scenarioStep(() => candidateGains(input, candidates, { mode: values.mode, type: values.type }));
+    out.candidats = gains.map((g) => ({ id: g.candidat.id, nom: g.candidat.nom, latitude: g.candidat.lat, longitude: g.candidat.lon, population_nouvellement_couverte: g.gain, communes: g.communes }));
+    say(`Population nouvellement couverte ${MODE_LABELS[values.mode]} en ${settings.thresholds[values.mode]} min par chaque lieu candidat ouvert seul${values.type ? ` (type ${values.type})` : ''} :`);
+    table(say, ['candidat', 'position', 'habitants gagnés', 'communes'], gains.map((g) => [g.candidat.nom ?? g.candidat.id, `${g.candidat.lat.toFixed(4)}, ${g.candidat.lon.toFixed(4)}`, `+${fr(g.gain)}`, fr(g.communes)]));
   } else if (opened.length > 0 || values.fermer.length > 0 || moved.length > 0) {
     const scenario: Scenario = { ouvrir: opened, fermer: values.fermer, deplacer: moved };
     const result = scenarioStep(() => whatIf(input, scenario, { type: values.type }));

@@ -1,7 +1,7 @@
 // The demo département's generated GTFS feed: deterministic, readable by our own reader, with
 // what the hand-made tests check (a holiday on the Saturday timetable, a run past midnight, a
 // stop served on Saturdays only, frequencies); and the command line on it.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { transitCommand, transitHelp } from '../../pipelines/cli/transit.ts';
@@ -90,6 +90,13 @@ describe('solidata accessibilite', () => {
     const best = await run(...files, '--meilleurs', '3');
     expect(best.text).toContain('Les 3 lieux à ouvrir qui couvrent le plus de monde à pied en 20 min');
     expect(best.text).toMatch(/1\. Blois \(/);
+    const list = path.join(tempDir(), 'candidats.csv');
+    // Vineuil's centre (8,064 people, no site of the six within 20 minutes) and a field.
+    writeFileSync(list, 'nom;latitude;longitude\nCentre de Vineuil;47,5859;1,3884\nChamp;47,1;1,1\n');
+    const each = await run(...files, '--candidats', list);
+    expect(each.text).toContain('Population nouvellement couverte à pied en 20 min par chaque lieu candidat ouvert seul');
+    expect(each.text).toMatch(/Centre de Vineuil\s+47\.5859, 1\.3884\s+\+8\s064\s+1\n/);
+    expect(each.text).toMatch(/Champ\s+47\.1000, 1\.1000\s+\+0\s+0/);
     await expect(transitCommand([...files, '--fermer', 'INCONNU'])).rejects.toThrow(UsageError);
     await expect(transitCommand([...files, '--ouvrir', '47.5'])).rejects.toThrow('attendu « latitude,longitude »');
     await expect(transitCommand([...files, '--fenetre', '10:00-09:00'])).rejects.toThrow('la fin de la plage doit suivre son début');
