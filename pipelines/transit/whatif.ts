@@ -3,7 +3,7 @@
 // maximal covering: each step opens the candidate that covers the most people not yet
 // covered — within 1 − 1/e of the best choice of k, and exact for k = 1).
 import type { Point } from '../reference/geo.ts';
-import { computeReach, coveredPoints, summarise, type CoverageInput, type CoverageResult, type Mode, type Reach } from './coverage.ts';
+import { computeReach, coveredPoints, summarise, type CoverageInput, type CoverageResult, type Mode } from './coverage.ts';
 import type { ServicePoint } from './places.ts';
 
 export interface Candidate extends Point {
@@ -110,7 +110,6 @@ export interface GreedyStep extends CandidateGain {
 }
 
 interface Ranking {
-  reach: Reach;
   /** Per candidate: the population points within reach of it. */
   within: number[][];
   covered: Uint8Array;
@@ -132,7 +131,7 @@ function rank(input: CoverageInput, candidates: Candidate[], mode: Mode, type?: 
   const active = reach.open.map((o, j) => (j < first ? o : 0));
   const covered = coveredPoints(reach, mode, active, type);
   const population = input.points.reduce((s, p) => s + p.population, 0);
-  return { reach, within, covered, population };
+  return { within, covered, population };
 }
 
 /** Each candidate alone: the people it would newly cover, most first. */
