@@ -34,14 +34,27 @@ export async function begin(pool: pg.Pool, runId: string, asset: string, codeHas
   return rows[0].id;
 }
 
+/** A job for graphile-worker, queued by its own SQL function. */
+export interface QueuedJob {
+  task: string;
+  payload: object;
+  queue?: string;
+  jobKey: string;
+}
+
+/** Ends a materialisation and queues, in the same transaction, the jobs it lets run. */
 export async function end(
   pool: pg.Pool,
   id: number,
   outcome: { status: Exclude<Status, 'running'>; rows?: number | null; error?: string; deliveries?: unknown[]; partitions?: string[] },
+  then: QueuedJob[] = [],
 ): Promise<void> {
   await pool.query(
-    `UPDATE solidata.materialisations SET status = $2, ended_at = now(), rows = $3, error = $4, deliveries = $5, partitions = $6 WHERE id = $1`,
-    [id, outcome.status, outcome.rows ?? null, outcome.error ?? null, JSON.stringify(outcome.deliveries ?? []), outcome.partitions ?? []],
+    `WITH ended AS (
+       UPDATE solidata.materialisations SET status = $2, ended_at = now(), rows = $3, error = $4, deliveries = $5, partitions = $6 WHERE id = $1 RETURNING id)
+     SELECT graphile_worker.add_job(j->>'task', j->'payload', queue_name => j->>'queue', max_attempts => 1, job_key => j->>'jobKey')
+     FROM ended, json_array_elements($7::json) AS j`,
+    [id, outcome.status, outcome.rows ?? null, outcome.error ?? null, JSON.stringify(outcome.deliveries ?? []), outcome.partitions ?? [], JSON.stringify(then)],
   );
 }
 

@@ -17,7 +17,7 @@ import { questionnairesDir } from '../ingest/inbox.ts';
 import { pseudonymKey } from '../ingest/key.ts';
 import { RefusedDelivery } from '../ingest/problems.ts';
 import path from 'node:path';
-import { begin, end, lastSuccessRows, latest, succeeded } from './history.ts';
+import { begin, end, lastSuccessRows, latest, succeeded, type QueuedJob } from './history.ts';
 import { runChecks } from './checks.ts';
 import { staleAssets } from './plan.ts';
 import { contracts } from '../contracts/index.ts';
@@ -83,23 +83,20 @@ export function makeTasks(env: RunnerEnv): TaskList {
   };
 
   // Two task names, so that a worker with no warehouse at hand takes only the jobs it can do.
-  const queueAsset = (helpers: JobHelpers, runId: string, asset: string, plan: string[]) =>
-    helpers.addJob(env.graph.assets.get(asset)!.anyWorker ? 'materialiser_partout' : 'materialiser', { runId, asset, plan }, {
-      queueName: env.graph.assets.get(asset)!.anyWorker ? undefined : WAREHOUSE_QUEUE,
-      jobKey: `materialiser:${asset}`,
-      maxAttempts: 1,
-    });
+  const jobOf = (runId: string, asset: string, plan: string[]): QueuedJob => {
+    const anyWorker = env.graph.assets.get(asset)!.anyWorker;
+    return { task: anyWorker ? 'materialiser_partout' : 'materialiser', payload: { runId, asset, plan }, queue: anyWorker ? undefined : WAREHOUSE_QUEUE, jobKey: `materialiser:${asset}` };
+  };
+  const queueAsset = (helpers: JobHelpers, runId: string, asset: string, plan: string[]) => {
+    const job = jobOf(runId, asset, plan);
+    return helpers.addJob(job.task, job.payload, { queueName: job.queue, jobKey: job.jobKey, maxAttempts: 1 });
+  };
 
-  /** After `name` succeeded: queue what in the plan now has all its upstream done. */
-  const queueReady = async (helpers: JobHelpers, runId: string, name: string, plan: string[]) => {
+  /** The assets of the plan that wait on `name`: `free` wait on nothing else of the plan. */
+  const successors = (name: string, plan: string[]) => {
     const next = plan.filter((a) => env.graph.assets.get(a)!.upstream.includes(name));
-    const waitingFor = (a: string) => env.graph.assets.get(a)!.upstream.filter((u) => u !== name && plan.includes(u));
-    // Ask the history only when another upstream asset of the plan may not be done yet: a
-    // round trip saved on every link of a chain.
-    const done = next.some((a) => waitingFor(a).length > 0) ? await succeeded(env.pool, runId) : new Set<string>();
-    for (const a of next) {
-      if (waitingFor(a).every((u) => done.has(u))) await queueAsset(helpers, runId, a, plan);
-    }
+    const others = (a: string) => env.graph.assets.get(a)!.upstream.filter((u) => u !== name && plan.includes(u));
+    return { free: next.filter((a) => others(a).length === 0), waiting: next.filter((a) => others(a).length > 0), others };
   };
 
   /** After `name` failed: what depends on it in this plan will not run; say so in the history. */
@@ -140,11 +137,18 @@ export function makeTasks(env: RunnerEnv): TaskList {
         const errors = results.filter((r) => !r.passed && r.severity === 'erreur');
         if (errors.length > 0) throw new Error(errors.map((e) => `Contrôle ${e.check} en échec sur ${name} : ${e.message}.`).join('\n'));
       }
-      await end(env.pool, id, { status: 'success', rows: outcome.rows, deliveries: outcome.deliveries, partitions: asset.partitioned ? outcome.partitions : [] });
-      log.ok(`${progress}${name}${outcome.rows != null ? ` : ${outcome.rows.toLocaleString('fr-FR')} lignes` : ''} (${((Date.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)`);
       db?.close();
       db = undefined;
-      await queueReady(helpers, runId, name, plan);
+      // What waited only for this asset is queued with its success, in the same round trip: on a
+      // chain of assets, one wait fewer per link. What also waits on others is queued once the
+      // history, read after this success is committed, shows them done.
+      const { free, waiting, others } = successors(name, plan);
+      await end(env.pool, id, { status: 'success', rows: outcome.rows, deliveries: outcome.deliveries, partitions: asset.partitioned ? outcome.partitions : [] }, free.map((a) => jobOf(runId, a, plan)));
+      log.ok(`${progress}${name}${outcome.rows != null ? ` : ${outcome.rows.toLocaleString('fr-FR')} lignes` : ''} (${((Date.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)`);
+      if (waiting.length > 0) {
+        const done = await succeeded(env.pool, runId);
+        for (const a of waiting) if (others(a).every((u) => done.has(u))) await queueAsset(helpers, runId, a, plan);
+      }
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       await end(env.pool, id, { status: 'failed', error: message });
