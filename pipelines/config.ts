@@ -13,6 +13,8 @@ export interface Settings {
   secretThreshold: number;
   /** Straight-line distance (km) within which a service point counts as near. */
   proximityKm?: number;
+  /** Travel-time settings (the `proximite` block of the configuration). */
+  access?: Record<string, unknown>;
 }
 
 export interface Paths {

@@ -6,6 +6,7 @@ import { parseCrontab } from 'graphile-worker';
 import { z } from 'zod';
 import './zod-fr.ts';
 import { projectRoot } from './config.ts';
+import { accessConfigSchema } from './transit/coverage.ts';
 
 /** A cron expression as graphile-worker reads it, checked here so that the error is in French and names the setting. */
 const cron = (example: string) =>
@@ -27,7 +28,8 @@ export const configSchema = z
       })
       .strict()
       .default({}),
-    proximite: z.object({ distance_km: z.number().positive().max(100).default(2) }).strict().default({}),
+    // Straight-line distance for population_a_moins_de_2km, and the travel-time settings (pipelines/transit).
+    proximite: z.object({ distance_km: z.number().positive().max(100).default(2), ...accessConfigSchema.shape }).strict().default({}),
     serveur: z
       .object({
         port: z.number().int().min(1).max(65535).default(3000),

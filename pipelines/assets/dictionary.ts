@@ -3,7 +3,7 @@
 // types are the real ones; a column's meaning comes from the model's header (`columns:`), else from
 // the contract of its source, else from the same column upstream. A test keeps the file in sync:
 // regenerate with `npx tsx pipelines/assets/dictionary.ts`.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pathsFor, projectRoot } from '../config.ts';
@@ -88,10 +88,10 @@ export async function describeModels(): Promise<TableDoc[]> {
     for (const name of graph.order) {
       const asset = graph.assets.get(name)!;
       if (name.startsWith('raw.') || name === 'publication' || name === 'dashboard') continue;
-      const model = name.includes('.') && !name.startsWith('ref.') && name !== 'marts.indicateurs'
-        ? readSqlModel(path.join(projectRoot, 'sql', name.split('.')[0], `${name.split('.')[1]}.sql`)) : undefined;
-      const own = model ? parseHeader(model, columnDocsSchema).columns : {};
-      const generic = name.startsWith('indicators.') || name === 'marts.indicateurs' ? INDICATOR_COLUMNS : {};
+      // SQL models have a file of their own; TypeScript assets (ref.*, marts.indicateurs, marts.accessibilite) do not.
+      const file = path.join(projectRoot, 'sql', name.split('.')[0], `${name.split('.')[1]}.sql`);
+      const own = existsSync(file) ? parseHeader(readSqlModel(file), columnDocsSchema).columns : {};
+      const generic = name.startsWith('indicators.') || ['marts.indicateurs', 'marts.accessibilite'].includes(name) ? INDICATOR_COLUMNS : {};
       add(name, asset.description, asset.upstream, { ...generic, ...REFERENCE_COLUMNS[name], ...own });
       for (const extra of asset.provides ?? []) if (!extra.startsWith('raw.')) add(extra, asset.description, asset.upstream, REFERENCE_COLUMNS[extra] ?? {});
     }

@@ -11,6 +11,7 @@ import type { Asset } from './asset.ts';
 import { indicatorAssets, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
 import { rawSourceAsset } from './raw_source.ts';
 import { referenceAssets } from './reference.ts';
+import { travelTimesAsset } from './travel_times.ts';
 import { hashText, listModelFiles, readSqlModel, sqlModelAsset, sqlReferences } from './sql_model.ts';
 import { readSqlFile } from '../warehouse/duckdb.ts';
 
@@ -27,6 +28,7 @@ export function loadGraph(): Graph {
   const list: Asset[] = [
     ...Object.values(contracts).map(rawSourceAsset),
     ...referenceAssets(),
+    travelTimesAsset(),
     ...['staging', 'intermediate', 'marts'].flatMap((layer) => listModelFiles(layer).map((f) => sqlModelAsset(readSqlModel(f)))),
     ...indicatorAssets(indicators),
     indicatorsUnionAsset(indicators),

@@ -14,6 +14,7 @@ import { demoCommand, demoHelp } from './demo.ts';
 import { sqlCommand, sqlHelp } from './sql.ts';
 import { freezeCommand, freezeHelp } from './freeze.ts';
 import { pdfCommand, pdfHelp } from './pdf.ts';
+import { transitCommand, transitHelp } from './transit.ts';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   run: { run: runCommand, help: runHelp },
@@ -28,6 +29,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   sql: { run: sqlCommand, help: sqlHelp },
   freeze: { run: freezeCommand, help: freezeHelp },
   pdf: { run: pdfCommand, help: pdfHelp },
+  accessibilite: { run: transitCommand, help: transitHelp },
 };
 
 export const usage = `Solidata — observatoire du schéma unique des solidarités.

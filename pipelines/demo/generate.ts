@@ -11,6 +11,9 @@ import { writeSites } from './deliveries/sites.ts';
 import { writeSlsDemandes } from './deliveries/sls_demandes.ts';
 import { writeTerritoires } from './deliveries/territoires.ts';
 import { Output, type Written } from './output.ts';
+import { rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { writeDemoFeed } from '../transit/demo_feed.ts';
 
 export type { DemoOptions } from './context.ts';
 
@@ -26,7 +29,18 @@ const WRITERS: [string, (demo: Demo) => Promise<void>][] = [
   ['ccas_aides', writeCcasAides],
   ['rsa_parcours', writeRsaParcours],
   ['sls_demandes', writeSlsDemandes],
+  ['gtfs', writeTransitFeed],
 ];
+
+/** A public-transport feed (GTFS) for the travel times, in DIR/gtfs/ beside the deliveries. */
+async function writeTransitFeed(demo: Demo): Promise<void> {
+  const dir = path.join(demo.out.dir, 'gtfs');
+  rmSync(dir, { recursive: true, force: true });
+  const feed = writeDemoFeed(dir, { communes: demo.dep.communes, sites: demo.sites, seed: demo.options.seed });
+  for (const file of feed.files) {
+    demo.out.written.push({ source: 'gtfs', producteur: 'transport-demo', periode: '', file, rows: 0, bytes: statSync(file).size });
+  }
+}
 
 export interface DemoResult {
   departement: string;

@@ -78,6 +78,26 @@ export function expectedIndicators(d: Dataset, dates: { sls: string; sites: stri
   const near = new Set(d.communes.filter((c) => open.some((s) => distanceKm(c, s) <= 2)).map((c) => c.code));
   const proximityKeys = (c: (typeof d.communes)[number]) => [key('commune', c.code, dates.sites), key('territoire', c.territoire, dates.sites), key('departement', DEP, dates.sites)];
 
+  // Travel times with no timetable (so no public-transport figure): straight lines with a 1.3
+  // detour, 4.8 km/h on foot (20 min), 60 km/h by road (30 min), to
+  // the sites open on the day studied: the first Tuesday from the sites' date of data.
+  const tuesday = (() => {
+    const t = new Date(`${dates.sites}T00:00:00Z`);
+    t.setUTCDate(t.getUTCDate() + ((2 - t.getUTCDay() + 7) % 7));
+    return t.toISOString().slice(0, 10);
+  })();
+  const openThatDay = d.sites.filter((s) => s.ouverture <= tuesday && (!s.fermeture || s.fermeture > tuesday));
+  const reachKm = (minutes: number, kmh: number) => (minutes / 60) * kmh / 1.3;
+  const travelCells = (km: number): Cells => {
+    const near = new Set(d.communes.filter((c) => openThatDay.some((s) => distanceKm(c, s) <= km)).map((c) => c.code));
+    const keys = (c: (typeof d.communes)[number]) => [['commune', c.code], ['territoire', c.territoire], ['departement', DEP]]
+      .flatMap(([n, code]) => [key(n, code, tuesday), key(n, code, tuesday, 'type_lieu', 'maison_departementale')]);
+    return new Map([...groupBy(d.communes, keys)].map(([k, cs]) => {
+      const pop = sum(cs.map((c) => c.population));
+      return [k, ratio(sum(cs.filter((c) => near.has(c.code)).map((c) => c.population)), pop, 100, null)];
+    }));
+  };
+
   // Respondents: a postal code shared by communes of several territories is « plusieurs territoires ».
   const territoryOfPostal = (cp: string) => {
     const ts = new Set(d.communes.filter((c) => c.codesPostaux.includes(cp)).map((c) => c.territoire));
@@ -119,6 +139,9 @@ export function expectedIndicators(d: Dataset, dates: { sls: string; sites: stri
       const pop = sum(cs.map((c) => c.population));
       return [k, ratio(sum(cs.filter((c) => near.has(c.code)).map((c) => c.population)), pop, 100, null)];
     })),
+    part_population_proche_a_pied: travelCells(reachKm(20, 4.8)),
+    part_population_proche_transport_commun: new Map(),
+    part_population_proche_route: travelCells(reachKm(30, 60)),
     repondants_consultation: mapValues(groupBy(d.repondants, respondentKeys), count),
     reponses_consultation: mapValues(groupBy(d.repondants, answerKeys), count),
   };

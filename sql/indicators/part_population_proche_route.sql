@@ -1,0 +1,12 @@
+/* ---
+titre: Part de la population à 30 minutes par la route d’un lieu d’accueil
+definition: "Part de la population (légale, au centre de sa commune) qui atteint un lieu d’accueil ouvert en moins de 30 minutes (réglage proximite.seuils_minutes.route), par la route (ligne droite, détour compris, 60 km/h), le jour étudié, au total et par type de lieu."
+unite: "%"
+theme: proximite
+sources: [sites, territoires]
+niveaux: [commune, territoire, departement]
+precautions: "La population est placée au centre de sa commune (ou dans la grille INSEE de 200 m quand elle est donnée) ; les unités mobiles ne comptent qu’à leurs arrêts, les jours et heures où elles y sont. La période est le jour étudié (un mardi ordinaire de la fiche horaire, 8 h–10 h par défaut)."
+--- */
+SELECT niveau, code, libelle, periode, dimension, modalite, valeur, numerateur, denominateur, effectif
+FROM marts.accessibilite
+WHERE indicateur = 'part_population_proche_route'
