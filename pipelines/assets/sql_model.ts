@@ -36,7 +36,12 @@ const checksSchema = z
   .strict()
   .default({});
 
-export const modelHeaderSchema = z.object({ description: z.string().default(''), checks: checksSchema }).passthrough();
+export const modelHeaderSchema = z.object({
+  description: z.string().default(''),
+  checks: checksSchema,
+  /** A view costs nothing to build and is read through: right for staging, which only renames and casts. */
+  materialized: z.enum(['table', 'view']).default('table'),
+}).passthrough();
 /** Column → its meaning, for the data dictionary (columns taken as is from upstream inherit theirs). */
 export const columnDocsSchema = z.object({ columns: z.record(z.string().min(3)).default({}) }).passthrough();
 export const publishHeaderSchema = z.object({ description: z.string().min(10), columns: z.record(z.string().min(3)).default({}) });
@@ -144,7 +149,16 @@ export function sqlModelAsset(model: SqlFile): Asset {
     async materialise(ctx) {
       const db = await ctx.warehouse();
       await db.run(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(layer)}`);
-      await db.run(`CREATE OR REPLACE TABLE ${sqlIdent(layer)}.${sqlIdent(table)} AS ${model.sql.replace(HEADER, '').trim().replace(/;\s*$/, '')}`);
+      const target = `${sqlIdent(layer)}.${sqlIdent(table)}`;
+      const select = model.sql.replace(HEADER, '').trim().replace(/;\s*$/, '');
+      // A model may switch between table and view: drop what it was before.
+      if (header.materialized === 'view') {
+        await db.run(`DROP TABLE IF EXISTS ${target}`);
+        await db.run(`CREATE OR REPLACE VIEW ${target} AS ${select}`);
+      } else {
+        await db.run(`DROP VIEW IF EXISTS ${target}`);
+        await db.run(`CREATE OR REPLACE TABLE ${target} AS ${select}`);
+      }
       await faultPoint('modele:apres-ecriture');
       const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${sqlIdent(layer)}.${sqlIdent(table)}`);
       return { rows: Number(n) };

@@ -7,32 +7,21 @@ sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
 precautions: Les demandes encore en attente ne sont pas comptées ici ; elles le sont dans « demandes en attente » et « ancienneté médiane des demandes en attente ».
 --- */
-WITH vues AS (
-  SELECT d.*, dep.nom AS departement_nom
-  FROM marts.fct_demandes AS d LEFT JOIN ref.departements AS dep USING (code_departement)
-  WHERE NOT en_attente
+-- quantile_cont read off the distribution of delays: the values of rank floor and ceil of
+-- (n - 1) × q, linearly interpolated, exactly as DuckDB's quantile_cont(delai, 0.9) would give.
+WITH cumuls AS (
+  SELECT *, sum(demandes) OVER (PARTITION BY niveau, code, periode, dimension, modalite ORDER BY delai_jours) AS cumul,
+    sum(demandes) OVER (PARTITION BY niveau, code, periode, dimension, modalite) AS total
+  FROM intermediate.int_delais_rdv
 ),
-cellules AS (
-  -- Each request counts once per level, per period (month and year) and per breakdown (total and motive).
-  SELECT
-    n.niveau, n.code, n.libelle,
-    p.periode,
-    b.dimension, b.modalite,
-    delai_jours
-  FROM vues,
-    unnest([
-      {niveau: 'site', code: site_id, libelle: site_nom},
-      {niveau: 'territoire', code: territoire, libelle: territoire},
-      {niveau: 'departement', code: code_departement, libelle: departement_nom}
-    ]) AS n(n),
-    unnest([mois_demande, annee_demande]) AS p(periode),
-    unnest([{dimension: '', modalite: ''}, {dimension: 'motif', modalite: motif}]) AS b(b)
+rangs AS (
+  SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, any_value(total) AS effectif,
+    (any_value(total) - 1) * 0.9 AS rang,
+    min(delai_jours) FILTER (WHERE cumul > floor((total - 1) * 0.9)) AS bas,
+    min(delai_jours) FILTER (WHERE cumul > ceil((total - 1) * 0.9)) AS haut
+  FROM cumuls
+  GROUP BY niveau, code, periode, dimension, modalite
 )
-SELECT
-  niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite,
-  -- quantile_cont keeps the input type: on integers it would round the median.
-  quantile_cont(delai_jours::DOUBLE, 0.9) AS valeur,
-  count(*) AS effectif
-FROM cellules
-WHERE code IS NOT NULL AND (dimension = '' OR niveau <> 'site')
-GROUP BY niveau, code, periode, dimension, modalite
+SELECT niveau, code, libelle, periode, dimension, modalite,
+  bas + (rang - floor(rang)) * (haut - bas) AS valeur, effectif
+FROM rangs

@@ -6,25 +6,24 @@ theme: activite
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
 --- */
-WITH vues AS (
-  SELECT d.*, dep.nom AS departement_nom
-  FROM marts.fct_demandes AS d LEFT JOIN ref.departements AS dep USING (code_departement)
+-- Two stages: count at the finest grain first, then roll the counts up to every cell.
+WITH fin AS (
+  SELECT site_id, site_nom, territoire, code_departement, mois_demande, annee_demande, motif, canal, count(*) AS demandes
+  FROM marts.fct_demandes
+  GROUP BY ALL
 ),
 cellules AS (
-  SELECT
-    n.niveau, n.code, n.libelle,
-    p.periode,
-    b.dimension, b.modalite
-  FROM vues,
+  SELECT n.niveau, n.code, n.libelle, p.periode, b.dimension, b.modalite, f.demandes
+  FROM fin AS f LEFT JOIN ref.departements AS dep USING (code_departement),
     unnest([
-      {niveau: 'site', code: site_id, libelle: site_nom},
-      {niveau: 'territoire', code: territoire, libelle: territoire},
-      {niveau: 'departement', code: code_departement, libelle: departement_nom}
+      {niveau: 'site', code: f.site_id, libelle: f.site_nom},
+      {niveau: 'territoire', code: f.territoire, libelle: f.territoire},
+      {niveau: 'departement', code: f.code_departement, libelle: dep.nom}
     ]) AS n(n),
-    unnest([mois_demande, annee_demande]) AS p(periode),
-    unnest([{dimension: '', modalite: ''}, {dimension: 'motif', modalite: motif}, {dimension: 'canal', modalite: canal}]) AS b(b)
+    unnest([f.mois_demande, f.annee_demande]) AS p(periode),
+    unnest([{dimension: '', modalite: ''}, {dimension: 'motif', modalite: f.motif}, {dimension: 'canal', modalite: f.canal}]) AS b(b)
 )
-SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, count(*) AS valeur, count(*) AS effectif
+SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, sum(demandes) AS valeur, sum(demandes) AS effectif
 FROM cellules
 WHERE code IS NOT NULL AND (dimension = '' OR niveau <> 'site')
 GROUP BY niveau, code, periode, dimension, modalite

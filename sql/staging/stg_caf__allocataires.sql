@@ -1,4 +1,5 @@
 /* ---
+materialized: view
 description: Foyers allocataires de la CAF par commune, prestation et mois (comptes arrondis à 5, vides quand la CAF les a masqués).
 checks:
   not_null: [mois, code_commune, prestation]

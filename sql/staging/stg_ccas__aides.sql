@@ -1,4 +1,5 @@
 /* ---
+materialized: view
 description: Demandes d’aide aux CCAS des communes, des livraisons actives.
 checks:
   not_null: [aide_id, ccas_commune, date_demande]

@@ -1,4 +1,5 @@
 /* ---
+materialized: view
 description: Répondants de la consultation citoyenne (une ligne par réponse au questionnaire), des livraisons actives.
 checks:
   not_null: [reponse_id]

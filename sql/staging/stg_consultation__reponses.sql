@@ -1,4 +1,5 @@
 /* ---
+materialized: view
 description: Réponses de la consultation, une ligne par réponse à une question (un choix d’une question à choix multiples par ligne ; textes libres déjà expurgés).
 checks:
   not_null: [reponse_id, question_id]

@@ -1,4 +1,5 @@
 /* ---
+materialized: view
 description: Postes par site, métier et mois (ETP, postes ouverts et vacants, file active), des livraisons actives.
 checks:
   not_null: [mois, site_id, metier]

@@ -1,4 +1,5 @@
 /* ---
+materialized: view
 description: Entrées dans le RSA (une ligne par allocataire entrant), des livraisons actives, avec la date de leurs données.
 checks:
   not_null: [usager_pseudo, date_premier_versement]

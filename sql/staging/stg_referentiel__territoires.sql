@@ -1,4 +1,5 @@
 /* ---
+materialized: view
 description: Territoire d’action de chaque commune, d’après la livraison active du référentiel des territoires.
 checks:
   not_null: [code_commune, territoire]

@@ -1,4 +1,5 @@
 /* ---
+materialized: view
 description: Demandes aux services sociaux du département, des livraisons actives, avec la date de leurs données.
 checks:
   not_null: [demande_id, site_id, date_demande]

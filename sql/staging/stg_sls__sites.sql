@@ -1,4 +1,5 @@
 /* ---
+materialized: view
 description: Lieux d’accueil des livraisons actives du référentiel des sites.
 checks:
   not_null: [site_id, nom, territoire]
