@@ -126,9 +126,15 @@ const isPublic = (request: FastifyRequest) => {
 
 const wantsPage = (request: FastifyRequest) => Boolean(request.headers.accept?.includes('text/html'));
 
+/**
+ * Browsers say where a request comes from in Sec-Fetch-Site; under Referrer-Policy: no-referrer
+ * they send `Origin: null` even from this site's own forms, so Origin is read only when it names one.
+ */
 function sameOrigin(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site) return site === 'same-origin' || site === 'none';
   const origin = request.headers.origin;
-  if (!origin || origin === 'null') return !origin;
+  if (!origin || origin === 'null') return true;
   try {
     return new URL(origin).host === request.host;
   } catch {

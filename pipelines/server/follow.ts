@@ -49,15 +49,14 @@ export async function followImport(pool: pg.Pool, graph: Graph, upload: { run_id
   if (result?.inchange) return { stage: 'unchanged', message: 'Ce fichier était déjà chargé à l’identique : rien n’a changé.', done: true, ...loaded };
 
   const refresh = await refreshRun(pool, graph, load);
-  const byAsset = new Map(refresh.map((m) => [m.asset, m]));
-  const failed = refresh.filter((m) => m.status === 'failed');
-  const publication = byAsset.get('publication');
-  const dashboard = byAsset.get('dashboard');
-  if (failed.length > 0 && publication?.status !== 'success') {
+  const publication = refresh.find((m) => m.asset === 'publication');
+  const dashboard = refresh.find((m) => m.asset === 'dashboard');
+  // A failure anywhere upstream of the publication skips it: the run says which asset failed and why.
+  if (publication && publication.status !== 'success' && publication.status !== 'running') {
     return {
       stage: 'failed', done: true, ...loaded,
       message: 'Chargé, mais le recalcul a échoué : les données publiées précédemment restent en ligne.',
-      error: failed.map((m) => `${m.asset} : ${m.error ?? 'échec'}`).join('\n'),
+      error: refresh.filter((m) => m.status === 'failed').map((m) => `${m.asset} : ${m.error ?? 'échec'}`).join('\n') || publication.error || undefined,
     };
   }
   if (publication?.status === 'success') {
@@ -74,11 +73,12 @@ export async function followImport(pool: pg.Pool, graph: Graph, upload: { run_id
   };
 }
 
+/** Every materialisation of the run that refreshed what depends on the import. */
 async function refreshRun(pool: pg.Pool, graph: Graph, load: Materialisation): Promise<Materialisation[]> {
   const downstream = graph.downstream(load.asset);
   const { rows } = await pool.query<{ run_id: string }>(
     `SELECT run_id FROM solidata.materialisations WHERE started_at >= $1 AND asset = ANY($2) ORDER BY started_at, id LIMIT 1`,
     [load.ended_at, downstream],
   );
-  return rows[0] ? (await ofRun(pool, rows[0].run_id)).filter((m) => downstream.includes(m.asset)) : [];
+  return rows[0] ? ofRun(pool, rows[0].run_id) : [];
 }

@@ -50,6 +50,7 @@ function layout(title: string, body: Html, account?: Account): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} — Solidata</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/_solidata/style.css">
 <script src="/_solidata/suivi.js" defer></script>
 </head>

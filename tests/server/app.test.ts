@@ -10,7 +10,9 @@ import { loadGraph } from '../../pipelines/assets/graph.ts';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
 import { questionnaireOf } from '../../pipelines/demo/deliveries/consultation.ts';
 import { questionnairesDir } from '../../pipelines/ingest/inbox.ts';
+import { begin, end } from '../../pipelines/runner/history.ts';
 import { addAccount } from '../../pipelines/server/accounts.ts';
+import { followImport } from '../../pipelines/server/follow.ts';
 import { buildApp, DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../pipelines/server/app.ts';
 import { uploadsDir } from '../../pipelines/server/uploads.ts';
 import { tempDir } from '../helpers/fixtures.ts';
@@ -189,7 +191,12 @@ describe('security headers and cross-site requests', () => {
     const cookie = await login(app, 'chef');
     const response = await app.inject({ method: 'POST', url: '/admin/comptes', headers: { cookie, origin: 'https://ailleurs.example' }, payload: { nom: 'intrus', role: 'admin' } });
     expect(response.statusCode).toBe(403);
+    const fetched = await app.inject({ method: 'POST', url: '/admin/comptes', headers: { cookie, origin: 'null', 'sec-fetch-site': 'cross-site' }, payload: { nom: 'intrus', role: 'admin' } });
+    expect(fetched.statusCode).toBe(403);
     expect((await pool.query(`SELECT 1 FROM solidata_auth.accounts WHERE name = 'intrus'`)).rowCount).toBe(0);
+    // This site's own form, as a browser posts it under Referrer-Policy: no-referrer.
+    const own = await app.inject({ method: 'POST', url: '/admin/comptes', headers: { cookie, origin: 'null', 'sec-fetch-site': 'same-origin' }, payload: { nom: 'invite', role: 'lecteur' } });
+    expect(own.statusCode).toBe(201);
   });
 });
 
@@ -312,5 +319,51 @@ describe('uploads', () => {
     expect(existsSync(path.join(uploadsDir(paths), id))).toBe(false);
     expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).toContain('Import annulé');
     expect((await app.inject({ method: 'POST', url: `/import/${id}/confirmer`, headers: { cookie } })).headers.location).toBe(`/import/${id}`);
+  });
+});
+
+describe('following an import', () => {
+  /** One materialisation in the history, as the runner writes it. */
+  const step = async (runId: string, asset: string, status: 'running' | 'success' | 'failed' | 'skipped', extra: { error?: string; deliveries?: unknown[] } = {}) => {
+    const id = await begin(pool, runId, asset, 'x');
+    if (status !== 'running') await end(pool, id, { status, ...extra });
+  };
+  const follow = (runId: string) => followImport(pool, graph, { run_id: runId, source: 'consultation' });
+  const loaded = { lignes: 400, inchange: false, notes: ['14 réponse(s) en texte libre nettoyée(s)'] };
+
+  it('reads each stage from the history: loading, refreshing, published, dashboard rebuilt', async () => {
+    const importRun = crypto.randomUUID();
+    const refresh = crypto.randomUUID();
+    expect(await follow(importRun)).toMatchObject({ stage: 'queued', done: false });
+    await step(importRun, 'raw.consultation', 'running');
+    expect(await follow(importRun)).toMatchObject({ stage: 'loading', done: false });
+    await pool.query(`DELETE FROM solidata.materialisations WHERE run_id = $1`, [importRun]);
+    await step(importRun, 'raw.consultation', 'success', { deliveries: [loaded] });
+    expect(await follow(importRun)).toMatchObject({ stage: 'refreshing', done: false, lignes: 400, notes: loaded.notes });
+    await step(refresh, 'staging.stg_consultation__repondants', 'success');
+    expect((await follow(importRun)).message).toContain('(1 étape(s) terminée(s))');
+    await step(refresh, 'publication', 'success');
+    expect(await follow(importRun)).toMatchObject({ stage: 'published', done: false });
+    await step(refresh, 'dashboard', 'success');
+    expect(await follow(importRun)).toMatchObject({ stage: 'dashboard', done: true });
+  });
+
+  it('says when the file was refused at loading, already loaded, or when the refresh failed', async () => {
+    const refused = crypto.randomUUID();
+    await step(refused, 'raw.consultation', 'failed', { error: 'Fichier « x.csv » refusé' });
+    expect(await follow(refused)).toMatchObject({ stage: 'refused', done: true, error: 'Fichier « x.csv » refusé' });
+
+    const same = crypto.randomUUID();
+    await step(same, 'raw.consultation', 'success', { deliveries: [{ ...loaded, inchange: true }] });
+    expect(await follow(same)).toMatchObject({ stage: 'unchanged', done: true });
+
+    // A failure anywhere upstream of the publication, even not downstream of this source, skips it.
+    const importRun = crypto.randomUUID();
+    const refresh = crypto.randomUUID();
+    await step(importRun, 'raw.consultation', 'success', { deliveries: [loaded] });
+    await step(refresh, 'staging.stg_consultation__repondants', 'success');
+    await step(refresh, 'marts.fct_demandes', 'failed', { error: 'Contrôle unique en échec' });
+    await step(refresh, 'publication', 'skipped', { error: 'Amont en échec : marts.fct_demandes' });
+    expect(await follow(importRun)).toMatchObject({ stage: 'failed', done: true, error: 'marts.fct_demandes : Contrôle unique en échec' });
   });
 });

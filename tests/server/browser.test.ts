@@ -1,0 +1,270 @@
+// The server in a real browser (Debian's Chromium): an anonymous visitor sees only the login page,
+// a lecteur reads the dashboard but cannot import, an import account sends a refused consultation
+// export and reads its report, then a good one, sees its columns mapped to the questions, confirms
+// and follows the job to « Publié ». The dashboard served is the one the global setup built (read,
+// never rebuilt); the import writes a copy of its data directory, and the worker here leaves the
+// dashboard build aside.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type pg from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { run, type Runner } from 'graphile-worker';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { loadGraph } from '../../pipelines/assets/graph.ts';
+import { settingsFrom } from '../../pipelines/cli/run.ts';
+import { pathsFor, projectRoot, type Paths } from '../../pipelines/config.ts';
+import { isAlive, startPostgres, type PostgresHandle } from '../../pipelines/runner/postgres.ts';
+import { prepareDatabase, workerOptions } from '../../pipelines/runner/worker.ts';
+import { addAccount } from '../../pipelines/server/accounts.ts';
+import { startServer, type RunningServer } from '../../pipelines/server/server.ts';
+import { uploadsDir } from '../../pipelines/server/uploads.ts';
+import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { demoLines, tempDir, writeDelivery } from '../helpers/fixtures.ts';
+
+const PASSWORD = 'mot de passe de test 2025';
+const SCREENSHOTS = path.join(projectRoot, 'test-results', 'serveur');
+
+/** A copy of the shared data directory, but for its dashboard, which is served from where it was built. */
+function copyDataDir(shared: string): Paths {
+  const pid = path.join(shared, 'postgres', 'postmaster.pid');
+  if (existsSync(pid) && isAlive(Number(readFileSync(pid, 'utf8').split('\n')[0]))) throw new Error(`Le Postgres de ${shared} tourne encore : impossible d’en copier le dossier.`);
+  const work = tempDir('solidata-serveur-');
+  for (const entry of readdirSync(shared).filter((e) => !e.startsWith('dashboard'))) {
+    // cp -a keeps the owner of Postgres' files (the `postgres` user when run as root).
+    const copied = spawnSync('cp', ['-a', path.join(shared, entry), work]);
+    if (copied.status !== 0) throw new Error(`cp ${entry} : ${copied.stderr}`);
+  }
+  return { ...pathsFor(work), dashboardDir: pathsFor(shared).dashboardDir };
+}
+
+/** The records of a CSV text given as lines: a quoted cell may hold line breaks. */
+function csvRecords(lines: string[]): string[] {
+  const records: string[] = [];
+  let open = '';
+  for (const line of lines) {
+    open = open ? `${open}\n${line}` : line;
+    if ((open.match(/"/g)?.length ?? 0) % 2 === 0) {
+      records.push(open);
+      open = '';
+    }
+  }
+  return records;
+}
+
+describe('the server in a real browser', () => {
+  const shared = inject('dataDir');
+  let paths: Paths;
+  let postgres: PostgresHandle;
+  let pool: pg.Pool;
+  let worker: Runner;
+  let server: RunningServer;
+  let browser: Browser;
+  let adminPassword: string;
+  let consultation: { good: string; refused: string; name: string; records: number; badLines: number[] };
+
+  beforeAll(async () => {
+    paths = copyDataDir(shared);
+    const { settings } = settingsFrom({ 'data-dir': paths.dataDir });
+    postgres = await startPostgres(undefined, paths.postgresDir);
+    pool = await prepareDatabase(postgres.connectionString);
+    const env = { pool, paths, settings, graph: loadGraph() };
+    const { materialiser_partout: _dashboardBuild, ...tasks } = workerOptions(env).taskList!;
+    worker = await run({ ...workerOptions(env), taskList: tasks });
+
+    const said = vi.spyOn(console, 'log');
+    server = await startServer(env, { port: 0, host: '127.0.0.1', settings: { loginsPerMinute: 1000 } });
+    adminPassword = /compte « admin » \(admin\) créé, mot de passe : (\S+)/.exec(said.mock.calls.map((c) => String(c[0])).join('\n'))![1];
+    said.mockRestore();
+    await addAccount(pool, 'ines', 'import', PASSWORD);
+    await addAccount(pool, 'louis', 'lecteur', PASSWORD);
+
+    // The consultation export the demo delivered: every other respondent again (a good file that
+    // replaces it), and all of them with a bad profile and a bad date (a refused one).
+    const traites = path.join(paths.dataDir, 'traites');
+    const delivered = readdirSync(traites).find((f) => /consultation_[^_]+_\d{4}\.csv$/.test(f))!;
+    const name = /(consultation_[^_]+_\d{4}\.csv)$/.exec(delivered)![1];
+    const [header, ...rows] = csvRecords(demoLines(path.join(traites, delivered)));
+    const dir = tempDir();
+    const refusedDir = path.join(dir, 'refuse');
+    mkdirSync(refusedDir);
+    const good = rows.filter((_, i) => i % 2 === 0);
+    const bad = rows.map((r, i) => (i === 1 ? r.replace(/^([^,]*,[^,]*,[^,]*,)[^,]*,/, '$1voisin,') : i === 3 ? r.replace(/^([^,]*,)[^,]*,/, '$12025-02-30,') : r));
+    // The line a text editor shows for a record: after the header and the lines of the records before it.
+    const lineOf = (i: number) => 2 + rows.slice(0, i).reduce((n, r) => n + r.split('\n').length, 0);
+    consultation = {
+      name,
+      good: writeDelivery(dir, name, [header, ...good]),
+      refused: writeDelivery(refusedDir, name, [header, ...bad]),
+      records: good.length,
+      badLines: [lineOf(1), lineOf(3)],
+    };
+    browser = await launchChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await worker?.stop();
+    await pool?.end();
+    await postgres?.stop();
+    if (paths) rmSync(paths.dataDir, { recursive: true, force: true });
+  });
+
+  /** A fresh browser profile; its page's errors (CSP violations among them) are collected. */
+  async function visit(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', baseURL: server.address });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    return { context, page, errors };
+  }
+
+  /** Waits for the page to reach a URL; if it does not, says what the page shows instead. */
+  async function arrival(page: Page, url: RegExp) {
+    try {
+      await page.waitForURL(url, { timeout: 120_000 });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\nLa page montre : ${page.url()}\n${await page.locator('main').innerText().catch(() => '')}`);
+    }
+  }
+
+  async function logIn(page: Page, name: string, password = PASSWORD) {
+    await page.getByLabel('Nom du compte').fill(name);
+    await page.getByLabel('Mot de passe').fill(password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+
+  it('shows an anonymous visitor the login page and nothing else', async () => {
+    const { context, page } = await visit();
+    for (const pathname of ['/', '/delais/', '/parole-citoyenne/', '/import', '/admin']) {
+      await page.goto(pathname);
+      expect(new URL(page.url()).pathname, pathname).toBe('/connexion');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Connexion');
+      expect(await page.locator('body').innerText()).not.toContain('Observatoire des solidarités');
+    }
+    // The dashboard's files themselves, as a script or a curious visitor would ask for them.
+    const dashboard = pathsFor(shared).dashboardDir;
+    const script = readdirSync(path.join(dashboard, '_app', 'immutable', 'entry'))[0];
+    const data = readdirSync(path.join(dashboard, 'data'), { recursive: true, withFileTypes: true }).find((e) => e.isFile())!;
+    for (const url of [`/_app/immutable/entry/${script}`, `/${path.relative(dashboard, path.join(data.parentPath, data.name))}`, '/index.html', '/api/pagesManifest.json']) {
+      const response = await context.request.get(url, { maxRedirects: 0 });
+      expect(response.status(), url).toBe(401);
+      expect(await response.text()).toBe('Connexion requise.');
+    }
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'connexion.png') });
+    await context.close();
+  });
+
+  it('logs in (after a wrong password), with an HttpOnly SameSite=Strict cookie, and shows the dashboard whole', async () => {
+    const { context, page, errors } = await visit();
+    await page.goto('/delais/');
+    await logIn(page, 'louis', 'pas le bon mot de passe');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Nom de compte ou mot de passe incorrect.');
+    // The refused login's page came with its 401: only what follows the good one counts.
+    errors.length = 0;
+    await logIn(page, 'louis');
+    await page.waitForURL((url) => url.pathname === '/delais/');
+    await page.waitForLoadState('networkidle');
+    await expect.poll(() => page.getByText('Loading').count()).toBe(0);
+    // Figures computed in the browser by Evidence's DuckDB (WebAssembly, workers): the CSP lets them through.
+    await expect.poll(() => page.locator('[data-indicateur]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const cookie = (await context.cookies()).find((c) => c.name === 'solidata_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(errors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a lecteur out of the import', async () => {
+    const { context, page } = await visit();
+    await page.goto('/import');
+    await logIn(page, 'louis');
+    await page.waitForURL((url) => url.pathname === '/import');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Accès réservé');
+    expect(await page.locator('main').innerText()).toContain('permet de lire le tableau de bord, pas d’importer des fichiers');
+    expect(await page.locator('input[type=file]').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Importer un fichier' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('lets an import account send a consultation export: refused with its report, then accepted, mapped, confirmed and followed to « Publié »', async () => {
+    const { context, page, errors } = await visit();
+    await page.goto('/import');
+    await logIn(page, 'ines');
+    await page.waitForURL((url) => url.pathname === '/import');
+    // Consultation first, and chosen.
+    const sources = page.locator('input[name=source]');
+    expect(await sources.first().getAttribute('value')).toBe('consultation');
+    expect(await sources.first().isChecked()).toBe(true);
+
+    // A refused file: its report, line by line, column by column, in French.
+    await page.getByLabel('Fichier CSV ou XLSX').setInputFiles(consultation.refused);
+    await page.getByRole('button', { name: 'Contrôler le fichier' }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Fichier refusé');
+    expect(await page.getByRole('alert').textContent()).toContain(`Le fichier « ${consultation.name} »`);
+    const profil = page.locator('tr', { has: page.locator('td', { hasText: /^profil$/ }) });
+    expect(await profil.first().locator('td').first().textContent()).toBe(String(consultation.badLines[0]));
+    expect(await profil.first().innerText()).toMatch(/voisin[^]*usager/);
+    const date = page.locator('tr', { has: page.locator('td', { hasText: /^date_reponse$/ }) });
+    expect(await date.first().locator('td').first().textContent()).toBe(String(consultation.badLines[1]));
+    expect(await page.locator('main').innerText()).toContain('À faire :');
+    expect(readdirSync(uploadsDir(paths))).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'rapport-refus.png'), fullPage: true });
+
+    // A good file: the columns mapped to the questionnaire's questions.
+    await page.getByRole('link', { name: 'Envoyer un autre fichier' }).click();
+    await page.getByLabel('Fichier CSV ou XLSX').setInputFiles(consultation.good);
+    await page.getByRole('button', { name: 'Contrôler le fichier' }).click();
+    await arrival(page, /\/import\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Fichier valide : à confirmer');
+    expect(await page.getByRole('status').first().textContent()).toContain(`${consultation.records.toLocaleString('fr-FR')} ligne(s)`);
+    const questions = await page.locator('tr[data-question]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-question'), r.children[0].textContent]));
+    expect(questions.map((q) => q[0])).toEqual(['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7']);
+    for (const [id, header] of questions) expect(header).toMatch(new RegExp(`^${id} - `));
+    expect(await page.locator('tr[data-question=Q2]').innerText()).toMatch(/Avez-vous renoncé[^]*choix unique[^]*Oui · Non · Ne sait pas/);
+    expect(await page.locator('tr[data-question=Q5]').innerText()).toContain('de 1 à 5');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'correspondance.png'), fullPage: true });
+
+    // Confirmed: followed on the page, which asks the server as the job moves on.
+    await page.getByRole('button', { name: 'Confirmer l’import' }).click();
+    await page.waitForURL(/\/import\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Suivi de l’import');
+    const status = page.locator('#etat');
+    await expect.poll(() => status.getAttribute('data-etape'), { timeout: 300_000, interval: 1000 }).toBe('published');
+    expect(await status.textContent()).toMatch(/^Publié/);
+    expect(await page.locator('.etapes li.fait').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Recalcul des indicateurs/), expect.stringMatching(/^Publié/)]));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'suivi-publie.png'), fullPage: true });
+    expect(errors).toEqual([]);
+
+    // The published database now holds this delivery, in place of the demo's.
+    const db = await openDatabase(paths.published, { readOnly: true });
+    try {
+      const rows = await queryRows<{ fichier: string; lignes: number; active: boolean }>(db.connection,
+        `SELECT fichier, lignes::INTEGER AS lignes, active FROM livraisons WHERE source = 'consultation' ORDER BY recue_le`);
+      expect(rows.at(-1)).toEqual({ fichier: consultation.name, lignes: consultation.records, active: true });
+      expect(rows.filter((r) => r.active)).toHaveLength(1);
+    } finally {
+      db.close();
+    }
+    await context.close();
+  }, 400_000);
+
+  it('shows the admin every login and import in the audit log, and the runs', async () => {
+    const { context, page } = await visit();
+    await page.goto('/admin');
+    await logIn(page, 'admin', adminPassword);
+    await page.waitForURL((url) => url.pathname === '/admin');
+    const journal = await page.locator('section[aria-labelledby=journal]').innerText();
+    for (const line of [/ines\s+import confirmé/, /ines\s+fichier envoyé et refusé/, /ines\s+fichier envoyé et valide/, /louis\s+connexion refusée/, /louis\s+connexion/, /admin\s+premier compte admin créé/]) {
+      expect(journal).toMatch(line);
+    }
+    expect(await page.locator('section[aria-labelledby=travaux] tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('section[aria-labelledby=travaux]').innerText()).toContain('consultation');
+    await context.close();
+  });
+});
