@@ -103,8 +103,9 @@ describe('the dashboard of the demo, in a real browser', () => {
   let published: Map<string, Published>;
 
   beforeAll(async () => {
-    published = await readPublished(pathsFor(dataDir).published);
     server = await startServer(dataDir, 3000 + Math.floor(Math.random() * 2000));
+    // Read once the server is up: it may have brought the data directory up to date first.
+    published = await readPublished(pathsFor(dataDir).published);
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
@@ -212,7 +213,8 @@ describe('the dashboard of the demo, in a real browser', () => {
     };
     const before = await shown();
     copyFileSync(file, path.join(inboxDir(pathsFor(dataDir), 'sls_demandes'), path.basename(file)));
-    await expect.poll(shown, { timeout: 480_000, interval: 5_000 }).not.toBe(before);
+    // Ingestion, models, publication and a new Evidence build: a minute or two on a quiet machine.
+    await expect.poll(shown, { timeout: 840_000, interval: 5_000 }).not.toBe(before);
 
     // The new figure is the one now published.
     const now = await readPublished(pathsFor(dataDir).published);
@@ -221,7 +223,7 @@ describe('the dashboard of the demo, in a real browser', () => {
     expect(now.get(key(cell))!.valeur).toBeLessThan(published.get(key(cell))!.valeur!);
     await page.close();
     expect(server.output()).toContain('Nouveau fichier dans la boîte de dépôt');
-  }, 600_000);
+  }, 900_000);
 
   it('stops cleanly on Ctrl-C', async () => {
     const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
