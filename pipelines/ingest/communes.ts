@@ -1,6 +1,7 @@
 // The official list of communes (COG) from @etalab/decoupage-administratif, as temporary
-// DuckDB tables: every code ever valid, mapped to today's commune (merged communes, delegated
-// and associated communes, municipal districts), and the postal codes of each commune.
+// DuckDB tables (and types, for the load): every code ever valid, mapped to today's commune
+// (merged communes, delegated and associated communes, municipal districts), and the postal
+// codes of each commune.
 import { createRequire } from 'node:module';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, sqlString } from '../warehouse/duckdb.ts';
@@ -8,7 +9,7 @@ import { queryRows, sqlString } from '../warehouse/duckdb.ts';
 const communesJson = createRequire(import.meta.url).resolve('@etalab/decoupage-administratif/data/communes.json');
 
 export async function prepareCog(connection: DuckDBConnection): Promise<void> {
-  const exists = await queryRows(connection, `SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = 'cog_codes'`);
+  const exists = await queryRows(connection, `SELECT 1 FROM duckdb_functions() WHERE function_name = 'solidata_cog_actuel'`);
   if (exists.length > 0) return;
   await connection.run(`CREATE TEMP TABLE cog_source AS SELECT * FROM read_json(${sqlString(communesJson)}, format = 'array',
     columns = {code: 'VARCHAR', nom: 'VARCHAR', type: 'VARCHAR', chefLieu: 'VARCHAR', commune: 'VARCHAR', anciensCodes: 'VARCHAR[]', codesPostaux: 'VARCHAR[]'})`);
@@ -20,9 +21,16 @@ export async function prepareCog(connection: DuckDBConnection): Promise<void> {
       UNION ALL SELECT code, chefLieu, 2 FROM cog_source WHERE type IN ('commune-deleguee', 'commune-associee') AND chefLieu IS NOT NULL
       UNION ALL SELECT code, commune, 3 FROM cog_source WHERE type = 'arrondissement-municipal' AND commune IS NOT NULL
     ) GROUP BY code`);
-  await connection.run(`CREATE TEMP TABLE cog_merged AS SELECT code, actuel FROM cog_codes WHERE actuel <> code`);
   await connection.run(`CREATE TEMP TABLE cog_postal AS
     SELECT DISTINCT unnest(codesPostaux) AS code_postal, code FROM cog_source WHERE type = 'commune-actuelle' AND codesPostaux IS NOT NULL`);
+  // The same lists as types, for the load: a code casts to the type of known codes or is unknown,
+  // and a merged commune's place in its type is that of today's commune in a list. Casts rather
+  // than lookups in the tables: a load whose rows go through a join is written by one thread only.
+  await connection.run(`CREATE TEMP TYPE solidata_cog_code AS ENUM (SELECT code FROM cog_codes)`);
+  await connection.run(`CREATE TEMP TYPE solidata_cog_postal AS ENUM (SELECT DISTINCT code_postal FROM cog_postal WHERE code_postal IS NOT NULL)`);
+  const merged = await queryRows<{ code: string; actuel: string }>(connection, 'SELECT code, actuel FROM cog_codes WHERE actuel <> code ORDER BY code');
+  await connection.run(`CREATE TEMP TYPE solidata_cog_merged AS ENUM (${merged.map((m) => sqlString(m.code)).join(', ')})`);
+  await connection.run(`CREATE TEMP MACRO solidata_cog_actuel(c) AS [${merged.map((m) => sqlString(m.actuel)).join(', ')}][enum_code(c::solidata_cog_merged) + 1]`);
 }
 
 /** Up to three current communes nearest to an unknown code, as « 41018 (Blois) ». */

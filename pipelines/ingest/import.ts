@@ -399,11 +399,10 @@ function rowExpressions(layout: Layout, key: string, lookups: CodeLookup[]): str
 }
 
 /**
- * A commune or postal code column, looked up in the COG within the load itself: an unknown code
- * fails it, a merged commune is stored as today's (an UPDATE afterwards would rewrite the whole
- * column at commit), and a sequence counts those, since the load reports only its rows.
- * IN (subquery) rather than a join: DuckDB guesses a CSV file holds a few rows and would build
- * its hash table on the file rather than on the COG.
+ * A commune or postal code column, checked against the COG within the load itself: an unknown
+ * code fails it, a merged commune is stored as today's (an UPDATE afterwards would rewrite the
+ * whole column at commit), and a sequence counts those, since the load reports only its rows.
+ * The lists are types (see prepareCog), so that no join slows the load down.
  */
 interface CodeLookup {
   column: BoundColumn;
@@ -417,12 +416,11 @@ function codeLookups(layout: Layout): CodeLookup[] {
   return layout.columns.filter((b) => b.header !== undefined && (b.spec.commune || b.spec.postalCode)).map((b, i) => {
     const counter = `solidata_mapped_${i}`;
     const v = b.raw;
-    const known = b.spec.commune ? 'SELECT code FROM cog_codes' : 'SELECT code_postal FROM cog_postal';
     return {
       column: b, counter,
-      unknown: `${v} IS NOT NULL AND ${v} NOT IN (${known})`,
+      unknown: `${v} IS NOT NULL AND try_cast(${v} AS ${b.spec.commune ? 'solidata_cog_code' : 'solidata_cog_postal'}) IS NULL`,
       mapped: (value) => (b.spec.commune
-        ? `CASE WHEN ${v} IN (SELECT code FROM cog_merged) THEN CASE WHEN nextval(${sqlString(counter)}) > 0 THEN (SELECT map(list(code), list(actuel)) FROM cog_merged)[${v}] END ELSE ${value} END`
+        ? `CASE WHEN try_cast(${v} AS solidata_cog_merged) IS NOT NULL THEN CASE WHEN nextval(${sqlString(counter)}) > 0 THEN solidata_cog_actuel(${v}) END ELSE ${value} END`
         : value),
     };
   });
