@@ -32,6 +32,7 @@ const graph = loadGraph();
 // Reference tables are loaded with the deliveries, once, before timing.
 const computed = graph.order.filter((n) => !n.startsWith('raw.') && !n.startsWith('ref.') && n !== 'dashboard');
 const settings = { dataDir: dir, secretThreshold: 11, proximityKm: 2 };
+const sqlFile = (name: string) => path.join(fileURLToPath(new URL('../sql', import.meta.url)), name.split('.')[0], `${name.split('.')[1]}.sql`);
 
 function contextFor(paths: ReturnType<typeof pathsFor>, db: Awaited<ReturnType<typeof openDatabase>>): AssetContext {
   return { paths, settings, runId: 'bench', warehouse: async () => db.connection };
@@ -57,14 +58,16 @@ if (values.mode) {
       await db.connection.run(`ATTACH '${paths.published}' AS pub`);
       await db.connection.run('CREATE TABLE pub.indicateurs AS SELECT * FROM marts.indicateurs');
       await db.connection.run('DETACH pub');
-    } else if (name !== 'marts.indicateurs') {
+    } else if (existsSync(sqlFile(name))) {
       // DuckDB alone: the model's SQL, nothing else.
-      const model = (await import('../pipelines/assets/sql_model.ts')).readSqlModel(path.join(fileURLToPath(new URL('../sql', import.meta.url)), name.split('.')[0], `${name.split('.')[1]}.sql`));
+      const model = (await import('../pipelines/assets/sql_model.ts')).readSqlModel(sqlFile(name));
       const [layer, table] = name.split('.');
       await db.connection.run(`CREATE SCHEMA IF NOT EXISTS ${layer}`);
-      await db.connection.run(`CREATE OR REPLACE TABLE ${layer}.${table} AS ${model.sql.replace(/^\s*\/\*\s*---[\s\S]*?---\s*\*\//, '').trim().replace(/;\s*$/, '')}`);
+      // The same kind of relation as the model declares (staging models are views).
+      const kind = /^materialized:\s*view/m.test(model.sql) ? 'VIEW' : 'TABLE';
+      await db.connection.run(`CREATE OR REPLACE ${kind} ${layer}.${table} AS ${model.sql.replace(/^\s*\/\*\s*---[\s\S]*?---\s*\*\//, '').trim().replace(/;\s*$/, '')}`);
     } else {
-      // The union of the indicator tables has no SQL file of its own: the same statement on both sides.
+      // TypeScript assets (the union of the indicators, the travel times) have no SQL of their own: the same work on both sides.
       await graph.assets.get(name)!.materialise(contextFor(paths, db));
     }
     perAsset[name] = performance.now() - t;
