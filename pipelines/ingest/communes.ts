@@ -23,14 +23,16 @@ export async function prepareCog(connection: DuckDBConnection): Promise<void> {
     ) GROUP BY code`);
   await connection.run(`CREATE TEMP TABLE cog_postal AS
     SELECT DISTINCT unnest(codesPostaux) AS code_postal, code FROM cog_source WHERE type = 'commune-actuelle' AND codesPostaux IS NOT NULL`);
-  // The same lists as types, for the load: a code casts to the type of known codes or is unknown,
-  // and a merged commune's place in its type is that of today's commune in a list. Casts rather
-  // than lookups in the tables: a load whose rows go through a join is written by one thread only.
-  await connection.run(`CREATE TEMP TYPE solidata_cog_code AS ENUM (SELECT code FROM cog_codes)`);
+  // The same lists as types, for the load: a code casts to the type of today's communes, or of
+  // merged ones, or is unknown. Casts rather than lookups in the tables, as a load whose rows go
+  // through a join is written by one thread only. Today's commune of the merged one at place i
+  // is the i-th code of five characters in a string, which costs nothing to look up.
+  await connection.run(`CREATE TEMP TYPE solidata_cog_current AS ENUM (SELECT code FROM cog_codes WHERE actuel = code)`);
   await connection.run(`CREATE TEMP TYPE solidata_cog_postal AS ENUM (SELECT DISTINCT code_postal FROM cog_postal WHERE code_postal IS NOT NULL)`);
   const merged = await queryRows<{ code: string; actuel: string }>(connection, 'SELECT code, actuel FROM cog_codes WHERE actuel <> code ORDER BY code');
+  if (merged.some((m) => m.actuel.length !== 5)) throw new Error('COG : un code de commune actuelle n’a pas cinq caractères.');
   await connection.run(`CREATE TEMP TYPE solidata_cog_merged AS ENUM (${merged.map((m) => sqlString(m.code)).join(', ')})`);
-  await connection.run(`CREATE TEMP MACRO solidata_cog_actuel(c) AS [${merged.map((m) => sqlString(m.actuel)).join(', ')}][enum_code(c::solidata_cog_merged) + 1]`);
+  await connection.run(`CREATE TEMP MACRO solidata_cog_actuel(c) AS substr(${sqlString(merged.map((m) => m.actuel).join(''))}, 5 * enum_code(c::solidata_cog_merged) + 1, 5)`);
 }
 
 /** Up to three current communes nearest to an unknown code, as « 41018 (Blois) ». */

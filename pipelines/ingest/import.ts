@@ -389,7 +389,9 @@ function rowExpressions(layout: Layout, key: string, lookups: CodeLookup[]): str
   // Unknown columns and questions are scanned too in person-level files (free text is scrubbed instead).
   const scanned = contract.personLevel ? [...free.map((b) => b.raw), ...layout.extra.map((x) => x.raw), ...layout.questions.filter((q) => !q.spec.freeText).map((q) => q.raw)] : [];
   const fails = [
-    ...[...bound, ...layout.questions].flatMap((b) => cellChecks(b.spec, b.raw, typed(b)).map((k) => `(${k.fails})`)),
+    // A code found in the COG has its form: the form is checked again only for the report.
+    ...[...bound, ...layout.questions].flatMap((b) => cellChecks(b.spec, b.raw, typed(b))
+      .filter((k) => !(k.kind.endsWith(':forme') && lookups.some((l) => l.column === b))).map((k) => `(${k.fails})`)),
     ...(contract.atLeastOne ?? []).map((g) => `(${g.map((n) => `${layout.columns.find((c) => c.spec.name === n)!.raw} IS NULL`).join(' AND ')})`),
     ...lookups.map((l) => `(${l.unknown})`),
     ...scanned.map(identifiersSql),
@@ -416,11 +418,14 @@ function codeLookups(layout: Layout): CodeLookup[] {
   return layout.columns.filter((b) => b.header !== undefined && (b.spec.commune || b.spec.postalCode)).map((b, i) => {
     const counter = `solidata_mapped_${i}`;
     const v = b.raw;
+    // Today's communes first: the cast of a code that is not one builds an error message.
+    const current = `${v} IS NULL OR try_cast(${v} AS solidata_cog_current) IS NOT NULL`;
+    const merged = `try_cast(${v} AS solidata_cog_merged) IS NOT NULL`;
     return {
       column: b, counter,
-      unknown: `${v} IS NOT NULL AND try_cast(${v} AS ${b.spec.commune ? 'solidata_cog_code' : 'solidata_cog_postal'}) IS NULL`,
+      unknown: b.spec.commune ? `NOT (${current}) AND NOT ${merged}` : `${v} IS NOT NULL AND try_cast(${v} AS solidata_cog_postal) IS NULL`,
       mapped: (value) => (b.spec.commune
-        ? `CASE WHEN try_cast(${v} AS solidata_cog_merged) IS NOT NULL THEN CASE WHEN nextval(${sqlString(counter)}) > 0 THEN solidata_cog_actuel(${v}) END ELSE ${value} END`
+        ? `CASE WHEN ${current} THEN ${value} WHEN ${merged} THEN CASE WHEN nextval(${sqlString(counter)}) > 0 THEN solidata_cog_actuel(${v}) END ELSE ${value} END`
         : value),
     };
   });
