@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { checkLogin } from './accounts.ts';
 import type { AppContext } from './app.ts';
 import { record, throttled, THROTTLE } from './audit.ts';
-import { loginPage } from './pages.ts';
+import { accountPage, loginPage } from './pages.ts';
 import { closeSession, cookieOptions, openSession, SESSION_COOKIE } from './sessions.ts';
 
 export function authRoutes(ctx: AppContext) {
@@ -47,6 +47,9 @@ export function authRoutes(ctx: AppContext) {
       reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(ctx.settings.https));
       return reply.redirect(suite, 303);
     });
+
+    // A page the dashboard can link to: who is signed in, where to go, and the way out.
+    app.get('/compte', (request, reply) => reply.type('text/html; charset=utf-8').send(accountPage(request.account!)));
 
     app.post('/deconnexion', async (request, reply) => {
       await closeSession(ctx.pool, request.cookies[SESSION_COOKIE]);

@@ -12,17 +12,18 @@ import { STEPS, type FollowStatus } from './follow.ts';
 import { html, type Html } from './html.ts';
 
 /** The sources offered for import, consultation first: the team that imports most. */
-export const SOURCE_LABELS: Record<string, string> = {
-  consultation: 'Consultation citoyenne (export « Mon avis citoyen » : une ligne par répondant)',
-  sls_demandes: 'Demandes aux services sociaux du département',
-  rsa_parcours: 'Entrées au RSA et leur parcours',
-  ccas_aides: 'Demandes d’aide aux CCAS',
-  caf_allocataires: 'Allocataires de la CAF par commune et par mois',
-  effectifs: 'Effectifs des sites par mois',
-  sites: 'Lieux d’accueil (référentiel)',
-  territoires: 'Territoires d’action des communes (référentiel)',
+export const SOURCE_LABELS: Record<string, { label: string; hint: string }> = {
+  consultation: { label: 'Consultation citoyenne', hint: 'export « Mon avis citoyen » : une ligne par répondant' },
+  sls_demandes: { label: 'Demandes aux services sociaux', hint: 'une ligne par demande' },
+  rsa_parcours: { label: 'Parcours RSA', hint: 'une ligne par entrée au RSA' },
+  ccas_aides: { label: 'Aides des CCAS', hint: 'une ligne par demande d’aide' },
+  caf_allocataires: { label: 'Allocataires de la CAF', hint: 'par commune, prestation et mois' },
+  effectifs: { label: 'Effectifs', hint: 'par site, métier et mois' },
+  sites: { label: 'Lieux d’accueil', hint: 'référentiel' },
+  territoires: { label: 'Territoires d’action', hint: 'référentiel : la commune et son territoire' },
 };
 export const SOURCES = [...Object.keys(SOURCE_LABELS).filter((s) => contracts[s]), ...Object.keys(contracts).filter((s) => !SOURCE_LABELS[s])];
+const sourceName = (s: string) => SOURCE_LABELS[s]?.label ?? s;
 
 const ROLE_LABELS: Record<Role, string> = {
   lecteur: 'lecteur (lit le tableau de bord)',
@@ -83,6 +84,17 @@ export function messagePage(title: string, message: string, account?: Account, l
   return layout(title, html`<p>${message}</p><p><a href="${link.href}">${link.text}</a></p>`, account);
 }
 
+export function accountPage(account: Account): string {
+  return layout('Mon compte', html`
+<p>Vous êtes connecté en tant que « ${account.name} », rôle ${ROLE_LABELS[account.role]}.</p>
+<ul>
+<li><a href="/">Tableau de bord</a></li>
+${allows(account.role, 'import') ? html`<li><a href="/import">Importer un fichier</a></li>` : ''}
+${allows(account.role, 'admin') ? html`<li><a href="/admin">Administration</a> : comptes, travaux, journal</li>` : ''}
+</ul>
+<form method="post" action="/deconnexion"><button type="submit">Se déconnecter</button></form>`, account);
+}
+
 export function importFormPage(account: Account, options: { maxMo: number; error?: string; source?: string }): string {
   const chosen = options.source && contracts[options.source] ? options.source : SOURCES[0];
   return layout('Importer un fichier', html`
@@ -93,7 +105,7 @@ ${options.error ? html`<div class="alerte" role="alert"><p>${options.error}</p><
   <fieldset>
     <legend>Source du fichier</legend>
     ${SOURCES.map((s) => html`<p class="choix"><input type="radio" name="source" id="source-${s}" value="${s}" ${s === chosen ? html`checked` : ''}>
-      <label for="source-${s}">${SOURCE_LABELS[s] ?? s} <code>${s}</code></label></p>`)}
+      <label for="source-${s}">${sourceName(s)} <span class="aide">(${SOURCE_LABELS[s]?.hint ?? s})</span></label></p>`)}
   </fieldset>
   <p><label for="fichier">Fichier CSV ou XLSX <span class="aide">(${options.maxMo} Mo au plus)</span></label>
   <input id="fichier" name="fichier" type="file" accept=".csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required></p>
@@ -119,7 +131,7 @@ export function reportPage(account: Account, fileName: string, source: string, r
   const all = [...groups].reduce((n, [k, shown]) => n + total(k, shown), 0);
   return layout('Fichier refusé', html`
 <div class="alerte" role="alert">
-<p>Le fichier « ${fileName} » (${SOURCE_LABELS[source] ?? source}) est refusé : rien n’en a été chargé, les données publiées précédemment restent en ligne.</p>
+<p>Le fichier « ${fileName} » (${sourceName(source)}) est refusé : rien n’en a été chargé, les données publiées précédemment restent en ligne.</p>
 ${refused.identifying ? html`<p>Il contient des données directement identifiantes : leurs valeurs ne sont pas reproduites ici, et le fichier reçu a été supprimé.</p>` : ''}
 </div>
 <p>${count(all)} problème(s) de ${groups.size} sorte(s). Corrigez le fichier puis envoyez-le à nouveau.</p>
@@ -144,13 +156,13 @@ ${n > listed.length ? html`<p>… et ${count(n - listed.length)} autre(s) du mê
 export function validatedPage(account: Account, upload: { id: string; file_name: string; source: string }, result: ImportResult, mapping?: Mapping): string {
   return layout('Fichier valide : à confirmer', html`
 <div class="succes" role="status">
-<p>Le fichier « ${upload.file_name} » (${SOURCE_LABELS[upload.source] ?? upload.source}) a passé tous les contrôles :
+<p>Le fichier « ${upload.file_name} » (${sourceName(upload.source)}) a passé tous les contrôles :
 ${count(result.lignes)} ligne(s), producteur « ${result.producteur} », période ${result.periode}${result.dateExtraction ? `, données au ${new Date(result.dateExtraction).toLocaleDateString('fr-FR', { timeZone: 'UTC' })}` : ''}.
 Rien n’est encore chargé.</p>
 </div>
 ${result.notes.length > 0 ? html`<h2>Remarques</h2><ul>${result.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
 ${mapping ? mappingSection(mapping) : ''}
-<p>En confirmant, le fichier est chargé dans l’entrepôt${result.notes.some((n) => n.includes('remplac')) ? '' : ' (il remplace une livraison précédente de même source, producteur et période, s’il y en a une)'} ;
+<p>En confirmant, le fichier est chargé dans l’entrepôt, à la place de la livraison précédente de même source, producteur et période s’il y en a une ;
 les indicateurs sont recalculés et publiés, puis le tableau de bord est reconstruit.</p>
 <div class="actions">
 <form method="post" action="/import/${upload.id}/confirmer"><button type="submit">Confirmer l’import</button></form>
@@ -189,7 +201,7 @@ const STATE_WORDS: Record<StepState, string> = { fait: 'fait', 'en-cours': 'en c
 
 export function followPage(account: Account, upload: { id: string; file_name: string; source: string }, status: FollowStatus): string {
   return layout('Suivi de l’import', html`
-<p>Fichier « ${upload.file_name} » (${SOURCE_LABELS[upload.source] ?? upload.source}).</p>
+<p>Fichier « ${upload.file_name} » (${sourceName(upload.source)}).</p>
 <div data-suivi="/import/${upload.id}/etat">
 ${followBody(status)}
 </div>

@@ -82,7 +82,7 @@ afterAll(async () => {
 describe('an anonymous visitor', () => {
   it('gets the login page and nothing else: pages redirect to it, files and actions answer 401', async () => {
     const app = await appWith();
-    for (const url of ['/', '/delais/', '/import', '/admin', '/index.html']) {
+    for (const url of ['/', '/delais/', '/import', '/admin', '/compte', '/index.html']) {
       const response = await app.inject({ url, headers: { accept: 'text/html,*/*' } });
       expect(response.statusCode, url).toBe(303);
       expect(response.headers.location).toBe(`/connexion?suite=${encodeURIComponent(url)}`);
@@ -213,6 +213,10 @@ describe('roles', () => {
       payload: multipart({ source: 'consultation' }, [{ field: 'fichier', name: 'c.csv', content: csv(ROWS) }]).payload });
     expect(upload.statusCode).toBe(403);
     expect((await app.inject({ url: '/admin', headers: { cookie } })).statusCode).toBe(403);
+    const account = await app.inject({ url: '/compte', headers: { cookie } });
+    expect(account.body).toContain('Vous êtes connecté en tant que « louis », rôle lecteur (lit le tableau de bord).');
+    expect(account.body).not.toContain('href="/import"');
+    expect(account.body).toContain('action="/deconnexion"');
   });
 
   it('an admin manages accounts: a new one gets a password shown once; the last admin stays', async () => {

@@ -21,6 +21,7 @@ import { startServer, type RunningServer } from '../../pipelines/server/server.t
 import { uploadsDir } from '../../pipelines/server/uploads.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { firstAdminPassword, logIn as logInContext } from '../helpers/login.ts';
 import { demoLines, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
 const PASSWORD = 'mot de passe de test 2025';
@@ -75,7 +76,7 @@ describe('the server in a real browser', () => {
 
     const said = vi.spyOn(console, 'log');
     server = await startServer(env, { port: 0, host: '127.0.0.1', settings: { loginsPerMinute: 1000 } });
-    adminPassword = /compte « admin » \(admin\) créé, mot de passe : (\S+)/.exec(said.mock.calls.map((c) => String(c[0])).join('\n'))![1];
+    adminPassword = firstAdminPassword(said.mock.calls.map((c) => String(c[0])).join('\n'))!;
     said.mockRestore();
     await addAccount(pool, 'ines', 'import', PASSWORD);
     await addAccount(pool, 'louis', 'lecteur', PASSWORD);
@@ -261,9 +262,9 @@ describe('the server in a real browser', () => {
 
   it('shows the admin every login and import in the audit log, and the runs', async () => {
     const { context, page } = await visit();
+    // Signed in the way tests that only read the dashboard do (tests/helpers/login.ts).
+    await logInContext(context, server.address, 'admin', adminPassword);
     await page.goto('/admin');
-    await logIn(page, 'admin', adminPassword);
-    await page.waitForURL((url) => url.pathname === '/admin');
     const journal = await page.locator('section[aria-labelledby=journal]').innerText();
     for (const line of [/ines\s+import confirmé/, /ines\s+fichier envoyé et refusé/, /ines\s+fichier envoyé et valide/, /louis\s+connexion refusée/, /louis\s+connexion/, /admin\s+premier compte admin créé/]) {
       expect(journal).toMatch(line);
