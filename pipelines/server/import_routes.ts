@@ -98,7 +98,11 @@ export function importRoutes(ctx: AppContext) {
       const file = received.file!;
       const fileName = path.basename(file);
 
-      const validation = await validateDelivery(ctx.paths, file, { source, producteur: producteur || undefined, periode: periode || undefined, questionnaire });
+      const validation = await validateDelivery(ctx.paths, file, { source, producteur: producteur || undefined, periode: periode || undefined, questionnaire })
+        .catch((error) => {
+          rmSync(received.dir, { recursive: true, force: true });
+          throw error;
+        });
       if (!validation.accepted) {
         // Nothing of a refused file is kept (it may hold identifying data): the page is its report.
         rmSync(received.dir, { recursive: true, force: true });

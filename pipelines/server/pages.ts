@@ -194,6 +194,8 @@ function stepStates(status: FollowStatus): StepState[] {
   if (status.stage === 'refused') return ['fait', 'echec', 'sans-objet', 'sans-objet', 'sans-objet'];
   if (status.stage === 'unchanged') return ['fait', 'fait', 'sans-objet', 'sans-objet', 'sans-objet'];
   if (status.stage === 'failed') return ['fait', 'fait', 'echec', 'sans-objet', 'sans-objet'];
+  // Published, but the dashboard could not be rebuilt.
+  if (status.stage === 'published' && status.done) return ['fait', 'fait', 'fait', 'fait', 'echec'];
   return STEPS.map((_, i) => (i < at || (i === at && (status.done || status.stage === 'published')) ? 'fait' : i === at || (i === at + 1 && status.stage === 'published') ? 'en-cours' : 'a-venir'));
 }
 

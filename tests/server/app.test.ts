@@ -313,6 +313,29 @@ describe('uploads', () => {
     expect(audit.map((a) => a.action)).toEqual(['upload_validated', 'import']);
   });
 
+  it('reads a consultation with the questionnaire description sent beside it, and keeps that description once confirmed', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    const other = { ...questionnaire, questionnaire: 'enquete-aidants-2026', titre: 'Enquête auprès des aidants' };
+    const invalid = await send(app, cookie, { source: 'consultation' }, [
+      { field: 'fichier', name: 'consultation_mon-avis-citoyen_2026.csv', content: csv(ROWS) },
+      { field: 'questionnaire', name: 'aidants.yaml', content: 'questionnaire: Enquête Aidants\ntitre: x\nquestions: []\n' },
+    ]);
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.body).toMatch(/description du questionnaire « questionnaire_aidants\.yaml » non valide : questionnaire : un identifiant en minuscules/);
+
+    const response = await send(app, cookie, { source: 'consultation' }, [
+      { field: 'fichier', name: 'consultation_mon-avis-citoyen_2026.csv', content: csv(ROWS) },
+      { field: 'questionnaire', name: 'aidants.yaml', content: stringify(other) },
+    ]);
+    expect(response.statusCode).toBe(303);
+    const id = (response.headers.location as string).split('/').pop()!;
+    expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).toContain('questionnaire « Enquête auprès des aidants »');
+    expect(existsSync(path.join(questionnairesDir(paths), 'enquete-aidants-2026.yaml'))).toBe(false);
+    await app.inject({ method: 'POST', url: `/import/${id}/confirmer`, headers: { cookie } });
+    expect(existsSync(path.join(questionnairesDir(paths), 'enquete-aidants-2026.yaml'))).toBe(true);
+  });
+
   it('forgets a cancelled upload and its file', async () => {
     const app = await appWith();
     const cookie = await login(app, 'ines');
