@@ -152,13 +152,12 @@ export function sqlModelAsset(model: SqlFile): Asset {
       const target = `${sqlIdent(layer)}.${sqlIdent(table)}`;
       const select = model.sql.replace(HEADER, '').trim().replace(/;\s*$/, '');
       // A model may switch between table and view: drop what it was before.
-      if (header.materialized === 'view') {
-        await db.run(`DROP TABLE IF EXISTS ${target}`);
-        await db.run(`CREATE OR REPLACE VIEW ${target} AS ${select}`);
-      } else {
-        await db.run(`DROP VIEW IF EXISTS ${target}`);
-        await db.run(`CREATE OR REPLACE TABLE ${target} AS ${select}`);
-      }
+      // DuckDB refuses DROP TABLE IF EXISTS on a view (and the reverse): ask what is there first.
+      const [existing] = await queryRows<{ kind: string }>(db,
+        `SELECT 'view' AS kind FROM duckdb_views() WHERE schema_name = $s AND view_name = $t UNION ALL SELECT 'table' FROM duckdb_tables() WHERE schema_name = $s AND table_name = $t`,
+        { s: layer, t: table });
+      if (existing && existing.kind !== header.materialized) await db.run(`DROP ${existing.kind === 'view' ? 'VIEW' : 'TABLE'} ${target}`);
+      await db.run(`CREATE OR REPLACE ${header.materialized === 'view' ? 'VIEW' : 'TABLE'} ${target} AS ${select}`);
       await faultPoint('modele:apres-ecriture');
       const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${sqlIdent(layer)}.${sqlIdent(table)}`);
       return { rows: Number(n) };
