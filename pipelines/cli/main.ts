@@ -15,6 +15,7 @@ import { sqlCommand, sqlHelp } from './sql.ts';
 import { freezeCommand, freezeHelp } from './freeze.ts';
 import { pdfCommand, pdfHelp } from './pdf.ts';
 import { transitCommand, transitHelp } from './transit.ts';
+import { userCommand, userHelp } from './user.ts';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   run: { run: runCommand, help: runHelp },
@@ -30,6 +31,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   freeze: { run: freezeCommand, help: freezeHelp },
   pdf: { run: pdfCommand, help: pdfHelp },
   accessibilite: { run: transitCommand, help: transitHelp },
+  user: { run: userCommand, help: userHelp },
 };
 
 export const usage = `Solidata — observatoire du schéma unique des solidarités.

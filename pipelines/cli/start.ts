@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { pathsFor } from '../config.ts';
 import { dashboardReady } from '../dashboard/build.ts';
-import { serveDashboard } from '../dashboard/serve.ts';
+import { serverSettingsOf, startServer } from '../server/server.ts';
 import { log } from '../log.ts';
 import { crontabOf } from '../settings.ts';
 import { runStaleOnce, startWorker } from '../runner/worker.ts';
@@ -16,7 +16,9 @@ export const startHelp = `solidata start [--data-dir DIR] [--port N] [--hote ADR
   Comme « run », puis reste actif : rafraîchit et publie selon le calendrier de
   solidata.config.yaml (planification.rafraichissement, chaque nuit ; planification.publication,
   chaque mois), traite chaque fichier déposé dans DIR/inbox dès son arrivée, et sert le tableau
-  de bord à l’adresse affichée (http://127.0.0.1:3000 par défaut) jusqu’à Ctrl-C.`;
+  de bord et l’import de fichiers à l’adresse affichée (http://127.0.0.1:3000 par défaut) jusqu’à
+  Ctrl-C. Il faut un compte pour entrer (« solidata user add ») : au tout premier lancement, un
+  compte « admin » est créé et son mot de passe affiché une seule fois.`;
 
 const startSchema = runSchema.extend({
   port: z.coerce.number().int().min(1).max(65535).optional(),
@@ -39,14 +41,12 @@ export async function startCommand(argv: string[]): Promise<number> {
     // The inbox sensor: a file dropped there triggers its ingestion and everything downstream.
     const stopWatching = watchInbox(env.pool, paths.inbox);
     const port = values.port ?? config.serveur.port;
-    const server = await serveDashboard(paths.dashboardDir, port, values.hote).catch((error: NodeJS.ErrnoException) => {
-      throw new Error(error.code === 'EADDRINUSE' ? `Le port ${port} est déjà utilisé : choisissez-en un autre avec --port.` : error.message);
-    });
-    const address = `http://${values.hote}:${port}/`;
-    log.ok(`Tableau de bord en ligne : ${address}  (Ctrl-C pour arrêter)`);
+    const server = await startServer(env, { port, host: values.hote, settings: serverSettingsOf(config) });
+    log.ok(`Tableau de bord en ligne : ${server.address}  (Ctrl-C pour arrêter)`);
+    log.step(`Import de fichiers : ${server.address}import — comptes : « solidata user » ou ${server.address}admin`);
     if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
     stopWatching();
-    server.close();
+    await server.close();
     await runner.stop();
     return 0;
   });

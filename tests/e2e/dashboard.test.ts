@@ -1,6 +1,7 @@
 // The README's first command, end to end: the shared build (made by `solidata run` with the
 // network cut), then `solidata start` serving it, every page read in headless Chromium and every
 // figure on it checked against published.duckdb.
+import { firstAdminPassword, logIn } from '../helpers/login.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -101,9 +102,13 @@ describe('the dashboard of the demo, in a real browser', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof startServer>>;
   let published: Map<string, Published>;
+  let password: string;
 
   beforeAll(async () => {
     server = await startServer(dataDir, 3000 + Math.floor(Math.random() * 2000));
+    // The very first start creates an admin account and prints its password once.
+    password = firstAdminPassword(server.output())!;
+    expect(password, server.output()).toBeTruthy();
     // Read once the server is up: it may have brought the data directory up to date first.
     published = await readPublished(pathsFor(dataDir).published);
     browser = await launchChromium();
@@ -117,6 +122,7 @@ describe('the dashboard of the demo, in a real browser', () => {
   /** Opens a page the way a person does; collects its console errors and the requests of the page and its workers. */
   async function open(pathname: string) {
     const context = await browser.newContext({ viewport: { width: 1300, height: 900 }, locale: 'fr-FR' });
+    await logIn(context, server.address, 'admin', password);
     const page = await context.newPage();
     const requests: string[] = [];
     const errors: string[] = [];
@@ -205,7 +211,9 @@ describe('the dashboard of the demo, in a real browser', () => {
     const lines = demoLines(path.join(traites, latest)).filter((_, i) => i === 0 || i % 2 === 1);
     const file = writeDelivery(tempDir(), `sls_demandes_${producer}_${period}.csv`, lines);
 
-    const page = await browser.newPage();
+    const context = await browser.newContext();
+    await logIn(context, server.address, 'admin', password);
+    const page = await context.newPage();
     const card = page.locator('[data-chiffre="demandes_recues"] .valeur');
     const shown = async () => {
       await page.goto(server.address, { waitUntil: 'networkidle' });
@@ -221,7 +229,7 @@ describe('the dashboard of the demo, in a real browser', () => {
     const cell = (await cellsOf(page)).find((c) => c.indicateur === 'demandes_recues')!;
     expect(mismatch(cell, now)).toBeUndefined();
     expect(now.get(key(cell))!.valeur).toBeLessThan(published.get(key(cell))!.valeur!);
-    await page.close();
+    await context.close();
     expect(server.output()).toContain('Nouveau fichier dans la boîte de dépôt');
   }, 900_000);
 
