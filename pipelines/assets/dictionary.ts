@@ -3,7 +3,7 @@
 // types are the real ones; a column's meaning comes from the model's header (`columns:`), else from
 // the contract of its source, else from the same column upstream. A test keeps the file in sync:
 // regenerate with `npx tsx pipelines/assets/dictionary.ts`.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,12 +44,12 @@ export async function describeModels(): Promise<TableDoc[]> {
   const graph = loadGraph();
   const db = await openDatabase(':memory:');
   const c = db.connection;
+  // An empty data directory of its own: assets may leave files there (e.g. the travel times' stamp).
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'solidata-dictionnaire-'));
   try {
     await runScript(c, readSqlFile('warehouse/meta.sql'));
     for (const contract of Object.values(contracts)) await createTables(c, contract);
     await c.run('SET VARIABLE proximite_km = 2');
-    // An empty data directory of its own: assets may leave files there (e.g. the travel times' stamp).
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'solidata-dictionnaire-'));
     const ctx: AssetContext = { paths: pathsFor(dataDir), settings: { dataDir, secretThreshold: 11 }, runId: 'dictionnaire', warehouse: async () => c };
     for (const name of graph.order) {
       if (name.startsWith('raw.') || name === 'publication' || name === 'dashboard') continue;
@@ -107,6 +107,7 @@ export async function describeModels(): Promise<TableDoc[]> {
     return [...docs.values()];
   } finally {
     db.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
