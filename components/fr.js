@@ -162,6 +162,7 @@ const MODALITES = {
   usager: 'usager', elu: 'élu', partenaire: 'partenaire', proche_aidant: 'proche aidant', professionnel: 'professionnel',
   alimentaire: 'alimentaire', energie: 'énergie', hygiene: 'hygiène', telephonie: 'téléphonie', transport: 'transport',
   maison_departementale: 'maison départementale', france_services: 'France Services', antenne: 'antenne', permanence: 'permanence',
+  RSA: 'RSA', PPA: 'prime d’activité', AAH: 'AAH',
   aide_alimentaire: 'aide alimentaire', ccas: 'CCAS', pmi: 'PMI', association: 'association', departement: 'département',
 };
 
@@ -170,6 +171,9 @@ export function modalite(m) {
   const texte = String(m ?? '');
   return MODALITES[texte] ?? texte.replaceAll('_', ' ');
 }
+
+/** « aide alimentaire » → « Aide alimentaire », at the head of a line. */
+export const majuscule = (texte) => (texte ? texte.charAt(0).toUpperCase() + texte.slice(1) : texte);
 
 /** Rows of an Evidence query (a reactive array-like) or of a plain array. */
 export function lignes(data) {
