@@ -298,7 +298,11 @@ async function unreadable(file: string, prepared: Prepared, cause: string): Prom
 
 class LoadFailed extends Error {}
 
-async function load(connection: DuckDBConnection, layout: Layout, from: string, a: LoadArgs): Promise<Loaded> {
+/** Loads in one transaction, without keeping the file's row order (see `unordered`). */
+const load = (connection: DuckDBConnection, layout: Layout, from: string, a: LoadArgs): Promise<Loaded> =>
+  unordered(connection, () => loadInTransaction(connection, layout, from, a));
+
+async function loadInTransaction(connection: DuckDBConnection, layout: Layout, from: string, a: LoadArgs): Promise<Loaded> {
   const { contract } = layout;
   const table = rawTable(contract);
   await connection.run('BEGIN TRANSACTION');
@@ -311,8 +315,7 @@ async function load(connection: DuckDBConnection, layout: Layout, from: string, 
       const insert = `INSERT INTO ${table} SELECT ${sqlString(a.livraisonId)}, ${rowExpressions(layout, a.key, lookups).join(', ')}${contract.questions ? `, ${sqlString(layout.questionnaire!.questionnaire)}` : ''}
         FROM ${typedOf(layout, from)}`;
       if (process.env.SOLIDATA_DEBUG_SQL) console.error(insert);
-      const result = await connection.run(insert);
-      lignes = Number(result.rowsChanged);
+      lignes = Number((await connection.run(insert)).rowsChanged);
       log.debug(`import : insertion contrôlée ${Date.now() - started} ms`);
       await afterInsert(connection, layout, a, lookups);
       log.debug(`import : contrôles d’ensemble ${Date.now() - started} ms`);
@@ -354,6 +357,21 @@ async function load(connection: DuckDBConnection, layout: Layout, from: string, 
 }
 
 const fail = (why: string) => `error(${sqlString(why)})`;
+
+/**
+ * Runs the load without keeping the file's row order, which nothing reads in a raw table: DuckDB
+ * then lets each thread write its rows as they come instead of putting them back in order. Set
+ * and restored outside the transaction, which a failed statement leaves unable to run any other.
+ */
+async function unordered<T>(connection: DuckDBConnection, run: () => Promise<T>): Promise<T> {
+  const [{ kept }] = await queryRows<{ kept: boolean }>(connection, `SELECT current_setting('preserve_insertion_order') AS kept`);
+  await connection.run('SET SESSION preserve_insertion_order = false');
+  try {
+    return await run();
+  } finally {
+    await connection.run(`SET SESSION preserve_insertion_order = ${kept ? 'true' : 'false'}`);
+  }
+}
 
 // Each cell is cast once, in a layer of its own, and the checks read the cast value.
 const typedName = (b: BoundColumn) => sqlIdent(`t_${b.raw.replaceAll('"', '')}`);

@@ -40,8 +40,9 @@ export const cellsOf = (layout: Layout, relation: string) =>
 
 // trim() decodes every character of every cell, and most cells need nothing. It removes space
 // separators only, of which the space is the one ASCII: an ASCII cell that neither starts nor
-// ends with a space is left as it is, exactly as trim() would leave it.
-const trimmed = (c: string) => `CASE WHEN ${c} LIKE ' %' OR ${c} LIKE '% ' OR strlen(${c}) <> length(${c}) THEN nullif(trim(${c}), '') ELSE nullif(${c}, '') END`;
+// ends with a space is left as it is, exactly as trim() would leave it (and the reader has
+// already made an empty cell NULL, quoted or not).
+const trimmed = (c: string) => `CASE WHEN ${c} LIKE ' %' OR ${c} LIKE '% ' OR strlen(${c}) <> length(${c}) THEN nullif(trim(${c}), '') ELSE ${c} END`;
 
 export function layoutOf(contract: Contract, header: string[], questionnaire?: Questionnaire): { layout: Layout; problems: Problem[] } {
   const internal = header.map((_, i) => `c${i}`);

@@ -68,6 +68,14 @@ describe('importing a delivery', () => {
     expect(error.message).toContain('colonnes manquantes : motif');
   });
 
+  it('gives the connection back as it found it, whether the file loads or not', async () => {
+    const kept = async () => (await queryRows<{ v: boolean }>(db.connection, `SELECT current_setting('preserve_insertion_order') AS v`))[0].v;
+    await importFile(db.connection, writeDelivery(dir, 'sls_demandes_test_2025-02.csv', [HEADER, row('1')]), options());
+    expect(await kept()).toBe(true);
+    await refusal(writeDelivery(dir, 'sls_demandes_test_2025-02.csv', [HEADER, row('2', { date_demande: 'hier' })]));
+    expect(await kept()).toBe(true);
+  });
+
   it('replaces the earlier delivery of the same source, producer and period, and keeps the others', async () => {
     await importFile(db.connection, writeDelivery(dir, 'sls_demandes_a_2025-02.csv', [HEADER, row('1'), row('2')]), options());
     await importFile(db.connection, writeDelivery(dir, 'sls_demandes_b_2025-02.csv', [HEADER, row('9')]), options());
