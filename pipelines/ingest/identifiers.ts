@@ -60,6 +60,16 @@ export function identifiersSql(v: string): string {
   return `CASE WHEN regexp_matches(${v}, ${sqlString(MAYBE)}) THEN coalesce(${IDENTIFIER_KINDS.map(({ kind }) => identifierTest(kind, v)).join(' OR ')}, false) ELSE false END`;
 }
 
+/**
+ * SQL: true when any of these cells holds an identifier. The cheap test runs once on the cells
+ * put end to end (a line break between them, which the test never crosses, and which starts a
+ * cell as the start of the text would), then the per-cell tests only on the rows it lets through.
+ */
+export function identifiersInSql(values: string[]): string {
+  if (values.length < 2) return values.map(identifiersSql).join(' OR ') || 'false';
+  return `CASE WHEN regexp_matches(concat_ws(chr(10), ${values.join(', ')}), ${sqlString(MAYBE)}) THEN ${values.map(identifiersSql).join(' OR ')} ELSE false END`;
+}
+
 /** SQL: the free text with every e-mail, phone number, NIR-shaped number and street address replaced. */
 export function scrubSql(v: string): string {
   const marker = sqlString(SCRUB_MARKER);
