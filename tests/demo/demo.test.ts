@@ -33,8 +33,10 @@ describe('the demo generator', () => {
     const dir = tempDir();
     const result = await generateDemo({ dir, scale: 0.05 });
     const sources = ['sites', 'territoires', 'sls_demandes', 'rsa_parcours', 'effectifs', 'ccas_aides', 'caf_allocataires', 'consultation'];
-    expect([...new Set(result.written.map((w) => w.source))].sort()).toEqual([...sources].sort());
-    for (const w of result.written) {
+    // Plus a public-transport feed (GTFS files, not a delivery), for the travel times.
+    expect([...new Set(result.written.map((w) => w.source))].sort()).toEqual([...sources, 'gtfs'].sort());
+    expect(result.written.filter((w) => w.source === 'gtfs').map((w) => path.basename(w.file))).toEqual(expect.arrayContaining(['stops.txt', 'stop_times.txt', 'trips.txt', 'calendar.txt']));
+    for (const w of result.written.filter((x) => x.source !== 'gtfs')) {
       const name = path.basename(w.file);
       expect(path.basename(path.dirname(w.file))).toBe(w.source);
       if (!name.endsWith('.yaml')) expect(name).toBe(`${w.source}_${w.producteur}_${w.periode}${path.extname(name)}`);
