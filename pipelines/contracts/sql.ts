@@ -67,13 +67,6 @@ export function cellChecks(c: ColumnSpec, raw = rawCell(c.name), cast = castExpr
   return checks;
 }
 
-/** The cast, failing the whole statement on the first bad cell: the fast path of a load. */
-export function checkedCast(c: ColumnSpec, raw = rawCell(c.name), cast = castExpression(c, raw)): string {
-  const checks = cellChecks(c, raw, cast);
-  if (checks.length === 0) return cast;
-  return `CASE WHEN ${checks.map((k) => `(${k.fails})`).join(' OR ')} THEN error(${sqlString(`cellule refusée : ${c.name}`)}) ELSE ${cast} END`;
-}
-
 export function tableColumns(contract: Contract): string {
   return contract.columns.map((c) => `${sqlIdent(c.name)} ${c.duckType}`).join(', ');
 }

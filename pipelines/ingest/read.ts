@@ -115,21 +115,7 @@ export class LineMap {
   }
 }
 
-export interface Scan {
-  sha256: string;
-  lines: LineMap;
-  records: number;
-}
-
-/**
- * One pass over the file: SHA-256, record start lines, and, for Windows-1252, a UTF-8 copy
- * written chunk by chunk whatever the size.
- */
-export async function scanFile(file: string, options: { transcodeTo?: string } = {}): Promise<Scan> {
-  const walker = new RecordWalker();
-  const sha256 = await hashFile(file, options, (chunk) => walker.feed(chunk));
-  return { sha256, ...walker.end() };
-}
+const CHUNK = 1 << 20;
 
 /**
  * Where each record of the file starts, at the line a text editor shows, and how many there are.
@@ -141,10 +127,8 @@ export async function recordLines(file: string): Promise<{ lines: LineMap; recor
   return walker.end();
 }
 
-const CHUNK = 1 << 20;
-
 /** SHA-256 of the file in one pass, which also writes the UTF-8 copy of a Windows-1252 file. */
-export async function hashFile(file: string, options: { transcodeTo?: string } = {}, each?: (chunk: Buffer) => void): Promise<string> {
+export async function hashFile(file: string, options: { transcodeTo?: string } = {}): Promise<string> {
   const hash = createHash('sha256');
   const out = options.transcodeTo ? createWriteStream(options.transcodeTo) : undefined;
   const decoder = new TextDecoder('windows-1252');
@@ -154,7 +138,6 @@ export async function hashFile(file: string, options: { transcodeTo?: string } =
       // Windows-1252 is one byte per character: chunks never split a character.
       if (!out.write(Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'))) await once(out, 'drain');
     }
-    each?.(chunk);
   }
   if (out) {
     out.end();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectDialect, scanFile } from '../../pipelines/ingest/read.ts';
+import { detectDialect, hashFile } from '../../pipelines/ingest/read.ts';
 import { parseDeliveryName } from '../../pipelines/ingest/delivery.ts';
 import { tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
@@ -13,7 +13,7 @@ describe('reading partners’ files', () => {
     expect(dialect).toMatchObject({ encoding: 'windows-1252', delimiter: ',' });
     expect(dialect.header.join('|').toLowerCase()).toBe('nom|q1 – l’aide ?');
     const out = path.join(dir, 'out.csv');
-    await scanFile(file, { transcodeTo: out });
+    await hashFile(file, { transcodeTo: out });
     expect(readFileSync(out, 'utf8')).toContain('Cœur — l’aide à 12 €');
   });
 
