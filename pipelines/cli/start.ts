@@ -6,7 +6,7 @@ import { dashboardReady } from '../dashboard/build.ts';
 import { serverSettingsOf, startServer } from '../server/server.ts';
 import { log } from '../log.ts';
 import { crontabOf } from '../settings.ts';
-import { runStaleOnce, startWorker } from '../runner/worker.ts';
+import { enqueuePlan, runStaleOnce, startWorker } from '../runner/worker.ts';
 import { watchInbox } from '../runner/sensor.ts';
 import { parseOptions } from './options.ts';
 import { runOptions, runSchema, settingsFrom, summarise } from './run.ts';
@@ -39,7 +39,9 @@ export async function startCommand(argv: string[]): Promise<number> {
     }
     const runner = await startWorker(env, crontabOf(config));
     // The inbox sensor: a file dropped there triggers its ingestion and everything downstream.
-    const stopWatching = watchInbox(env.pool, paths.inbox);
+    const stopWatching = watchInbox(paths.inbox, () => {
+      void enqueuePlan(env.pool).then(() => log.step('Nouveau fichier dans la boîte de dépôt : traitement planifié'));
+    });
     const port = values.port ?? config.serveur.port;
     const server = await startServer(env, { port, host: values.hote, settings: serverSettingsOf(config) });
     log.ok(`Tableau de bord en ligne : ${server.address}  (Ctrl-C pour arrêter)`);

@@ -1,28 +1,39 @@
-// The inbox sensor of `solidata start`: a file dropped in the inbox triggers a plan, which
-// ingests it and refreshes everything downstream of it.
-import { existsSync, readdirSync, watch } from 'node:fs';
+// The inbox sensor of `solidata start`: a file dropped in the inbox triggers a plan (given as
+// `onArrival`), which ingests it and refreshes everything downstream of it.
+import { existsSync, readdirSync, statSync, watch } from 'node:fs';
 import path from 'node:path';
-import type pg from 'pg';
-import { log } from '../log.ts';
-import { enqueuePlan } from './worker.ts';
 
-/** Watches `inbox` until the returned function is called. */
-export function watchInbox(pool: pg.Pool, inbox: string, options: { settle?: number; only?: string[] } = {}): () => void {
+/** Calls `onArrival` once files have arrived in `inbox` and stopped changing, until the returned function is called. */
+export function watchInbox(inbox: string, onArrival: () => void, settle = 1000): () => void {
   if (!existsSync(inbox)) return () => {};
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(inbox, { recursive: true }, () => {
+  let arrived = false;
+  const watcher = watch(inbox, { recursive: true }, (_event, name) => {
+    // Act on arrivals only: files leaving the inbox (to traites/ or refuses/) fire events too, and
+    // some stay there for good (a GTFS feed), so "the inbox holds files" says nothing. Hidden
+    // files are copies in progress, renamed when complete.
+    if (name && !path.basename(name).startsWith('.') && isFile(path.join(inbox, name))) arrived = true;
     clearTimeout(timer);
-    // A file being copied fires many events: wait until they settle. Files leaving the inbox
-    // (to traites/ or refuses/) fire events too: act on arrivals only.
+    // A file being copied fires many events: wait until they settle.
     timer = setTimeout(() => {
-      if (inboxHoldsFiles(inbox)) void enqueuePlan(pool, options.only).then(() => log.step('Nouveau fichier dans la boîte de dépôt : traitement planifié'));
-    }, options.settle ?? 1000);
+      if (!arrived) return;
+      arrived = false;
+      onArrival();
+    }, settle);
   });
   return () => {
     clearTimeout(timer);
     watcher.close();
   };
 }
+
+const isFile = (file: string) => {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+};
 
 export function inboxHoldsFiles(dir: string): boolean {
   if (!existsSync(dir)) return false;
