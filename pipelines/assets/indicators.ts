@@ -63,13 +63,10 @@ export function indicatorAssets(indicators: Indicator[]): Asset[] {
 
 /** marts.indicateurs and marts.catalogue, from every indicator. */
 export function indicatorsUnionAsset(indicators: Indicator[]): Asset {
-  const dated = (sources: string[]) => sources.filter((s) => contracts[s]?.periodColumn);
   // Indicator files return only the columns they need; BY NAME fills the others with NULL.
   const selects = indicators.map(({ entry, model }) => {
-    const sources = dated(entry.sources);
-    const date = sources.length > 0
-      ? `(SELECT max(date_extraction) FROM meta.livraisons WHERE active AND source IN (${sources.map(sqlString).join(', ')}))`
-      : 'NULL::DATE';
+    // The latest extraction date of the active deliveries of its sources (reference files without one are skipped by max).
+    const date = `(SELECT max(date_extraction) FROM meta.livraisons WHERE active AND source IN (${entry.sources.map(sqlString).join(', ')}))`;
     return `SELECT ${sqlString(entry.id)} AS indicateur, ${sqlString(entry.unite)} AS unite, ${date} AS date_donnees, *
       FROM ${model.name.split('.').map(sqlIdent).join('.')}`;
   });

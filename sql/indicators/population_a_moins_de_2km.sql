@@ -36,7 +36,8 @@ cellules AS (
 )
 SELECT niveau, code, any_value(libelle) AS libelle,
   (SELECT strftime(max(date_donnees), '%Y-%m-%d') FROM staging.stg_sls__sites) AS periode,
-  100.0 * sum(population) FILTER (WHERE proche) / nullif(sum(population), 0) AS valeur,
+  -- A commune with nobody near: 0 %, not empty.
+  100.0 * coalesce(sum(population) FILTER (WHERE proche), 0) / nullif(sum(population), 0) AS valeur,
   coalesce(sum(population) FILTER (WHERE proche), 0) AS numerateur, sum(population) AS denominateur,
   NULL AS effectif
 FROM cellules
