@@ -26,8 +26,12 @@ export function castExpression(column: ColumnSpec, raw = rawCell(column.name)): 
       return `CASE lower(${raw}) WHEN 'oui' THEN true WHEN 'non' THEN false END`;
     case 'VARCHAR':
       if (!column.values || column.multiple) return raw;
-      // Values are matched whatever their case and stored as the contract spells them.
-      if (column.values.every((v) => v === v.toLowerCase())) return `lower(${raw})`;
+      // Values are matched whatever their case and stored as the contract spells them; NULL
+      // outside the list. A list in lower case is first tried as written, which saves lowering
+      // (a copy of the text) the cells that are already right.
+      if (column.values.every((v) => v === v.toLowerCase())) {
+        return `CASE WHEN list_contains(${list(column.values)}, ${raw}) THEN ${raw} WHEN list_contains(${list(column.values)}, lower(${raw})) THEN lower(${raw}) END`;
+      }
       return `CASE lower(${raw}) ${column.values.map((v) => `WHEN ${sqlString(v.toLowerCase())} THEN ${sqlString(v)}`).join(' ')} END`;
   }
 }
@@ -53,11 +57,8 @@ export function cellChecks(c: ColumnSpec, raw = rawCell(c.name), cast = castExpr
     const pattern = sqlString(c.pattern.source.replace(/^\^|\$$/g, ''));
     checks.push(check('forme', `${raw} IS NOT NULL AND NOT regexp_full_match(${raw}, ${pattern})`, (v) => `« ${v} » n’a pas la forme attendue`));
   }
-  if (c.values && !c.multiple) {
-    // The cast is lower(raw) for a list in lower case, else NULL outside the list: either way, read once.
-    const outside = c.values.every((v) => v === v.toLowerCase()) ? `NOT list_contains(${list(c.values)}, ${cast})` : `${cast} IS NULL`;
-    checks.push(check('hors_liste', `${raw} IS NOT NULL AND ${outside}`, (v) => `« ${v} » n’est pas une valeur admise`));
-  }
+  // The cast is NULL outside the list.
+  if (c.values && !c.multiple) checks.push(check('hors_liste', `${raw} IS NOT NULL AND ${cast} IS NULL`, (v) => `« ${v} » n’est pas une valeur admise`));
   if (c.values && c.multiple) {
     checks.push(check('hors_liste', `${raw} IS NOT NULL AND len(list_filter(string_split(${raw}, '|'), x -> NOT list_contains(${list(c.values)}, lower(trim(x))))) > 0`, (v) => `« ${v} » contient une réponse non admise`));
   }
