@@ -59,7 +59,8 @@ interface Prepared {
   delimiter: string;
   header: string[];
   encoding: string;
-  sha256: string;
+  /** Settled once the file is hashed: a UTF-8 file is hashed while DuckDB loads it. */
+  sha256: Promise<string>;
   lines: () => Promise<LineMap>;
   empty: boolean;
 }
@@ -81,9 +82,10 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
   mkdirSync(options.tmpDir, { recursive: true });
   const temporary: string[] = [];
   const notes: string[] = [];
+  let prepared: Prepared | undefined;
   try {
     const t0 = Date.now();
-    const prepared = /\.xlsx$/i.test(file)
+    prepared = /\.xlsx$/i.test(file)
       ? await prepareXlsx(file, contract, options.tmpDir, temporary, notes)
       : await prepareCsv(file, options.tmpDir, temporary);
     if (prepared.empty) return refuse(file, { message: 'aucune ligne de données sous l’en-tête', hint: 'Vérifiez l’export : le fichier doit contenir une ligne par enregistrement sous la ligne d’en-tête.' });
@@ -105,37 +107,52 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
     await createTables(connection, contract);
 
     const producteur = options.producteur ?? named.producteur ?? 'inconnu';
-    const same = await queryRows<{ livraison_id: string; producteur: string; periode: string; lignes: string; date_extraction: string | null; recue_le: string }>(
-      connection,
-      `SELECT livraison_id, producteur, periode, lignes, date_extraction::VARCHAR AS date_extraction, strftime(recue_le, '%d/%m/%Y à %H:%M') AS recue_le
-       FROM meta.livraisons WHERE active AND source = $source AND sha256 = $sha`,
-      { source: contract.source, sha: prepared.sha256 },
-    );
     const periodeWanted = options.periode ?? named.periode;
-    const already = same.find((s) => s.producteur === producteur && (!periodeWanted || s.periode === periodeWanted));
-    if (already) {
-      return {
+    const { sha256 } = prepared;
+    // Whether this very file is already loaded is known once it is hashed, which runs alongside
+    // the load: the load is then rolled back (see `load`).
+    const unchanged = async (): Promise<ImportResult | undefined> => {
+      const same = await queryRows<{ livraison_id: string; producteur: string; periode: string; lignes: string; date_extraction: string | null; recue_le: string }>(
+        connection,
+        `SELECT livraison_id, producteur, periode, lignes, date_extraction::VARCHAR AS date_extraction, strftime(recue_le, '%d/%m/%Y à %H:%M') AS recue_le
+         FROM meta.livraisons WHERE active AND source = $source AND sha256 = $sha`,
+        { source: contract.source, sha: await sha256 },
+      );
+      const already = same.find((s) => s.producteur === producteur && (!periodeWanted || s.periode === periodeWanted));
+      return already && {
         livraisonId: already.livraison_id, source: contract.source, producteur, periode: already.periode, lignes: Number(already.lignes),
         dateExtraction: already.date_extraction, remplace: 0, inchange: true,
         notes: [`Ce fichier est déjà chargé à l’identique (reçu le ${already.recue_le}) : rien n’a changé.`],
       };
-    }
+    };
     if (producteur === 'inconnu') notes.push('Producteur non précisé (ni dans le nom du fichier, ni par --producteur) : « inconnu » retenu.');
 
-    const livraisonId = `${contract.source}_${producteur}_${prepared.sha256.slice(0, 12)}_${Date.now().toString(36)}`;
-    log.debug(`import : fichier lu et haché (${prepared.encoding}) ${Date.now() - t0} ms`);
-    const loaded = await loadOrExplain(connection, file, prepared, layout, {
-      livraisonId, producteur, periode: periodeWanted, dateExtraction, key: options.pseudonymKey, notes,
-      fichier: path.basename(file), sha256: prepared.sha256, encodage: prepared.encoding,
-    });
-    return { livraisonId, source: contract.source, producteur, inchange: false, notes, ...loaded };
+    const livraisonId = `${contract.source}_${producteur}_${Date.now().toString(36)}_${randomUUID().slice(0, 8)}`;
+    log.debug(`import : prêt à charger (${prepared.encoding}) ${Date.now() - t0} ms`);
+    try {
+      const loaded = await loadOrExplain(connection, file, prepared, layout, {
+        livraisonId, producteur, periode: periodeWanted, dateExtraction, key: options.pseudonymKey, notes,
+        fichier: path.basename(file), sha256, encodage: prepared.encoding, unchanged,
+      });
+      return { livraisonId, source: contract.source, producteur, inchange: false, notes, ...loaded };
+    } catch (error) {
+      if (error instanceof Unchanged) return error.result;
+      throw error;
+    }
   } finally {
+    // No reading of the file outlives the import (it may be moved or deleted next).
+    await prepared?.sha256.catch(() => undefined);
     await connection.run('DROP TABLE IF EXISTS incoming_raw');
     for (const t of temporary) rmSync(t, { force: true });
   }
 }
 
-/** The earlier name, kept for callers written before the inbox folders. */
+/** The file was already loaded as it is: what it gave then. */
+class Unchanged extends Error {
+  constructor(readonly result: ImportResult) {
+    super('déjà chargé');
+  }
+}
 
 function isoDate(file: string, value: string): string {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -152,7 +169,9 @@ async function prepareCsv(file: string, tmpDir: string, temporary: string[]): Pr
   const dialect = detectDialect(file);
   const utf8 = dialect.encoding === 'utf-8' ? file : path.join(tmpDir, `${randomUUID()}.csv`);
   if (utf8 !== file) temporary.push(utf8);
-  const sha256 = await hashFile(file, utf8 !== file ? { transcodeTo: utf8 } : {});
+  // A Windows-1252 file is written out in UTF-8 in the pass that hashes it, before DuckDB reads it.
+  const sha256 = hashFile(file, utf8 !== file ? { transcodeTo: utf8 } : {});
+  if (utf8 !== file) await sha256;
   // The same bytes for quotes and line breaks in either encoding: the original file is walked.
   let walked: ReturnType<typeof recordLines> | undefined;
   const walk = () => (walked ??= recordLines(file));
@@ -190,7 +209,7 @@ async function prepareXlsx(file: string, contract: Contract, tmpDir: string, tem
   temporary.push(csv);
   const lines = await writeTableCsv(table, csv, format);
   if (padded > 0) notes.push(`${padded} code(s) de commune ou postal saisis comme nombres dans le classeur : zéro initial rétabli.`);
-  const sha256 = await hashFile(file);
+  const sha256 = hashFile(file);
   return { csv, delimiter: ';', header: table.header, encoding: 'xlsx', sha256, lines: async () => lines, empty: table.rows.length === 0 };
 }
 
@@ -241,8 +260,10 @@ interface LoadArgs {
   key: string;
   notes: string[];
   fichier: string;
-  sha256: string;
+  sha256: Promise<string>;
   encodage: string;
+  /** The result of the same file loaded earlier, if it was. */
+  unchanged: () => Promise<ImportResult | undefined>;
 }
 
 type Loaded = Pick<ImportResult, 'periode' | 'lignes' | 'dateExtraction' | 'remplace'>;
@@ -260,6 +281,9 @@ async function loadOrExplain(connection: DuckDBConnection, file: string, prepare
     return await load(connection, layout, from, a);
   } catch (error) {
     if (!(error instanceof LoadFailed)) throw error;
+    // A file already loaded as it is stays so, even where it would now be refused.
+    const same = await a.unchanged();
+    if (same) throw new Unchanged(same);
     const cause = String((error.cause as Error)?.message ?? error.cause);
     if (/CSV Error/i.test(cause)) throw await unreadable(file, prepared, cause);
     if (!staged) await stage(connection, file, prepared, layout);
@@ -323,6 +347,8 @@ async function loadInTransaction(connection: DuckDBConnection, layout: Layout, f
     } catch (error) {
       throw new LoadFailed('refusée', { cause: error });
     }
+    const same = await a.unchanged();
+    if (same) throw new Unchanged(same);
     const dates = await deliveryDates(connection, layout, a.livraisonId);
     log.debug(`import : dates ${Date.now() - started} ms`);
     const dateExtraction = a.dateExtraction ?? dates.latest;
@@ -343,7 +369,7 @@ async function loadInTransaction(connection: DuckDBConnection, layout: Layout, f
     }
     await connection.run(
       `INSERT INTO meta.livraisons SELECT $id, $source, $producteur, $periode, $fichier, $sha, $encodage, $lignes, $date::DATE, now()::TIMESTAMP, true`,
-      { id: a.livraisonId, source: contract.source, producteur: a.producteur, periode, fichier: a.fichier, sha: a.sha256, encodage: a.encodage, lignes, date: dateExtraction ?? null },
+      { id: a.livraisonId, source: contract.source, producteur: a.producteur, periode, fichier: a.fichier, sha: await a.sha256, encodage: a.encodage, lignes, date: dateExtraction ?? null },
     );
     log.debug(`import : avant commit ${Date.now() - started} ms`);
     await faultPoint('import:avant-commit');

@@ -68,6 +68,16 @@ describe('importing a delivery', () => {
     expect(error.message).toContain('colonnes manquantes : motif');
   });
 
+  it('leaves everything as it was when the very same file comes again', async () => {
+    const file = writeDelivery(dir, 'sls_demandes_test_2025-02.csv', [HEADER, row('1'), row('2')]);
+    const first = await importFile(db.connection, file, options());
+    const again = await importFile(db.connection, file, options());
+    expect(again).toMatchObject({ inchange: true, livraisonId: first.livraisonId, lignes: 2 });
+    expect(await count()).toBe(2);
+    const active = await queryRows<{ n: number }>(db.connection, 'SELECT count(*)::INTEGER AS n FROM meta.livraisons WHERE active');
+    expect(active[0].n).toBe(1);
+  });
+
   it('gives the connection back as it found it, whether the file loads or not', async () => {
     const kept = async () => (await queryRows<{ v: boolean }>(db.connection, `SELECT current_setting('preserve_insertion_order') AS v`))[0].v;
     await importFile(db.connection, writeDelivery(dir, 'sls_demandes_test_2025-02.csv', [HEADER, row('1')]), options());
