@@ -60,7 +60,7 @@ const ratio = (x: number) => x.toLocaleString('fr-FR', { maximumFractionDigits: 
 // The same kind of target for both: a table in a DuckDB file. With --tours N, both run N times
 // in turn and the medians are kept, as other work on the machine slows either side at random.
 const rounds: { bare: number; bareCpu: number; import: number; importCpu: number }[] = [];
-let result;
+let result: Awaited<ReturnType<typeof importFile>> | undefined;
 const tours = Math.max(1, Number(values.tours));
 for (let i = 0; i < tours; i++) {
   const bare = await freshWarehouse('bare.duckdb');
@@ -79,6 +79,7 @@ const bareCpu = median(rounds.map((r) => r.bareCpu));
 const importCpu = median(rounds.map((r) => r.importCpu));
 
 const peak = process.resourceUsage().maxRSS * 1024;
+if (tours > 1) console.log(`médianes des ${tours} tours :`);
 console.log(`read_csv nu (CREATE TABLE … AS SELECT * FROM read_csv) : ${seconds(bareMs)} s`);
 console.log(`solidata import (${result!.lignes.toLocaleString('fr-FR')} lignes, contrôles compris) : ${seconds(importMs)} s`);
 console.log(`rapport import / read_csv : ${ratio(importMs / bareMs)} (objectif ≤ 1,5)`);
