@@ -14,6 +14,7 @@ import type { AssetContext } from '../pipelines/assets/asset.ts';
 import { loadGraph } from '../pipelines/assets/graph.ts';
 import { pathsFor } from '../pipelines/config.ts';
 import { generateDemo } from '../pipelines/demo/generate.ts';
+import { readSqlModel } from '../pipelines/assets/sql_model.ts';
 import { runChecks } from '../pipelines/runner/checks.ts';
 import { openDatabase, queryRows } from '../pipelines/warehouse/duckdb.ts';
 
@@ -60,7 +61,7 @@ if (values.mode) {
       await db.connection.run('DETACH pub');
     } else if (existsSync(sqlFile(name))) {
       // DuckDB alone: the model's SQL, nothing else.
-      const model = (await import('../pipelines/assets/sql_model.ts')).readSqlModel(sqlFile(name));
+      const model = readSqlModel(sqlFile(name));
       const [layer, table] = name.split('.');
       await db.connection.run(`CREATE SCHEMA IF NOT EXISTS ${layer}`);
       // The same kind of relation as the model declares (staging models are views).

@@ -1,7 +1,7 @@
 // Source assets: raw.<source> holds the rows of every active delivery of one exchange format.
 // Materialising one imports the files of that source waiting in the inbox (DIR/inbox/<source>/).
 import type { Contract } from '../contracts/contract.ts';
-import { rawTable, tableColumns } from '../contracts/sql.ts';
+import { rawTable } from '../contracts/sql.ts';
 import { inboxFiles, makeInboxFolders, processInboxFile } from '../ingest/inbox.ts';
 import { createTables, type ImportResult } from '../ingest/import.ts';
 import { log } from '../log.ts';

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pathsFor, projectRoot } from '../../pipelines/config.ts';
 import { inboxDir } from '../../pipelines/ingest/inbox.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium } from '../../pipelines/dashboard/chromium.ts';
 import { demoLines, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
 /** Every page of the dashboard: the home's menu must list exactly these. */

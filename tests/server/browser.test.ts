@@ -20,7 +20,7 @@ import { addAccount } from '../../pipelines/server/accounts.ts';
 import { startServer, type RunningServer } from '../../pipelines/server/server.ts';
 import { uploadsDir } from '../../pipelines/server/uploads.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium } from '../../pipelines/dashboard/chromium.ts';
 import { firstAdminPassword, logIn as logInContext } from '../helpers/login.ts';
 import { demoLines, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
