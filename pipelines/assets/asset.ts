@@ -32,6 +32,8 @@ export interface Asset {
   name: string;
   description: string;
   upstream: string[];
+  /** For a TypeScript asset (no SQL header): the meaning of its columns, for docs/modeles.md. */
+  columns?: Record<string, string>;
   /** Other tables it writes besides its own, which SQL models may name as their upstream. */
   provides?: string[];
   /** Changes whenever what the asset computes changes, which makes it stale. */

@@ -11,6 +11,7 @@ import type { Asset } from './asset.ts';
 import { indicatorAssets, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
 import { rawSourceAsset } from './raw_source.ts';
 import { referenceAssets } from './reference.ts';
+import { proximityScenariosAsset } from './proximity_scenarios.ts';
 import { travelTimesAsset } from './travel_times.ts';
 import { hashText, listModelFiles, readSqlModel, sqlModelAsset, sqlReferences } from './sql_model.ts';
 import { readSqlFile } from '../warehouse/duckdb.ts';
@@ -29,6 +30,7 @@ export function loadGraph(): Graph {
     ...Object.values(contracts).map(rawSourceAsset),
     ...referenceAssets(),
     travelTimesAsset(),
+    proximityScenariosAsset(),
     ...['staging', 'intermediate', 'marts'].flatMap((layer) => listModelFiles(layer).map((f) => sqlModelAsset(readSqlModel(f)))),
     ...indicatorAssets(indicators),
     indicatorsUnionAsset(indicators),

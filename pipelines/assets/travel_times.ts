@@ -3,39 +3,25 @@
 // settings. One TypeScript asset writes marts.accessibilite in the long shape of the indicators;
 // one SQL file per indicator in sql/indicators/ publishes it with its catalogue entry.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Paths } from '../config.ts';
-import { coverageIndicators, findFeed, readWarehousePlaces } from '../transit/inputs.ts';
+import { coverageIndicators, feedRecord, findFeed, readWarehousePlaces, transitCode } from '../transit/inputs.ts';
 import { queryRows } from '../warehouse/duckdb.ts';
 import type { Asset } from './asset.ts';
-import { hashText } from './sql_model.ts';
 
-const transitDir = path.dirname(fileURLToPath(new URL('../transit/inputs.ts', import.meta.url)));
-
-/** What the feed is now: its files' names, sizes and dates (a new feed makes the asset stale). */
-function feedStamp(paths: Paths): string {
-  const feed = findFeed(paths.dataDir);
-  if (!feed) return 'aucun';
-  const files = statSync(feed).isDirectory() ? readdirSync(feed).sort().map((f) => path.join(feed, f)) : [feed];
-  return hashText(files.map((f) => `${path.basename(f)}:${statSync(f).size}:${statSync(f).mtimeMs}`).join('|'));
-}
-const stampFile = (paths: Paths) => path.join(paths.dataDir, 'gtfs-calcule.txt');
+const stamp = (paths: Paths) => feedRecord(paths.dataDir, 'gtfs-calcule.txt');
 
 export function travelTimesAsset(): Asset {
-  const code = readdirSync(transitDir).filter((f) => f.endsWith('.ts')).sort().map((f) => readFileSync(path.join(transitDir, f), 'utf8')).join('\n');
   return {
     name: 'marts.accessibilite',
     description: 'Part de la population à portée d’un lieu d’accueil à pied, en transport en commun (fiche horaire GTFS du dossier de données) et par la route, par commune, territoire et département, au total et par type de lieu, pour le jour et la plage horaire étudiés.',
     upstream: ['intermediate.int_communes', 'staging.stg_sls__sites'],
-    codeHash: createHash('sha256').update(code).digest('hex').slice(0, 16),
+    codeHash: createHash('sha256').update(transitCode()).digest('hex').slice(0, 16),
     checks: [{
       name: 'parts entre 0 et 100 %',
       sql: 'SELECT * FROM marts.accessibilite WHERE valeur < 0 OR valeur > 100 LIMIT 5',
       message: 'une part de population sort de 0–100 %',
     }],
-    pending: ({ paths }) => (existsSync(stampFile(paths)) ? readFileSync(stampFile(paths), 'utf8') : '') !== feedStamp(paths),
+    pending: ({ paths }) => stamp(paths).changed(),
     async materialise(ctx) {
       const db = await ctx.warehouse();
       const places = await readWarehousePlaces(db);
@@ -54,7 +40,7 @@ export function travelTimesAsset(): Asset {
         appender.endRow();
       }
       appender.closeSync();
-      writeFileSync(stampFile(ctx.paths), feedStamp(ctx.paths));
+      stamp(ctx.paths).record();
       const [{ n }] = await queryRows<{ n: number }>(db, 'SELECT count(*) AS n FROM marts.accessibilite');
       return { rows: Number(n) };
     },

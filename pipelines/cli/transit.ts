@@ -14,7 +14,7 @@ import { coverage, accessConfigSchema, accessSettings, MODE_LABELS, MODES, type 
 import { GtfsError, readGtfs, type GtfsFeed } from '../transit/gtfs.ts';
 import { openDuring, parsePlace, PlacesError, readCandidatesCsv, readSitesCsv, type ServicePoint } from '../transit/places.ts';
 import { communePoints, PopulationError, readFilosofiGrid, type CommuneInfo } from '../transit/population.ts';
-import { chooseDay, findFeed, readPublishedPlaces, readWarehousePlaces, type StoredPlaces } from '../transit/inputs.ts';
+import { chooseDay, communeCandidates, findFeed, readPublishedPlaces, readWarehousePlaces, type StoredPlaces } from '../transit/inputs.ts';
 import { activeServices, feedPeriod, weekdayOf, weekdayName } from '../transit/timetable.ts';
 import { networkWalker, WalkNetworkError } from '../transit/walking.ts';
 import { bestToOpen, candidateGains, ScenarioError, whatIf, type Candidate, type Scenario } from '../transit/whatif.ts';
@@ -284,9 +284,6 @@ function readCandidates(file: string, type?: string): Candidate[] {
     throw error;
   }
 }
-
-const communeCandidates = (communes: CommuneInfo[], type?: string): Candidate[] =>
-  communes.filter((c) => Number.isFinite(c.lat)).map((c) => ({ id: `COMMUNE-${c.code}`, nom: c.nom, commune: c.code, lat: c.lat, lon: c.lon, type: type ?? 'nouveau' }));
 
 function report(say: (text?: string) => void, result: CoverageResult, input: CoverageInput, type?: string): void {
   const d = new Date(`${result.date}T00:00:00Z`).toLocaleDateString('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -1,16 +1,20 @@
 // What a coverage computation reads from a data directory: the communes and sites of the
 // warehouse (or of the published database, which lacks the days and hours), a GTFS feed left
-// beside them, the day to study; and the one call an asset needs to publish the indicators.
+// beside them, the day to study; the one call an asset needs to publish the indicators; and what
+// the travel-time assets share (their input, when they are stale, candidate places).
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { queryRows } from '../warehouse/duckdb.ts';
-import { accessSettings, coverage, indicatorRows, type AccessConfig, type CoverageResult, type IndicatorRow, type LeftOutCommune } from './coverage.ts';
+import { accessSettings, coverage, indicatorRows, type AccessConfig, type CoverageInput, type CoverageResult, type IndicatorRow, type LeftOutCommune } from './coverage.ts';
 import { readGtfs, type GtfsFeed } from './gtfs.ts';
 import type { ServicePoint } from './places.ts';
 import { communePoints, readFilosofiGrid, type CommuneInfo } from './population.ts';
 import { addDays, typicalDay, weekdayOf } from './timetable.ts';
 import { networkWalker } from './walking.ts';
+import type { Candidate } from './whatif.ts';
 
 export interface StoredPlaces {
   communes: CommuneInfo[];
@@ -88,7 +92,13 @@ export interface PublishedCoverage {
  * an INSEE grid), the sites as stored, public transport when a feed is given, settings from
  * the configuration's `proximite` block (defaults otherwise).
  */
-export function coverageIndicators(options: {
+export function coverageIndicators(options: CoverageOptions): PublishedCoverage {
+  const input = coverageInput(options);
+  const result = coverage(input);
+  return { date: input.date, rows: indicatorRows(result), communesSansLieu: result.leftOut, result };
+}
+
+export interface CoverageOptions {
   communes: CommuneInfo[];
   sites: ServicePoint[];
   gtfs?: string;
@@ -98,12 +108,45 @@ export function coverageIndicators(options: {
   carreaux?: string;
   reseauPieton?: string;
   departement?: { code: string; nom: string };
-}): PublishedCoverage {
+}
+
+/** What a coverage or what-if computation needs, read and set up as the published indicators are. */
+export function coverageInput(options: CoverageOptions): CoverageInput {
   const feed = options.gtfs ? readGtfs(options.gtfs) : undefined;
   const date = chooseDay({ date: options.date, feed, dataDate: options.dataDate });
   const settings = accessSettings(options.config);
   const points = options.carreaux ? readFilosofiGrid(options.carreaux, options.communes) : communePoints(options.communes);
   const walker = options.reseauPieton ? networkWalker(options.reseauPieton, settings.walk) : undefined;
-  const result = coverage({ points, communes: options.communes, sites: options.sites, date, settings, feed, walker, departement: options.departement });
-  return { date, rows: indicatorRows(result), communesSansLieu: result.leftOut, result };
+  return { points, communes: options.communes, sites: options.sites, date, settings, feed, walker, departement: options.departement };
+}
+
+/** Places to open at the centres of the communes (those with coordinates), as the what-if offers by default. */
+export const communeCandidates = (communes: CommuneInfo[], type?: string): Candidate[] =>
+  communes.filter((c) => Number.isFinite(c.lat)).map((c) => ({ id: `COMMUNE-${c.code}`, nom: c.nom, commune: c.code, lat: c.lat, lon: c.lon, type: type ?? 'nouveau' }));
+
+/** The source files of the travel-time code: an asset computed with it is stale when they change. */
+export function transitCode(): string {
+  return readdirSync(transitDir).filter((f) => f.endsWith('.ts')).sort().map((f) => readFileSync(path.join(transitDir, f), 'utf8')).join('\n');
+}
+const transitDir = path.dirname(fileURLToPath(import.meta.url));
+
+/** What the feed is now: its files' names, sizes and dates (a new feed makes the travel-time assets stale). */
+export function feedStamp(dataDir: string): string {
+  const feed = findFeed(dataDir);
+  if (!feed) return 'aucun';
+  const files = statSync(feed).isDirectory() ? readdirSync(feed).sort().map((f) => path.join(feed, f)) : [feed];
+  const text = files.map((f) => `${path.basename(f)}:${statSync(f).size}:${statSync(f).mtimeMs}`).join('|');
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/**
+ * Each asset keeps, in a file of the data directory, the feed stamp it last computed with:
+ * changed says whether the feed is no longer that one, record writes the current stamp.
+ */
+export function feedRecord(dataDir: string, file: string): { changed(): boolean; record(): void } {
+  const stamp = path.join(dataDir, file);
+  return {
+    changed: () => (existsSync(stamp) ? readFileSync(stamp, 'utf8') : '') !== feedStamp(dataDir),
+    record: () => writeFileSync(stamp, feedStamp(dataDir)),
+  };
 }

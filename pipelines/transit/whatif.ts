@@ -3,7 +3,7 @@
 // maximal covering: each step opens the candidate that covers the most people not yet
 // covered — within 1 − 1/e of the best choice of k, and exact for k = 1).
 import type { Point } from '../reference/geo.ts';
-import { computeReach, coveredPoints, summarise, type CoverageInput, type CoverageResult, type Mode } from './coverage.ts';
+import { computeReach, coveredPoints, summarise, type CoverageInput, type CoverageResult, type Mode, type Reach } from './coverage.ts';
 import type { ServicePoint } from './places.ts';
 
 export interface Candidate extends Point {
@@ -116,9 +116,15 @@ interface Ranking {
   population: number;
 }
 
-function rank(input: CoverageInput, candidates: Candidate[], mode: Mode, type?: string): Ranking {
-  const places = candidates.map(asPlace);
-  const reach = computeReach(input, places);
+/**
+ * The travel times of the sites and of the candidates at once, to share between calls
+ * (candidateGains, bestToOpen, for each mode) instead of computing them for each.
+ */
+export const candidateReach = (input: CoverageInput, candidates: Candidate[]): Reach => computeReach(input, candidates.map(asPlace));
+
+function rank(input: CoverageInput, candidates: Candidate[], mode: Mode, type?: string, shared?: Reach): Ranking {
+  const reach = shared ?? candidateReach(input, candidates);
+  if (reach.places.length !== input.sites.length + candidates.length) throw new RangeError('temps de parcours partagés calculés pour d’autres lieux candidats (voir candidateReach)');
   const m = reach.times[mode];
   if (!m) throw new ScenarioError('pas de réseau de transport en commun : le mode transport_commun demande un flux GTFS (--gtfs).');
   const limit = reach.settings.thresholds[mode] * 60;
@@ -135,16 +141,16 @@ function rank(input: CoverageInput, candidates: Candidate[], mode: Mode, type?: 
 }
 
 /** Each candidate alone: the people it would newly cover, most first. */
-export function candidateGains(input: CoverageInput, candidates: Candidate[], options: { mode: Mode; type?: string }): CandidateGain[] {
-  const { within, covered } = rank(input, candidates, options.mode, options.type);
+export function candidateGains(input: CoverageInput, candidates: Candidate[], options: { mode: Mode; type?: string; reach?: Reach }): CandidateGain[] {
+  const { within, covered } = rank(input, candidates, options.mode, options.type, options.reach);
   return candidates
     .map((candidat, c) => gainOf(input, candidat, within[c], covered))
     .sort((a, b) => b.gain - a.gain || candidates.indexOf(a.candidat) - candidates.indexOf(b.candidat));
 }
 
 /** Up to k places to open, one after the other, each the one covering the most people still uncovered; stops when none adds anyone. */
-export function bestToOpen(input: CoverageInput, candidates: Candidate[], k: number, options: { mode: Mode; type?: string }): GreedyStep[] {
-  const { within, covered, population } = rank(input, candidates, options.mode, options.type);
+export function bestToOpen(input: CoverageInput, candidates: Candidate[], k: number, options: { mode: Mode; type?: string; reach?: Reach }): GreedyStep[] {
+  const { within, covered, population } = rank(input, candidates, options.mode, options.type, options.reach);
   let total = input.points.reduce((s, p, o) => s + (covered[o] ? p.population : 0), 0);
   const steps: GreedyStep[] = [];
   const taken = new Set<number>();
