@@ -8,9 +8,8 @@ import { readFileSync } from 'node:fs';
 import { dateValue } from '@duckdb/node-api';
 import path from 'node:path';
 import { projectPaths, type Paths } from '../config.ts';
-import { accessSettings, coveredPoints, type CoverageInput, type Mode } from '../transit/coverage.ts';
+import { accessSettings, coveredPoints, openOnDay, windowText, type CoverageInput, type Mode } from '../transit/coverage.ts';
 import { communeCandidates, coverageInput, feedRecord, findFeed, readWarehousePlaces, transitCode } from '../transit/inputs.ts';
-import { openDuring } from '../transit/places.ts';
 import { bestToOpen, candidateGains, candidateReach, type Candidate } from '../transit/whatif.ts';
 import { queryRows } from '../warehouse/duckdb.ts';
 import type { Asset } from './asset.ts';
@@ -56,10 +55,8 @@ export function openingCandidates(input: CoverageInput, open: ArrayLike<number>)
 }
 
 export function proximityScenarios(input: CoverageInput, { ouvertures = 20, meilleurs = 5 }: ScenarioOptions = {}): ScenarioRow[] {
-  // Which sites receive people on the day, as computeReach decides, to choose the candidates first.
-  const { window } = input.settings ?? accessSettings();
-  const openSites = input.sites.map((s) => (Number.isFinite(s.lat) && Number.isFinite(s.lon) && openDuring(s, input.date, window.from, window.to) ? 1 : 0));
-  const candidates = openingCandidates(input, openSites);
+  // The communes without a site open on the day, before the travel times, which include the candidates.
+  const candidates = openingCandidates(input, openOnDay(input.sites, input.date, input.settings ?? accessSettings()));
   const reach = candidateReach(input, candidates);
   const { points } = input;
   const sites = input.sites.length;
@@ -67,8 +64,7 @@ export function proximityScenarios(input: CoverageInput, { ouvertures = 20, meil
   const names = new Map(input.communes.map((c) => [c.code, c.nom]));
   const total = points.reduce((s, p) => s + p.population, 0);
   const share = (n: number) => (total > 0 ? (100 * n) / total : null);
-  const hhmm = (s: number) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;
-  const fenetre = `${hhmm(reach.settings.window.from)}-${hhmm(reach.settings.window.to)}`;
+  const fenetre = windowText(reach.settings.window);
   const rows: ScenarioRow[] = [];
 
   for (const mode of reach.modes) {

@@ -102,8 +102,8 @@ export interface Reach {
 export function computeReach(input: CoverageInput, extra: ServicePoint[] = []): Reach {
   const settings = input.settings ?? accessSettings();
   const places = [...input.sites, ...extra];
-  const usable = places.map((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon));
-  const open = Uint8Array.from(places, (p, i) => (usable[i] && openDuring(p, input.date, settings.window.from, settings.window.to) ? 1 : 0));
+  const usable = places.map(located);
+  const open = openOnDay(places, input.date, settings);
   const walker = input.walker ?? straightWalker(settings.walk);
   const at: Point[] = places.map((p, i) => (usable[i] ? p : { lat: 0, lon: 0 }));
   const minutes = (mode: Mode) => settings.thresholds[mode] * 60;
@@ -127,6 +127,13 @@ export function computeReach(input: CoverageInput, extra: ServicePoint[] = []): 
     });
   }
   return { input, settings, places, open, modes, times };
+}
+
+const located = (p: ServicePoint) => Number.isFinite(p.lat) && Number.isFinite(p.lon);
+
+/** Per place: 1 when it has coordinates and receives people on the day, at some moment of the window. */
+export function openOnDay(places: ServicePoint[], date: string, settings: AccessSettings): Uint8Array {
+  return Uint8Array.from(places, (p) => (located(p) && openDuring(p, date, settings.window.from, settings.window.to) ? 1 : 0));
 }
 
 /** Per population point: 1 when some active place (of the type, if given) is within the mode's threshold. */
@@ -243,8 +250,13 @@ export function summarise(reach: Reach, options: SummaryOptions = {}): CoverageR
   const order: Record<Niveau, number> = { departement: 0, territoire: 1, commune: 2 };
   rows.sort((a, b) => MODES.indexOf(a.mode) - MODES.indexOf(b.mode) || a.type_lieu.localeCompare(b.type_lieu) || order[a.niveau] - order[b.niveau] || a.code.localeCompare(b.code));
   leftOut.sort((a, b) => MODES.indexOf(a.mode) - MODES.indexOf(b.mode) || a.type_lieu.localeCompare(b.type_lieu) || b.population - a.population || a.code.localeCompare(b.code));
+  return { date: input.date, fenetre: windowText(settings.window), modes: reach.modes, rows, leftOut };
+}
+
+/** The departure window as the settings write it: HH:MM-HH:MM. */
+export function windowText(window: TravelWindow): string {
   const hhmm = (s: number) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;
-  return { date: input.date, fenetre: `${hhmm(settings.window.from)}-${hhmm(settings.window.to)}`, modes: reach.modes, rows, leftOut };
+  return `${hhmm(window.from)}-${hhmm(window.to)}`;
 }
 
 /** The coverage indicators: reach, then the summary. */
