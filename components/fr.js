@@ -73,6 +73,9 @@ function enDate(d) {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/** Whether a published date is there (a NULL one reaches the pages as the epoch). */
+export const dateConnue = (d) => enDate(d) !== null;
+
 const deux = (n) => String(n).padStart(2, '0');
 
 /** « 15/01/2025 » */
@@ -184,3 +187,20 @@ export function lignes(data) {
     return [];
   }
 }
+
+/** « Territoire de Vendôme » → « territoire-de-vendome »: a name or code as a path segment. */
+export function slug(texte) {
+  return String(texte ?? '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** The templated pages: one per indicator, territory and site. */
+export const LIENS = {
+  indicateur: (id) => `/indicateurs/${id}/`,
+  territoire: (nom) => `/territoires/${slug(nom)}/`,
+  site: (id) => `/sites/${slug(id)}/`,
+};
