@@ -69,8 +69,16 @@ export function cellChecks(c: ColumnSpec, raw = rawCell(c.name), cast = castExpr
 }
 
 export function tableColumns(contract: Contract): string {
-  return contract.columns.map((c) => `${sqlIdent(c.name)} ${c.duckType}`).join(', ');
+  return contract.columns.map((c) => `${sqlIdent(c.name)} ${c.duckType}${nearlyAllDistinct(contract, c) ? ' USING COMPRESSION fsst' : ''}`).join(', ');
 }
+
+// Pseudonyms (hashes once loaded) and single-column identifiers are nearly all distinct: DuckDB
+// stores them with FSST whichever way it looks, and looking (a dictionary of millions of strings
+// tried on every row group) costs a large import about as much as hashing the pseudonyms. Kept in
+// DuckDB's catalogue, though not in the table's SQL; tables made before keep choosing for themselves.
+const nearlyAllDistinct = (contract: Contract, c: ColumnSpec) =>
+  c.duckType === 'VARCHAR' && !c.values && !c.pattern
+  && (c.name.endsWith('_pseudo') || (contract.key.length === 1 && contract.key[0] === c.name));
 
 /** Where the rows of a source are kept in the warehouse, one set per active delivery. */
 export const rawTable = (contract: Contract) => `raw.${sqlIdent(contract.source)}`;
