@@ -3,18 +3,18 @@
 // types are the real ones; a column's meaning comes from the model's header (`columns:`), else from
 // the contract of its source, else from the same column upstream. A test keeps the file in sync:
 // regenerate with `npx tsx pipelines/assets/dictionary.ts`.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pathsFor, projectRoot } from '../config.ts';
 import { contracts } from '../contracts/index.ts';
 import { createTables } from '../ingest/import.ts';
-import { publishedTables } from '../publish/publish.ts';
+import { createEditionTables, EDITION_TABLES, publishedTables } from '../publish/publish.ts';
 import { openDatabase, queryRows, readSqlFile, runScript, sqlIdent } from '../warehouse/duckdb.ts';
-import type { AssetContext } from './asset.ts';
+import type { Asset, AssetContext } from './asset.ts';
 import { loadGraph } from './graph.ts';
-import { parseHeader, publishHeaderSchema, readSqlModel, columnDocsSchema } from './sql_model.ts';
+import { hashText, parseHeader, publishHeaderSchema, readSqlModel, columnDocsSchema } from './sql_model.ts';
 
 export interface TableDoc {
   name: string;
@@ -53,11 +53,14 @@ export async function describeModels(): Promise<TableDoc[]> {
     const ctx: AssetContext = { paths: pathsFor(dataDir), settings: { dataDir, secretThreshold: 11 }, runId: 'dictionnaire', warehouse: async () => c };
     for (const name of graph.order) {
       if (name.startsWith('raw.') || name === 'publication' || name === 'dashboard') continue;
-      await graph.assets.get(name)!.materialise(ctx);
+      // The dictionary describes itself without running itself.
+      if (name === DICTIONARY_ASSET) await c.run(`CREATE SCHEMA IF NOT EXISTS marts; CREATE TABLE ${DICTIONARY_ASSET} (${Object.keys(DICTIONARY_COLUMNS).map((k) => `${k} VARCHAR`).join(', ')})`);
+      else await graph.assets.get(name)!.materialise(ctx);
     }
     await c.run('CREATE TEMP TABLE secret_cellules (indicateur VARCHAR, niveau VARCHAR, code VARCHAR, periode VARCHAR, dimension VARCHAR, modalite VARCHAR, suppression VARCHAR)');
     await c.run('CREATE SCHEMA publie');
     for (const t of publishedTables()) await c.run(`CREATE TABLE publie.${sqlIdent(t)} AS ${readSqlFile(`publish/${t}.sql`).trim().replace(/;\s*$/, '')}`);
+    await createEditionTables(c, 'publie');
     const columns = await queryRows<{ s: string; t: string; col: string; type: string }>(c, `
       SELECT table_schema AS s, table_name AS t, column_name AS col, data_type AS type FROM information_schema.columns
       WHERE table_catalog = current_database() AND table_schema NOT IN ('information_schema', 'pg_catalog')
@@ -104,6 +107,7 @@ export async function describeModels(): Promise<TableDoc[]> {
       const origin = readSqlModel(file).references;
       add(`publie.${t}`, header.description, origin, { ...INDICATOR_COLUMNS, ...header.columns });
     }
+    for (const [t, doc] of Object.entries(EDITION_TABLES)) add(`publie.${t}`, doc.description, ['publie.indicateurs'], { ...INDICATOR_COLUMNS, ...doc.columns });
     return [...docs.values()];
   } finally {
     db.close();
@@ -172,6 +176,56 @@ export function dictionaryMarkdown(tables: TableDoc[]): string {
 }
 
 export const modelsDictionaryFile = path.join(projectRoot, 'docs', 'modeles.md');
+
+export const DICTIONARY_ASSET = 'marts.dictionnaire';
+const DICTIONARY_COLUMNS: Record<string, string> = {
+  partie: 'publiee (la base publiée, ce que lit le tableau de bord) ou entrepot (interne).',
+  table_nom: 'Nom de la table : `<couche>.<nom>` dans l’entrepôt, `<table>` dans la base publiée.',
+  table_description: 'Ce que contient la table.',
+  origine: 'Les tables dont elle vient, séparées par des virgules.',
+  colonne: 'Nom de la colonne.',
+  type: 'Type DuckDB de la colonne.',
+  signification: 'Ce que veut dire la colonne.',
+};
+
+/** Every file the dictionary is made from: a change in one makes it stale. */
+function dictionarySources(): string {
+  const files = ['sql', 'pipelines/contracts', 'pipelines/assets'].flatMap((dir) =>
+    readdirSync(path.join(projectRoot, dir), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && /\.(sql|ts)$/.test(e.name))
+      .map((e) => path.join(e.parentPath ?? e.path, e.name)));
+  return files.sort().map((f) => `${path.relative(projectRoot, f)}\n${readFileSync(f, 'utf8')}`).join('\n');
+}
+
+/** The same dictionary as docs/modeles.md, as a table, so that the dashboard's data page shows it. */
+export function dictionaryAsset(): Asset {
+  return {
+    name: DICTIONARY_ASSET,
+    description: 'Le dictionnaire des tables et des colonnes de l’entrepôt et de la base publiée (le même que docs/modeles.md), pour la page « Les données » du tableau de bord.',
+    upstream: [],
+    codeHash: hashText(dictionarySources()),
+    columns: DICTIONARY_COLUMNS,
+    checks: [],
+    async materialise(ctx) {
+      const tables = await describeModels();
+      const db = await ctx.warehouse();
+      await db.run('CREATE SCHEMA IF NOT EXISTS marts');
+      await db.run(`CREATE OR REPLACE TABLE ${DICTIONARY_ASSET} (${Object.keys(DICTIONARY_COLUMNS).map((k) => `${k} VARCHAR`).join(', ')})`);
+      const appender = await db.createAppender('dictionnaire', 'marts');
+      let rows = 0;
+      for (const t of tables) {
+        const published = t.name.startsWith('publie.');
+        for (const col of t.columns) {
+          for (const v of [published ? 'publiee' : 'entrepot', published ? t.name.slice('publie.'.length) : t.name, t.description, t.origin.join(', '), col.name, col.type, col.doc]) appender.appendVarchar(v ?? '');
+          appender.endRow();
+          rows++;
+        }
+      }
+      appender.closeSync();
+      return { rows };
+    },
+  };
+}
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   writeFileSync(modelsDictionaryFile, dictionaryMarkdown(await describeModels()));

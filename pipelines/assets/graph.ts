@@ -12,6 +12,7 @@ import { indicatorAssets, indicatorsUnionAsset, loadIndicators } from './indicat
 import { rawSourceAsset } from './raw_source.ts';
 import { referenceAssets } from './reference.ts';
 import { proximityScenariosAsset } from './proximity_scenarios.ts';
+import { dictionaryAsset } from './dictionary.ts';
 import { travelTimesAsset } from './travel_times.ts';
 import { hashText, listModelFiles, readSqlModel, sqlModelAsset, sqlReferences } from './sql_model.ts';
 import { readSqlFile } from '../warehouse/duckdb.ts';
@@ -31,6 +32,7 @@ export function loadGraph(): Graph {
     ...referenceAssets(),
     travelTimesAsset(),
     proximityScenariosAsset(),
+    dictionaryAsset(),
     ...['staging', 'intermediate', 'marts'].flatMap((layer) => listModelFiles(layer).map((f) => sqlModelAsset(readSqlModel(f)))),
     ...indicatorAssets(indicators),
     indicatorsUnionAsset(indicators),

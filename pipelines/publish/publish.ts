@@ -56,11 +56,33 @@ async function maskCells(warehouse: DuckDBConnection, threshold: number): Promis
   appender.closeSync();
 }
 
+/** The tables of the frozen editions, empty, in a schema that already holds `indicateurs`. */
+export async function createEditionTables(connection: DuckDBConnection, schema: string): Promise<void> {
+  await connection.run(`CREATE TABLE ${schema}.editions (edition VARCHAR, gelee_le TIMESTAMPTZ, sha256 VARCHAR, livraisons INTEGER)`);
+  await connection.run(`CREATE TABLE ${schema}.indicateurs_editions AS SELECT NULL::VARCHAR AS edition, * FROM ${schema}.indicateurs WHERE false`);
+}
+
+/** What the editions' tables hold, for the dictionary. */
+export const EDITION_TABLES: Record<string, { description: string; columns: Record<string, string> }> = {
+  editions: {
+    description: 'Les éditions figées (`solidata freeze`), p. ex. les chiffres présentés au vote : une ligne par édition.',
+    columns: {
+      edition: 'Nom de l’édition, donné à `solidata freeze`.',
+      gelee_le: 'Date et heure où elle a été figée.',
+      sha256: 'Empreinte SHA-256 de la copie figée de la base publiée.',
+      livraisons: 'Nombre de livraisons dont elle est faite.',
+    },
+  },
+  indicateurs_editions: {
+    description: 'Les indicateurs de chaque édition figée, tels qu’ils étaient publiés ce jour-là (mêmes colonnes que `indicateurs`).',
+    columns: { edition: 'Nom de l’édition dont vient la case.' },
+  },
+};
+
 /** The frozen editions, and their indicators, so that the dashboard can show the figures of a vote. */
 async function publishEditions(warehouse: DuckDBConnection, paths: Paths): Promise<number> {
   const editions = listEditions(paths);
-  await warehouse.run(`CREATE TABLE pub.editions (edition VARCHAR, gelee_le TIMESTAMPTZ, sha256 VARCHAR, livraisons INTEGER)`);
-  await warehouse.run(`CREATE TABLE pub.indicateurs_editions AS SELECT NULL::VARCHAR AS edition, * FROM pub.indicateurs WHERE false`);
+  await createEditionTables(warehouse, 'pub');
   for (const e of editions) {
     await warehouse.run('INSERT INTO pub.editions VALUES ($1, $2::TIMESTAMPTZ, $3, $4)', [e.edition, e.gelee_le, e.sha256, e.livraisons.length] as never);
     await warehouse.run(`ATTACH ${sqlString(editionDatabase(paths, e))} AS edition (READ_ONLY)`);

@@ -3,7 +3,7 @@
 // figure on it checked against published.duckdb.
 import { firstAdminPassword, logIn } from '../helpers/login.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pathsFor, projectRoot } from '../../pipelines/config.ts';
 import { inboxDir } from '../../pipelines/ingest/inbox.ts';
 import { launchChromium } from '../../pipelines/dashboard/chromium.ts';
-import { demoLines, tempDir, writeDelivery } from '../helpers/fixtures.ts';
+import { csvRecords, demoLines, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
 /** Every page of the dashboard: the home's menu must list exactly these. */
 const PAGES = ['/', '/acces-aux-droits/', '/delais/', '/moyens/', '/proximite/', '/activite/', '/parole-citoyenne/', '/donnees/'];
@@ -172,6 +172,137 @@ describe('the dashboard of the demo, in a real browser', () => {
     await context.close();
   });
 
+  /** What the published database lists: catalogue, territories, sites and the best places to open on foot. */
+  async function publishedLists() {
+    const instance = await DuckDBInstance.create(pathsFor(dataDir).published, { access_mode: 'READ_ONLY' });
+    const connection = await instance.connect();
+    const read = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+    try {
+      return {
+        indicators: (await read('SELECT indicateur FROM catalogue ORDER BY 1')).map((r) => String(r.indicateur)),
+        territories: (await read('SELECT DISTINCT territoire FROM communes ORDER BY 1')).map((r) => String(r.territoire)),
+        sites: (await read('SELECT site_id FROM sites ORDER BY 1')).map((r) => String(r.site_id)),
+        contours: Number((await read('SELECT count(*) AS n FROM contours'))[0].n),
+        best: await read(`SELECT rang, commune, population_gagnee_ou_perdue AS gain FROM scenarios_proximite WHERE scenario = 'meilleurs' AND mode = 'marche' ORDER BY rang`),
+      };
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  }
+
+  /** Opens a page and checks what every page must: no error, nothing loading, charts drawn, figures equal to published.duckdb. */
+  async function check(pathname: string, screenshot?: string) {
+    const opened = await open(pathname);
+    const { page, errors, outside } = opened;
+    await expect.poll(() => page.getByText('Loading').count()).toBe(0);
+    const charts = await page.locator('[data-graphique]').count();
+    if (charts > 0) await expect.poll(() => page.locator('[data-graphique]:has(svg)').count(), { timeout: 15_000 }).toBe(charts);
+    expect((await cellsOf(page)).map((c) => mismatch(c, published)).filter(Boolean), pathname).toEqual([]);
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(ENGLISH);
+    expect(text).not.toMatch(/NaN|undefined|1970|inconnu\b/);
+    if (screenshot) await page.screenshot({ path: path.join(SCREENSHOTS, `${screenshot}.png`), fullPage: true });
+    expect(outside()).toEqual([]);
+    expect(errors, pathname).toEqual([]);
+    return opened;
+  }
+
+  it('has a page per indicator, territory and site, all reachable from the data page, each correct', async () => {
+    const lists = await publishedLists();
+    const { context, page } = await open('/donnees/');
+    const links = new Set(await page.$$eval('a[href]', (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname)));
+    await context.close();
+    const slug = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const indicatorPages = lists.indicators.map((id) => `/indicateurs/${id}/`);
+    const territoryPages = lists.territories.map((t) => `/territoires/${slug(t)}/`);
+    const sitePages = lists.sites.map((s) => `/sites/${slug(s)}/`);
+    for (const p of [...indicatorPages, ...territoryPages, ...sitePages]) expect(links.has(p), p).toBe(true);
+    // All built (prerendered), and correct in the browser: every indicator and territory, and the sites that publish figures.
+    const built = (p: string) => existsSync(path.join(pathsFor(dataDir).dashboardDir, p, 'index.html'));
+    expect([...indicatorPages, ...territoryPages, ...sitePages].filter((p) => !built(p))).toEqual([]);
+    for (const p of [...indicatorPages, ...territoryPages]) {
+      const { context: c, page: pg } = await check(p, p.startsWith('/territoires/') && p === territoryPages[0] ? 'territoire' : undefined);
+      expect(norm(await pg.locator('h1').first().textContent())).not.toMatch(/inconnu/);
+      await c.close();
+    }
+    const withFigures = lists.sites.filter((s) => [...published.values()].some((r) => r.niveau === 'site' && r.code === s)).slice(0, 3);
+    expect(withFigures.length).toBeGreaterThan(0);
+    for (const [i, s] of withFigures.entries()) {
+      const { context: c, page: pg } = await check(`/sites/${slug(s)}/`, i === 0 ? 'lieu' : undefined);
+      expect((await cellsOf(pg)).some((cell) => cell.niveau === 'site' && cell.code === s)).toBe(true);
+      await c.close();
+    }
+  }, 600_000);
+
+  it('shows the data dictionary, linked from the data page: every published table and column, with its meaning', async () => {
+    const instance = await DuckDBInstance.create(pathsFor(dataDir).published, { access_mode: 'READ_ONLY' });
+    const connection = await instance.connect();
+    const columns = (await connection.runAndReadAll(`SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'main' ORDER BY 1, ordinal_position`))
+      .getRowObjectsJS() as { t: string; c: string }[];
+    connection.closeSync();
+    instance.closeSync();
+    const { context, page } = await check('/donnees/');
+    await page.getByTestId('lien-dictionnaire').click();
+    await page.waitForURL(/\/dictionnaire\/$/);
+    await expect.poll(() => page.locator('section[data-table]').count()).toBeGreaterThan(5);
+    const shown = await page.locator('section[data-table]').evaluateAll((sections) => sections.map((sec) => ({
+      table: sec.getAttribute('data-table'),
+      rows: [...sec.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())),
+    })));
+    const missing = columns.filter(({ t, c }) => !shown.find((s) => s.table === t)?.rows.some((r) => r[0] === c && r[2] && r[2] !== '—'));
+    expect(missing).toEqual([]);
+    // The warehouse too, folded.
+    expect(await page.locator('details[data-table="marts.fct_demandes"]').count()).toBe(1);
+    await context.close();
+  });
+
+  it('shows an indicator on its own page: definition, map, evolution, every value, and a CSV of exactly what is shown', async () => {
+    const { context, page } = await check('/indicateurs/allocataires_pour_1000_hab/', 'indicateur');
+    expect(norm(await page.getByTestId('titre-indicateur').textContent())).toBe('Foyers allocataires pour 1 000 habitants, par prestation');
+    await expect.poll(() => page.locator('[data-graphique=carte] svg path').count()).toBeGreaterThan(200);
+    expect(await page.locator('[data-graphique=evolution] svg').count()).toBeGreaterThan(0);
+    expect(norm(await page.getByTestId('carte-phrase').first().textContent())).toMatch(/^Carte de 267 communes : de [\d,]+ foyers? pour 1 000 hab\. \(.+\) à [\d,]+ foyers pour 1 000 hab\. \(.+\) ; \d+ case\(s\) en secret statistique\.$/);
+
+    // The communes only: masked cells among them, and the download says so too.
+    await page.getByTestId('choix-niveau').selectOption('commune');
+    const shown = await page.locator('[data-testid=tableau-indicateur] tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => (c.textContent ?? '').trim())));
+    expect(shown.length).toBeGreaterThan(100);
+    expect(shown.some((r) => r.includes(SECRET))).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('telecharger-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^allocataires_pour_1000_hab_\d{4}-\d{2}_commune\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\ufeffNiveau;Nom;Code;Période;Ventilation;Valeur;Unité\r\n')).toBe(true);
+    const lines = csv.slice(1).trim().split('\r\n').slice(1).map((l) => l.split(';'));
+    expect(lines.length).toBe(shown.length);
+    // Line by line the same cells; numbers without their thousands spaces and « % », so that a spreadsheet reads them.
+    const plain = (t: string) => (t === SECRET ? t : t.replace(/[\u202f\u00a0]/g, '').replace(/\s?%$/, ''));
+    expect(lines.map((l) => l.join('|'))).toEqual(shown.map((r) => r.map((t, i) => (i === 5 ? plain(t) : norm(t))).join('|')));
+    await context.close();
+  });
+
+  it('maps who is within reach of a service point, and what opening or closing one would change', async () => {
+    const lists = await publishedLists();
+    const { context, page } = await check('/proximite/');
+    const maps = page.locator('[data-graphique=carte]');
+    expect(await maps.count()).toBe(2);
+    // One shape per contour, the open places on top.
+    await expect.poll(() => maps.nth(1).locator('svg[role=img] path').count()).toBeGreaterThanOrEqual(lists.contours);
+    const trajets = page.getByTestId('trajets');
+    expect(norm(await trajets.locator('figcaption').first().textContent())).toMatch(/à pied/);
+    // The best places to open on foot, as published, in order.
+    expect(lists.best.length).toBeGreaterThan(0);
+    const rows = await trajets.locator('table').first().locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+    expect(rows.map((r) => [r[0], r[1], r[2].replace(/\s/g, '')])).toEqual(lists.best.map((b) => [String(b.rang), String(b.commune), Number(b.gain).toLocaleString('fr-FR').replace(/\s/g, '')]));
+    expect(norm(await page.getByTestId('carte-phrase').nth(1).textContent())).toContain(`1. ${lists.best[0].commune}`);
+    // By road everyone is within 30 minutes on the demo: the map and the sentence follow the mode chosen.
+    await page.getByLabel('par la route').check();
+    await expect.poll(async () => norm(await trajets.locator('figcaption').first().textContent())).toMatch(/par la route/);
+    expect(await trajets.innerText()).toMatch(/aucun lieu ouvert au centre d’une commune ne mettrait de nouveaux habitants à portée/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'proximite-route.png'), fullPage: true });
+    await context.close();
+  });
+
   it('shows a masked cell as « secret statistique », never 0 nor blank', async () => {
     const { context, page } = await open('/acces-aux-droits/');
     const cells = (await cellsOf(page)).filter((c) => c.niveau === 'commune');
@@ -202,7 +333,7 @@ describe('the dashboard of the demo, in a real browser', () => {
     await context.close();
   });
 
-  it('takes a delivery dropped in the inbox to the published figures and the page, on its own', async () => {
+  it('takes a consultation imported from the browser and a delivery dropped in the inbox to the published figures and their pages', async () => {
     // The latest month of requests, delivered again by the same producer with every other line.
     const traites = path.join(dataDir, 'traites');
     const latest = readdirSync(traites).filter((f) => /sls_demandes_.*_\d{4}-\d{2}\.csv$/.test(f)).sort((a, b) => a.slice(-11).localeCompare(b.slice(-11))).at(-1)!;
@@ -210,28 +341,54 @@ describe('the dashboard of the demo, in a real browser', () => {
     const producer = /sls_demandes_(.+)_\d{4}-\d{2}\.csv$/.exec(latest.slice(latest.lastIndexOf('sls_demandes_')))![1];
     const lines = demoLines(path.join(traites, latest)).filter((_, i) => i === 0 || i % 2 === 1);
     const file = writeDelivery(tempDir(), `sls_demandes_${producer}_${period}.csv`, lines);
+    // The consultation export of the demo again, with every other respondent.
+    const delivered = readdirSync(traites).find((f) => /consultation_[^_]+_\d{4}\.csv$/.test(f))!;
+    const [header, ...respondents] = csvRecords(demoLines(path.join(traites, delivered)));
+    const consultation = writeDelivery(tempDir(), /(consultation_[^_]+_\d{4}\.csv)$/.exec(delivered)![1], [header, ...respondents.filter((_, i) => i % 2 === 0)]);
 
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: 'fr-FR' });
     await logIn(context, server.address, 'admin', password);
     const page = await context.newPage();
-    const card = page.locator('[data-chiffre="demandes_recues"] .valeur');
-    const shown = async () => {
-      await page.goto(server.address, { waitUntil: 'networkidle' });
-      return norm(await card.textContent());
+    const figure = async (pathname: string, indicateur: string) => {
+      await page.goto(new URL(pathname, server.address).href, { waitUntil: 'networkidle' });
+      return (await cellsOf(page)).find((c) => c.indicateur === indicateur && c.niveau === 'departement' && !c.dimension);
     };
-    const before = await shown();
+    const requestsBefore = (await figure('/', 'demandes_recues'))!;
+    const respondentsBefore = (await figure('/parole-citoyenne/', 'repondants_consultation'))!;
+    expect(respondentsBefore).toBeDefined();
+
+    // The consultation team's way: upload, check, confirm, then follow the job on the page.
+    await page.goto(new URL('/import', server.address).href);
+    await page.getByLabel('Fichier CSV ou XLSX').setInputFiles(consultation);
+    await page.getByRole('button', { name: 'Contrôler le fichier' }).click();
+    await page.waitForURL(/\/import\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Fichier valide : à confirmer');
+    await page.getByRole('button', { name: 'Confirmer l’import' }).click();
+    await page.waitForURL(/\/import\/[0-9a-f-]{36}$/);
+    // Meanwhile, the requests delivery lands in the inbox.
     copyFileSync(file, path.join(inboxDir(pathsFor(dataDir), 'sls_demandes'), path.basename(file)));
     // Ingestion, models, publication and a new Evidence build: a minute or two on a quiet machine.
-    await expect.poll(shown, { timeout: 840_000, interval: 5_000 }).not.toBe(before);
+    const status = page.locator('#etat');
+    await expect.poll(async () => `${await status.getAttribute('data-etape')} ${await status.getAttribute('data-fini')}`, { timeout: 840_000, interval: 2_000 }).toMatch(/^(dashboard|refused|failed|published) oui$/);
+    expect(await status.getAttribute('data-etape'), await page.locator('main').innerText()).toBe('dashboard');
+    expect(await status.textContent()).toMatch(/^Tableau de bord à jour/);
 
-    // The new figure is the one now published.
+    // The page then shows the new figure, the one now published.
     const now = await readPublished(pathsFor(dataDir).published);
-    const cell = (await cellsOf(page)).find((c) => c.indicateur === 'demandes_recues')!;
-    expect(mismatch(cell, now)).toBeUndefined();
-    expect(now.get(key(cell))!.valeur).toBeLessThan(published.get(key(cell))!.valeur!);
+    const respondentsNow = (await figure('/parole-citoyenne/', 'repondants_consultation'))!;
+    expect(mismatch(respondentsNow, now)).toBeUndefined();
+    expect(now.get(key(respondentsNow))!.valeur).toBeLessThan(published.get(key(respondentsBefore))!.valeur!);
+
+    // The inbox delivery gets there on its own (the same rebuild, or the next one).
+    const shown = async () => norm((await figure('/', 'demandes_recues'))?.texte ?? '');
+    await expect.poll(shown, { timeout: 840_000, interval: 5_000 }).not.toBe(norm(requestsBefore.texte));
+    const latestPublished = await readPublished(pathsFor(dataDir).published);
+    const cell = (await figure('/', 'demandes_recues'))!;
+    expect(mismatch(cell, latestPublished)).toBeUndefined();
+    expect(latestPublished.get(key(cell))!.valeur).toBeLessThan(published.get(key(requestsBefore))!.valeur!);
     await context.close();
     expect(server.output()).toContain('Nouveau fichier dans la boîte de dépôt');
-  }, 900_000);
+  }, 1_800_000);
 
   it('stops cleanly on Ctrl-C', async () => {
     const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));

@@ -1,8 +1,10 @@
 // Small helpers shared by the tests: temporary folders and the demo files.
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../pipelines/config.ts';
+import { isAlive } from '../../pipelines/runner/postgres.ts';
 
 export const demoDir = path.join(projectRoot, 'reference', 'demo');
 export const demoRequests = path.join(demoDir, 'sls_demandes_departement-41_2025-06.csv');
@@ -31,6 +33,21 @@ function encodeWindows1252(text: string): Buffer {
 
 export const demoLines = (file: string) => readFileSync(file, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
 
+/** The records of a CSV text given as lines: a quoted cell may hold line breaks. */
+export function csvRecords(lines: string[]): string[] {
+  const records: string[] = [];
+  let open = '';
+  for (const line of lines) {
+    open = open ? `${open}\n${line}` : line;
+    if ((open.match(/"/g)?.length ?? 0) % 2 === 0) {
+      records.push(open);
+      open = '';
+    }
+  }
+  return records;
+}
+
+
 /** Writes a workbook whose first sheet holds these rows (row 1 first); null leaves a cell empty. */
 export async function writeXlsx(dir: string, name: string, rows: (string | number | Date | null)[][]): Promise<string> {
   const { default: ExcelJS } = await import('exceljs');
@@ -47,4 +64,17 @@ export async function writeXlsx(dir: string, name: string, rows: (string | numbe
 /** A NIR with its valid key (97 - the 13 digits mod 97). */
 export function nirWithKey(body13: string): string {
   return `${body13}${String(97 - Number(BigInt(body13) % 97n)).padStart(2, '0')}`;
+}
+
+/** A copy of a data directory (the shared one, built once per run), but for its dashboard. */
+export function copyDataDirectory(shared: string, prefix = 'solidata-copie-'): string {
+  const pid = path.join(shared, 'postgres', 'postmaster.pid');
+  if (existsSync(pid) && isAlive(Number(readFileSync(pid, 'utf8').split('\n')[0]))) throw new Error(`Le Postgres de ${shared} tourne encore : impossible d’en copier le dossier.`);
+  const work = tempDir(prefix);
+  for (const entry of readdirSync(shared).filter((e) => !e.startsWith('dashboard'))) {
+    // cp -a keeps the owner of Postgres' files (the `postgres` user when run as root).
+    const copied = spawnSync('cp', ['-a', path.join(shared, entry), work]);
+    if (copied.status !== 0) throw new Error(`cp ${entry} : ${copied.stderr}`);
+  }
+  return work;
 }

@@ -4,8 +4,7 @@
 // and follows the job to « Publié ». The dashboard served is the one the global setup built (read,
 // never rebuilt); the import writes a copy of its data directory, and the worker here leaves the
 // dashboard build aside.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -14,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { loadGraph } from '../../pipelines/assets/graph.ts';
 import { settingsFrom } from '../../pipelines/cli/run.ts';
 import { pathsFor, projectRoot, type Paths } from '../../pipelines/config.ts';
-import { isAlive, startPostgres, type PostgresHandle } from '../../pipelines/runner/postgres.ts';
+import { startPostgres, type PostgresHandle } from '../../pipelines/runner/postgres.ts';
 import { prepareDatabase, workerOptions } from '../../pipelines/runner/worker.ts';
 import { addAccount } from '../../pipelines/server/accounts.ts';
 import { startServer, type RunningServer } from '../../pipelines/server/server.ts';
@@ -22,37 +21,13 @@ import { uploadsDir } from '../../pipelines/server/uploads.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { launchChromium } from '../../pipelines/dashboard/chromium.ts';
 import { firstAdminPassword, logIn as logInContext } from '../helpers/login.ts';
-import { demoLines, tempDir, writeDelivery } from '../helpers/fixtures.ts';
+import { copyDataDirectory, csvRecords, demoLines, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
 const PASSWORD = 'mot de passe de test 2025';
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'serveur');
 
 /** A copy of the shared data directory, but for its dashboard, which is served from where it was built. */
-function copyDataDir(shared: string): Paths {
-  const pid = path.join(shared, 'postgres', 'postmaster.pid');
-  if (existsSync(pid) && isAlive(Number(readFileSync(pid, 'utf8').split('\n')[0]))) throw new Error(`Le Postgres de ${shared} tourne encore : impossible d’en copier le dossier.`);
-  const work = tempDir('solidata-serveur-');
-  for (const entry of readdirSync(shared).filter((e) => !e.startsWith('dashboard'))) {
-    // cp -a keeps the owner of Postgres' files (the `postgres` user when run as root).
-    const copied = spawnSync('cp', ['-a', path.join(shared, entry), work]);
-    if (copied.status !== 0) throw new Error(`cp ${entry} : ${copied.stderr}`);
-  }
-  return { ...pathsFor(work), dashboardDir: pathsFor(shared).dashboardDir };
-}
-
-/** The records of a CSV text given as lines: a quoted cell may hold line breaks. */
-function csvRecords(lines: string[]): string[] {
-  const records: string[] = [];
-  let open = '';
-  for (const line of lines) {
-    open = open ? `${open}\n${line}` : line;
-    if ((open.match(/"/g)?.length ?? 0) % 2 === 0) {
-      records.push(open);
-      open = '';
-    }
-  }
-  return records;
-}
+const copyDataDir = (shared: string): Paths => ({ ...pathsFor(copyDataDirectory(shared, 'solidata-serveur-')), dashboardDir: pathsFor(shared).dashboardDir });
 
 describe('the server in a real browser', () => {
   const shared = inject('dataDir');
