@@ -26,7 +26,9 @@ describe('accessibility (axe-core)', () => {
     await new Promise((r) => server?.close(r));
   });
 
-  for (const route of dashboardRoutes()) {
+  // Every page, and one of each templated kind (indicator, territory, site of the demo).
+  const templated = ['/indicateurs/allocataires_pour_1000_hab/', '/territoires/territoire-de-blois/', '/sites/mds-controis-en-sologne/'];
+  for (const route of [...dashboardRoutes(), ...templated]) {
     it(`${route} has no serious or critical violation`, async () => {
       const page = await browser.newPage();
       const { port } = server.address() as AddressInfo;

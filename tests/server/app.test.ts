@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../../pipelines/assets/graph.ts';
+import { inlineScriptHashes } from '../../pipelines/server/dashboard_routes.ts';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
 import { questionnaireOf } from '../../pipelines/demo/deliveries/consultation.ts';
 import { questionnairesDir } from '../../pipelines/ingest/inbox.ts';
@@ -67,7 +68,7 @@ beforeAll(async () => {
   // A stand-in for Evidence's build: a home page, a theme page, a script.
   mkdirSync(path.join(paths.dashboardDir, 'delais'), { recursive: true });
   mkdirSync(path.join(paths.dashboardDir, '_app'), { recursive: true });
-  writeFileSync(path.join(paths.dashboardDir, 'index.html'), '<!doctype html><html lang="fr"><title>Observatoire</title><h1>Tableau de bord</h1></html>');
+  writeFileSync(path.join(paths.dashboardDir, 'index.html'), '<!doctype html><html lang="fr"><title>Observatoire</title><h1>Tableau de bord</h1><script type="application/json" data-sveltekit-fetched>{}</script><script>\n\twindow.demarre = true;\n</script></html>');
   writeFileSync(path.join(paths.dashboardDir, 'delais', 'index.html'), '<h1>Délais</h1>');
   writeFileSync(path.join(paths.dashboardDir, '_app', 'start.js'), 'console.log("chiffres")');
   mkdirSync(questionnairesDir(paths), { recursive: true });
@@ -184,6 +185,11 @@ describe('security headers and cross-site requests', () => {
     expect(dashboard.headers['content-security-policy']).toContain("'wasm-unsafe-eval'");
     expect(dashboard.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(dashboard.headers['cache-control']).toBe('no-cache');
+    // Inline scripts by their hashes only: each one of the page, and nothing else inline.
+    const scriptSrc = /script-src ([^;]*)/.exec(String(dashboard.headers['content-security-policy']))![1];
+    expect(scriptSrc).not.toContain('unsafe-inline');
+    expect(scriptSrc.match(/'sha256-[A-Za-z0-9+/=]+'/g)).toEqual(inlineScriptHashes(dashboard.body));
+    expect(inlineScriptHashes(dashboard.body)).toHaveLength(1);
   });
 
   it('refuses a form posted from another site', async () => {
