@@ -433,15 +433,27 @@ function rowExpressions(layout: Layout, key: string, lookups: CodeLookup[]): str
   // Unknown columns and questions are scanned too in person-level files (free text is scrubbed instead).
   const scanned = contract.personLevel ? [...free.map((b) => b.raw), ...layout.extra.map((x) => x.raw), ...layout.questions.filter((q) => !q.spec.freeText).map((q) => q.raw)] : [];
   const fails = [
-    // A code found in the COG has its form: the form is checked again only for the report.
-    ...[...bound, ...layout.questions].flatMap((b) => cellChecks(b.spec, b.raw, typed(b))
-      .filter((k) => !(k.kind.endsWith(':forme') && lookups.some((l) => l.column === b))).map((k) => `(${k.fails})`)),
+    ...[...bound, ...layout.questions].flatMap((b) => loadChecks(b, lookups)),
     ...(contract.atLeastOne ?? []).map((g) => `(${g.map((n) => `${layout.columns.find((c) => c.spec.name === n)!.raw} IS NULL`).join(' AND ')})`),
     ...lookups.map((l) => `(${l.unknown})`),
     ...(scanned.length > 0 ? [identifiersInSql(scanned)] : []),
   ];
   if (fails.length > 0) expressions[0] = `CASE WHEN ${fails.join(' OR ')} THEN ${fail('ligne refusée')} ELSE ${expressions[0]} END`;
   return expressions;
+}
+
+/** The cell checks of a column as the load runs them: which one fails does not matter there. */
+function loadChecks(b: BoundColumn, lookups: CodeLookup[]): string[] {
+  // A code found in the COG has its form: the form is checked again only for the report.
+  const checks = cellChecks(b.spec, b.raw, typed(b)).filter((k) => !(k.kind.endsWith(':forme') && lookups.some((l) => l.column === b)));
+  // A cast of the typed layer is NULL where the cell is: « empty » and « not valid » (or « not in
+  // the list ») are then one test, that the cast is NULL.
+  const missing = checks.find((k) => k.kind.endsWith(':manquante'));
+  const badCast = checks.filter((k) => k.kind.endsWith(':invalide') || k.kind.endsWith(':hors_liste'));
+  if (inTypedLayer(b) && missing && badCast.length > 0) {
+    return [`(${typedName(b)} IS NULL)`, ...checks.filter((k) => k !== missing && !badCast.includes(k)).map((k) => `(${k.fails})`)];
+  }
+  return checks.map((k) => `(${k.fails})`);
 }
 
 /**

@@ -45,6 +45,8 @@ interface Case {
 const cases: Case[] = [
   { name: 'the demo delivery', file: path.basename(demoRequests), content: (_d, _f) => demoRequests, loads: 693 },
   { name: 'Windows-1252 with €, œ and ’', file: 'sls_demandes_p_2025-02.csv', encoding: 'windows-1252', content: slsFile([sls('1', { site_id: 'Cœur’s €' })]), loads: 1, query: ["SELECT site_id AS v FROM raw.sls_demandes", 'Cœur’s €'] },
+  { name: 'cells padded with spaces, no-break and narrow no-break spaces', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1', { site_id: ' MDS-BLOIS  ', motif: '\u00a0logement', canal: 'accueil\u202f', date_demande: ' 03/02/2025' })]), loads: 1, query: ["SELECT site_id || '|' || motif || '|' || canal || '|' || date_demande AS v FROM raw.sls_demandes", 'MDS-BLOIS|logement|accueil|2025-02-03'] },
+  { name: 'a required cell of spaces only', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1'), sls('2', { site_id: '  \u00a0' })]), refused: ['cellule vide', 'ligne 3', 'site_id'] },
   { name: 'UTF-8 with BOM and commas', file: 'sls_demandes_p_2025-02.csv', content: ['\ufeff' + SLS.join(','), sls('1').join(','), sls('2').join(',')], loads: 2 },
   { name: 'LF line endings', file: 'sls_demandes_p_2025-02.csv', content: (d, f) => { writeFileSync(path.join(d, f), slsFile([sls('1'), sls('2')]).join('\n') + '\n'); return path.join(d, f); }, loads: 2 },
   { name: 'headers in any case, with accents and spaces', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1')], { header: SLS.map((h) => h.replace('_', ' ').toUpperCase()) }), loads: 1 },
