@@ -83,6 +83,8 @@ if (tours > 1) console.log(`médianes des ${tours} tours :`);
 console.log(`read_csv nu (CREATE TABLE … AS SELECT * FROM read_csv) : ${seconds(bareMs)} s`);
 console.log(`solidata import (${result!.lignes.toLocaleString('fr-FR')} lignes, contrôles compris) : ${seconds(importMs)} s`);
 console.log(`rapport import / read_csv : ${ratio(importMs / bareMs)} (objectif ≤ 1,5)`);
+// Both sides of one round ran at nearly the same time, under nearly the same load.
+if (tours > 1) console.log(`rapport médian d’un tour à l’autre : ${ratio(median(rounds.map((r) => r.import / r.bare)))} (temps processeur : ${ratio(median(rounds.map((r) => r.importCpu / r.bareCpu)))})`);
 console.log(`temps processeur : ${seconds(bareCpu)} s contre ${seconds(importCpu)} s, rapport ${ratio(importCpu / bareCpu)}`);
 console.log(`mémoire maximale du processus : ${(peak / 2 ** 30).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} Go (objectif < 2 Go)`);
 for (const n of result!.notes) console.log(`  note : ${n}`);
