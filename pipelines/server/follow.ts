@@ -1,7 +1,7 @@
 // Where a confirmed import stands, read from the job queue and the materialisation history: queued,
 // loading, refreshing what depends on it, published, dashboard rebuilt (or refused, or failed).
-// The refresh is the run the import job queued when it finished: the first run to materialise,
-// after the import ended, an asset downstream of the source.
+// The refresh is what was materialised downstream of the source after the import ended: the first
+// publication after the load holds it, and the first dashboard build after that shows it.
 import type pg from 'pg';
 import type { Graph } from '../assets/graph.ts';
 import type { ImportResult } from '../ingest/import.ts';
@@ -48,15 +48,16 @@ export async function followImport(pool: pg.Pool, graph: Graph, upload: { run_id
   const loaded = { lignes: result?.lignes, notes: result?.notes };
   if (result?.inchange) return { stage: 'unchanged', message: 'Ce fichier était déjà chargé à l’identique : rien n’a changé.', done: true, ...loaded };
 
-  const refresh = await refreshRun(pool, graph, load);
-  const publication = refresh.find((m) => m.asset === 'publication');
-  const dashboard = refresh.find((m) => m.asset === 'dashboard');
+  const since = await materialisedSince(pool, load);
+  const downstream = new Set(graph.downstream(load.asset));
+  const publication = since.find((m) => m.asset === 'publication');
+  const dashboard = publication && since.find((m) => m.asset === 'dashboard' && m.started_at >= publication.started_at);
   // A failure anywhere upstream of the publication skips it: the run says which asset failed and why.
   if (publication && publication.status !== 'success' && publication.status !== 'running') {
     return {
       stage: 'failed', done: true, ...loaded,
       message: 'Chargé, mais le recalcul a échoué : les données publiées précédemment restent en ligne.',
-      error: refresh.filter((m) => m.status === 'failed').map((m) => `${m.asset} : ${m.error ?? 'échec'}`).join('\n') || publication.error || undefined,
+      error: since.filter((m) => m.status === 'failed' && m.started_at <= publication.started_at).map((m) => `${m.asset} : ${m.error ?? 'échec'}`).join('\n') || publication.error || undefined,
     };
   }
   if (publication?.status === 'success') {
@@ -66,19 +67,20 @@ export async function followImport(pool: pg.Pool, graph: Graph, upload: { run_id
     }
     return { stage: 'published', message: 'Publié : le tableau de bord est en cours de reconstruction…', done: false, ...loaded };
   }
-  const doneSteps = refresh.filter((m) => m.status === 'success').length;
+  const doneSteps = since.filter((m) => downstream.has(m.asset) && m.status === 'success').length;
   return {
     stage: 'refreshing', done: false, ...loaded,
     message: `Chargé (${(result?.lignes ?? 0).toLocaleString('fr-FR')} lignes) : recalcul des indicateurs en cours${doneSteps ? ` (${doneSteps} étape(s) terminée(s))` : ''}…`,
   };
 }
 
-/** Every materialisation of the run that refreshed what depends on the import. */
-async function refreshRun(pool: pg.Pool, graph: Graph, load: Materialisation): Promise<Materialisation[]> {
-  const downstream = graph.downstream(load.asset);
-  const { rows } = await pool.query<{ run_id: string }>(
-    `SELECT run_id FROM solidata.materialisations WHERE started_at >= $1 AND asset = ANY($2) ORDER BY started_at, id LIMIT 1`,
-    [load.ended_at, downstream],
-  );
-  return rows[0] ? ofRun(pool, rows[0].run_id) : [];
+/**
+ * Everything materialised since the import was loaded, in order. Not one run's: when two deliveries
+ * arrive together the runner merges their plans, and an asset's job may carry the other plan's run
+ * id; the first publication after the load holds it either way.
+ */
+async function materialisedSince(pool: pg.Pool, load: Materialisation): Promise<Materialisation[]> {
+  const { rows } = await pool.query<Materialisation>(
+    `SELECT * FROM solidata.materialisations WHERE started_at >= $1 ORDER BY started_at, id`, [load.ended_at]);
+  return rows;
 }

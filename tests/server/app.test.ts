@@ -381,6 +381,22 @@ describe('following an import', () => {
     expect(await follow(importRun)).toMatchObject({ stage: 'dashboard', done: true });
   });
 
+  it('follows an import whose refresh was merged with another delivery’s, across run ids', async () => {
+    // Two deliveries at once: the runner merges their plans, and the jobs carry either run id.
+    const importRun = crypto.randomUUID();
+    const other = crypto.randomUUID();
+    const merged = crypto.randomUUID();
+    await step(importRun, 'raw.consultation', 'success', { deliveries: [loaded] });
+    await step(other, 'raw.sls_demandes', 'success');
+    await step(other, 'staging.stg_consultation__repondants', 'success');
+    expect(await follow(importRun)).toMatchObject({ stage: 'refreshing', done: false });
+    await step(merged, 'marts.fct_repondants', 'success');
+    await step(merged, 'publication', 'success');
+    expect(await follow(importRun)).toMatchObject({ stage: 'published', done: false });
+    await step(merged, 'dashboard', 'success');
+    expect(await follow(importRun)).toMatchObject({ stage: 'dashboard', done: true });
+  });
+
   it('says when the file was refused at loading, already loaded, or when the refresh failed', async () => {
     const refused = crypto.randomUUID();
     await step(refused, 'raw.consultation', 'failed', { error: 'Fichier « x.csv » refusé' });
