@@ -2,7 +2,7 @@
 // project, one SQL file (the README's own example) and `solidata run`; then the indicator is in the
 // published database under statistical secrecy, in the catalogue, on its theme page and on its own
 // page of the rebuilt dashboard, read in Chromium. No TypeScript is touched.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -34,7 +34,7 @@ describe('a new indicator from one SQL file', () => {
   const { id, sql } = readmeExample();
   let project: string;
   let dataDir: string;
-  let run: ReturnType<typeof spawnSync>;
+  let run: { status: number | null; stdout: string; stderr: string };
   let browser: Browser;
   let server: Server;
   let address: string;
@@ -46,8 +46,17 @@ describe('a new indicator from one SQL file', () => {
     // The published data of the shared run, so that only the new indicator and what follows it are computed.
     dataDir = copyDataDirectory(shared);
     writeFileSync(path.join(project, 'sql', 'indicators', `${id}.sql`), sql);
-    run = spawnSync(process.execPath, [path.join(project, 'bin', 'solidata.js'), 'run', '--data-dir', dataDir], {
-      cwd: project, encoding: 'utf8', timeout: 900_000, env: { ...process.env, DATABASE_URL: '' },
+    // Asynchronously: a worker blocked for minutes would miss vitest's own messages.
+    run = await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(project, 'bin', 'solidata.js'), 'run', '--data-dir', dataDir], {
+        cwd: project, env: { ...process.env, DATABASE_URL: '' }, timeout: 900_000,
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
     });
     server = await serveDashboard(pathsFor(dataDir).dashboardDir, 0);
     const a = server.address();
@@ -63,7 +72,7 @@ describe('a new indicator from one SQL file', () => {
 
   it('is picked up by `solidata run`, checked and published under statistical secrecy, with its catalogue entry', async () => {
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-    expect(String(run.stdout)).toContain(`indicators.${id}`);
+    expect(run.stdout).toContain(`indicators.${id}`);
     const db = await openDatabase(pathsFor(dataDir).published, { readOnly: true });
     try {
       const [entry] = await queryRows<{ titre: string; theme: string; niveaux: string }>(db.connection, `SELECT titre, theme, niveaux FROM catalogue WHERE indicateur = '${id}'`);
