@@ -3,24 +3,27 @@
 // cached once by the browser, is counted apart) and the time until it is fully rendered in
 // headless Chromium on localhost (no « Loading » left and every chart drawn), median of several
 // visits.
-//   npx tsx bench/dashboard.ts [--dossier DIR] [--sans-construction] [--visites 3]
+//   npx tsx bench/dashboard.ts [--dossier DIR] [--sans-construction] [--visites 3] [--toutes]
 // The data directory must hold a published database (`solidata run --sans-tableau --data-dir DIR`);
 // by default the demo is generated and published in a temporary one first.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { pathsFor, projectRoot } from '../pipelines/config.ts';
 import { launchChromium } from '../pipelines/dashboard/chromium.ts';
-import { serveDashboard } from '../pipelines/dashboard/serve.ts';
+import { resolveFile, serveDashboard } from '../pipelines/dashboard/serve.ts';
 
 const { values } = parseArgs({
   options: {
     dossier: { type: 'string', default: path.join(tmpdir(), 'solidata-bench-tableau') },
     'sans-construction': { type: 'boolean', default: false },
     visites: { type: 'string', default: '3' },
+    // Every templated page (about a hundred on the demo) rather than a few of each kind.
+    toutes: { type: 'boolean', default: false },
   },
 });
 const fr = (n: number, digits = 0) => n.toLocaleString('fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -66,12 +69,8 @@ interface Visit { ms: number; data: number; engine: number; other: number }
 async function visit(browser: Browser, url: string): Promise<Visit> {
   const context = await browser.newContext({ viewport: { width: 1300, height: 900 }, locale: 'fr-FR' });
   const page = await context.newPage();
-  const sizes: { url: string; bytes: number }[] = [];
-  page.on('requestfinished', async (request) => {
-    const response = await request.response();
-    const bytes = Number(response?.headers()['content-length'] ?? (await response?.body().catch(() => Buffer.alloc(0)))?.length ?? 0);
-    sizes.push({ url: request.url(), bytes });
-  });
+  // What the server sends for this visit (the browser does not report its workers' fetches).
+  served.length = 0;
   const started = performance.now();
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => {
@@ -81,6 +80,7 @@ async function visit(browser: Browser, url: string): Promise<Visit> {
   }, undefined, { timeout: 60_000, polling: 50 });
   const ms = performance.now() - started;
   await page.waitForLoadState('networkidle');
+  const sizes = [...served];
   await context.close();
   const isData = (u: string) => /\.(parquet|arrow|json)(\?|$)/.test(u) && !/manifest/.test(u);
   const isEngine = (u: string) => /duckdb.*\.(wasm|js)|\.wasm(\?|$)/.test(u);
@@ -93,10 +93,18 @@ async function visit(browser: Browser, url: string): Promise<Visit> {
 }
 
 const server = await serveDashboard(paths.dashboardDir, 0);
+const served: { url: string; bytes: number }[] = [];
+server.on('request', (request: IncomingMessage) => {
+  const file = resolveFile(paths.dashboardDir, request.url ?? '/');
+  served.push({ url: request.url ?? '/', bytes: file ? statSync(file).size : 0 });
+});
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
 const browser = await launchChromium();
-const pages = pagesOf(paths.dashboardDir);
+const kinds = ['/indicateurs/', '/territoires/', '/sites/'];
+// By default every page that is not templated, and the first three of each templated kind.
+const pages = pagesOf(paths.dashboardDir).filter((p, _, all) => values.toutes || !kinds.some((k) => p.startsWith(k))
+  || all.filter((q) => q.startsWith(kinds.find((k) => p.startsWith(k))!)).indexOf(p) < 3);
 const visits = Number(values.visites);
 console.log(`\n${pages.length} pages, ${visits} visites chacune (navigateur neuf à chaque visite : rien en cache)`);
 console.log('page | rendu complet (médiane) | données téléchargées | moteur DuckDB-Wasm | reste (JS, CSS, HTML)');

@@ -2,7 +2,6 @@
 // project, one SQL file (the README's own example) and `solidata run`; then the indicator is in the
 // published database under statistical secrecy, in the catalogue, on its theme page and on its own
 // page of the rebuilt dashboard, read in Chromium. No TypeScript is touched.
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import { pathsFor, projectRoot } from '../../pipelines/config.ts';
 import { launchChromium } from '../../pipelines/dashboard/chromium.ts';
 import { serveDashboard } from '../../pipelines/dashboard/serve.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
-import { copyDataDirectory, tempDir } from '../helpers/fixtures.ts';
+import { copyDataDirectory, solidataCli, tempDir } from '../helpers/fixtures.ts';
 
 /** What a project is made of; node_modules is linked, not copied. */
 const PROJECT = ['bin', 'components', 'dashboards', 'docs', 'evidence.config.yaml', 'evidence.settings.json', 'package.json', 'package-lock.json',
@@ -46,18 +45,7 @@ describe('a new indicator from one SQL file', () => {
     // The published data of the shared run, so that only the new indicator and what follows it are computed.
     dataDir = copyDataDirectory(shared);
     writeFileSync(path.join(project, 'sql', 'indicators', `${id}.sql`), sql);
-    // Asynchronously: a worker blocked for minutes would miss vitest's own messages.
-    run = await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(project, 'bin', 'solidata.js'), 'run', '--data-dir', dataDir], {
-        cwd: project, env: { ...process.env, DATABASE_URL: '' }, timeout: 900_000,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
+    run = await solidataCli(['run', '--data-dir', dataDir], { cwd: project, bin: path.join(project, 'bin', 'solidata.js') });
     server = await serveDashboard(pathsFor(dataDir).dashboardDir, 0);
     const a = server.address();
     address = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;

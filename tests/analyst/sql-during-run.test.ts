@@ -1,6 +1,6 @@
 // The analysts' prompt answers while a long pipeline run is in progress: the published database
 // (the previous one, swapped whole) at once, the warehouse between two jobs.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipelines/config.ts';
 import { generateDemo } from '../../pipelines/demo/generate.ts';
-import { tempDir } from '../helpers/fixtures.ts';
+import { solidataCli, tempDir } from '../helpers/fixtures.ts';
 
 const bin = path.join(projectRoot, 'bin', 'solidata.js');
 const env = { ...process.env, DATABASE_URL: '' };
@@ -17,7 +17,7 @@ describe('solidata sql during a run', () => {
   it('answers from the published database and the warehouse while the pipeline works', async () => {
     const dataDir = tempDir();
     await generateDemo({ dir: path.join(dataDir, 'inbox'), scale: 0.05 });
-    const first = spawnSync(process.execPath, [bin, 'run', '--sans-demo', '--sans-tableau', '--data-dir', dataDir], { cwd: projectRoot, encoding: 'utf8', env });
+    const first = await solidataCli(['run', '--sans-demo', '--sans-tableau', '--data-dir', dataDir], { env });
     expect(first.status, first.stdout + first.stderr).toBe(0);
 
     // Larger deliveries replace them all: a run of several tens of seconds.

@@ -1,5 +1,5 @@
 // Small helpers shared by the tests: temporary folders and the demo files.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,4 +77,22 @@ export function copyDataDirectory(shared: string, prefix = 'solidata-copie-'): s
     if (copied.status !== 0) throw new Error(`cp ${entry} : ${copied.stderr}`);
   }
   return work;
+}
+
+/**
+ * Runs `solidata <args>` in a child process, without blocking the test's worker: a worker silent
+ * for a minute (spawnSync of a long run) misses vitest's own messages, and the run then fails.
+ */
+export function solidataCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; bin?: string } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [options.bin ?? path.join(projectRoot, 'bin', 'solidata.js'), ...args], {
+      cwd: options.cwd ?? projectRoot, env: options.env ?? { ...process.env, DATABASE_URL: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }

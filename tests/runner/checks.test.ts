@@ -1,18 +1,15 @@
 // Checks declared with their model: an error stops everything downstream, a warning is
 // recorded and published for the data-quality page.
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pathsFor, projectRoot } from '../../pipelines/config.ts';
 import { seedMiniDemo } from '../../pipelines/cli/runtime.ts';
 import { inboxDir } from '../../pipelines/ingest/inbox.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
-import { demoLines, demoRequests, tempDir, writeDelivery } from '../helpers/fixtures.ts';
+import { demoLines, demoRequests, solidataCli, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
-function solidata(dataDir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'solidata.js'), ...args, '--data-dir', dataDir], {
-    cwd: projectRoot, env: { ...process.env, DATABASE_URL: '' }, encoding: 'utf8',
-  });
+async function solidata(dataDir: string, ...args: string[]) {
+  const r = await solidataCli([...args, '--data-dir', dataDir]);
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
@@ -20,7 +17,7 @@ describe('checks', () => {
   it('publish their warnings, and an error stops everything downstream', async () => {
     const dataDir = tempDir();
     seedMiniDemo(dataDir);
-    expect(solidata(dataDir, 'materialize', 'publication').code).toBe(0);
+    expect((await solidata(dataDir, 'materialize', 'publication')).code).toBe(0);
     const published = await openDatabase(pathsFor(dataDir).published, { readOnly: true });
     const checks = await queryRows<{ actif: string; controle: string; gravite: string; reussi: boolean }>(published.connection, 'SELECT * FROM controles');
     published.close();
@@ -32,11 +29,11 @@ describe('checks', () => {
     const lines = demoLines(demoRequests);
     lines[3] = lines[3].replace(/;MDS-[A-Z]+;/, ';SITE-INCONNU;');
     writeDelivery(inboxDir(pathsFor(dataDir), 'sls_demandes'), path.basename(demoRequests), lines);
-    const r = solidata(dataDir, 'materialize', 'publication');
+    const r = (await solidata(dataDir, 'materialize', 'publication'));
     expect(r.code).toBe(1);
     expect(r.out).toContain('Contrôle references(site_id → staging.stg_sls__sites.site_id) en échec sur marts.fct_demandes');
     expect(r.out).toContain('SITE-INCONNU');
-    const history = JSON.parse(solidata(dataDir, 'history', '--format', 'json', '--limite', '5').out) as { asset: string; status: string }[];
+    const history = JSON.parse((await solidata(dataDir, 'history', '--format', 'json', '--limite', '5')).out) as { asset: string; status: string }[];
     expect(history.find((h) => h.asset === 'publication')?.status).toBe('skipped');
   });
 });

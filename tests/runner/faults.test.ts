@@ -1,6 +1,6 @@
 // Crash safety: SIGKILL in the middle of an ingestion, of a transformation and of a publication
 // leaves the warehouse and the published data as they were, and the next run finishes the work.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pathsFor, projectRoot } from '../../pipelines/config.ts';
@@ -8,14 +8,14 @@ import { seedMiniDemo } from '../../pipelines/cli/runtime.ts';
 import { inboxDir } from '../../pipelines/ingest/inbox.ts';
 import type { FaultPoint } from '../../pipelines/runner/faults.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
-import { demoLines, demoRequests, tempDir, writeDelivery } from '../helpers/fixtures.ts';
+import { demoLines, demoRequests, solidataCli, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 import { median, waitsBySite } from '../helpers/median.ts';
 
 const CLI = path.join(projectRoot, 'bin', 'solidata.js');
 const env = { ...process.env, DATABASE_URL: '' };
 
-function materialisePublication(dataDir: string): void {
-  const r = spawnSync(process.execPath, [CLI, 'materialize', 'publication', '--data-dir', dataDir], { cwd: projectRoot, env, encoding: 'utf8' });
+async function materialisePublication(dataDir: string): Promise<void> {
+  const r = await solidataCli(['materialize', 'publication', '--data-dir', dataDir], { env });
   expect(r.status, r.stdout + r.stderr).toBe(0);
 }
 
@@ -60,7 +60,7 @@ describe('a SIGKILL in the middle of the work', () => {
   it.each(points)('at %s leaves everything consistent, and the next run finishes the work', async (point) => {
     const dataDir = tempDir();
     seedMiniDemo(dataDir);
-    materialisePublication(dataDir);
+    await materialisePublication(dataDir);
     const before = await state(dataDir);
     expect(before).toEqual({ rows: 693, activeDeliveries: 1, blois: median(waitsBySite(demoRequests).get('MDS-BLOIS')!) });
 
@@ -77,7 +77,7 @@ describe('a SIGKILL in the middle of the work', () => {
     else expect(after).toEqual({ rows: 347, activeDeliveries: 1, blois: before.blois });
 
     // Without an import committed, the file is still in the inbox: the next run loads it.
-    materialisePublication(dataDir);
+    await materialisePublication(dataDir);
     expect(await state(dataDir)).toEqual({ rows: 347, activeDeliveries: 1, blois: expectedBlois });
   });
 });
