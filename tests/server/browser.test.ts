@@ -4,7 +4,7 @@
 // and follows the job to « Publié ». The dashboard served is the one the global setup built (read,
 // never rebuilt); the import writes a copy of its data directory, and the worker here leaves the
 // dashboard build aside.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -15,7 +15,7 @@ import { settingsFrom } from '../../pipelines/cli/run.ts';
 import { pathsFor, projectRoot, type Paths } from '../../pipelines/config.ts';
 import { startPostgres, type PostgresHandle } from '../../pipelines/runner/postgres.ts';
 import { prepareDatabase, workerOptions } from '../../pipelines/runner/worker.ts';
-import { addAccount } from '../../pipelines/server/accounts.ts';
+import { addAccount, migrateAuth } from '../../pipelines/server/accounts.ts';
 import { startServer, type RunningServer } from '../../pipelines/server/server.ts';
 import { uploadsDir } from '../../pipelines/server/uploads.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
@@ -49,6 +49,12 @@ describe('the server in a real browser', () => {
     const { materialiser_partout: _dashboardBuild, ...tasks } = workerOptions(env).taskList!;
     worker = await run({ ...workerOptions(env), taskList: tasks });
 
+    // The shared directory may have served already (the dashboard's tests start `solidata start` on
+    // it, and import there): this copy starts with no account and no pending upload, as on a first start.
+    await migrateAuth(pool);
+    await pool.query('DELETE FROM solidata_auth.sessions; DELETE FROM solidata_auth.uploads; DELETE FROM solidata_auth.accounts');
+    rmSync(uploadsDir(paths), { recursive: true, force: true });
+    mkdirSync(uploadsDir(paths), { recursive: true });
     const said = vi.spyOn(console, 'log');
     server = await startServer(env, { port: 0, host: '127.0.0.1', settings: { loginsPerMinute: 1000 } });
     adminPassword = firstAdminPassword(said.mock.calls.map((c) => String(c[0])).join('\n'))!;
@@ -59,7 +65,9 @@ describe('the server in a real browser', () => {
     // The consultation export the demo delivered: every other respondent again (a good file that
     // replaces it), and all of them with a bad profile and a bad date (a refused one).
     const traites = path.join(paths.dataDir, 'traites');
-    const delivered = readdirSync(traites).find((f) => /consultation_[^_]+_\d{4}\.csv$/.test(f))!;
+    // The demo's own export: the largest (other tests may have imported smaller ones into the shared directory).
+    const delivered = readdirSync(traites).filter((f) => /consultation_[^_]+_\d{4}\.csv$/.test(f))
+      .sort((a, b) => statSync(path.join(traites, b)).size - statSync(path.join(traites, a)).size)[0];
     const name = /(consultation_[^_]+_\d{4}\.csv)$/.exec(delivered)![1];
     const [header, ...rows] = csvRecords(demoLines(path.join(traites, delivered)));
     const dir = tempDir();
