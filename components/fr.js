@@ -178,6 +178,17 @@ export function modalite(m) {
 /** « aide alimentaire » → « Aide alimentaire », at the head of a line. */
 export const majuscule = (texte) => (texte ? texte.charAt(0).toUpperCase() + texte.slice(1) : texte);
 
+/**
+ * The keys of a published cell, as data attributes of the element that shows it: a test finds the
+ * cell in published.duckdb by them and checks the figure shown.
+ */
+export function attributsCellule(r) {
+  return {
+    'data-indicateur': r.indicateur, 'data-niveau': r.niveau, 'data-code': r.code, 'data-periode': r.periode,
+    'data-dimension': r.dimension ?? '', 'data-modalite': r.modalite ?? '', 'data-unite': r.unite,
+  };
+}
+
 /** Rows of an Evidence query (a reactive array-like) or of a plain array. */
 export function lignes(data) {
   if (!data) return [];

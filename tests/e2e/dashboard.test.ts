@@ -150,25 +150,26 @@ describe('the dashboard of the demo, in a real browser', () => {
     await context.close();
   });
 
-  it.each(PAGES)('%s opens with no error and no « Loading » left, every figure equal to published.duckdb, charts drawn', async (pathname) => {
-    const { context, page, errors, outside } = await open(pathname);
+  /** Opens a page and checks what every page must: no error, nothing loading, charts drawn, figures equal to published.duckdb. */
+  async function check(pathname: string, screenshot?: string) {
+    const opened = await open(pathname);
+    const { page, errors, outside } = opened;
     await expect.poll(() => page.getByText('Loading').count()).toBe(0);
-    // Charts are drawn in the browser by Observable Plot: each figure gets its SVG.
     const charts = await page.locator('[data-graphique]').count();
     if (charts > 0) await expect.poll(() => page.locator('[data-graphique]:has(svg)').count(), { timeout: 15_000 }).toBe(charts);
-
-    const cells = await cellsOf(page);
-    if (pathname !== '/donnees/') expect(cells.length).toBeGreaterThan(0);
-    expect(cells.map((c) => mismatch(c, published)).filter(Boolean)).toEqual([]);
-
+    expect((await cellsOf(page)).map((c) => mismatch(c, published)).filter(Boolean), pathname).toEqual([]);
     const text = await page.locator('body').innerText();
     expect(text).not.toMatch(ENGLISH);
-    expect(text).not.toContain('NaN');
-    expect(text).not.toContain('undefined');
-    expect(text).not.toContain('1970');
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${pathname === '/' ? 'accueil' : pathname.replaceAll('/', '')}.png`), fullPage: true });
+    expect(text).not.toMatch(/NaN|undefined|1970/);
+    if (screenshot) await page.screenshot({ path: path.join(SCREENSHOTS, `${screenshot}.png`), fullPage: true });
     expect(outside()).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(errors, pathname).toEqual([]);
+    return { ...opened, text };
+  }
+
+  it.each(PAGES)('%s opens with no error and no « Loading » left, every figure equal to published.duckdb, charts drawn', async (pathname) => {
+    const { context, page } = await check(pathname, pathname === '/' ? 'accueil' : pathname.replaceAll('/', ''));
+    if (pathname !== '/donnees/') expect((await cellsOf(page)).length).toBeGreaterThan(0);
     await context.close();
   });
 
@@ -191,23 +192,6 @@ describe('the dashboard of the demo, in a real browser', () => {
     }
   }
 
-  /** Opens a page and checks what every page must: no error, nothing loading, charts drawn, figures equal to published.duckdb. */
-  async function check(pathname: string, screenshot?: string) {
-    const opened = await open(pathname);
-    const { page, errors, outside } = opened;
-    await expect.poll(() => page.getByText('Loading').count()).toBe(0);
-    const charts = await page.locator('[data-graphique]').count();
-    if (charts > 0) await expect.poll(() => page.locator('[data-graphique]:has(svg)').count(), { timeout: 15_000 }).toBe(charts);
-    expect((await cellsOf(page)).map((c) => mismatch(c, published)).filter(Boolean), pathname).toEqual([]);
-    const text = await page.locator('body').innerText();
-    expect(text).not.toMatch(ENGLISH);
-    expect(text).not.toMatch(/NaN|undefined|1970|inconnu\b/);
-    if (screenshot) await page.screenshot({ path: path.join(SCREENSHOTS, `${screenshot}.png`), fullPage: true });
-    expect(outside()).toEqual([]);
-    expect(errors, pathname).toEqual([]);
-    return opened;
-  }
-
   it('has a page per indicator, territory and site, all reachable from the data page, each correct', async () => {
     const lists = await publishedLists();
     const { context, page } = await open('/donnees/');
@@ -222,14 +206,16 @@ describe('the dashboard of the demo, in a real browser', () => {
     const built = (p: string) => existsSync(path.join(pathsFor(dataDir).dashboardDir, p, 'index.html'));
     expect([...indicatorPages, ...territoryPages, ...sitePages].filter((p) => !built(p))).toEqual([]);
     for (const p of [...indicatorPages, ...territoryPages]) {
-      const { context: c, page: pg } = await check(p, p.startsWith('/territoires/') && p === territoryPages[0] ? 'territoire' : undefined);
+      const { context: c, page: pg, text } = await check(p, p.startsWith('/territoires/') && p === territoryPages[0] ? 'territoire' : undefined);
+      expect(text).not.toMatch(/inconnu\b/);
       expect(norm(await pg.locator('h1').first().textContent())).not.toMatch(/inconnu/);
       await c.close();
     }
     const withFigures = lists.sites.filter((s) => [...published.values()].some((r) => r.niveau === 'site' && r.code === s)).slice(0, 3);
     expect(withFigures.length).toBeGreaterThan(0);
     for (const [i, s] of withFigures.entries()) {
-      const { context: c, page: pg } = await check(`/sites/${slug(s)}/`, i === 0 ? 'lieu' : undefined);
+      const { context: c, page: pg, text } = await check(`/sites/${slug(s)}/`, i === 0 ? 'lieu' : undefined);
+      expect(text).not.toMatch(/inconnu\b/);
       expect((await cellsOf(pg)).some((cell) => cell.niveau === 'site' && cell.code === s)).toBe(true);
       await c.close();
     }
