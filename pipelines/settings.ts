@@ -37,6 +37,8 @@ export const configSchema = z
         https: z.boolean().default(false),
         televersement_max_mo: z.number().positive().max(1024).default(20),
         connexions_par_minute: z.number().int().min(1).max(1000).default(20),
+        // Host names (without port) the server answers to besides localhost and its listening address.
+        hotes_autorises: z.array(z.string().min(1).regex(/^[^\s/:]+$|^\[?[0-9a-fA-F:]+\]?$/)).default([]),
       })
       .strict()
       .default({}),

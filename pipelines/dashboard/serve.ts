@@ -21,10 +21,36 @@ const TYPES: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
-export function resolveFile(root: string, urlPath: string): string | undefined {
-  const clean = path.normalize(decodeURIComponent(urlPath.split('?')[0])).replace(/^(\.\.[/\\])+/, '');
-  const base = path.join(root, clean);
-  if (!base.startsWith(root)) return undefined;
+/**
+ * The path a request names, decoded, or undefined when it is not one a browser sends for a file of
+ * ours: a malformed %-escape, a NUL or control character, a backslash, an empty, `.` or `..` segment
+ * (browsers resolve dots before sending; a request that still has one, raw or %-encoded, is a trick).
+ * Every served path and every public/protected decision goes through this one function.
+ */
+export function requestPath(url: string): string | undefined {
+  const raw = url.split(/[?#]/, 1)[0];
+  if (!raw.startsWith('/')) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(decoded)) return undefined;
+  const segments = decoded.split('/').slice(1);
+  // An empty segment is allowed only last (a trailing slash: /delais/).
+  if (segments.some((s, i) => s === '.' || s === '..' || (s === '' && i < segments.length - 1))) return undefined;
+  return decoded;
+}
+
+/** The file under `root` that a request path names (a folder's index.html, a page's .html), never outside `root`. */
+export function resolveFile(root: string, url: string): string | undefined {
+  const pathname = requestPath(url);
+  if (pathname === undefined) return undefined;
+  const base = path.resolve(root, `.${pathname}`);
+  const inside = path.relative(root, base);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
   for (const candidate of [base, path.join(base, 'index.html'), `${base}.html`]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }

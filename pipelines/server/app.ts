@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type pg from 'pg';
 import type { Graph } from '../assets/graph.ts';
 import type { Paths } from '../config.ts';
+import { requestPath } from '../dashboard/serve.ts';
 import { log } from '../log.ts';
 import { allows, type Account, type Role } from './accounts.ts';
 import { adminRoutes } from './admin_routes.ts';
@@ -33,9 +34,15 @@ export interface ServerSettings {
   maxUploadMo: number;
   /** Login requests per address and minute, before any password is even checked. */
   loginsPerMinute: number;
+  /**
+   * The host names (without port) a request may be addressed to: a page of another site that
+   * rebinds its DNS name to this server still sends its own name in Host, and is refused.
+   */
+  allowedHosts: string[];
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { https: false, maxUploadMo: 20, loginsPerMinute: 20 };
+export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1'];
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { https: false, maxUploadMo: 20, loginsPerMinute: 20, allowedHosts: LOCAL_HOSTS };
 
 export interface AppContext {
   pool: pg.Pool;
@@ -46,6 +53,8 @@ export interface AppContext {
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 const PUBLIC_FILES: Record<string, string> = { 'style.css': 'text/css; charset=utf-8', 'suivi.js': 'text/javascript; charset=utf-8' };
+/** Everything an anonymous visitor may reach, path by path, nothing under a prefix. */
+const PUBLIC_PATHS = new Set(['/connexion', ...Object.keys(PUBLIC_FILES).map((file) => `/_solidata/${file}`)]);
 
 /** Our own pages: nothing but this origin's stylesheet and script, no frame, forms to this origin. */
 export const PAGES_CSP = {
@@ -69,7 +78,16 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(fastifyRateLimit, { global: false });
 
+  const allowedHosts = new Set(ctx.settings.allowedHosts.map((h) => h.toLowerCase()));
   app.addHook('onRequest', async (request, reply) => {
+    if (!allowedHosts.has(hostName(request.headers.host))) {
+      return reply.code(421).type('text/plain; charset=utf-8')
+        .send('Adresse de serveur non reconnue : ajoutez ce nom à « serveur.hotes_autorises » dans solidata.config.yaml.');
+    }
+    // A path that a browser would never send (dot segments, raw or encoded; bad escapes) names nothing.
+    if (requestPath(request.url) === undefined) {
+      return reply.code(400).type('text/plain; charset=utf-8').send('Adresse invalide.');
+    }
     // A form posted from another site is refused (SameSite=Strict already keeps the cookie away).
     if (request.method !== 'GET' && request.method !== 'HEAD' && !sameOrigin(request)) {
       return reply.code(403).type('text/html; charset=utf-8').send(messagePage('Requête refusée', 'Cette requête ne vient pas d’une page de ce site.'));
@@ -119,10 +137,16 @@ export function requireRole(role: Role, why: string) {
   };
 }
 
-const isPublic = (request: FastifyRequest) => {
-  const pathname = request.url.split('?')[0];
-  return pathname === '/connexion' || pathname.startsWith('/_solidata/');
-};
+/** Public only when the path as sent, not encoded in any way, is one of the public ones. */
+const isPublic = (request: FastifyRequest) => PUBLIC_PATHS.has(request.url.split(/[?#]/, 1)[0]);
+
+/** The name in a Host header, lower-case, without port or IPv6 brackets. */
+export function hostName(header: string | undefined): string {
+  const host = (header ?? '').trim().toLowerCase();
+  const bracketed = /^\[([^\]]*)\](?::\d+)?$/.exec(host);
+  if (bracketed) return bracketed[1];
+  return host.replace(/:\d+$/, '').replace(/\.$/, '');
+}
 
 const wantsPage = (request: FastifyRequest) => Boolean(request.headers.accept?.includes('text/html'));
 

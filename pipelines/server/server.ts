@@ -5,7 +5,7 @@ import type { Config } from '../settings.ts';
 import { log } from '../log.ts';
 import type { RunnerEnv } from '../runner/tasks.ts';
 import { ensureFirstAdmin, migrateAuth } from './accounts.ts';
-import { buildApp, DEFAULT_SERVER_SETTINGS, type ServerSettings } from './app.ts';
+import { buildApp, DEFAULT_SERVER_SETTINGS, LOCAL_HOSTS, type ServerSettings } from './app.ts';
 import { record } from './audit.ts';
 
 export interface RunningServer {
@@ -18,7 +18,13 @@ export interface RunningServer {
 /** The server's settings from solidata.config.yaml (section serveur). */
 export function serverSettingsOf(config: Pick<Config, 'serveur'>): ServerSettings {
   const s = config.serveur;
-  return { https: s.https, maxUploadMo: s.televersement_max_mo, loginsPerMinute: s.connexions_par_minute };
+  return { https: s.https, maxUploadMo: s.televersement_max_mo, loginsPerMinute: s.connexions_par_minute, allowedHosts: [...LOCAL_HOSTS, ...s.hotes_autorises] };
+}
+
+/** The host names a request may carry: the settings' ones, and the address listened on unless it is every address. */
+export function allowedHostsFor(settings: ServerSettings, listenHost: string): string[] {
+  const wildcard = listenHost === '0.0.0.0' || listenHost === '::';
+  return [...new Set([...settings.allowedHosts, ...(wildcard ? [] : [listenHost])].map((h) => h.toLowerCase()))];
 }
 
 export async function startServer(env: RunnerEnv, options: { port: number; host: string; settings?: Partial<ServerSettings> }): Promise<RunningServer> {
@@ -29,7 +35,12 @@ export async function startServer(env: RunnerEnv, options: { port: number; host:
     log.ok(`Premier démarrage : compte « ${first.name} » (admin) créé, mot de passe : ${first.password}`);
     log.warn('Ce mot de passe n’est affiché qu’une fois : notez-le. Créez ensuite les comptes de l’équipe (page Administration, ou « solidata user add »).');
   }
-  const app = await buildApp({ pool: env.pool, paths: env.paths, graph: env.graph, settings: { ...DEFAULT_SERVER_SETTINGS, ...options.settings } });
+  const settings = { ...DEFAULT_SERVER_SETTINGS, ...options.settings };
+  settings.allowedHosts = allowedHostsFor(settings, options.host);
+  if (settings.allowedHosts.every((h) => LOCAL_HOSTS.includes(h)) && !LOCAL_HOSTS.includes(options.host)) {
+    log.warn(`Le serveur écoute sur ${options.host} mais n’accepte que les noms ${LOCAL_HOSTS.join(', ')} : indiquez le nom sous lequel l’équipe le joint dans « serveur.hotes_autorises ».`);
+  }
+  const app = await buildApp({ pool: env.pool, paths: env.paths, graph: env.graph, settings });
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {

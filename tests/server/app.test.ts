@@ -1,12 +1,14 @@
 // The server over HTTP (Fastify's inject, no socket), with a real embedded Postgres and a small
 // stand-in for the built dashboard: who sees what, cookies, headers, brakes, uploads.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../../pipelines/assets/graph.ts';
+import { resolveFile } from '../../pipelines/dashboard/serve.ts';
 import { inlineScriptHashes } from '../../pipelines/server/dashboard_routes.ts';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
 import { questionnaireOf } from '../../pipelines/demo/deliveries/consultation.ts';
@@ -100,6 +102,85 @@ describe('an anonymous visitor', () => {
     expect(page.body).toContain('<html lang="fr">');
     expect(page.body).toContain('name="suite" value="/delais/"');
     expect((await app.inject({ url: '/_solidata/style.css' })).statusCode).toBe(200);
+  });
+});
+
+/** One raw HTTP/1.1 request over a socket, the path sent exactly as given (curl --path-as-is). */
+function rawGet(port: number, target: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      const lines = [`GET ${target} HTTP/1.1`, `Host: ${headers.host ?? `127.0.0.1:${port}`}`, 'Connection: close',
+        ...Object.entries(headers).filter(([k]) => k !== 'host').map(([k, v]) => `${k}: ${v}`)];
+      socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('latin1');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), body: text.slice(text.indexOf('\r\n\r\n') + 4) });
+    });
+  });
+}
+
+describe('paths that try to get around the login (attacker\'s corpus)', () => {
+  const SECRET = 'DONNEES-PROTEGEES';
+  const TRICKS = [
+    '/_solidata/../data/manifest.json', '/_solidata/./../data/manifest.json', '/_solidata/x/..%2f..%2fdata/manifest.json',
+    '/_solidata/x/..%2F..%2Fdata%2Fmanifest.json', '/_solidata/%2e%2e/data/manifest.json', '/_solidata/%2E%2E/data/manifest.json',
+    '/_solidata/..%5cdata%5cmanifest.json', '/_solidata/..\\data\\manifest.json', '/_solidata//../data/manifest.json',
+    '/_solidata/style.css/../../data/manifest.json', '/_solidata/%252e%252e/data/manifest.json', '/connexion/../data/manifest.json',
+    '/connexion/..%2fdata/manifest.json', '/connexion%2f..%2fdata/manifest.json', '/connexion;/../data/manifest.json',
+    '/_solidata/%c0%ae%c0%ae/data/manifest.json', '/_solidata/..%00/data/manifest.json', '/_solidata/%2e%2e%2f%2e%2e%2fdata/manifest.json',
+    '/data/manifest.json', '/%64ata/manifest.json', '/data/./manifest.json', '//data/manifest.json', '/data/manifest.json?/connexion',
+    '/data/manifest.json#/connexion', '/_SOLIDATA/../data/manifest.json', '/_solidata%2f..%2fdata/manifest.json',
+  ];
+
+  it('never serves a protected file without a session, whatever the encoding of the path', async () => {
+    mkdirSync(path.join(paths.dashboardDir, 'data'), { recursive: true });
+    writeFileSync(path.join(paths.dashboardDir, 'data', 'manifest.json'), `{"secret":"${SECRET}"}`);
+    const app = await appWith();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    for (const target of TRICKS) {
+      const response = await rawGet(port, target, { accept: 'text/html,*/*' });
+      expect([303, 400, 401, 404], target).toContain(response.status);
+      expect(response.body, target).not.toContain(SECRET);
+    }
+    // The same file with a session: the corpus still names nothing outside the rules, the plain path works.
+    const cookie = await login(app, 'louis');
+    expect((await rawGet(port, '/data/manifest.json', { cookie })).body).toContain(SECRET);
+    expect((await rawGet(port, '/_solidata/../data/manifest.json', { cookie })).status).toBe(400);
+  });
+
+  it('serves nothing outside the dashboard folder, even to a signed-in account', async () => {
+    const sibling = `${paths.dashboardDir}-ancien`;
+    mkdirSync(sibling, { recursive: true });
+    writeFileSync(path.join(sibling, 'index.html'), SECRET);
+    const app = await appWith();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    const cookie = await login(app, 'louis');
+    for (const target of ['/../dashboard-ancien/index.html', '/..%2fdashboard-ancien/', '/%2e%2e/dashboard-ancien/index.html', '/../../../../etc/passwd', `/${'..%2f'.repeat(12)}etc/passwd`]) {
+      const response = await rawGet(port, target, { cookie });
+      expect([400, 404], target).toContain(response.status);
+      expect(response.body, target).not.toContain(SECRET);
+      expect(response.body, target).not.toContain('root:');
+    }
+    expect(resolveFile(paths.dashboardDir, '/../dashboard-ancien/index.html')).toBeUndefined();
+    expect(resolveFile(paths.dashboardDir, '/delais/')).toBe(path.join(paths.dashboardDir, 'delais', 'index.html'));
+  });
+
+  it('answers only to the host names it knows (no DNS rebinding)', async () => {
+    const app = await appWith({ allowedHosts: ['localhost', '127.0.0.1', '::1', 'observatoire.cd41.local'] });
+    for (const host of ['evil.example', 'evil.example:3000', '127.0.0.1.evil.example', 'localhost.evil.example']) {
+      const response = await app.inject({ url: '/connexion', headers: { host } });
+      expect(response.statusCode, host).toBe(421);
+      expect(response.body).toContain('serveur.hotes_autorises');
+    }
+    for (const host of ['localhost:3000', '127.0.0.1', '[::1]:3000', 'OBSERVATOIRE.cd41.local', 'observatoire.cd41.local:443']) {
+      expect((await app.inject({ url: '/connexion', headers: { host } })).statusCode, host).toBe(200);
+    }
   });
 });
 
