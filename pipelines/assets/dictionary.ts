@@ -59,7 +59,10 @@ export async function describeModels(): Promise<TableDoc[]> {
     }
     await c.run('CREATE TEMP TABLE secret_cellules (indicateur VARCHAR, niveau VARCHAR, code VARCHAR, periode VARCHAR, dimension VARCHAR, modalite VARCHAR, suppression VARCHAR)');
     await c.run('CREATE SCHEMA publie');
-    for (const t of publishedTables()) await c.run(`CREATE TABLE publie.${sqlIdent(t)} AS ${readSqlFile(`publish/${t}.sql`).trim().replace(/;\s*$/, '')}`);
+    for (const t of publishedTables()) {
+      const sql = readSqlFile(`publish/${t}.sql`).trim().replace(/;\s*$/, '').replace(/\bpub\./g, 'publie.');
+      await c.run(`CREATE TABLE publie.${sqlIdent(t)} AS ${sql}`);
+    }
     await createEditionTables(c, 'publie');
     const columns = await queryRows<{ s: string; t: string; col: string; type: string }>(c, `
       SELECT table_schema AS s, table_name AS t, column_name AS col, data_type AS type FROM information_schema.columns
@@ -107,7 +110,7 @@ export async function describeModels(): Promise<TableDoc[]> {
       const origin = readSqlModel(file).references;
       add(`publie.${t}`, header.description, origin, { ...INDICATOR_COLUMNS, ...header.columns });
     }
-    for (const [t, doc] of Object.entries(EDITION_TABLES)) add(`publie.${t}`, doc.description, ['publie.indicateurs'], { ...INDICATOR_COLUMNS, ...doc.columns });
+    for (const [t, doc] of Object.entries(EDITION_TABLES)) add(`publie.${t}`, doc.description, doc.from ? [`publie.${doc.from}`] : [], { ...INDICATOR_COLUMNS, ...doc.columns });
     return [...docs.values()];
   } finally {
     db.close();

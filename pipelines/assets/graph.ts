@@ -13,6 +13,7 @@ import { rawSourceAsset } from './raw_source.ts';
 import { referenceAssets } from './reference.ts';
 import { proximityScenariosAsset } from './proximity_scenarios.ts';
 import { dictionaryAsset } from './dictionary.ts';
+import { engagementsAsset } from './engagements.ts';
 import { travelTimesAsset } from './travel_times.ts';
 import { hashText, listModelFiles, readSqlModel, sqlModelAsset, sqlReferences } from './sql_model.ts';
 import { readSqlFile } from '../warehouse/duckdb.ts';
@@ -33,6 +34,7 @@ export function loadGraph(): Graph {
     travelTimesAsset(),
     proximityScenariosAsset(),
     dictionaryAsset(),
+    engagementsAsset(),
     ...['staging', 'intermediate', 'marts'].flatMap((layer) => listModelFiles(layer).map((f) => sqlModelAsset(readSqlModel(f)))),
     ...indicatorAssets(indicators),
     indicatorsUnionAsset(indicators),

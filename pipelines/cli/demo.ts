@@ -7,6 +7,8 @@ import { pathsFor } from '../config.ts';
 import { InvalidContours } from '../reference/geo.ts';
 import { UnknownDepartement } from '../demo/departement.ts';
 import { DEFAULT_OPTIONS, generateDemo } from '../demo/generate.ts';
+import { writeDemoEngagements } from '../demo/engagements.ts';
+import { engagementsFile } from '../engagements/schema.ts';
 import { log } from '../log.ts';
 import { parseOptions, UsageError } from './options.ts';
 
@@ -78,6 +80,9 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const written = new Set(result.written.map((w) => w.file));
   const stale = [...sources.keys()].flatMap((source) => readdirSync(path.join(dir, source)).filter((f) => !f.startsWith('.') && !written.has(path.join(dir, source, f))));
   if (stale.length > 0) log.warn(`${stale.length} autre(s) fichier(s) déjà présent(s) dans ${dir} (ex. ${stale[0]}) : ils seraient chargés avec cette démonstration ; retirez-les si ce n’est pas voulu.`);
+  if (!values.sortie && writeDemoEngagements(pathsFor(values['data-dir']))) {
+    log.ok(`Engagements du schéma de démonstration écrits dans ${engagementsFile(pathsFor(values['data-dir']))} (à modifier librement).`);
+  }
   if (!values.sortie) log.ok(`Chargez-les avec « solidata run --data-dir ${values['data-dir']} » (ou laissez « solidata start » les prendre).`);
   return 0;
 }

@@ -1,5 +1,6 @@
 // What every command that runs jobs needs: the data directory, Postgres, the job queue and the graph.
 import { generateDemo } from '../demo/generate.ts';
+import { writeDemoEngagements } from '../demo/engagements.ts';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathsFor, projectPaths, type Settings } from '../config.ts';
@@ -64,6 +65,7 @@ export async function seedDemo(dataDir: string): Promise<boolean> {
   if (existsSync(paths.warehouse) || inboxHoldsFiles(paths.inbox)) return false;
   makeInboxFolders(paths, Object.keys(contracts));
   const demo = await generateDemo({ dir: paths.inbox });
+  writeDemoEngagements(paths);
   log.step(`Nouveau dossier de données : livraisons de démonstration (${demo.nom}, ${demo.debut} à ${demo.fin}) déposées dans ${paths.inbox}`);
   return true;
 }

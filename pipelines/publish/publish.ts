@@ -10,8 +10,11 @@ import { faultPoint } from '../runner/faults.ts';
 import { queryRows, readSqlFile, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import { applySecrecy, type Cell, type Parent } from './secrecy.ts';
 
+/** The published tables, those built from other published tables (`pub.…`, e.g. engagements) last. */
 export function publishedTables(): string[] {
-  return readdirSync(path.join(projectPaths.sql, 'publish')).filter((f) => f.endsWith('.sql')).sort().map((f) => path.basename(f, '.sql'));
+  const names = readdirSync(path.join(projectPaths.sql, 'publish')).filter((f) => f.endsWith('.sql')).sort().map((f) => path.basename(f, '.sql'));
+  const readsPublished = (t: string) => /\bpub\./.test(readSqlFile(`publish/${t}.sql`));
+  return [...names.filter((t) => !readsPublished(t)), ...names.filter(readsPublished)];
 }
 
 export async function publish(warehouse: DuckDBConnection, paths: Paths, secretThreshold: number): Promise<number> {
@@ -60,10 +63,11 @@ async function maskCells(warehouse: DuckDBConnection, threshold: number): Promis
 export async function createEditionTables(connection: DuckDBConnection, schema: string): Promise<void> {
   await connection.run(`CREATE TABLE ${schema}.editions (edition VARCHAR, gelee_le TIMESTAMPTZ, sha256 VARCHAR, livraisons INTEGER)`);
   await connection.run(`CREATE TABLE ${schema}.indicateurs_editions AS SELECT NULL::VARCHAR AS edition, * FROM ${schema}.indicateurs WHERE false`);
+  await connection.run(`CREATE TABLE ${schema}.engagements_editions AS SELECT NULL::VARCHAR AS edition, * FROM ${schema}.engagements WHERE false`);
 }
 
 /** What the editions' tables hold, for the dictionary. */
-export const EDITION_TABLES: Record<string, { description: string; columns: Record<string, string> }> = {
+export const EDITION_TABLES: Record<string, { description: string; columns: Record<string, string>; from?: string }> = {
   editions: {
     description: 'Les éditions figées (`solidata freeze`), p. ex. les chiffres présentés au vote : une ligne par édition.',
     columns: {
@@ -76,6 +80,12 @@ export const EDITION_TABLES: Record<string, { description: string; columns: Reco
   indicateurs_editions: {
     description: 'Les indicateurs de chaque édition figée, tels qu’ils étaient publiés ce jour-là (mêmes colonnes que `indicateurs`).',
     columns: { edition: 'Nom de l’édition dont vient la case.' },
+    from: 'indicateurs',
+  },
+  engagements_editions: {
+    from: 'engagements',
+    description: 'Les engagements de chaque édition figée et leurs statuts de ce jour-là (mêmes colonnes que `engagements`).',
+    columns: { edition: 'Nom de l’édition dont vient la ligne.' },
   },
 };
 
@@ -88,10 +98,17 @@ async function publishEditions(warehouse: DuckDBConnection, paths: Paths): Promi
     await warehouse.run(`ATTACH ${sqlString(editionDatabase(paths, e))} AS edition (READ_ONLY)`);
     try {
       await warehouse.run(`INSERT INTO pub.indicateurs_editions BY NAME SELECT ${sqlString(e.edition)} AS edition, * FROM edition.indicateurs`);
+      // An edition frozen before engagements existed has none.
+      const [{ n: has }] = await queryRows<{ n: number }>(warehouse,
+        `SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'edition' AND table_name = 'engagements'`);
+      if (Number(has) > 0) {
+        await warehouse.run(`INSERT INTO pub.engagements_editions BY NAME SELECT ${sqlString(e.edition)} AS edition, * FROM edition.engagements`);
+      }
     } finally {
       await warehouse.run('DETACH edition');
     }
   }
-  const [{ n }] = await queryRows<{ n: number }>(warehouse, 'SELECT count(*) AS n FROM pub.indicateurs_editions');
+  const [{ n }] = await queryRows<{ n: number }>(warehouse,
+    'SELECT (SELECT count(*) FROM pub.indicateurs_editions) + (SELECT count(*) FROM pub.engagements_editions) AS n');
   return editions.length + Number(n);
 }
