@@ -133,6 +133,7 @@ export const THEMES = {
 
 export const PAGES = [
   { titre: 'Accueil', page: '/' },
+  { titre: 'Engagements', page: '/engagements/' },
   ...Object.values(THEMES).filter((t) => t.page),
   { titre: 'Les données', page: '/donnees/' },
 ];
@@ -215,3 +216,17 @@ export const LIENS = {
   territoire: (nom) => `/territoires/${slug(nom)}/`,
   site: (id) => `/sites/${slug(id)}/`,
 };
+
+/** An engagement's status in words and a symbol, never by colour alone. */
+export const STATUTS = {
+  atteint: { symbole: '✔', classe: 'atteint' },
+  'en bonne voie': { symbole: '↗', classe: 'bonne-voie' },
+  'en retard': { symbole: '!', classe: 'retard' },
+  'non mesurable': { symbole: '?', classe: 'non-mesurable' },
+};
+
+/** « au plus 12 jours d’ici décembre 2026 », « au moins 66,7 % d’ici 2027 ». */
+export function cibleTexte(e, unite) {
+  const sens = e.sens === 'au_plus' ? 'au plus' : 'au moins';
+  return `${sens} ${valeurUnite(e.cible, unite)} d’ici ${periode(e.echeance)}`;
+}

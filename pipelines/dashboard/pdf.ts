@@ -10,7 +10,7 @@ import { serveDashboard } from './serve.ts';
 
 export const pagesDir = path.join(projectRoot, 'dashboards');
 
-/** The routes of the dashboard's pages, home first; templated pages ([id]) are left out. */
+/** The routes of the dashboard's pages, home and engagements first; templated pages ([id]) are left out. */
 export function dashboardRoutes(dir = pagesDir): string[] {
   const walk = (d: string, prefix: string): string[] => readdirSync(d).sort().flatMap((f) => {
     const full = path.join(d, f);
@@ -19,7 +19,10 @@ export function dashboardRoutes(dir = pagesDir): string[] {
     if (!f.endsWith('.md')) return [];
     return [f === 'index.md' ? prefix || '/' : `${prefix}/${f.slice(0, -3)}`];
   });
-  return walk(dir, '').sort((a, b) => (a === '/' ? -1 : b === '/' ? 1 : a.localeCompare(b)));
+  // The home page (the cover), then the engagements the assembly voted, then the rest by name.
+  const first = ['/', '/engagements'];
+  const rank = (r: string) => (first.includes(r) ? first.indexOf(r) : first.length);
+  return walk(dir, '').sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 export async function writeDashboardPdf(dashboardDir: string, out: string, progress: (route: string) => void = () => {}): Promise<{ pages: number; sheets: number }> {

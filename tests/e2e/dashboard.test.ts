@@ -14,7 +14,7 @@ import { launchChromium } from '../../pipelines/dashboard/chromium.ts';
 import { csvRecords, demoLines, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
 /** Every page of the dashboard: the home's menu must list exactly these. */
-const PAGES = ['/', '/acces-aux-droits/', '/delais/', '/moyens/', '/proximite/', '/activite/', '/parole-citoyenne/', '/donnees/'];
+const PAGES = ['/', '/engagements/', '/acces-aux-droits/', '/delais/', '/moyens/', '/proximite/', '/activite/', '/parole-citoyenne/', '/donnees/'];
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'dashboard');
 const SECRET = 'secret statistique';
 /** Words of Evidence's English chrome that must not show. */
@@ -287,6 +287,47 @@ describe('the dashboard of the demo, in a real browser', () => {
     expect(await trajets.innerText()).toMatch(/aucun lieu ouvert au centre d’une commune ne mettrait de nouveaux habitants à portée/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'proximite-route.png'), fullPage: true });
     await context.close();
+  });
+
+  it('shows the schéma’s engagements: each place’s published status in words, a described trajectory, on the home page and the territory pages', async () => {
+    const instance = await DuckDBInstance.create(pathsFor(dataDir).published, { access_mode: 'READ_ONLY' });
+    const connection = await instance.connect();
+    const rows = (await connection.runAndReadAll('SELECT engagement, titre, indicateur, niveau, code, libelle, statut FROM engagements ORDER BY ordre'))
+      .getRowObjectsJS() as { engagement: string; titre: string; indicateur: string; niveau: string; code: string | null; libelle: string; statut: string }[];
+    connection.closeSync();
+    instance.closeSync();
+    expect(new Set(rows.map((r) => r.statut))).toEqual(new Set(['atteint', 'en bonne voie', 'en retard', 'non mesurable']));
+
+    const { context, page, text } = await check('/engagements/', 'engagements');
+    for (const r of rows.filter((x) => x.code !== null)) {
+      const line = page.locator(`[data-engagement="${r.engagement}"] tr[data-lieu="${r.code}"]`);
+      expect(await line.getAttribute('data-statut-lieu'), `${r.engagement} ${r.code}`).toBe(r.statut);
+      // The status is a word, never a colour alone.
+      expect(norm(await line.locator('[data-statut]').innerText())).toContain(r.statut);
+    }
+    for (const statut of ['atteint', 'en bonne voie', 'en retard', 'non mesurable']) expect(text).toContain(statut);
+    const engagements = [...new Set(rows.map((r) => r.engagement))];
+    for (const id of engagements) {
+      const label = await page.locator(`[data-graphique="trajectoire"][data-engagement="${id}"] svg[role="img"]`).first().getAttribute('aria-label');
+      expect(label, id).toMatch(/^Trajectoire de l’engagement « .+ » pour .+ ; cible au (moins|plus) .+ ; statut : (atteint|en bonne voie|en retard|non mesurable)\.$/);
+    }
+    await context.close();
+
+    // The home page: beside the département's figure, its engagement and status.
+    const home = await open('/');
+    const departement = rows.find((r) => r.niveau === 'departement' && r.code !== null)!;
+    const card = home.page.locator(`[data-chiffre="${departement.indicateur}"] [data-engagement-chiffre="${departement.engagement}"]`);
+    expect(norm(await card.innerText())).toContain(departement.statut);
+    await home.context.close();
+
+    // A territory page lists the territory's engagements with their statuses.
+    const territoire = rows.find((r) => r.niveau === 'territoire')!;
+    const slug = territoire.libelle.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const page2 = await open(`/territoires/${slug}/`);
+    const listed = page2.page.locator('[data-testid="engagements-territoire"] li');
+    expect(await listed.count()).toBe(rows.filter((r) => r.niveau === 'territoire' && r.code === territoire.code).length);
+    expect(norm(await page2.page.locator(`[data-testid="engagements-territoire"] [data-engagement="${territoire.engagement}"]`).innerText())).toContain(territoire.statut);
+    await page2.context.close();
   });
 
   it('shows a masked cell as « secret statistique », never 0 nor blank', async () => {

@@ -12,6 +12,8 @@ describe('solidata pdf', () => {
     const out = path.join(tempDir(), 'tableau.pdf');
     const routes = dashboardRoutes();
     expect(routes[0]).toBe('/');
+    // The engagements the assembly voted come first after the cover.
+    expect(routes[1]).toBe('/engagements');
     expect(routes.length).toBeGreaterThanOrEqual(2);
     const { pages, sheets } = await writeDashboardPdf(pathsFor(inject('dataDir')).dashboardDir, out);
     expect(pages).toBe(routes.length);
