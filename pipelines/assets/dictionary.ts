@@ -102,7 +102,7 @@ export async function describeModels(): Promise<TableDoc[]> {
       const own = existsSync(file) ? parseHeader(readSqlModel(file), columnDocsSchema).columns : {};
       const generic = name.startsWith('indicators.') || ['marts.indicateurs', 'marts.accessibilite', 'intermediate.int_delais_rdv'].includes(name) ? INDICATOR_COLUMNS : {};
       add(name, asset.description, asset.upstream, { ...generic, ...REFERENCE_COLUMNS[name], ...asset.columns, ...own });
-      for (const extra of asset.provides ?? []) if (!extra.startsWith('raw.')) add(extra, asset.description, asset.upstream, REFERENCE_COLUMNS[extra] ?? {});
+      for (const extra of asset.provides ?? []) if (!extra.startsWith('raw.')) add(extra, asset.description, asset.upstream, { ...asset.columns, ...REFERENCE_COLUMNS[extra] });
     }
     for (const t of publishedTables()) {
       const file = path.join(projectRoot, 'sql', 'publish', `${t}.sql`);

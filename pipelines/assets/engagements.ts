@@ -38,6 +38,9 @@ export function engagementsAsset(): Asset {
       sens: 'au_moins ou au_plus.', echeance: 'Échéance telle qu’écrite.', echeance_fin: 'Dernier jour de l’échéance.',
       reference_valeur: 'Valeur de départ donnée (vide : première période publiée).', reference_periode: 'Période de départ donnée.',
       reference_fin: 'Dernier jour de la période de départ.', service: 'Service chargé.', ordre: 'Rang dans le fichier.',
+      // ref.engagements_niveaux
+      niveau: 'Niveau où l’engagement s’applique (departement, territoire, site, commune).',
+      code: 'Code du lieu (vide : chaque lieu de ce niveau ; pour le département, celui qui est observé).',
     },
     codeHash: hashText(readFileSync(new URL(import.meta.url), 'utf8') + readFileSync(new URL('../engagements/schema.ts', import.meta.url), 'utf8')),
     checks: [{
