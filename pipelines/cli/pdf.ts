@@ -9,7 +9,9 @@ import { parseOptions } from './options.ts';
 export const pdfHelp = `solidata pdf [--sortie FICHIER] [--data-dir DIR]
   Imprime chaque page du tableau de bord construit (Chromium sans écran, format A4, styles
   d’impression) et les réunit en un seul PDF pour le dossier de séance (défaut :
-  DIR/tableau-de-bord.pdf).`;
+  DIR/tableau-de-bord.pdf) : une couverture (« document de séance », date des chiffres), un sommaire
+  avec les numéros de page, l’accueil, les engagements du schéma, les pages thématiques dans l’ordre
+  du menu, puis en annexe les données et le dictionnaire ; chaque feuille est numérotée.`;
 
 const schema = z.object({ 'data-dir': z.string().min(1), config: z.string().optional(), sortie: z.string().min(1).optional() });
 
@@ -19,7 +21,7 @@ export async function pdfCommand(argv: string[]): Promise<number> {
   const out = path.resolve(values.sortie ?? path.join(paths.dataDir, 'tableau-de-bord.pdf'));
   const started = Date.now();
   try {
-    const { pages, sheets } = await writeDashboardPdf(paths.dashboardDir, out, (route) => log.step(`Impression de ${route}`));
+    const { pages, sheets } = await writeDashboardPdf(paths.dashboardDir, out, { progress: (route) => log.step(`Impression de ${route}`) });
     log.ok(`PDF écrit : ${out} (${pages} pages du tableau de bord, ${sheets} feuilles A4, ${((Date.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)`);
     return 0;
   } catch (error) {

@@ -42,6 +42,15 @@ SELECT k.*, r.* EXCLUDE (indicateur),
   coalesce(r.annee, r.mois, r.jour) AS periode,
   CASE WHEN r.annee IS NOT NULL THEN r.annee_prec WHEN r.mois IS NOT NULL THEN r.mois_prec ELSE r.jour_prec END AS periode_prec,
   (SELECT min(code) FROM departement) AS departement,
-  k.niveaux LIKE '%france%' AS drees
+  k.niveaux LIKE '%france%' AS drees,
+  e.engagement, e.engagement_titre, e.engagement_sens, e.engagement_cible, e.engagement_echeance, e.engagement_statut,
+  e.engagement_motif, e.engagement_periode
 FROM catalogue AS k LEFT JOIN reperes AS r USING (indicateur)
+-- The département's first engagement on the indicator's total, shown beside its figures.
+LEFT JOIN (
+  SELECT DISTINCT ON (indicateur) indicateur, engagement, titre AS engagement_titre, sens AS engagement_sens, cible AS engagement_cible,
+    echeance AS engagement_echeance, statut AS engagement_statut, motif AS engagement_motif, periode AS engagement_periode
+  FROM engagements WHERE niveau = 'departement' AND dimension = '' AND code = (SELECT min(code) FROM departement)
+  ORDER BY indicateur, ordre
+) AS e USING (indicateur)
 ORDER BY k.theme, k.indicateur
