@@ -1,6 +1,7 @@
 // The demo's engagements: a plausible set drawn from the commitments of real schémas (the seeds:
 // « un pôle social à moins de quinze minutes en transports », « moins de vingt minutes à pied »,
-// « les délais de réponse réduits », a référent unique for every RSA beneficiary…). Written once
+// « les délais de réponse réduits », « la rapidité des réponses » of the CCAS, a référent unique for
+// every RSA beneficiary…). Written once
 // into DIR/engagements.yaml, never over a file the observatory already edited.
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Paths } from '../config.ts';
@@ -60,6 +61,16 @@ engagements:
     sens: au_plus
     echeance: 2026-12
     service: Direction de l’insertion
+
+  - id: aides-ccas-rapides
+    titre: Une réponse des CCAS à une demande d’aide en moins d’une semaine
+    fiche: { numero: 4, titre: Des aides facultatives simples et rapides }
+    indicateur: ccas_delai_decision_median
+    niveaux: [departement]
+    cible: 5
+    sens: au_plus
+    echeance: 2027
+    service: Direction de l’action sociale de proximité, avec les CCAS
 
   - id: postes-pourvus
     titre: Moins de 5 % de postes vacants dans les équipes sociales

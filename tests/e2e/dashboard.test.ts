@@ -320,6 +320,13 @@ describe('the dashboard of the demo, in a real browser', () => {
     expect(norm(await card.innerText())).toContain(departement.statut);
     await home.context.close();
 
+    // Beside an indicator's definition on its theme page: the département's engagement and status.
+    const delais = rows.find((r) => r.indicateur === 'delai_premier_rdv_median' && r.niveau === 'departement')!;
+    const theme = await open('/delais/');
+    expect(norm(await theme.page.locator(`[data-fiche="delai_premier_rdv_median"] [data-engagement-fiche="${delais.engagement}"]`).innerText()))
+      .toMatch(new RegExp(`^${delais.titre} : au plus .+ ; département .*${delais.statut}`));
+    await theme.context.close();
+
     // A territory page lists the territory's engagements with their statuses.
     const territoire = rows.find((r) => r.niveau === 'territoire')!;
     const slug = territoire.libelle.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
