@@ -1,9 +1,9 @@
-// Building the Evidence dashboard from the published database of the data directory in use.
-// The build goes to a folder beside the served one and replaces it only once complete, so a
-// failed build leaves the previous dashboard online.
+// Building the Evidence dashboard from the published database of the data directory in use, in a
+// workshop of that data directory. The build goes to a folder beside the served one and replaces it
+// only once complete, so a failed build leaves the previous dashboard online.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot, type Paths } from '../config.ts';
 import { log } from '../log.ts';
@@ -31,22 +31,60 @@ function listFiles(dir: string): string[] {
 
 export const dashboardReady = (paths: Paths) => existsSync(path.join(paths.dashboardDir, 'index.html'));
 
+/**
+ * Evidence builds in its working directory (./.evidence/template, ./build): each data directory gets
+ * a workshop of its own, so that any number of them build at once from one installation. It links
+ * to the project's pages, components, settings and packages, and holds its own copy of sources/
+ * (the published database's path is given relative to it). Its name starts with « dashboard » so
+ * that copies of a data directory leave it out, like the dashboard itself.
+ */
+export function buildWorkshop(paths: Paths): string {
+  const workshop = path.join(paths.dataDir, 'dashboard-atelier');
+  mkdirSync(workshop, { recursive: true });
+  const links: Record<string, string> = {
+    dashboards: path.join(projectRoot, 'dashboards'), pages: 'dashboards', components: path.join(projectRoot, 'components'),
+    'evidence.config.yaml': path.join(projectRoot, 'evidence.config.yaml'), 'evidence.settings.json': path.join(projectRoot, 'evidence.settings.json'),
+    'package.json': path.join(projectRoot, 'package.json'), node_modules: path.join(projectRoot, 'node_modules'),
+  };
+  for (const [name, target] of Object.entries(links)) {
+    const link = path.join(workshop, name);
+    if (existsSync(link) || isLink(link)) {
+      if (isLink(link) && readlinkSync(link) === target) continue;
+      rmSync(link, { recursive: true, force: true });
+    }
+    symlinkSync(target, link);
+  }
+  rmSync(path.join(workshop, 'sources'), { recursive: true, force: true });
+  cpSync(path.join(projectRoot, 'sources'), path.join(workshop, 'sources'), { recursive: true });
+  rmSync(path.join(workshop, 'build'), { recursive: true, force: true });
+  return workshop;
+}
+
+const isLink = (file: string) => {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
+
 export async function buildDashboard(paths: Paths): Promise<void> {
   const building = `${paths.dashboardDir}.building`;
   rmSync(building, { recursive: true, force: true });
+  const workshop = buildWorkshop(paths);
   const env = {
     ...evidenceEnvironment(),
     // The DuckDB connector joins this path to the source's folder, even an absolute one.
-    [`EVIDENCE_SOURCE__${EVIDENCE_SOURCE}__filename`]: path.relative(path.join(projectRoot, 'sources', EVIDENCE_SOURCE), paths.published),
+    [`EVIDENCE_SOURCE__${EVIDENCE_SOURCE}__filename`]: path.relative(path.join(workshop, 'sources', EVIDENCE_SOURCE), path.resolve(paths.published)),
     NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-old-space-size=4096'].filter(Boolean).join(' '),
   };
   const logFile = path.join(paths.dataDir, 'dashboard-build.log');
   writeFileSync(logFile, '');
-  await evidence(['sources'], env, 'extraction des tables publiées', logFile);
-  await evidence(['build'], env, 'construction des pages', logFile);
+  await evidence(['sources'], env, 'extraction des tables publiées', logFile, workshop);
+  await evidence(['build'], env, 'construction des pages', logFile, workshop);
   // EVIDENCE_BUILD_DIR is not usable in Evidence 40 (its last step still reads ./build and fails):
-  // the build lands in ./build, and is moved into the data directory.
-  moveDir(path.join(projectRoot, 'build'), building);
+  // the build lands in the workshop's ./build, and is moved beside the served dashboard.
+  moveDir(path.join(workshop, 'build'), building);
   if (!existsSync(path.join(building, 'index.html'))) throw new Error(`La construction du tableau de bord n’a pas produit de page d’accueil (${building}).`);
   const old = `${paths.dashboardDir}.old`;
   rmSync(old, { recursive: true, force: true });
@@ -75,11 +113,11 @@ function moveDir(from: string, to: string): void {
 }
 
 /** Runs the Evidence CLI; its output is kept and shown only when it fails or reports a broken query. */
-function evidence(args: string[], env: NodeJS.ProcessEnv, what: string, logFile: string): Promise<void> {
+function evidence(args: string[], env: NodeJS.ProcessEnv, what: string, logFile: string, cwd: string): Promise<void> {
   const bin = path.join(projectRoot, 'node_modules', '.bin', 'evidence');
   log.step(`Tableau de bord : ${what} (evidence ${args.join(' ')})`);
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
