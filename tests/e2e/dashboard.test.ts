@@ -274,6 +274,9 @@ describe('the dashboard of the demo, in a real browser', () => {
     expect(await maps.count()).toBe(2);
     // One shape per contour, the open places on top.
     await expect.poll(() => maps.nth(1).locator('svg[role=img] path').count()).toBeGreaterThanOrEqual(lists.contours);
+    // Each territory outlined and named on a map of communes.
+    const labels = await maps.nth(1).locator('svg[role=img] text').allTextContents();
+    for (const t of lists.territories) expect(labels, t).toContain(t.replace(/^Territoire (de |du |des |d’)?/, ''));
     const trajets = page.getByTestId('trajets');
     expect(norm(await trajets.locator('figcaption').first().textContent())).toMatch(/à pied/);
     // The best places to open on foot, as published, in order.
