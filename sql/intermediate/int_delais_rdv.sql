@@ -9,7 +9,7 @@ columns:
 WITH fin AS (
   SELECT site_id, site_nom, territoire, code_departement, mois_demande, annee_demande, motif, delai_jours, count(*) AS demandes
   FROM marts.fct_demandes
-  WHERE NOT en_attente
+  WHERE delai_jours IS NOT NULL
   GROUP BY ALL
 )
 SELECT n.niveau, n.code, any_value(n.libelle) AS libelle, p.periode, b.dimension, b.modalite, f.delai_jours, sum(f.demandes) AS demandes

@@ -9,7 +9,7 @@ import { shippedContours, type Point } from '../../pipelines/reference/geo.ts';
 
 export interface Commune extends Point { code: string; nom: string; population: number; territoire: string; codesPostaux: string[] }
 export interface Site extends Point { id: string; commune: string; territoire: string; ouverture: string; fermeture: string }
-export interface Demande { id: string; site: string; demande: string; rdv: string; motif: string; canal: string; commune: string }
+export interface Demande { id: string; site: string; demande: string; rdv: string; motif: string; canal: string; commune: string; issue: string; producteur: string }
 export interface Rsa { pseudo: string; commune: string; versement: string; orientation: string; referent: boolean }
 export interface Effectif { mois: string; site: string; metier: string; etp: number; ouverts: number; vacants: number; fileActive: number }
 export interface Aide { id: string; ccas: string; demande: string; decision: string; type: string }
@@ -46,13 +46,50 @@ export function makeDataset() {
     { id: 'S-VINEUIL', commune: '41295', territoire: 'Sud', ouverture: '2010-01-01', fermeture: '2024-06-30', ...at('41295') },
   ];
 
+  // Two producers: « test » (Blois, Vendôme) and « test-sud » (Romorantin), whose data end earlier:
+  // each producer's requests are judged at the date of its own data (the latest date in its file).
   const demandes: Demande[] = [];
   for (let i = 1; i <= 320; i++) {
     const site = rnd() < 0.6 ? 'S-BLOIS' : rnd() < 0.7 ? 'S-VENDOME' : 'S-ROMO';
-    const demande = iso(day('2025-01-01') + int(0, 58));
+    const sud = site === 'S-ROMO';
+    const demande = iso(day('2025-01-01') + int(0, sud ? 50 : 58));
     const rdv = rnd() < 0.85 ? iso(day(demande) + Math.floor(rnd() * rnd() * 45)) : '';
-    demandes.push({ id: `D${i}`, site, demande, rdv: rdv && rdv <= '2025-03-05' ? rdv : '', motif: pick(['insertion', 'logement', 'budget', 'sante']), canal: pick(['accueil', 'telephone']), commune: pick(communes).code });
+    // Without an appointment, a request may be closed or passed on; with one, it may be closed after it.
+    const issue = rdv ? pick(['en_cours', 'en_cours', 'oriente_interne', 'clos']) : pick(['en_cours', 'en_cours', 'en_cours', 'sans_suite', 'clos', 'oriente_partenaire']);
+    demandes.push({ id: `D${i}`, site, demande, rdv: rdv && rdv <= (sud ? '2025-02-24' : '2025-03-05') ? rdv : '', motif: pick(['insertion', 'logement', 'budget', 'sante']), canal: pick(['accueil', 'telephone']), commune: pick(communes).code, issue, producteur: sud ? 'test-sud' : 'test' });
   }
+  // Worked by hand. The date of « test »'s data D is 2025-03-10 (H0's appointment, the latest date
+  // in its file); « test-sud »'s is 2025-02-24 (H20's appointment, random ones end by then).
+  // December 2024 holds only H1–H11, all at S-VENDOME: the cells S-VENDOME, Nord and 41 for 2024-12
+  // and 2024 are these requests alone.
+  //   H1 5 days, H2 H3 H11 10 days (H11 then closed: still an appointment), H4 15, H5 20: events;
+  //   H6 sans_suite, H7 clos, H8 oriente_partenaire, none with an appointment: left out, not waiting;
+  //   H9 H10 (2024-12-20, en_cours, no appointment): waiting at D, 11 + 31 + 28 + 10 = 80 days.
+  // Pending: H9 and H10 count in S-VENDOME's pending requests at D (80 days each); H6–H8 do not.
+  // Kaplan–Meier over 8 requests (6 events, 2 censored at 80): S(5) = 7/8; S(10) = 7/8 × (1 − 3/7)
+  //   = 4/8 = 0.5 → median 10 days; S(15) = 0.5 × 3/4 = 0.375; S(20) = 0.375 × 2/3 = 0.25; then
+  //   only censored times: S stays 0.25 > 0.1, so the 90th percentile is « non atteint » (no value).
+  //   Dropping the waiting requests (the old definition) gave a p90 of 17.5 days.
+  // H20 at S-ROMO (test-sud), asked 2025-02-10, waiting: 14 days at test-sud's D (2025-02-24), not
+  //   the 28 days it would have at test's D.
+  const hand = (id: string, site: string, demande: string, rdv: string, issue: string): Demande =>
+    ({ id, site, demande, rdv, motif: 'logement', canal: 'accueil', commune: '41269', issue, producteur: site === 'S-ROMO' ? 'test-sud' : 'test' });
+  demandes.push(
+    hand('H0', 'S-BLOIS', '2025-02-27', '2025-03-10', 'en_cours'),
+    hand('H1', 'S-VENDOME', '2024-12-02', '2024-12-07', 'en_cours'),
+    hand('H2', 'S-VENDOME', '2024-12-02', '2024-12-12', 'en_cours'),
+    hand('H3', 'S-VENDOME', '2024-12-02', '2024-12-12', 'oriente_interne'),
+    hand('H4', 'S-VENDOME', '2024-12-02', '2024-12-17', 'en_cours'),
+    hand('H5', 'S-VENDOME', '2024-12-02', '2024-12-22', 'en_cours'),
+    hand('H6', 'S-VENDOME', '2024-12-02', '', 'sans_suite'),
+    hand('H7', 'S-VENDOME', '2024-12-02', '', 'clos'),
+    hand('H8', 'S-VENDOME', '2024-12-02', '', 'oriente_partenaire'),
+    hand('H9', 'S-VENDOME', '2024-12-20', '', 'en_cours'),
+    hand('H10', 'S-VENDOME', '2024-12-20', '', 'en_cours'),
+    hand('H11', 'S-VENDOME', '2024-12-02', '2024-12-12', 'clos'),
+    hand('H20', 'S-ROMO', '2025-02-10', '', 'en_cours'),
+    hand('H21', 'S-ROMO', '2025-02-10', '2025-02-24', 'en_cours'),
+  );
   const rsa: Rsa[] = [];
   for (let i = 1; i <= 90; i++) {
     const versement = iso(day('2025-01-01') + int(0, 58));
@@ -104,8 +141,10 @@ export function writeDataset(inbox: string, d: Dataset): void {
   write('territoires', 'territoires_test_2025.csv', ['code_commune', 'territoire'], d.communes.map((c) => [c.code, c.territoire]));
   write('sites', 'sites_test_2025.csv', ['site_id', 'nom', 'type', 'code_commune', 'latitude', 'longitude', 'gestionnaire', 'territoire', 'date_ouverture', 'date_fermeture'],
     d.sites.map((s) => [s.id, `Maison ${s.id}`, 'maison_departementale', s.commune, s.lat, s.lon, 'departement', s.territoire, s.ouverture, s.fermeture]));
-  write('sls_demandes', 'sls_demandes_test_2025-02.csv', ['demande_id', 'usager_pseudo', 'site_id', 'date_demande', 'date_premier_rdv', 'motif', 'canal', 'commune_residence', 'tranche_age', 'issue'],
-    d.demandes.map((r) => [r.id, `u${r.id}`, r.site, r.demande, r.rdv, r.motif, r.canal, r.commune, '25_39', 'en_cours']));
+  for (const producteur of ['test', 'test-sud']) {
+    write('sls_demandes', `sls_demandes_${producteur}_2025-02.csv`, ['demande_id', 'usager_pseudo', 'site_id', 'date_demande', 'date_premier_rdv', 'motif', 'canal', 'commune_residence', 'tranche_age', 'issue'],
+      d.demandes.filter((r) => r.producteur === producteur).map((r) => [r.id, `u${r.id}`, r.site, r.demande, r.rdv, r.motif, r.canal, r.commune, '25_39', r.issue]));
+  }
   write('rsa_parcours', 'rsa_parcours_test_2025-02.csv', ['usager_pseudo', 'commune_residence', 'date_premier_versement', 'date_orientation', 'type_orientation', 'date_premier_rdv', 'referent_unique', 'date_contrat', 'date_sortie'],
     d.rsa.map((r) => [r.pseudo, r.commune, r.versement, r.orientation, r.orientation ? 'sociale' : '', '', r.referent ? 'oui' : 'non', '', '']));
   write('effectifs', 'effectifs_test_2025-02.csv', ['mois', 'site_id', 'metier', 'etp', 'postes_ouverts', 'postes_vacants', 'file_active'],

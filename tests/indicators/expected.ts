@@ -28,7 +28,10 @@ function groupBy<T>(items: T[], keys: (t: T) => string[]): Map<string, T[]> {
 
 const mapValues = <T>(groups: Map<string, T[]>, f: (items: T[]) => Expected): Cells => new Map([...groups].map(([k, v]) => [k, f(v)]));
 
-export function expectedIndicators(d: Dataset, dates: { sls: string; sites: string }): Record<string, Cells> {
+/** The dates of the data: per producer of requests (each judged at its own), and the sites file's. */
+export interface DataDates { sls: Record<string, string>; sites: string }
+
+export function expectedIndicators(d: Dataset, dates: DataDates): Record<string, Cells> {
   const siteOf = new Map(d.sites.map((s) => [s.id, s]));
   const communeOf = new Map(d.communes.map((c) => [c.code, c]));
   const popTerritoire = (t: string) => sum(d.communes.filter((c) => c.territoire === t).map((c) => c.population));
@@ -45,9 +48,12 @@ export function expectedIndicators(d: Dataset, dates: { sls: string; sites: stri
   const delays = (rs: typeof served) => rs.map((r) => daysBetween(r.demande, r.rdv));
   const medianCells = (q: number) => mapValues(groupBy(served, (r) => requestKeys(r, [['motif', r.motif]])), (rs) => ({ valeur: quantile(delays(rs), q), effectif: rs.length }));
 
-  const eligible = d.demandes.filter((r) => daysBetween(r.demande, dates.sls) >= 15);
-  const pending = d.demandes.filter((r) => !r.rdv);
-  const pendingKeys = (r: (typeof pending)[number]) => geoSite(r.site).map(([n, c]) => key(n, c, dates.sls));
+  // Each request is judged at the date of its producer's data D; the pending cells are dated by the latest D.
+  const dateOf = (r: (typeof d.demandes)[number]) => dates.sls[r.producteur];
+  const latestSls = Object.values(dates.sls).sort().at(-1)!;
+  const eligible = d.demandes.filter((r) => daysBetween(r.demande, dateOf(r)) >= 15);
+  const pending = d.demandes.filter((r) => r.issue === 'en_cours' && r.demande <= dateOf(r) && (!r.rdv || r.rdv > dateOf(r)));
+  const pendingKeys = (r: (typeof pending)[number]) => geoSite(r.site).map(([n, c]) => key(n, c, latestSls));
 
   const effectifsKeys = (e: (typeof d.effectifs)[number], levels: string[]) =>
     [['site', e.site], ['territoire', siteOf.get(e.site)!.territoire], ['departement', DEP]].filter(([n]) => levels.includes(n)).map(([n, c]) => key(n, c, e.mois));
@@ -119,7 +125,7 @@ export function expectedIndicators(d: Dataset, dates: { sls: string; sites: stri
       return ratio(within, rs.length, 100, rs.length);
     }),
     demandes_en_attente: mapValues(groupBy(pending, pendingKeys), count),
-    demandes_en_attente_anciennete_mediane: mapValues(groupBy(pending, pendingKeys), (rs) => ({ valeur: quantile(rs.map((r) => daysBetween(r.demande, dates.sls)), 0.5), effectif: rs.length })),
+    demandes_en_attente_anciennete_mediane: mapValues(groupBy(pending, pendingKeys), (rs) => ({ valeur: quantile(rs.map((r) => daysBetween(r.demande, dateOf(r))), 0.5), effectif: rs.length })),
     demandes_recues: mapValues(groupBy(d.demandes, (r) => requestKeys(r, [['motif', r.motif], ['canal', r.canal]])), count),
     etp_pour_10000_hab: new Map([...groupBy(d.effectifs, (e) => effectifsKeys(e, ['territoire', 'departement']))].map(([k, es]) => {
       const [niveau, code] = k.split('|');
