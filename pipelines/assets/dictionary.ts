@@ -97,7 +97,7 @@ export async function describeModels(): Promise<TableDoc[]> {
       // SQL models have a file of their own; TypeScript assets (ref.*, marts.indicateurs, marts.accessibilite) do not.
       const file = path.join(projectRoot, 'sql', name.split('.')[0], `${name.split('.')[1]}.sql`);
       const own = existsSync(file) ? parseHeader(readSqlModel(file), columnDocsSchema).columns : {};
-      const generic = name.startsWith('indicators.') || ['marts.indicateurs', 'marts.accessibilite', 'intermediate.int_delais_rdv'].includes(name) ? INDICATOR_COLUMNS : {};
+      const generic = name.startsWith('indicators.') || ['marts.indicateurs', 'marts.accessibilite', 'intermediate.int_durees', 'intermediate.int_kaplan_meier'].includes(name) ? INDICATOR_COLUMNS : {};
       add(name, asset.description, asset.upstream, { ...generic, ...REFERENCE_COLUMNS[name], ...asset.columns, ...own });
       for (const extra of asset.provides ?? []) if (!extra.startsWith('raw.')) add(extra, asset.description, asset.upstream, REFERENCE_COLUMNS[extra] ?? {});
     }

@@ -2,6 +2,7 @@
 // from the objects the deliveries were written from: another route than the SQL models.
 import { distanceKm } from '../../pipelines/reference/geo.ts';
 import { daysBetween, type Dataset } from './dataset.ts';
+import { quantileKM, type Duree } from './km.ts';
 
 export interface Expected { valeur: number | null; numerateur?: number | null; denominateur?: number | null; effectif: number | null }
 export type Cells = Map<string, Expected>;
@@ -29,7 +30,7 @@ function groupBy<T>(items: T[], keys: (t: T) => string[]): Map<string, T[]> {
 const mapValues = <T>(groups: Map<string, T[]>, f: (items: T[]) => Expected): Cells => new Map([...groups].map(([k, v]) => [k, f(v)]));
 
 /** The dates of the data: per producer of requests (each judged at its own), and the sites file's. */
-export interface DataDates { sls: Record<string, string>; sites: string }
+export interface DataDates { sls: Record<string, string>; sites: string; rsa: string; ccas: string }
 
 export function expectedIndicators(d: Dataset, dates: DataDates): Record<string, Cells> {
   const siteOf = new Map(d.sites.map((s) => [s.id, s]));
@@ -44,9 +45,19 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
     geoSite(r.site).flatMap(([niveau, code]) => periods(r.demande).flatMap((p) =>
       [['', ''] as [string, string], ...(niveau === 'site' ? [] : dims)].map(([dim, mod]) => key(niveau, code, p, dim, mod))));
 
-  const served = d.demandes.filter((r) => r.rdv);
-  const delays = (rs: typeof served) => rs.map((r) => daysBetween(r.demande, r.rdv));
-  const medianCells = (q: number) => mapValues(groupBy(served, (r) => requestKeys(r, [['motif', r.motif]])), (rs) => ({ valeur: quantile(delays(rs), q), effectif: rs.length }));
+  // Waiting times as time-to-event: an appointment seen by D is an event, a pending request is
+  // censored at its wait so far, the others (closed or passed on without one) are left out.
+  const kmCells = <T>(items: T[], duree: (t: T) => Duree | null, keys: (t: T) => string[], q: number): Cells => {
+    const inSet = items.filter((t) => duree(t) !== null);
+    return mapValues(groupBy(inSet, keys), (ts) => ({ valeur: quantileKM(ts.map((t) => duree(t)!), q), effectif: ts.length }));
+  };
+  const rdvDuree = (r: (typeof d.demandes)[number]): Duree | null => {
+    const D = dates.sls[r.producteur];
+    if (r.rdv && r.rdv <= D) return { jours: daysBetween(r.demande, r.rdv), evenement: true };
+    if (r.issue === 'en_cours' && r.demande <= D) return { jours: daysBetween(r.demande, D), evenement: false };
+    return null;
+  };
+  const medianCells = (q: number) => kmCells(d.demandes, rdvDuree, (r) => requestKeys(r, [['motif', r.motif]]), q);
 
   // Each request is judged at the date of its producer's data D; the pending cells are dated by the latest D.
   const dateOf = (r: (typeof d.demandes)[number]) => dates.sls[r.producteur];
@@ -75,8 +86,7 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
     return [k, { valeur: foyers === null ? null : (1000 * foyers) / population(niveau, code), numerateur: foyers, denominateur: population(niveau, code), effectif: foyers ?? 0 }];
   };
 
-  const decided = d.aides.filter((a) => a.decision);
-  const aideKeys = (a: (typeof decided)[number]) =>
+  const aideKeys = (a: (typeof d.aides)[number]) =>
     [['commune', a.ccas], ['departement', DEP]].flatMap(([n, c]) => [key(n, c, a.demande.slice(0, 4)), key(n, c, a.demande.slice(0, 4), 'type_aide', a.type)]);
 
   // Proximity: a commune is near when an open site lies within 2 km of its centre.
@@ -137,10 +147,15 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
       ratio(sum(es.map((e) => e.vacants)), sum(es.map((e) => e.ouverts)), 100, null)),
     foyers_rsa_pour_1000_hab: new Map([...groupBy(cafRsa, cafKeys)].map(([k, cs]) => households(k, cs))),
     allocataires_pour_1000_hab: new Map([...groupBy(d.caf.filter((c) => ['RSA', 'PPA', 'AAH'].includes(c.prestation)), cafKeysByBenefit)].map(([k, cs]) => households(k, cs))),
-    rsa_delai_orientation_median: mapValues(groupBy(d.rsa.filter((r) => r.orientation), rsaKeys), (rs) =>
-      ({ valeur: quantile(rs.map((r) => daysBetween(r.versement, r.orientation)), 0.5), effectif: rs.length })),
+    // Nobody leaves the scheme in the test data: an entrant not oriented by D is censored.
+    rsa_delai_orientation_median: kmCells(d.rsa, (r) => (r.orientation && r.orientation <= dates.rsa
+      ? { jours: daysBetween(r.versement, r.orientation), evenement: true }
+      : { jours: daysBetween(r.versement, dates.rsa), evenement: false }), rsaKeys, 0.5),
     rsa_part_referent_unique: mapValues(groupBy(d.rsa, rsaKeys), (rs) => ratio(rs.filter((r) => r.referent).length, rs.length, 100, rs.length)),
-    ccas_delai_decision_median: mapValues(groupBy(decided, aideKeys), (as) => ({ valeur: quantile(as.map((a) => daysBetween(a.demande, a.decision)), 0.5), effectif: as.length })),
+    // An aid without a decision is delivered as en_cours: censored at D.
+    ccas_delai_decision_median: kmCells(d.aides, (a) => (a.decision && a.decision <= dates.ccas
+      ? { jours: daysBetween(a.demande, a.decision), evenement: true }
+      : { jours: daysBetween(a.demande, dates.ccas), evenement: false }), aideKeys, 0.5),
     population_a_moins_de_2km: new Map([...groupBy(d.communes, proximityKeys)].map(([k, cs]) => {
       const pop = sum(cs.map((c) => c.population));
       return [k, ratio(sum(cs.filter((c) => near.has(c.code)).map((c) => c.population)), pop, 100, null)];

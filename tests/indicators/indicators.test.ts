@@ -44,7 +44,7 @@ describe('indicators on a hand-made département', () => {
     computed = await read(paths.warehouse, 'SELECT * FROM marts.indicateurs');
     published = await read(paths.published, 'SELECT * FROM indicateurs');
     const livraisons = await read(paths.warehouse, `SELECT source, producteur, strftime(date_extraction, '%Y-%m-%d') AS d
-      FROM meta.livraisons WHERE active AND source IN ('sls_demandes', 'sites')`) as unknown as { source: string; producteur: string; d: string }[];
+      FROM meta.livraisons WHERE active AND source IN ('sls_demandes', 'sites', 'rsa_parcours', 'ccas_aides')`) as unknown as { source: string; producteur: string; d: string }[];
     const sls = Object.fromEntries(livraisons.filter((l) => l.source === 'sls_demandes').map((l) => [l.producteur, l.d]));
     // With no extraction date given, the date of the data is the latest date in the file: each
     // producer of requests has its own, worked by hand in dataset.ts.
@@ -54,7 +54,11 @@ describe('indicators on a hand-made département', () => {
     expect(sls).toEqual({ test: '2025-03-10', 'test-sud': '2025-02-24' });
     const sites = livraisons.find((l) => l.source === 'sites')!.d;
     expect(sites).toBe('2025-02-20');
-    expected = expectedIndicators(dataset, { sls, sites });
+    const rsa = livraisons.find((l) => l.source === 'rsa_parcours')!.d;
+    expect(rsa).toBe(dataset.rsa.flatMap((r) => [r.versement, r.orientation]).filter(Boolean).sort().at(-1));
+    const ccas = livraisons.find((l) => l.source === 'ccas_aides')!.d;
+    expect(ccas).toBe(dataset.aides.flatMap((a) => [a.demande, a.decision]).filter(Boolean).sort().at(-1));
+    expected = expectedIndicators(dataset, { sls, sites, rsa, ccas });
   }, 240_000);
 
   for (const { entry } of loadIndicators()) {
@@ -88,6 +92,17 @@ describe('indicators on a hand-made département', () => {
     const ages = romo.map((r) => Math.round((Date.parse('2025-02-24') - Date.parse(r.demande)) / 86_400_000)).sort((a, b) => a - b);
     expect(ages).toContain(14);
     expect(Math.max(...ages)).toBeLessThanOrEqual(54);
+  });
+
+  it('gives Kaplan–Meier waiting times with pending requests censored (December 2024 worked by hand in dataset.ts)', () => {
+    for (const [niveau, code] of [['site', 'S-VENDOME'], ['territoire', 'Nord'], ['departement', '41']]) {
+      for (const periode of ['2024-12', '2024']) {
+        const at = (indicateur: string) => computed.find((r) => r.indicateur === indicateur && r.niveau === niveau && r.code === code && r.periode === periode && r.dimension === '');
+        expect(at('delai_premier_rdv_median'), `${niveau} ${code} ${periode}`).toMatchObject({ valeur: 10, effectif: 8 });
+        // S stays at 0.25 after the last event: the 90th percentile is not reached, the cell has no value.
+        expect(at('delai_premier_rdv_p90'), `${niveau} ${code} ${periode}`).toMatchObject({ valeur: null, effectif: 8 });
+      }
+    }
   });
 
   it('compares with France and the other départements from the DREES files, for the latest period they cover', () => {
