@@ -17,6 +17,9 @@ export const indicatorHeaderSchema = modelHeaderSchema.extend({
   sources: z.array(z.string()).min(1),
   niveaux: z.array(z.enum(NIVEAUX)).min(1),
   precautions: z.string().default(''),
+  // A share judged on a window (within 15 days, within 2 months): only the entries whose window has
+  // closed by the date of the data count. Published in the catalogue and shown beside the figure.
+  fenetre_jours: z.number().int().positive().optional(),
 });
 export type IndicatorEntry = z.infer<typeof indicatorHeaderSchema> & { id: string };
 
@@ -82,7 +85,7 @@ export function indicatorsUnionAsset(indicators: Indicator[]): Asset {
       ${selects.map((s) => `UNION ALL BY NAME ${s}`).join('\n')}
     )`;
   const catalogue = indicators.map(({ entry: e }) =>
-    `(${[e.id, e.titre, e.definition, e.unite, e.theme, e.sources.join(', '), e.niveaux.join(', '), e.precautions].map(sqlString).join(', ')})`);
+    `(${[e.id, e.titre, e.definition, e.unite, e.theme, e.sources.join(', '), e.niveaux.join(', '), e.precautions].map(sqlString).join(', ')}, ${e.fenetre_jours ?? 'NULL::INTEGER'})`);
   const code = union + catalogue.join(',');
   return {
     name: 'marts.indicateurs',
@@ -99,7 +102,7 @@ export function indicatorsUnionAsset(indicators: Indicator[]): Asset {
       await db.run('CREATE SCHEMA IF NOT EXISTS marts');
       await db.run(`CREATE OR REPLACE TABLE marts.indicateurs AS ${union} ORDER BY ALL`);
       await db.run(`CREATE OR REPLACE TABLE marts.catalogue AS SELECT * FROM (VALUES ${catalogue.join(', ')})
-        AS t(indicateur, titre, definition, unite, theme, sources, niveaux, precautions)`);
+        AS t(indicateur, titre, definition, unite, theme, sources, niveaux, precautions, fenetre_jours)`);
       const [{ n }] = await queryRows<{ n: number }>(db, 'SELECT count(*) AS n FROM marts.indicateurs');
       return { rows: Number(n) };
     },

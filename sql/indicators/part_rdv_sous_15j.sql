@@ -1,18 +1,20 @@
 /* ---
 titre: Part des demandes reçues en rendez-vous sous 15 jours
-definition: Part des demandes ayant obtenu un premier rendez-vous dans les 15 jours, parmi les demandes faites au moins 15 jours avant la date des données, par mois de la demande.
+definition: Part des demandes ayant eu leur premier rendez-vous dans les 15 jours, parmi les demandes dont les 15 jours sont écoulés à la date des données de leur livraison (cohorte complète), par mois de la demande.
 unite: "%"
 theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
-precautions: Les demandes encore en attente comptent au dénominateur (elles n’ont pas eu de rendez-vous sous 15 jours).
+fenetre_jours: 15
+precautions: Les demandes en attente comptent au dénominateur (elles n’ont pas eu de rendez-vous sous 15 jours) ; les demandes closes ou orientées sans rendez-vous sont écartées, comme pour les délais. Les demandes de moins de 15 jours ne comptent pas encore, si bien que le dernier mois porte sur ses premiers jours seulement.
 --- */
 -- Two stages: count at the finest grain first, then roll the counts up to every cell.
+-- The window is fenetre_jours of the header: tests/indicators checks the two agree.
 WITH fin AS (
   SELECT site_id, site_nom, territoire, code_departement, mois_demande, annee_demande,
-    count(*) FILTER (WHERE delai_jours <= 15) AS sous_15j, count(*) AS demandes
+    count(*) FILTER (WHERE statut_delai = 'evenement' AND delai_jours <= 15) AS sous_15j, count(*) AS demandes
   FROM marts.fct_demandes
-  WHERE date_demande <= date_donnees - 15
+  WHERE date_demande <= date_donnees - 15 AND statut_delai IS NOT NULL
   GROUP BY ALL
 ),
 cellules AS (

@@ -95,6 +95,26 @@ export function makeDataset() {
     const versement = iso(day('2025-01-01') + int(0, 58));
     rsa.push({ pseudo: `p${i}`, commune: pick(communes).code, versement, orientation: rnd() < 0.9 ? iso(day(versement) + int(5, 70)) : '', referent: rnd() < 0.8 });
   }
+  // Worked by hand. The date of the RSA data D is 2025-06-30 (P5's orientation, the latest date in
+  // the file; random orientations end by 2025-05-09). October 2024 holds only P1–P4, all at Vendôme
+  // (Nord): the cells Nord and 41 for 2024-10 and 2024 are these four.
+  //   Orientation (Kaplan–Meier): P4 10 days, P1 40, P2 70; P3 not oriented, censored at 272 days.
+  //   S(10) = 3/4, S(40) = 3/4 × 2/3 = 1/2 → median 40 days (effectif 4).
+  //   Within 2 months (60 days, all four past their window): P1 and P4 → 2/4 = 50 %.
+  //   Référent unique (120 days, all four past their window): P1, P2, P4 → 3/4 = 75 %.
+  // P5 (2025-04-20, oriented after 71 days): past its 60-day window, not oriented within it → the
+  //   2025-04 cells of « orientés dans les 2 mois » are 0/1; within its 120-day window → no 2025-04
+  //   cell for the référent unique. P6 (2025-05-15, 46 days at D): in no share, censored at 46 days
+  //   in the delays (median « non atteint » for 2025-05).
+  const pr = (pseudo: string, commune: string, versement: string, orientation: string, referent: boolean): Rsa => ({ pseudo, commune, versement, orientation, referent });
+  rsa.push(
+    pr('P1', '41269', '2024-10-01', '2024-11-10', true),
+    pr('P2', '41269', '2024-10-01', '2024-12-10', true),
+    pr('P3', '41269', '2024-10-01', '', false),
+    pr('P4', '41269', '2024-10-15', '2024-10-25', true),
+    pr('P5', '41018', '2025-04-20', '2025-06-30', true),
+    pr('P6', '41018', '2025-05-15', '', true),
+  );
   const effectifs: Effectif[] = [];
   for (const mois of ['2025-01', '2025-02']) {
     for (const site of sites.slice(0, 3)) {

@@ -3,6 +3,7 @@
 import { distanceKm } from '../../pipelines/reference/geo.ts';
 import { daysBetween, type Dataset } from './dataset.ts';
 import { quantileKM, type Duree } from './km.ts';
+import { loadIndicators } from '../../pipelines/assets/indicators.ts';
 
 export interface Expected { valeur: number | null; numerateur?: number | null; denominateur?: number | null; effectif: number | null }
 export type Cells = Map<string, Expected>;
@@ -45,6 +46,8 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
     geoSite(r.site).flatMap(([niveau, code]) => periods(r.demande).flatMap((p) =>
       [['', ''] as [string, string], ...(niveau === 'site' ? [] : dims)].map(([dim, mod]) => key(niveau, code, p, dim, mod))));
 
+  const medianCells = (q: number) => kmCells(d.demandes, rdvDuree, (r) => requestKeys(r, [['motif', r.motif]]), q);
+
   // Waiting times as time-to-event: an appointment seen by D is an event, a pending request is
   // censored at its wait so far, the others (closed or passed on without one) are left out.
   const kmCells = <T>(items: T[], duree: (t: T) => Duree | null, keys: (t: T) => string[], q: number): Cells => {
@@ -57,12 +60,13 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
     if (r.issue === 'en_cours' && r.demande <= D) return { jours: daysBetween(r.demande, D), evenement: false };
     return null;
   };
-  const medianCells = (q: number) => kmCells(d.demandes, rdvDuree, (r) => requestKeys(r, [['motif', r.motif]]), q);
-
   // Each request is judged at the date of its producer's data D; the pending cells are dated by the latest D.
   const dateOf = (r: (typeof d.demandes)[number]) => dates.sls[r.producteur];
   const latestSls = Object.values(dates.sls).sort().at(-1)!;
-  const eligible = d.demandes.filter((r) => daysBetween(r.demande, dateOf(r)) >= 15);
+  // Shares judged on a window count only the entries whose window has closed by D; the window is
+  // read from the indicator's header, so a header that disagrees with its SQL fails the test.
+  const fenetre = (id: string) => loadIndicators().find((i) => i.entry.id === id)!.entry.fenetre_jours!;
+  const eligible = d.demandes.filter((r) => daysBetween(r.demande, dateOf(r)) >= fenetre('part_rdv_sous_15j') && rdvDuree(r) !== null);
   const pending = d.demandes.filter((r) => r.issue === 'en_cours' && r.demande <= dateOf(r) && (!r.rdv || r.rdv > dateOf(r)));
   const pendingKeys = (r: (typeof pending)[number]) => geoSite(r.site).map(([n, c]) => key(n, c, latestSls));
 
@@ -131,7 +135,7 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
     delai_premier_rdv_median: medianCells(0.5),
     delai_premier_rdv_p90: medianCells(0.9),
     part_rdv_sous_15j: mapValues(groupBy(eligible, (r) => requestKeys(r, [])), (rs) => {
-      const within = rs.filter((r) => r.rdv && daysBetween(r.demande, r.rdv) <= 15).length;
+      const within = rs.filter((r) => r.rdv && daysBetween(r.demande, r.rdv) <= fenetre('part_rdv_sous_15j')).length;
       return ratio(within, rs.length, 100, rs.length);
     }),
     demandes_en_attente: mapValues(groupBy(pending, pendingKeys), count),
@@ -151,7 +155,10 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
     rsa_delai_orientation_median: kmCells(d.rsa, (r) => (r.orientation && r.orientation <= dates.rsa
       ? { jours: daysBetween(r.versement, r.orientation), evenement: true }
       : { jours: daysBetween(r.versement, dates.rsa), evenement: false }), rsaKeys, 0.5),
-    rsa_part_referent_unique: mapValues(groupBy(d.rsa, rsaKeys), (rs) => ratio(rs.filter((r) => r.referent).length, rs.length, 100, rs.length)),
+    rsa_part_referent_unique: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_referent_unique')), rsaKeys),
+      (rs) => ratio(rs.filter((r) => r.referent).length, rs.length, 100, rs.length)),
+    rsa_part_orientes_2_mois: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_orientes_2_mois')), rsaKeys),
+      (rs) => ratio(rs.filter((r) => r.orientation && daysBetween(r.versement, r.orientation) <= fenetre('rsa_part_orientes_2_mois')).length, rs.length, 100, rs.length)),
     // An aid without a decision is delivered as en_cours: censored at D.
     ccas_delai_decision_median: kmCells(d.aides, (a) => (a.decision && a.decision <= dates.ccas
       ? { jours: daysBetween(a.demande, a.decision), evenement: true }

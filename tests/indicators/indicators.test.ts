@@ -33,6 +33,16 @@ const paths = pathsFor(settings.dataDir);
 let computed: Row[] = [];
 let published: Row[] = [];
 let expected: Record<string, Cells> = {};
+let catalogue: { indicateur: string; fenetre_jours: number | null }[] = [];
+
+async function queryPublished<T>(sql: string): Promise<T[]> {
+  const db = await openDatabase(paths.published, { readOnly: true });
+  try {
+    return await queryRows<T>(db.connection, sql);
+  } finally {
+    db.close();
+  }
+}
 
 describe('indicators on a hand-made département', () => {
   beforeAll(async () => {
@@ -43,6 +53,7 @@ describe('indicators on a hand-made département', () => {
     expect(failed, JSON.stringify(failed, null, 1)).toEqual([]);
     computed = await read(paths.warehouse, 'SELECT * FROM marts.indicateurs');
     published = await read(paths.published, 'SELECT * FROM indicateurs');
+    catalogue = await queryPublished<{ indicateur: string; fenetre_jours: number | null }>('SELECT indicateur, fenetre_jours FROM catalogue');
     const livraisons = await read(paths.warehouse, `SELECT source, producteur, strftime(date_extraction, '%Y-%m-%d') AS d
       FROM meta.livraisons WHERE active AND source IN ('sls_demandes', 'sites', 'rsa_parcours', 'ccas_aides')`) as unknown as { source: string; producteur: string; d: string }[];
     const sls = Object.fromEntries(livraisons.filter((l) => l.source === 'sls_demandes').map((l) => [l.producteur, l.d]));
@@ -103,6 +114,24 @@ describe('indicators on a hand-made département', () => {
         expect(at('delai_premier_rdv_p90'), `${niveau} ${code} ${periode}`).toMatchObject({ valeur: null, effectif: 8 });
       }
     }
+  });
+
+  it('counts only complete cohorts in shares judged on a window (worked by hand in dataset.ts)', () => {
+    const windows = Object.fromEntries(loadIndicators().filter((i) => i.entry.fenetre_jours).map((i) => [i.entry.id, i.entry.fenetre_jours]));
+    expect(windows).toEqual({ part_rdv_sous_15j: 15, rsa_part_referent_unique: 120, rsa_part_orientes_2_mois: 60 });
+    const at = (indicateur: string, code: string, periode: string) => computed.find((r) => r.indicateur === indicateur && r.code === code && r.periode === periode && r.dimension === '');
+    for (const code of ['Nord', '41']) {
+      for (const periode of ['2024-10', '2024']) {
+        expect(at('rsa_delai_orientation_median', code, periode)).toMatchObject({ valeur: 40, effectif: 4 });
+        expect(at('rsa_part_orientes_2_mois', code, periode)).toMatchObject({ valeur: 50, numerateur: 2, denominateur: 4 });
+        expect(at('rsa_part_referent_unique', code, periode)).toMatchObject({ valeur: 75, numerateur: 3, denominateur: 4 });
+      }
+    }
+    expect(at('rsa_part_orientes_2_mois', 'Nord', '2025-04')).toMatchObject({ valeur: 0, numerateur: 0, denominateur: 1 });
+    expect(at('rsa_part_referent_unique', 'Nord', '2025-04')).toBeUndefined();
+    expect(at('rsa_delai_orientation_median', 'Nord', '2025-05')).toMatchObject({ valeur: null, effectif: 1 });
+    // The catalogue publishes the window beside the definition.
+    expect(catalogue.find((c) => c.indicateur === 'part_rdv_sous_15j')?.fenetre_jours).toBe(15);
   });
 
   it('compares with France and the other départements from the DREES files, for the latest period they cover', () => {
