@@ -118,7 +118,7 @@ export function makeDataset() {
   const effectifs: Effectif[] = [];
   for (const mois of ['2025-01', '2025-02']) {
     for (const site of sites.slice(0, 3)) {
-      for (const metier of ['assistant_social', 'agent_accueil']) {
+      for (const metier of ['assistant_social', 'cesf', 'agent_accueil']) {
         const ouverts = int(2, 6);
         effectifs.push({ mois, site: site.id, metier, etp: int(10, 50) / 10, ouverts, vacants: int(0, 2), fileActive: int(20, 140) });
       }

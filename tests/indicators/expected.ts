@@ -31,7 +31,7 @@ function groupBy<T>(items: T[], keys: (t: T) => string[]): Map<string, T[]> {
 const mapValues = <T>(groups: Map<string, T[]>, f: (items: T[]) => Expected): Cells => new Map([...groups].map(([k, v]) => [k, f(v)]));
 
 /** The dates of the data: per producer of requests (each judged at its own), and the sites file's. */
-export interface DataDates { sls: Record<string, string>; sites: string; rsa: string; ccas: string }
+export interface DataDates { sls: Record<string, string>; sites: string; rsa: string; ccas: string; caseloadJobs: string[] }
 
 export function expectedIndicators(d: Dataset, dates: DataDates): Record<string, Cells> {
   const siteOf = new Map(d.sites.map((s) => [s.id, s]));
@@ -145,7 +145,8 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
       const [niveau, code] = k.split('|');
       return [k, ratio(sum(es.map((e) => e.etp)), population(niveau, code), 10_000, null)];
     })),
-    file_active_par_etp: mapValues(groupBy(d.effectifs, (e) => effectifsKeys(e, ['site', 'territoire', 'departement'])), (es) =>
+    // Caseload over the ETP of the jobs that carry one (the setting), not of every job.
+    file_active_par_etp: mapValues(groupBy(d.effectifs.filter((e) => dates.caseloadJobs.includes(e.metier)), (e) => effectifsKeys(e, ['site', 'territoire', 'departement'])), (es) =>
       ratio(sum(es.map((e) => e.fileActive)), sum(es.map((e) => e.etp)), 1, sum(es.map((e) => e.fileActive)))),
     taux_vacance: mapValues(groupBy(d.effectifs, (e) => effectifsKeys(e, ['territoire', 'departement'])), (es) =>
       ratio(sum(es.map((e) => e.vacants)), sum(es.map((e) => e.ouverts)), 100, null)),
