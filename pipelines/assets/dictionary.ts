@@ -129,6 +129,7 @@ const REFERENCE_COLUMNS: Record<string, Record<string, string>> = {
     population: 'Population légale (COG, @etalab/decoupage-administratif).', codes_postaux: 'Codes postaux de la commune.',
     latitude: 'Latitude du centre de la commune (moyenne des contours pondérée par la surface ; vide sans contours livrés).',
     longitude: 'Longitude du centre de la commune.',
+    code_epci: 'SIREN de l’EPCI à fiscalité propre de la commune (200046977 : Métropole de Lyon).',
   },
   'ref.departements': { code_departement: 'Numéro du département.', nom: 'Nom du département.', population: 'Population légale : somme de celle de ses communes.' },
   'ref.drees_minima_sociaux': {
@@ -142,6 +143,7 @@ const REFERENCE_COLUMNS: Record<string, Record<string, string>> = {
   'ref.drees_prestations': {
     prestation: 'Prestation, nommée comme dans les livraisons de la CAF (RSA, PPA, AAH, AL, ASS).', code: 'Numéro du département.',
     libelle: 'Nom du département.', mois: 'Mois (AAAA-MM).', allocataires: 'Nombre de foyers allocataires.',
+    provisoire: 'Vrai si la DREES marque ce mois comme provisoire.',
   },
   'ref.drees_personnel': {
     mesure: 'eff (effectifs) ou etp (équivalents temps plein).', categorie: 'Catégorie de personnel (ex. total general hors AF).',

@@ -9,6 +9,9 @@ import { hashText, listModelFiles, modelHeaderSchema, parseHeader, readSqlModel,
 
 export const NIVEAUX = ['commune', 'site', 'territoire', 'departement', 'france'] as const;
 
+/** Sources shipped with the project rather than delivered: the DREES series (reference/drees). */
+export const REFERENCE_SOURCES = ['drees'];
+
 export const indicatorHeaderSchema = modelHeaderSchema.extend({
   titre: z.string().min(3),
   definition: z.string().min(10),
@@ -32,9 +35,9 @@ export function loadIndicators(): Indicator[] {
   return listModelFiles('indicators').map((file) => {
     const model = readSqlModel(file);
     const entry = { ...parseHeader(model, indicatorHeaderSchema), id: path.basename(file, '.sql') };
-    const unknown = entry.sources.filter((s) => !contracts[s]);
+    const unknown = entry.sources.filter((s) => !contracts[s] && !REFERENCE_SOURCES.includes(s));
     if (unknown.length > 0) {
-      throw new Error(`sql/indicators/${entry.id}.sql : source(s) inconnue(s) dans l’en-tête : ${unknown.join(', ')} (connues : ${Object.keys(contracts).join(', ')}).`);
+      throw new Error(`sql/indicators/${entry.id}.sql : source(s) inconnue(s) dans l’en-tête : ${unknown.join(', ')} (connues : ${[...Object.keys(contracts), ...REFERENCE_SOURCES].join(', ')}).`);
     }
     return { entry, model };
   });

@@ -7,14 +7,16 @@ import { loadGraph } from '../../pipelines/assets/graph.ts';
 import { loadIndicators } from '../../pipelines/assets/indicators.ts';
 import { withRuntime } from '../../pipelines/cli/runtime.ts';
 import { pathsFor, projectRoot, type Settings } from '../../pipelines/config.ts';
+import { cogDepartements } from '../../pipelines/reference/cog.ts';
 import { runStaleOnce } from '../../pipelines/runner/worker.ts';
 import { freezeEdition } from '../../pipelines/publish/editions.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { makeDataset, writeDataset } from './dataset.ts';
 import { expectedIndicators, key, type Cells } from './expected.ts';
+import { dreesPopulations, expectedDrees } from './expected_drees.ts';
 
-interface Row { indicateur: string; niveau: string; code: string; periode: string; dimension: string; modalite: string; valeur: number | null; numerateur: number | null; denominateur: number | null; effectif: number | null; secret?: boolean; motif_secret?: string | null }
+interface Row { indicateur: string; niveau: string; code: string; libelle: string; periode: string; dimension: string; modalite: string; valeur: number | null; numerateur: number | null; denominateur: number | null; effectif: number | null; secret?: boolean; motif_secret?: string | null }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -70,15 +72,14 @@ describe('indicators on a hand-made département', () => {
     expect(rsa).toBe(dataset.rsa.flatMap((r) => [r.versement, r.orientation]).filter(Boolean).sort().at(-1));
     const ccas = livraisons.find((l) => l.source === 'ccas_aides')!.d;
     expect(ccas).toBe(dataset.aides.flatMap((a) => [a.demande, a.decision]).filter(Boolean).sort().at(-1));
-    expected = expectedIndicators(dataset, { sls, sites, rsa, ccas, caseloadJobs: settings.caseloadJobs! });
+    expected = { ...expectedIndicators(dataset, { sls, sites, rsa, ccas, caseloadJobs: settings.caseloadJobs! }), ...expectedDrees() };
   }, 240_000);
 
   for (const { entry } of loadIndicators()) {
     it(`${entry.id}: every cell equals its independent computation`, () => {
       const cells = expected[entry.id];
       expect(cells, `no expected figures written for ${entry.id}`).toBeDefined();
-      // DREES comparisons (France, other départements, years up to 2020) are tested below.
-      const rows = computed.filter((r) => r.indicateur === entry.id && r.niveau !== 'france' && !(r.niveau === 'departement' && r.periode < '2021'));
+      const rows = computed.filter((r) => r.indicateur === entry.id);
       expect(rows.map((r) => key(r.niveau, r.code, r.periode, r.dimension, r.modalite)).sort()).toEqual([...cells.keys()].sort());
       for (const r of rows) {
         const e = cells.get(key(r.niveau, r.code, r.periode, r.dimension, r.modalite))!;
@@ -135,25 +136,42 @@ describe('indicators on a hand-made département', () => {
     expect(catalogue.find((c) => c.indicateur === 'part_rdv_sous_15j')?.fenetre_jours).toBe(15);
   });
 
-  it('compares with France and the other départements from the DREES files, for the latest period they cover', () => {
+  it('keeps the DREES series apart from the local ones, France over the rows present, Corsica and the Métropole de Lyon explicit', () => {
+    // No local indicator has a France row or another département; no DREES one has a local level.
+    const dreesIds = new Set(computed.filter((r) => r.niveau === 'france').map((r) => r.indicateur));
+    expect([...dreesIds].sort()).toEqual(['allocataires_pour_1000_hab_drees', 'etp_pour_10000_hab_drees', 'foyers_rsa_pour_1000_hab_drees']);
+    expect(computed.filter((r) => !dreesIds.has(r.indicateur) && r.niveau === 'departement' && r.code !== '41')).toEqual([]);
+    expect(computed.filter((r) => dreesIds.has(r.indicateur) && !['departement', 'france'].includes(r.niveau))).toEqual([]);
+    for (const { entry } of loadIndicators()) expect(entry.sources.includes('drees'), entry.id).toBe(dreesIds.has(entry.id));
+
+    const { personnel, lyon, rhone } = dreesPopulations();
+    const etp = (code: string) => computed.find((r) => r.indicateur === 'etp_pour_10000_hab_drees' && r.code === code)!;
+    // Corsica is one staff row (20) over both départements; the Rhône's row is over the Rhône without the Métropole de Lyon.
+    expect(etp('20')).toMatchObject({ libelle: 'Corse', denominateur: personnel.get('20') });
+    expect(etp('2A')).toBeUndefined();
+    expect(lyon).toBeGreaterThan(1_000_000);
+    expect(etp('69')).toMatchObject({ libelle: 'Rhône (hors Métropole de Lyon)', denominateur: rhone - lyon });
+    // The rows missing from the staff series (the Métropole de Lyon has none) are named in the France
+    // row, in the order of their codes, and left out of its denominator.
+    const france = etp('FR');
+    const staffRows = readFileSync(path.join(projectRoot, 'reference/drees/drees_personnel_action_sociale_dep.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
+      .filter((f) => f[0] === 'etp' && f[1] === 'total general hors AF' && f[4] === france.periode && f[5] !== '').map((f) => f[2]);
+    const names = new Map<string, string>([...cogDepartements().map((d) => [d.code, d.nom] as [string, string]), ['69M', 'Métropole de Lyon']]);
+    const missingStaff = [...personnel.keys()].filter((c) => !staffRows.includes(c)).sort();
+    expect(missingStaff).toContain('69M');
+    expect(france.libelle).toBe(`France (hors ${missingStaff.map((c) => names.get(c)).join(', ')})`);
+    expect(france.denominateur).toBe([...personnel].filter(([c]) => c !== '69M' && etp(c)).reduce((a, [, p]) => a + p, 0));
+    // The benefits' last month covers every département (so no « hors ») and is provisional.
+    const rsaFrance = computed.find((r) => r.indicateur === 'foyers_rsa_pour_1000_hab_drees' && r.niveau === 'france')!;
+    const month = rsaFrance.periode;
     const monthly = readFileSync(path.join(projectRoot, 'reference/drees/drees_prestations_mensuelles_dep.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-    const lastMonth = monthly.map((f) => f[3]).sort().at(-1)!;
-    const rsaFrance = monthly.filter((f) => f[0] === 'RSA' && f[3] === lastMonth && f[5] !== '').reduce((a, f) => a + Number(f[5]), 0);
-    const france = computed.find((r) => r.indicateur === 'foyers_rsa_pour_1000_hab' && r.niveau === 'france')!;
-    expect(france.periode).toBe(lastMonth);
-    expect(france.numerateur).toBe(rsaFrance);
-    const cher = monthly.find((f) => f[0] === 'RSA' && f[1] === '18' && f[3] === lastMonth)!;
-    const row = computed.find((r) => r.indicateur === 'foyers_rsa_pour_1000_hab' && r.niveau === 'departement' && r.code === '18')!;
-    expect(row.periode).toBe(lastMonth);
-    expect(row.numerateur).toBe(Number(cher[5]));
-    expect(row.valeur).toBeCloseTo((1000 * Number(cher[5])) / row.denominateur!, 9);
-    expect(computed.filter((r) => r.indicateur === 'etp_pour_10000_hab' && r.niveau === 'departement' && r.periode === '2020').length).toBeGreaterThan(90);
-    // The same series for every benefit the CAF deliveries hold.
-    const ppa41 = monthly.find((f) => f[0] === 'PRIME_ACTIVITE' && f[1] === '41' && f[3] === lastMonth)!;
-    const drees = computed.find((r) => r.indicateur === 'allocataires_pour_1000_hab' && r.niveau === 'departement' && r.code === '41' && r.periode === lastMonth && r.modalite === 'PPA')!;
-    expect(drees.numerateur).toBe(Number(ppa41[5]));
-    const ppaFrance = monthly.filter((f) => f[0] === 'PRIME_ACTIVITE' && f[3] === lastMonth && f[5] !== '').reduce((a, f) => a + Number(f[5]), 0);
-    expect(computed.find((r) => r.indicateur === 'allocataires_pour_1000_hab' && r.niveau === 'france' && r.modalite === 'PPA')!.numerateur).toBe(ppaFrance);
+    const present = new Set(monthly.filter((f) => f[0] === 'RSA' && f[3] === month && f[5] !== '').map((f) => f[1]));
+    const { prestations } = dreesPopulations();
+    const missing = [...prestations.keys()].filter((c) => !present.has(c));
+    expect(missing).toEqual([]);
+    expect(monthly.some((f) => f[3] === month && f[4] === 'provisoire')).toBe(true);
+    expect(rsaFrance.libelle).toBe('France (provisoire)');
+    expect(computed.find((r) => r.indicateur === 'foyers_rsa_pour_1000_hab_drees' && r.code === '41')!.libelle).toBe('Loir-et-Cher (provisoire)');
   });
 
   it('publishes every cell, masking those behind fewer than 11 people and no others but secondary ones', () => {
