@@ -37,7 +37,8 @@ export const INDICATOR_COLUMNS: Record<string, string> = {
   effectif: 'Nombre de personnes (demandes, foyers, répondants…) derrière la case, qui décide du secret statistique ; vide si l’indicateur ne compte pas des personnes (ETP, postes, population).',
   indicateur: 'Identifiant de l’indicateur (nom de son fichier dans sql/indicators/).',
   unite: 'Unité de la valeur.',
-  date_donnees: 'Date des données derrière la case : la date d’extraction la plus récente des livraisons de ses sources.',
+  date_donnees: 'Date des données derrière la case : la date d’extraction la plus récente des livraisons de sa source principale (la première de son en-tête) ; à défaut, la fin de la période de la case.',
+  date_donnees_estimee: 'Vrai quand aucune date d’extraction n’a été transmise et que la fin de la période de la case tient lieu de date des données.',
 };
 
 export async function describeModels(): Promise<TableDoc[]> {

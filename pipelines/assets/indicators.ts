@@ -71,17 +71,26 @@ export function indicatorAssets(indicators: Indicator[]): Asset[] {
 export function indicatorsUnionAsset(indicators: Indicator[]): Asset {
   // Indicator files return only the columns they need; BY NAME fills the others with NULL.
   const selects = indicators.map(({ entry, model }) => {
-    // The latest extraction date of the active deliveries of its sources (reference files without one are skipped by max).
-    const date = `(SELECT max(date_extraction) FROM meta.livraisons WHERE active AND source IN (${entry.sources.map(sqlString).join(', ')}))`;
-    return `SELECT ${sqlString(entry.id)} AS indicateur, ${sqlString(entry.unite)} AS unite, ${date} AS date_donnees, *
+    // The latest extraction date of the active deliveries of its first source, the one its figures
+    // count (the others, sites or territories, only place them): staffing is dated by the staffing
+    // deliveries, not by the sites file.
+    const date = `(SELECT max(date_extraction) FROM meta.livraisons WHERE active AND source = ${sqlString(entry.sources[0])})`;
+    return `SELECT ${sqlString(entry.id)} AS indicateur, ${sqlString(entry.unite)} AS unite, ${date} AS date_extraction, *
       FROM ${model.name.split('.').map(sqlIdent).join('.')}`;
   });
   const union = `SELECT indicateur, niveau::VARCHAR AS niveau, code::VARCHAR AS code, libelle::VARCHAR AS libelle, periode::VARCHAR AS periode,
       coalesce(dimension::VARCHAR, '') AS dimension, coalesce(modalite::VARCHAR, '') AS modalite,
       valeur::DOUBLE AS valeur, numerateur::DOUBLE AS numerateur, denominateur::DOUBLE AS denominateur,
-      effectif::BIGINT AS effectif, unite, date_donnees::DATE AS date_donnees
+      effectif::BIGINT AS effectif, unite,
+      -- Without an extraction date (a CAF delivery by month, the DREES files), the end of the cell's
+      -- period stands for it, marked as estimated.
+      coalesce(date_extraction::DATE, CASE length(periode::VARCHAR)
+        WHEN 4 THEN try_cast(periode::VARCHAR || '-12-31' AS DATE)
+        WHEN 7 THEN last_day(try_cast(periode::VARCHAR || '-01' AS DATE))
+        ELSE try_cast(periode::VARCHAR AS DATE) END) AS date_donnees,
+      date_extraction IS NULL AS date_donnees_estimee
     FROM (
-      SELECT NULL::VARCHAR AS indicateur, NULL::VARCHAR AS unite, NULL::DATE AS date_donnees, NULL::VARCHAR AS niveau, NULL::VARCHAR AS code,
+      SELECT NULL::VARCHAR AS indicateur, NULL::VARCHAR AS unite, NULL::DATE AS date_extraction, NULL::VARCHAR AS niveau, NULL::VARCHAR AS code,
         NULL::VARCHAR AS libelle, NULL::VARCHAR AS periode, NULL::VARCHAR AS dimension, NULL::VARCHAR AS modalite, NULL::DOUBLE AS valeur,
         NULL::DOUBLE AS numerateur, NULL::DOUBLE AS denominateur, NULL::BIGINT AS effectif
       WHERE false

@@ -16,7 +16,7 @@ import { makeDataset, writeDataset } from './dataset.ts';
 import { expectedIndicators, key, type Cells } from './expected.ts';
 import { dreesPopulations, expectedDrees } from './expected_drees.ts';
 
-interface Row { indicateur: string; niveau: string; code: string; libelle: string; periode: string; dimension: string; modalite: string; valeur: number | null; numerateur: number | null; denominateur: number | null; effectif: number | null; secret?: boolean; motif_secret?: string | null }
+interface Row { date_donnees?: string | null; date_donnees_estimee?: boolean | null; indicateur: string; niveau: string; code: string; libelle: string; periode: string; dimension: string; modalite: string; valeur: number | null; numerateur: number | null; denominateur: number | null; effectif: number | null; secret?: boolean; motif_secret?: string | null }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -54,8 +54,8 @@ describe('indicators on a hand-made département', () => {
     const results = await withRuntime(settings, (env) => runStaleOnce(env, { only: [...graph.upstream('publication'), 'publication'] }));
     const failed = results.filter((r) => r.status !== 'success');
     expect(failed, JSON.stringify(failed, null, 1)).toEqual([]);
-    computed = await read(paths.warehouse, 'SELECT * FROM marts.indicateurs');
-    published = await read(paths.published, 'SELECT * FROM indicateurs');
+    computed = await read(paths.warehouse, `SELECT * REPLACE (strftime(date_donnees, '%Y-%m-%d') AS date_donnees) FROM marts.indicateurs`);
+    published = await read(paths.published, `SELECT * REPLACE (strftime(date_donnees, '%Y-%m-%d') AS date_donnees) FROM indicateurs`);
     catalogue = await queryPublished<{ indicateur: string; fenetre_jours: number | null }>('SELECT indicateur, fenetre_jours FROM catalogue');
     const livraisons = await read(paths.warehouse, `SELECT source, producteur, strftime(date_extraction, '%Y-%m-%d') AS d
       FROM meta.livraisons WHERE active AND source IN ('sls_demandes', 'sites', 'rsa_parcours', 'ccas_aides')`) as unknown as { source: string; producteur: string; d: string }[];
@@ -172,6 +172,27 @@ describe('indicators on a hand-made département', () => {
     expect(monthly.some((f) => f[3] === month && f[4] === 'provisoire')).toBe(true);
     expect(rsaFrance.libelle).toBe('France (provisoire)');
     expect(computed.find((r) => r.indicateur === 'foyers_rsa_pour_1000_hab_drees' && r.code === '41')!.libelle).toBe('Loir-et-Cher (provisoire)');
+  });
+
+  it('dates every published cell: the extraction date of its main source, else the end of its period, marked as estimated', () => {
+    expect(published.filter((r) => !r.date_donnees)).toEqual([]);
+    expect(published.filter((r) => typeof r.date_donnees_estimee !== 'boolean')).toEqual([]);
+    const endOf = (periode: string) => (periode.length === 4 ? `${periode}-12-31`
+      : periode.length === 7 ? new Date(Date.UTC(Number(periode.slice(0, 4)), Number(periode.slice(5, 7)), 0)).toISOString().slice(0, 10) : periode);
+    for (const r of computed) {
+      const where = `${r.indicateur} ${r.niveau} ${r.code} ${r.periode}`;
+      // Requests: the latest of their producers' dates (the latest date in each file).
+      if (r.indicateur.startsWith('demandes_') || r.indicateur.startsWith('delai_premier_rdv') || r.indicateur === 'part_rdv_sous_15j') {
+        expect([r.date_donnees, r.date_donnees_estimee], where).toEqual(['2025-03-10', false]);
+      }
+      // Staffing files hold months only: no extraction date, so the end of the month, estimated, and
+      // not the sites file's date (2025-02-20) as before.
+      // The CAF's too, and the DREES series (no delivery at all).
+      if (['etp_pour_10000_hab', 'file_active_par_etp', 'taux_vacance', 'foyers_rsa_pour_1000_hab', 'allocataires_pour_1000_hab'].includes(r.indicateur) || r.indicateur.endsWith('_drees')) {
+        expect([r.date_donnees, r.date_donnees_estimee], where).toEqual([endOf(r.periode), true]);
+      }
+      if (r.indicateur.startsWith('rsa_')) expect([r.date_donnees, r.date_donnees_estimee], where).toEqual(['2025-06-30', false]);
+    }
   });
 
   it('publishes every cell, masking those behind fewer than 11 people and no others but secondary ones', () => {
