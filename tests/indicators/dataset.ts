@@ -14,7 +14,8 @@ export interface Rsa { pseudo: string; commune: string; versement: string; orien
 export interface Effectif { mois: string; site: string; metier: string; etp: number; ouverts: number; vacants: number; fileActive: number }
 export interface Aide { id: string; ccas: string; demande: string; decision: string; type: string }
 export interface Caf { mois: string; commune: string; prestation: string; foyers: number | null }
-export interface Repondant { id: string; date: string; codePostal: string; profil: string; q1: string; q2: string[]; q3: string }
+/** A respondent as one export gives it: exports are named by questionnaire and period; a later export of the same questionnaire repeats earlier respondents. */
+export interface Repondant { id: string; date: string; codePostal: string; profil: string; q1: string; q2: string[]; q3: string; questionnaire: string; export: string }
 
 export const TERRITOIRES: Record<string, string> = {
   '41018': 'Nord', '41269': 'Nord', '41206': 'Nord', '41276': 'Sud', '41194': 'Sud', '41295': 'Sud',
@@ -145,7 +146,21 @@ export function makeDataset() {
       id: `R${i}`, date: iso(day('2025-03-01') + int(0, 30)), codePostal: pick(['41000', '41100', '41200', '41350', '41000']),
       profil: pick(['usager', 'usager', 'professionnel', 'elu']), q1: pick(['Oui', 'Non']),
       q2: ['A', 'B', 'C'].filter(() => rnd() < 0.5), q3: rnd() < 0.3 ? 'Plus de permanences' : '',
+      questionnaire: 'test-2025', export: 'consultation_test_2025.csv',
     });
+  }
+  // Worked by hand. A cumulative re-export in April repeats R1–R10 (Q1 answered the other way now)
+  // and adds R61–R64: test-2025 has 64 respondents, not 74, and R1–R10 count with their April answers.
+  // Another questionnaire, test-bis, numbers its 12 respondents from R1 too: they are 12 others
+  // (76 respondents in all), never joined with test-2025's R1–R12.
+  for (const r of repondants.slice(0, 10)) {
+    repondants.push({ ...r, date: '2025-04-02', q1: r.q1 === 'Oui' ? 'Non' : 'Oui', export: 'consultation_test_2025-04.csv' });
+  }
+  for (let i = 61; i <= 64; i++) {
+    repondants.push({ id: `R${i}`, date: '2025-04-03', codePostal: '41000', profil: 'usager', q1: 'Oui', q2: ['A'], q3: '', questionnaire: 'test-2025', export: 'consultation_test_2025-04.csv' });
+  }
+  for (let i = 1; i <= 12; i++) {
+    repondants.push({ id: `R${i}`, date: '2025-05-10', codePostal: '41200', profil: i <= 6 ? 'usager' : 'elu', q1: i <= 4 ? 'Souvent' : 'Jamais', q2: [], q3: '', questionnaire: 'test-bis', export: 'consultation_test-bis_2025.csv' });
   }
   return { communes, sites, demandes, rsa, effectifs, aides, caf, repondants };
 }
@@ -180,6 +195,14 @@ export function writeDataset(inbox: string, d: Dataset): void {
     '  - id: Q2', '    libelle: Quels services connaissez-vous ?', '    type: choix_multiple', '    reponses: [A, B, C]',
     '  - id: Q3', '    libelle: Que faudrait-il améliorer ?', '    type: texte_libre', '',
   ].join('\n'));
-  write('consultation', 'consultation_test_2025.csv', ['reponse_id', 'date_reponse', 'code_postal', 'profil', 'tranche_age', 'Q1 - Avez-vous renoncé à un droit ?', 'Q2 - Quels services connaissez-vous ?', 'Q3 - Que faudrait-il améliorer ?'],
-    d.repondants.map((r) => [r.id, r.date, r.codePostal, r.profil, '40_54', r.q1, r.q2.join('|'), r.q3]));
+  for (const name of ['consultation_test_2025.csv', 'consultation_test_2025-04.csv']) {
+    write('consultation', name, ['reponse_id', 'date_reponse', 'code_postal', 'profil', 'tranche_age', 'Q1 - Avez-vous renoncé à un droit ?', 'Q2 - Quels services connaissez-vous ?', 'Q3 - Que faudrait-il améliorer ?'],
+      d.repondants.filter((r) => r.export === name).map((r) => [r.id, r.date, r.codePostal, r.profil, '40_54', r.q1, r.q2.join('|'), r.q3]));
+  }
+  writeFileSync(path.join(inbox, 'consultation', 'questionnaire_test-bis.yaml'), [
+    'questionnaire: test-bis', 'titre: Autre consultation de test', 'questions:',
+    '  - id: Q5', '    libelle: Renoncez-vous à des soins ?', '    type: choix_unique', '    reponses: [Souvent, Jamais]', '',
+  ].join('\n'));
+  write('consultation', 'consultation_test-bis_2025.csv', ['reponse_id', 'date_reponse', 'code_postal', 'profil', 'tranche_age', 'Q5 - Renoncez-vous à des soins ?'],
+    d.repondants.filter((r) => r.questionnaire === 'test-bis').map((r) => [r.id, r.date, r.codePostal, r.profil, '40_54', r.q1]));
 }

@@ -125,8 +125,13 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
   };
   const respondentKeys = (r: (typeof d.repondants)[number]) =>
     [['territoire', territoryOfPostal(r.codePostal)], ['departement', DEP]].flatMap(([n, c]) => [key(n, c, r.date.slice(0, 4)), key(n, c, r.date.slice(0, 4), 'profil', r.profil)]);
-  const answerKeys = (r: (typeof d.repondants)[number]) =>
-    [key('departement', DEP, r.date.slice(0, 4), 'Q1', r.q1), ...r.q2.map((a) => key('departement', DEP, r.date.slice(0, 4), 'Q2', a))];
+  const answerKeys = (r: (typeof d.repondants)[number]) => (r.questionnaire === 'test-bis'
+    ? [key('departement', DEP, r.date.slice(0, 4), 'Q5', r.q1)]
+    : [key('departement', DEP, r.date.slice(0, 4), 'Q1', r.q1), ...r.q2.map((a) => key('departement', DEP, r.date.slice(0, 4), 'Q2', a))]);
+  // A respondent is a questionnaire and its id; a later export of the same questionnaire replaces an earlier one's version.
+  const latest = new Map<string, (typeof d.repondants)[number]>();
+  for (const r of d.repondants) latest.set(`${r.questionnaire}|${r.id}`, r);
+  const respondents = [...latest.values()];
 
   const count = (rs: unknown[]) => ({ valeur: rs.length, effectif: rs.length });
   const ratio = (num: number, den: number, scale: number, effectif: number | null): Expected => ({ valeur: den ? (scale * num) / den : null, numerateur: num, denominateur: den, effectif });
@@ -171,7 +176,7 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
     part_population_proche_a_pied: travelCells(reachKm(20, 4.8)),
     part_population_proche_transport_commun: new Map(),
     part_population_proche_route: travelCells(reachKm(30, 60)),
-    repondants_consultation: mapValues(groupBy(d.repondants, respondentKeys), count),
-    reponses_consultation: mapValues(groupBy(d.repondants, answerKeys), count),
+    repondants_consultation: mapValues(groupBy(respondents, respondentKeys), count),
+    reponses_consultation: mapValues(groupBy(respondents, answerKeys), count),
   };
 }

@@ -195,6 +195,15 @@ describe('indicators on a hand-made département', () => {
     }
   });
 
+  it('counts each respondent of a questionnaire once across re-exports, apart from another questionnaire numbered alike (worked by hand in dataset.ts)', () => {
+    const at = (indicateur: string, dimension: string, modalite: string) =>
+      computed.find((r) => r.indicateur === indicateur && r.niveau === 'departement' && r.code === '41' && r.periode === '2025' && r.dimension === dimension && r.modalite === modalite);
+    expect(at('repondants_consultation', '', '')?.valeur).toBe(76);
+    const q1 = (a: string) => dataset.repondants.filter((r) => r.questionnaire === 'test-2025' && !(r.export === 'consultation_test_2025.csv' && Number(r.id.slice(1)) <= 10) && r.q1 === a).length;
+    expect(at('reponses_consultation', 'Q1', 'Oui')?.valeur).toBe(q1('Oui'));
+    expect(at('reponses_consultation', 'Q5', 'Souvent')?.valeur).toBe(4);
+  });
+
   it('publishes every cell, masking those behind fewer than 11 people and no others but secondary ones', () => {
     expect(published.length).toBe(computed.length);
     const byKey = new Map(computed.map((r) => [key(r.indicateur, r.niveau, r.code, r.periode, r.dimension + '|' + r.modalite), r]));
@@ -222,7 +231,7 @@ describe('indicators on a hand-made département', () => {
     const results = await withRuntime(settings, (env) => runStaleOnce(env, { only: ['publication'] }));
     expect(results.map((r) => [r.asset, r.status])).toEqual([['publication', 'success']]);
     const [edition] = await read(paths.published, 'SELECT * FROM editions') as unknown as { edition: string; livraisons: number }[];
-    expect(edition).toMatchObject({ edition: 'vote-test', livraisons: 9 });
+    expect(edition).toMatchObject({ edition: 'vote-test', livraisons: 11 });
     const frozen = await read(paths.published, `SELECT * EXCLUDE (edition) FROM indicateurs_editions WHERE edition = 'vote-test'`);
     expect(frozen.length).toBe(published.length);
     expect(frozen.filter((r) => r.secret).length).toBe(published.filter((r) => r.secret).length);
