@@ -1,6 +1,6 @@
 /* ---
 titre: Équivalents temps plein pour 10 000 habitants
-definition: Équivalents temps plein des services sociaux du département pour 10 000 habitants (population légale), par mois, d’après les effectifs livrés ; la comparaison avec la France et les autres départements est l’indicateur etp_pour_10000_hab_drees.
+definition: Équivalents temps plein des services sociaux du département pour 10 000 habitants (population légale), par mois, au total et par métier, d’après les effectifs livrés ; la comparaison avec la France et les autres départements est l’indicateur etp_pour_10000_hab_drees.
 unite: ETP pour 10 000 hab.
 theme: moyens
 sources: [effectifs, sites, territoires]
@@ -14,18 +14,20 @@ local AS (
   SELECT
     n.niveau, n.code, n.libelle,
     e.mois AS periode,
+    b.dimension, b.modalite,
     e.etp
   FROM marts.fct_effectifs AS e LEFT JOIN ref.departements AS dep USING (code_departement),
     unnest([
       {niveau: 'territoire', code: e.territoire, libelle: e.territoire},
       {niveau: 'departement', code: e.code_departement, libelle: dep.nom}
-    ]) AS n(n)
+    ]) AS n(n),
+    unnest([{dimension: '', modalite: ''}, {dimension: 'metier', modalite: e.metier}]) AS b(b)
 ),
 local_cellules AS (
-  SELECT niveau, code, any_value(libelle) AS libelle, periode, sum(etp) AS etp
-  FROM local WHERE code IS NOT NULL GROUP BY niveau, code, periode
+  SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, sum(etp) AS etp
+  FROM local WHERE code IS NOT NULL GROUP BY niveau, code, periode, dimension, modalite
 )
-SELECT c.niveau, c.code, c.libelle, c.periode,
+SELECT c.niveau, c.code, c.libelle, c.periode, c.dimension, c.modalite,
   10000 * c.etp / p.population AS valeur, c.etp AS numerateur, p.population AS denominateur, NULL AS effectif
 FROM local_cellules AS c
 JOIN (SELECT 'territoire' AS niveau, territoire AS code, population FROM population

@@ -139,14 +139,14 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
   return {
     delai_premier_rdv_median: medianCells(0.5),
     delai_premier_rdv_p90: medianCells(0.9),
-    part_rdv_sous_15j: mapValues(groupBy(eligible, (r) => requestKeys(r, [])), (rs) => {
+    part_rdv_sous_15j: mapValues(groupBy(eligible, (r) => requestKeys(r, [['motif', r.motif]])), (rs) => {
       const within = rs.filter((r) => r.rdv && daysBetween(r.demande, r.rdv) <= fenetre('part_rdv_sous_15j')).length;
       return ratio(within, rs.length, 100, rs.length);
     }),
     demandes_en_attente: mapValues(groupBy(pending, pendingKeys), count),
     demandes_en_attente_anciennete_mediane: mapValues(groupBy(pending, pendingKeys), (rs) => ({ valeur: quantile(rs.map((r) => daysBetween(r.demande, dateOf(r))), 0.5), effectif: rs.length })),
     demandes_recues: mapValues(groupBy(d.demandes, (r) => requestKeys(r, [['motif', r.motif], ['canal', r.canal]])), count),
-    etp_pour_10000_hab: new Map([...groupBy(d.effectifs, (e) => effectifsKeys(e, ['territoire', 'departement']))].map(([k, es]) => {
+    etp_pour_10000_hab: new Map([...groupBy(d.effectifs, (e) => effectifsKeys(e, ['territoire', 'departement']).flatMap((k) => [k, k.replace(/\|\|$/, `|metier|${e.metier}`)]))].map(([k, es]) => {
       const [niveau, code] = k.split('|');
       return [k, ratio(sum(es.map((e) => e.etp)), population(niveau, code), 10_000, null)];
     })),
