@@ -7,7 +7,7 @@ export const NON_ATTEINT = 'non atteint';
 
 /** Kaplan–Meier quantiles (sql/intermediate/int_kaplan_meier.sql): a cell with no value means the
  *  quantile was not reached (too many still waiting), not that the figure is missing or secret. */
-const QUANTILES_KM = new Set(['delai_premier_rdv_median', 'delai_premier_rdv_p90', 'rsa_delai_orientation_median', 'ccas_delai_decision_median']);
+const QUANTILES_KM = new Set(['delai_premier_rdv_median', 'delai_premier_rdv_p90', 'rsa_delai_orientation_median', 'rsa_delai_premier_rdv_median', 'ccas_delai_decision_median']);
 const vide = (indicateur) => (QUANTILES_KM.has(indicateur) ? NON_ATTEINT : ABSENT);
 
 const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];

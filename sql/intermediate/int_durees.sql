@@ -1,7 +1,7 @@
 /* ---
 description: Durées jusqu’à un événement (premier rendez-vous, orientation RSA, décision CCAS), comptées par case publiée (série, niveau, lieu, période, ventilation) et par nombre de jours, en séparant les événements observés à la date des données et les attentes en cours (censurées) ; int_kaplan_meier en tire les quantiles.
 columns:
-  serie: premier_rdv (demande → premier rendez-vous), orientation_rsa (premier versement → orientation), decision_ccas (demande d’aide → décision).
+  serie: premier_rdv (demande → premier rendez-vous), orientation_rsa (premier versement → orientation), premier_rdv_rsa (premier versement → premier rendez-vous), decision_ccas (demande d’aide → décision).
   duree_jours: Nombre de jours observés, jusqu’à l’événement, ou jusqu’à la date des données pour une attente en cours.
   evenements: Nombre d’individus de la case dont l’événement a eu lieu après ce nombre de jours.
   censures: Nombre d’individus de la case encore en attente à la date des données, après ce nombre de jours.
@@ -16,10 +16,16 @@ WITH rdv AS (
   GROUP BY ALL
 ),
 rsa AS (
-  SELECT territoire, code_departement, mois_entree, annee_entree, duree_orientation_jours AS duree_jours,
+  SELECT 'orientation_rsa' AS serie, territoire, code_departement, mois_entree, annee_entree, duree_orientation_jours AS duree_jours,
     count(*) FILTER (WHERE statut_orientation = 'evenement') AS evenements, count(*) FILTER (WHERE statut_orientation = 'censure') AS censures
   FROM marts.fct_rsa_entrees
   WHERE statut_orientation IS NOT NULL
+  GROUP BY ALL
+  UNION ALL
+  SELECT 'premier_rdv_rsa', territoire, code_departement, mois_entree, annee_entree, duree_premier_rdv_jours,
+    count(*) FILTER (WHERE statut_premier_rdv = 'evenement'), count(*) FILTER (WHERE statut_premier_rdv = 'censure')
+  FROM marts.fct_rsa_entrees
+  WHERE statut_premier_rdv IS NOT NULL
   GROUP BY ALL
 ),
 ccas AS (
@@ -41,7 +47,7 @@ cellules AS (
     unnest([{dimension: '', modalite: ''}, {dimension: 'motif', modalite: f.motif}]) AS b(b)
   WHERE b.dimension = '' OR n.niveau <> 'site'
   UNION ALL
-  SELECT 'orientation_rsa', n.niveau, n.code, n.libelle, p.periode, '', '', f.duree_jours, f.evenements, f.censures
+  SELECT f.serie, n.niveau, n.code, n.libelle, p.periode, '', '', f.duree_jours, f.evenements, f.censures
   FROM rsa AS f LEFT JOIN ref.departements AS dep USING (code_departement),
     unnest([
       {niveau: 'territoire', code: f.territoire, libelle: f.territoire},

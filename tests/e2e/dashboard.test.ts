@@ -85,7 +85,7 @@ const cellsOf = (page: Page) => page.$$eval('[data-indicateur]', (els) => els.ma
   };
 }));
 
-const KAPLAN_MEIER = new Set(['delai_premier_rdv_median', 'delai_premier_rdv_p90', 'rsa_delai_orientation_median', 'ccas_delai_decision_median']);
+const KAPLAN_MEIER = new Set(['delai_premier_rdv_median', 'delai_premier_rdv_p90', 'rsa_delai_orientation_median', 'rsa_delai_premier_rdv_median', 'ccas_delai_decision_median']);
 
 /** What a cell should read, or why it does not. */
 function mismatch(cell: Cell, published: Map<string, Published>): string | undefined {

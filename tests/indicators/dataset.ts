@@ -10,7 +10,7 @@ import { shippedContours, type Point } from '../../pipelines/reference/geo.ts';
 export interface Commune extends Point { code: string; nom: string; population: number; territoire: string; codesPostaux: string[] }
 export interface Site extends Point { id: string; commune: string; territoire: string; ouverture: string; fermeture: string }
 export interface Demande { id: string; site: string; demande: string; rdv: string; motif: string; canal: string; commune: string; issue: string; producteur: string }
-export interface Rsa { pseudo: string; commune: string; versement: string; orientation: string; referent: boolean }
+export interface Rsa { pseudo: string; commune: string; versement: string; orientation: string; referent: boolean; rdv?: string; contrat?: string }
 export interface Effectif { mois: string; site: string; metier: string; etp: number; ouverts: number; vacants: number; fileActive: number }
 export interface Aide { id: string; ccas: string; demande: string; decision: string; type: string }
 export interface Caf { mois: string; commune: string; prestation: string; foyers: number | null }
@@ -96,6 +96,14 @@ export function makeDataset() {
     const versement = iso(day('2025-01-01') + int(0, 58));
     rsa.push({ pseudo: `p${i}`, commune: pick(communes).code, versement, orientation: rnd() < 0.9 ? iso(day(versement) + int(5, 70)) : '', referent: rnd() < 0.8 });
   }
+  // First appointments and contracts, drawn apart so that the hand-made entrants below keep their values.
+  for (const r of rsa) {
+    // Capped at 2025-06-30, the date of the RSA data worked by hand below.
+    const rdv = r.orientation && rnd() < 0.8 ? iso(day(r.orientation) + int(0, 30)) : '';
+    const contrat = rdv && rnd() < 0.7 ? iso(day(rdv) + int(0, 40)) : '';
+    r.rdv = rdv <= '2025-06-30' ? rdv : '';
+    r.contrat = r.rdv && contrat <= '2025-06-30' ? contrat : '';
+  }
   // Worked by hand. The date of the RSA data D is 2025-06-30 (P5's orientation, the latest date in
   // the file; random orientations end by 2025-05-09). October 2024 holds only P1–P4, all at Vendôme
   // (Nord): the cells Nord and 41 for 2024-10 and 2024 are these four.
@@ -103,16 +111,20 @@ export function makeDataset() {
   //   S(10) = 3/4, S(40) = 3/4 × 2/3 = 1/2 → median 40 days (effectif 4).
   //   Within 2 months (60 days, all four past their window): P1 and P4 → 2/4 = 50 %.
   //   Référent unique (120 days, all four past their window): P1, P2, P4 → 3/4 = 75 %.
+  //   First appointment (Kaplan–Meier): P4 15 days, P1 50; P2 and P3 none, censored at 272:
+  //   S(15) = 3/4, S(50) = 3/4 × 2/3 = 1/2 → median 50 days. Within 30 days: P4 → 1/4 = 25 %.
+  //   Contract (120 days): P1 and P4 → 2/4 = 50 %.
   // P5 (2025-04-20, oriented after 71 days): past its 60-day window, not oriented within it → the
   //   2025-04 cells of « orientés dans les 2 mois » are 0/1; within its 120-day window → no 2025-04
   //   cell for the référent unique. P6 (2025-05-15, 46 days at D): in no share, censored at 46 days
   //   in the delays (median « non atteint » for 2025-05).
-  const pr = (pseudo: string, commune: string, versement: string, orientation: string, referent: boolean): Rsa => ({ pseudo, commune, versement, orientation, referent });
+  const pr = (pseudo: string, commune: string, versement: string, orientation: string, referent: boolean, rdv = '', contrat = ''): Rsa =>
+    ({ pseudo, commune, versement, orientation, referent, rdv, contrat });
   rsa.push(
-    pr('P1', '41269', '2024-10-01', '2024-11-10', true),
+    pr('P1', '41269', '2024-10-01', '2024-11-10', true, '2024-11-20', '2024-12-15'),
     pr('P2', '41269', '2024-10-01', '2024-12-10', true),
     pr('P3', '41269', '2024-10-01', '', false),
-    pr('P4', '41269', '2024-10-15', '2024-10-25', true),
+    pr('P4', '41269', '2024-10-15', '2024-10-25', true, '2024-10-30', '2024-11-30'),
     pr('P5', '41018', '2025-04-20', '2025-06-30', true),
     pr('P6', '41018', '2025-05-15', '', true),
   );
@@ -181,7 +193,7 @@ export function writeDataset(inbox: string, d: Dataset): void {
       d.demandes.filter((r) => r.producteur === producteur).map((r) => [r.id, `u${r.id}`, r.site, r.demande, r.rdv, r.motif, r.canal, r.commune, '25_39', r.issue]));
   }
   write('rsa_parcours', 'rsa_parcours_test_2025-02.csv', ['usager_pseudo', 'commune_residence', 'date_premier_versement', 'date_orientation', 'type_orientation', 'date_premier_rdv', 'referent_unique', 'date_contrat', 'date_sortie'],
-    d.rsa.map((r) => [r.pseudo, r.commune, r.versement, r.orientation, r.orientation ? 'sociale' : '', '', r.referent ? 'oui' : 'non', '', '']));
+    d.rsa.map((r) => [r.pseudo, r.commune, r.versement, r.orientation, r.orientation ? 'sociale' : '', r.rdv ?? '', r.referent ? 'oui' : 'non', r.contrat ?? '', '']));
   write('effectifs', 'effectifs_test_2025-02.csv', ['mois', 'site_id', 'metier', 'etp', 'postes_ouverts', 'postes_vacants', 'file_active'],
     d.effectifs.map((e) => [e.mois, e.site, e.metier, e.etp, e.ouverts, e.vacants, e.fileActive]));
   write('ccas_aides', 'ccas_aides_test_2025.csv', ['aide_id', 'ccas_commune', 'usager_pseudo', 'commune_residence', 'date_demande', 'date_decision', 'type_aide', 'decision', 'montant_eur'],

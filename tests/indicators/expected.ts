@@ -163,6 +163,13 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
       : { jours: daysBetween(r.versement, dates.rsa), evenement: false }), rsaKeys, 0.5),
     rsa_part_referent_unique: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_referent_unique')), rsaKeys),
       (rs) => ratio(rs.filter((r) => r.referent).length, rs.length, 100, rs.length)),
+    rsa_delai_premier_rdv_median: kmCells(d.rsa, (r) => (r.rdv && r.rdv <= dates.rsa
+      ? { jours: daysBetween(r.versement, r.rdv), evenement: true }
+      : { jours: daysBetween(r.versement, dates.rsa), evenement: false }), rsaKeys, 0.5),
+    rsa_part_rdv_30j: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_rdv_30j')), rsaKeys),
+      (rs) => ratio(rs.filter((r) => r.rdv && daysBetween(r.versement, r.rdv) <= fenetre('rsa_part_rdv_30j')).length, rs.length, 100, rs.length)),
+    rsa_part_contrat: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_contrat')), rsaKeys),
+      (rs) => ratio(rs.filter((r) => r.contrat && r.contrat <= dates.rsa).length, rs.length, 100, rs.length)),
     rsa_part_orientes_2_mois: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_orientes_2_mois')), rsaKeys),
       (rs) => ratio(rs.filter((r) => r.orientation && daysBetween(r.versement, r.orientation) <= fenetre('rsa_part_orientes_2_mois')).length, rs.length, 100, rs.length)),
     // An aid without a decision is delivered as en_cours: censored at D.

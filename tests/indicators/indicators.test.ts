@@ -69,7 +69,8 @@ describe('indicators on a hand-made département', () => {
     const sites = livraisons.find((l) => l.source === 'sites')!.d;
     expect(sites).toBe('2025-02-20');
     const rsa = livraisons.find((l) => l.source === 'rsa_parcours')!.d;
-    expect(rsa).toBe(dataset.rsa.flatMap((r) => [r.versement, r.orientation]).filter(Boolean).sort().at(-1));
+    expect(rsa).toBe(dataset.rsa.flatMap((r) => [r.versement, r.orientation, r.rdv ?? '', r.contrat ?? '']).filter(Boolean).sort().at(-1));
+    expect(rsa).toBe('2025-06-30');
     const ccas = livraisons.find((l) => l.source === 'ccas_aides')!.d;
     expect(ccas).toBe(dataset.aides.flatMap((a) => [a.demande, a.decision]).filter(Boolean).sort().at(-1));
     expected = { ...expectedIndicators(dataset, { sls, sites, rsa, ccas, caseloadJobs: settings.caseloadJobs! }), ...expectedDrees() };
@@ -120,13 +121,16 @@ describe('indicators on a hand-made département', () => {
 
   it('counts only complete cohorts in shares judged on a window (worked by hand in dataset.ts)', () => {
     const windows = Object.fromEntries(loadIndicators().filter((i) => i.entry.fenetre_jours).map((i) => [i.entry.id, i.entry.fenetre_jours]));
-    expect(windows).toEqual({ part_rdv_sous_15j: 15, rsa_part_referent_unique: 120, rsa_part_orientes_2_mois: 60 });
+    expect(windows).toEqual({ part_rdv_sous_15j: 15, rsa_part_referent_unique: 120, rsa_part_orientes_2_mois: 60, rsa_part_rdv_30j: 30, rsa_part_contrat: 120 });
     const at = (indicateur: string, code: string, periode: string) => computed.find((r) => r.indicateur === indicateur && r.code === code && r.periode === periode && r.dimension === '');
     for (const code of ['Nord', '41']) {
       for (const periode of ['2024-10', '2024']) {
         expect(at('rsa_delai_orientation_median', code, periode)).toMatchObject({ valeur: 40, effectif: 4 });
         expect(at('rsa_part_orientes_2_mois', code, periode)).toMatchObject({ valeur: 50, numerateur: 2, denominateur: 4 });
         expect(at('rsa_part_referent_unique', code, periode)).toMatchObject({ valeur: 75, numerateur: 3, denominateur: 4 });
+        expect(at('rsa_delai_premier_rdv_median', code, periode)).toMatchObject({ valeur: 50, effectif: 4 });
+        expect(at('rsa_part_rdv_30j', code, periode)).toMatchObject({ valeur: 25, numerateur: 1, denominateur: 4 });
+        expect(at('rsa_part_contrat', code, periode)).toMatchObject({ valeur: 50, numerateur: 2, denominateur: 4 });
       }
     }
     expect(at('rsa_part_orientes_2_mois', 'Nord', '2025-04')).toMatchObject({ valeur: 0, numerateur: 0, denominateur: 1 });
