@@ -14,7 +14,7 @@ const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 
 const MOIS_COURTS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 
 /** Units counted in whole numbers; every other unit (days, rates, %) shows one decimal. */
-const UNITES_ENTIERES = new Set(['demandes', 'répondants', 'foyers', 'personnes', 'habitants', 'lignes', 'sites']);
+const UNITES_ENTIERES = new Set(['demandes', 'répondants', 'foyers', 'personnes', 'habitants', 'lignes', 'sites', 'aides', 'euros']);
 
 const formats = new Map();
 function format(decimales) {
@@ -41,7 +41,7 @@ export function valeur(v, unite, secret = false, indicateur = '') {
   return unite === '%' ? `${nombre(v, 1)}\u202f%` : nombre(v, decimales(unite));
 }
 
-const SINGULIERS = { jours: 'jour', demandes: 'demande', répondants: 'répondant', foyers: 'foyer', personnes: 'personne', habitants: 'habitant' };
+const SINGULIERS = { jours: 'jour', aides: 'aide', euros: 'euro', demandes: 'demande', répondants: 'répondant', foyers: 'foyer', personnes: 'personne', habitants: 'habitant' };
 
 /** A unit agreed with its number, as French does: plural from 2 (« 1,5 jour », « 2 jours »). */
 export function accord(unite, n) {

@@ -12,7 +12,7 @@ export interface Site extends Point { id: string; commune: string; territoire: s
 export interface Demande { id: string; site: string; demande: string; rdv: string; motif: string; canal: string; commune: string; issue: string; producteur: string }
 export interface Rsa { pseudo: string; commune: string; versement: string; orientation: string; referent: boolean; rdv?: string; contrat?: string }
 export interface Effectif { mois: string; site: string; metier: string; etp: number; ouverts: number; vacants: number; fileActive: number }
-export interface Aide { id: string; ccas: string; demande: string; decision: string; type: string }
+export interface Aide { id: string; ccas: string; demande: string; decision: string; type: string; statut?: string; montant?: number | null }
 export interface Caf { mois: string; commune: string; prestation: string; foyers: number | null }
 /** A respondent as one export gives it: exports are named by questionnaire and period; a later export of the same questionnaire repeats earlier respondents. */
 export interface Repondant { id: string; date: string; codePostal: string; profil: string; q1: string; q2: string[]; q3: string; questionnaire: string; export: string }
@@ -142,6 +142,11 @@ export function makeDataset() {
     const demande = iso(day('2024-11-01') + int(0, 110));
     aides.push({ id: `A${i}`, ccas: rnd() < 0.7 ? '41018' : '41295', demande, decision: rnd() < 0.85 ? iso(day(demande) + int(0, 25)) : '', type: pick(['energie', 'alimentaire', 'transport']) });
   }
+  // Decided aids are granted or refused; a granted one may have no amount (aid in kind).
+  for (const a of aides) {
+    a.statut = !a.decision ? 'en_cours' : rnd() < 0.8 ? 'accordee' : 'refusee';
+    a.montant = a.statut === 'accordee' && rnd() < 0.85 ? int(20, 400) : null;
+  }
   const caf: Caf[] = [];
   for (const mois of ['2025-01', '2025-02']) {
     for (const c of communes) {
@@ -197,7 +202,7 @@ export function writeDataset(inbox: string, d: Dataset): void {
   write('effectifs', 'effectifs_test_2025-02.csv', ['mois', 'site_id', 'metier', 'etp', 'postes_ouverts', 'postes_vacants', 'file_active'],
     d.effectifs.map((e) => [e.mois, e.site, e.metier, e.etp, e.ouverts, e.vacants, e.fileActive]));
   write('ccas_aides', 'ccas_aides_test_2025.csv', ['aide_id', 'ccas_commune', 'usager_pseudo', 'commune_residence', 'date_demande', 'date_decision', 'type_aide', 'decision', 'montant_eur'],
-    d.aides.map((a) => [a.id, a.ccas, `v${a.id}`, a.ccas, a.demande, a.decision, a.type, a.decision ? 'accordee' : 'en_cours', '100']));
+    d.aides.map((a) => [a.id, a.ccas, `v${a.id}`, a.ccas, a.demande, a.decision, a.type, a.statut!, a.montant ?? null]));
   write('caf_allocataires', 'caf_allocataires_test_2025-02.csv', ['mois', 'code_commune', 'prestation', 'foyers', 'personnes_couvertes'],
     d.caf.map((c) => [c.mois, c.commune, c.prestation, c.foyers, c.foyers === null ? null : c.foyers * 2]));
   mkdirSync(path.join(inbox, 'consultation'), { recursive: true });

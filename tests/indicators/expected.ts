@@ -172,6 +172,9 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
       (rs) => ratio(rs.filter((r) => r.contrat && r.contrat <= dates.rsa).length, rs.length, 100, rs.length)),
     rsa_part_orientes_2_mois: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_orientes_2_mois')), rsaKeys),
       (rs) => ratio(rs.filter((r) => r.orientation && daysBetween(r.versement, r.orientation) <= fenetre('rsa_part_orientes_2_mois')).length, rs.length, 100, rs.length)),
+    ccas_aides_accordees: mapValues(groupBy(d.aides.filter((a) => a.statut === 'accordee'), aideKeys), count),
+    ccas_montant_accorde: mapValues(groupBy(d.aides.filter((a) => a.statut === 'accordee' && a.montant != null), aideKeys),
+      (as) => ({ valeur: sum(as.map((a) => a.montant!)), effectif: as.length })),
     // An aid without a decision is delivered as en_cours: censored at D.
     ccas_delai_decision_median: kmCells(d.aides, (a) => (a.decision && a.decision <= dates.ccas
       ? { jours: daysBetween(a.demande, a.decision), evenement: true }
