@@ -15,7 +15,7 @@ export interface Effectif { mois: string; site: string; metier: string; etp: num
 export interface Aide { id: string; ccas: string; demande: string; decision: string; type: string; statut?: string; montant?: number | null }
 export interface Caf { mois: string; commune: string; prestation: string; foyers: number | null }
 /** A respondent as one export gives it: exports are named by questionnaire and period; a later export of the same questionnaire repeats earlier respondents. */
-export interface Repondant { id: string; date: string; codePostal: string; profil: string; q1: string; q2: string[]; q3: string; questionnaire: string; export: string }
+export interface Repondant { id: string; date: string; codePostal: string; profil: string; q1: string; q2: string[]; q3: string; questionnaire: string; export: string; age?: string; q4?: number | null }
 
 export const TERRITOIRES: Record<string, string> = {
   '41018': 'Nord', '41269': 'Nord', '41206': 'Nord', '41276': 'Sud', '41194': 'Sud', '41295': 'Sud',
@@ -166,6 +166,11 @@ export function makeDataset() {
       questionnaire: 'test-2025', export: 'consultation_test_2025.csv',
     });
   }
+  // Age bands and a satisfaction scale (1–5, not always answered), drawn apart from the rest.
+  for (const r of repondants) {
+    r.age = pick(['moins_25', '25_39', '40_54', '65_plus']);
+    r.q4 = rnd() < 0.8 ? int(1, 5) : null;
+  }
   // Worked by hand. A cumulative re-export in April repeats R1–R10 (Q1 answered the other way now)
   // and adds R61–R64: test-2025 has 64 respondents, not 74, and R1–R10 count with their April answers.
   // Another questionnaire, test-bis, numbers its 12 respondents from R1 too: they are 12 others
@@ -174,10 +179,10 @@ export function makeDataset() {
     repondants.push({ ...r, date: '2025-04-02', q1: r.q1 === 'Oui' ? 'Non' : 'Oui', export: 'consultation_test_2025-04.csv' });
   }
   for (let i = 61; i <= 64; i++) {
-    repondants.push({ id: `R${i}`, date: '2025-04-03', codePostal: '41000', profil: 'usager', q1: 'Oui', q2: ['A'], q3: '', questionnaire: 'test-2025', export: 'consultation_test_2025-04.csv' });
+    repondants.push({ id: `R${i}`, date: '2025-04-03', codePostal: '41000', profil: 'usager', q1: 'Oui', q2: ['A'], q3: '', questionnaire: 'test-2025', export: 'consultation_test_2025-04.csv', age: '25_39', q4: 5 });
   }
   for (let i = 1; i <= 12; i++) {
-    repondants.push({ id: `R${i}`, date: '2025-05-10', codePostal: '41200', profil: i <= 6 ? 'usager' : 'elu', q1: i <= 4 ? 'Souvent' : 'Jamais', q2: [], q3: '', questionnaire: 'test-bis', export: 'consultation_test-bis_2025.csv' });
+    repondants.push({ id: `R${i}`, date: '2025-05-10', codePostal: '41200', profil: i <= 6 ? 'usager' : 'elu', q1: i <= 4 ? 'Souvent' : 'Jamais', q2: [], q3: '', questionnaire: 'test-bis', export: 'consultation_test-bis_2025.csv', age: '55_64', q4: null });
   }
   return { communes, sites, demandes, rsa, effectifs, aides, caf, repondants };
 }
@@ -210,16 +215,17 @@ export function writeDataset(inbox: string, d: Dataset): void {
     'questionnaire: test-2025', 'titre: Consultation de test', 'questions:',
     '  - id: Q1', '    libelle: Avez-vous renoncé à un droit ?', '    type: choix_unique', '    reponses: [Oui, Non]',
     '  - id: Q2', '    libelle: Quels services connaissez-vous ?', '    type: choix_multiple', '    reponses: [A, B, C]',
-    '  - id: Q3', '    libelle: Que faudrait-il améliorer ?', '    type: texte_libre', '',
+    '  - id: Q3', '    libelle: Que faudrait-il améliorer ?', '    type: texte_libre',
+    '  - id: Q4', '    libelle: Êtes-vous satisfait de l’accueil ?', '    type: echelle', '    min: 1', '    max: 5', '',
   ].join('\n'));
   for (const name of ['consultation_test_2025.csv', 'consultation_test_2025-04.csv']) {
-    write('consultation', name, ['reponse_id', 'date_reponse', 'code_postal', 'profil', 'tranche_age', 'Q1 - Avez-vous renoncé à un droit ?', 'Q2 - Quels services connaissez-vous ?', 'Q3 - Que faudrait-il améliorer ?'],
-      d.repondants.filter((r) => r.export === name).map((r) => [r.id, r.date, r.codePostal, r.profil, '40_54', r.q1, r.q2.join('|'), r.q3]));
+    write('consultation', name, ['reponse_id', 'date_reponse', 'code_postal', 'profil', 'tranche_age', 'Q1 - Avez-vous renoncé à un droit ?', 'Q2 - Quels services connaissez-vous ?', 'Q3 - Que faudrait-il améliorer ?', 'Q4 - Êtes-vous satisfait de l’accueil ?'],
+      d.repondants.filter((r) => r.export === name).map((r) => [r.id, r.date, r.codePostal, r.profil, r.age!, r.q1, r.q2.join('|'), r.q3, r.q4 ?? null]));
   }
   writeFileSync(path.join(inbox, 'consultation', 'questionnaire_test-bis.yaml'), [
     'questionnaire: test-bis', 'titre: Autre consultation de test', 'questions:',
     '  - id: Q5', '    libelle: Renoncez-vous à des soins ?', '    type: choix_unique', '    reponses: [Souvent, Jamais]', '',
   ].join('\n'));
   write('consultation', 'consultation_test-bis_2025.csv', ['reponse_id', 'date_reponse', 'code_postal', 'profil', 'tranche_age', 'Q5 - Renoncez-vous à des soins ?'],
-    d.repondants.filter((r) => r.questionnaire === 'test-bis').map((r) => [r.id, r.date, r.codePostal, r.profil, '40_54', r.q1]));
+    d.repondants.filter((r) => r.questionnaire === 'test-bis').map((r) => [r.id, r.date, r.codePostal, r.profil, r.age!, r.q1]));
 }

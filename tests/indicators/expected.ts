@@ -118,16 +118,19 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
     }));
   };
 
+  const TERRITORIES = new Set(d.communes.map((c) => c.territoire));
   // Respondents: a postal code shared by communes of several territories is « plusieurs territoires ».
   const territoryOfPostal = (cp: string) => {
     const ts = new Set(d.communes.filter((c) => c.codesPostaux.includes(cp)).map((c) => c.territoire));
     return ts.size === 1 ? [...ts][0] : ts.size > 1 ? 'plusieurs territoires' : 'hors département';
   };
   const respondentKeys = (r: (typeof d.repondants)[number]) =>
-    [['territoire', territoryOfPostal(r.codePostal)], ['departement', DEP]].flatMap(([n, c]) => [key(n, c, r.date.slice(0, 4)), key(n, c, r.date.slice(0, 4), 'profil', r.profil)]);
+    [['territoire', territoryOfPostal(r.codePostal)], ['departement', DEP]].flatMap(([n, c]) =>
+      [key(n, c, r.date.slice(0, 4)), key(n, c, r.date.slice(0, 4), 'profil', r.profil), key(n, c, r.date.slice(0, 4), 'tranche_age', r.age!)]);
   const answerKeys = (r: (typeof d.repondants)[number]) => (r.questionnaire === 'test-bis'
     ? [key('departement', DEP, r.date.slice(0, 4), 'Q5', r.q1)]
-    : [key('departement', DEP, r.date.slice(0, 4), 'Q1', r.q1), ...r.q2.map((a) => key('departement', DEP, r.date.slice(0, 4), 'Q2', a))]);
+    : [key('departement', DEP, r.date.slice(0, 4), 'Q1', r.q1), ...r.q2.map((a) => key('departement', DEP, r.date.slice(0, 4), 'Q2', a)),
+      ...(r.q4 == null ? [] : [key('departement', DEP, r.date.slice(0, 4), 'Q4', String(r.q4))])]);
   // A respondent is a questionnaire and its id; a later export of the same questionnaire replaces an earlier one's version.
   const latest = new Map<string, (typeof d.repondants)[number]>();
   for (const r of d.repondants) latest.set(`${r.questionnaire}|${r.id}`, r);
@@ -188,5 +191,24 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
     part_population_proche_route: travelCells(reachKm(30, 60)),
     repondants_consultation: mapValues(groupBy(respondents, respondentKeys), count),
     reponses_consultation: mapValues(groupBy(respondents, answerKeys), count),
+    // Over the respondents of the question: those with at least one answer to it.
+    reponses_consultation_part: new Map([...groupBy(respondents, answerKeys)].map(([k, rs]) => {
+      const question = k.split('|')[3];
+      const asked = new Set(respondents.flatMap((r) => answerKeys(r).filter((x) => x.split('|')[3] === question && x.split('|')[2] === k.split('|')[2]).map(() => `${r.questionnaire}|${r.id}`)));
+      return [k, ratio(rs.length, asked.size, 100, rs.length)];
+    })),
+    consultation_moyenne_echelle: mapValues(groupBy(respondents.filter((r) => r.questionnaire === 'test-2025' && r.q4 != null), (r) => [key('departement', DEP, r.date.slice(0, 4), 'Q4')]),
+      (rs) => ({ valeur: sum(rs.map((r) => r.q4!)) / rs.length, effectif: rs.length })),
+    // Residents only: a postal code over several territories counts for the département, none outside it.
+    repondants_pour_1000_hab: (() => {
+      const residents = respondents.filter((r) => territoryOfPostal(r.codePostal) !== 'hors département');
+      const keys = (r: (typeof residents)[number]) => [
+        ...(TERRITORIES.has(territoryOfPostal(r.codePostal)) ? [key('territoire', territoryOfPostal(r.codePostal), r.date.slice(0, 4))] : []),
+        key('departement', DEP, r.date.slice(0, 4))];
+      return new Map([...groupBy(residents, keys)].map(([k, rs]) => {
+        const [niveau, code] = k.split('|');
+        return [k, ratio(rs.length, population(niveau, code), 1000, rs.length)];
+      }));
+    })(),
   };
 }
