@@ -14,7 +14,7 @@ const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 
 const MOIS_COURTS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 
 /** Units counted in whole numbers; every other unit (days, rates, %) shows one decimal. */
-const UNITES_ENTIERES = new Set(['demandes', 'répondants', 'foyers', 'personnes', 'habitants', 'lignes', 'sites', 'aides', 'euros']);
+const UNITES_ENTIERES = new Set(['demandes', 'répondants', 'foyers', 'personnes', 'habitants', 'lignes', 'sites', 'aides', 'euros', 'communes']);
 
 const formats = new Map();
 function format(decimales) {

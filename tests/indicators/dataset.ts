@@ -8,7 +8,7 @@ import { cogCommunes, communeCentres, currentCodes } from '../../pipelines/refer
 import { shippedContours, type Point } from '../../pipelines/reference/geo.ts';
 
 export interface Commune extends Point { code: string; nom: string; population: number; territoire: string; codesPostaux: string[] }
-export interface Site extends Point { id: string; commune: string; territoire: string; ouverture: string; fermeture: string }
+export interface Site extends Point { id: string; commune: string; territoire: string; ouverture: string; fermeture: string; jours?: string; horaires?: string }
 export interface Demande { id: string; site: string; demande: string; rdv: string; motif: string; canal: string; commune: string; issue: string; producteur: string }
 export interface Rsa { pseudo: string; commune: string; versement: string; orientation: string; referent: boolean; rdv?: string; contrat?: string }
 export interface Effectif { mois: string; site: string; metier: string; etp: number; ouverts: number; vacants: number; fileActive: number }
@@ -49,6 +49,15 @@ export function makeDataset() {
 
   // Two producers: « test » (Blois, Vendôme) and « test-sud » (Romorantin), whose data end earlier:
   // each producer's requests are judged at the date of its own data (the latest date in its file).
+  // Worked by hand (opening hours at the sites' date of data, 2025-02-20): Blois neither, Vendôme on
+  // Saturday, Romorantin until 19:00, Vineuil closed. Nord 1/2 = 50 % (evening 0/2, Saturday 1/2);
+  // Sud 1/1 = 100 % (evening 1/1, Saturday 0/1); 41: 2/3 (evening 1/3, Saturday 1/3). No food-aid
+  // point: all 6 communes are without one (3 Nord, 3 Sud).
+  Object.assign(sites[0], { jours: 'lun,mar,mer,jeu,ven', horaires: '09:00-12:00/13:30-17:00' });
+  Object.assign(sites[1], { jours: 'lun,mar,sam', horaires: '09:00-12:00' });
+  Object.assign(sites[2], { jours: 'mar,jeu', horaires: '09:00-12:00/14:00-19:00' });
+  Object.assign(sites[3], { jours: 'sam', horaires: '09:00-20:00' });
+
   const demandes: Demande[] = [];
   for (let i = 1; i <= 320; i++) {
     const site = rnd() < 0.6 ? 'S-BLOIS' : rnd() < 0.7 ? 'S-VENDOME' : 'S-ROMO';
@@ -196,8 +205,8 @@ export function writeDataset(inbox: string, d: Dataset): void {
     writeFileSync(path.join(inbox, source, name), text);
   };
   write('territoires', 'territoires_test_2025.csv', ['code_commune', 'territoire'], d.communes.map((c) => [c.code, c.territoire]));
-  write('sites', 'sites_test_2025.csv', ['site_id', 'nom', 'type', 'code_commune', 'latitude', 'longitude', 'gestionnaire', 'territoire', 'date_ouverture', 'date_fermeture'],
-    d.sites.map((s) => [s.id, `Maison ${s.id}`, 'maison_departementale', s.commune, s.lat, s.lon, 'departement', s.territoire, s.ouverture, s.fermeture]));
+  write('sites', 'sites_test_2025.csv', ['site_id', 'nom', 'type', 'code_commune', 'latitude', 'longitude', 'gestionnaire', 'territoire', 'date_ouverture', 'date_fermeture', 'jours', 'horaires'],
+    d.sites.map((s) => [s.id, `Maison ${s.id}`, 'maison_departementale', s.commune, s.lat, s.lon, 'departement', s.territoire, s.ouverture, s.fermeture, s.jours ?? '', s.horaires ?? '']));
   for (const producteur of ['test', 'test-sud']) {
     write('sls_demandes', `sls_demandes_${producteur}_2025-02.csv`, ['demande_id', 'usager_pseudo', 'site_id', 'date_demande', 'date_premier_rdv', 'motif', 'canal', 'commune_residence', 'tranche_age', 'issue'],
       d.demandes.filter((r) => r.producteur === producteur).map((r) => [r.id, `u${r.id}`, r.site, r.demande, r.rdv, r.motif, r.canal, r.commune, '25_39', r.issue]));

@@ -187,6 +187,20 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
       return [k, ratio(sum(cs.filter((c) => near.has(c.code)).map((c) => c.population)), pop, 100, null)];
     })),
     part_population_proche_a_pied: travelCells(reachKm(20, 4.8)),
+    part_lieux_ouverts_soir_samedi: (() => {
+      const known = open.filter((s) => s.jours && s.horaires);
+      const soir = (s: (typeof known)[number]) => s.horaires!.split('/').some((p) => p.split('-')[1] > '18:00');
+      const samedi = (s: (typeof known)[number]) => s.jours!.split(',').includes('sam');
+      const keys = (s: (typeof known)[number]) => [['territoire', s.territoire], ['departement', DEP]].flatMap(([n, c]) =>
+        [key(n, c, dates.sites), key(n, c, dates.sites, 'critere', 'soir'), key(n, c, dates.sites, 'critere', 'samedi')]);
+      return new Map([...groupBy(known, keys)].map(([k, ss]) => {
+        const test = k.endsWith('|soir') ? soir : k.endsWith('|samedi') ? samedi : (s: (typeof known)[number]) => soir(s) || samedi(s);
+        return [k, ratio(ss.filter(test).length, ss.length, 100, null)];
+      }));
+    })(),
+    // No site of the test is a food-aid point: every commune is without one.
+    communes_sans_aide_alimentaire: new Map([...groupBy(d.communes, (c) => [key('territoire', c.territoire, dates.sites), key('departement', DEP, dates.sites)])]
+      .map(([k, cs]) => [k, { valeur: cs.length, numerateur: cs.length, denominateur: cs.length, effectif: null }])),
     part_population_proche_transport_commun: new Map(),
     part_population_proche_route: travelCells(reachKm(30, 60)),
     repondants_consultation: mapValues(groupBy(respondents, respondentKeys), count),

@@ -210,6 +210,15 @@ describe('indicators on a hand-made département', () => {
     expect(at('reponses_consultation', 'Q5', 'Souvent')?.valeur).toBe(4);
   });
 
+  it('counts the service points open in the evening or on Saturday (worked by hand in dataset.ts)', () => {
+    const at = (code: string, dimension: string, modalite: string) => computed.find((r) => r.indicateur === 'part_lieux_ouverts_soir_samedi' && r.code === code && r.dimension === dimension && r.modalite === modalite);
+    expect(at('Nord', '', '')).toMatchObject({ valeur: 50, numerateur: 1, denominateur: 2 });
+    expect(at('Nord', 'critere', 'soir')).toMatchObject({ numerateur: 0, denominateur: 2 });
+    expect(at('Sud', '', '')).toMatchObject({ valeur: 100, numerateur: 1, denominateur: 1 });
+    expect(at('41', 'critere', 'samedi')).toMatchObject({ numerateur: 1, denominateur: 3 });
+    expect(computed.find((r) => r.indicateur === 'communes_sans_aide_alimentaire' && r.code === '41')).toMatchObject({ valeur: 6, denominateur: 6 });
+  });
+
   it('publishes every cell, masking those behind fewer than 11 people and no others but secondary ones', () => {
     expect(published.length).toBe(computed.length);
     const byKey = new Map(computed.map((r) => [key(r.indicateur, r.niveau, r.code, r.periode, r.dimension + '|' + r.modalite), r]));
