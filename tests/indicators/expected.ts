@@ -198,6 +198,15 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
         return [k, ratio(ss.filter(test).length, ss.length, 100, null)];
       }));
     })(),
+    // Near (within 2 km) a site open in the evening or on Saturday: Vendôme's commune only (Romorantin's site is 5.5 km away).
+    population_proche_soir_samedi: (() => {
+      const late = open.filter((s) => (s.jours ?? '').split(',').includes('sam') || (s.horaires ?? '').split('/').some((p) => (p.split('-')[1] ?? '') > '18:00'));
+      const nearLate = new Set(d.communes.filter((c) => late.some((s) => distanceKm(c, s) <= 2)).map((c) => c.code));
+      return new Map([...groupBy(d.communes, proximityKeys)].map(([k, cs]) => {
+        const pop = sum(cs.map((c) => c.population));
+        return [k, ratio(sum(cs.filter((c) => nearLate.has(c.code)).map((c) => c.population)), pop, 100, null)];
+      }));
+    })(),
     // No site of the test is a food-aid point: every commune is without one.
     communes_sans_aide_alimentaire: new Map([...groupBy(d.communes, (c) => [key('territoire', c.territoire, dates.sites), key('departement', DEP, dates.sites)])]
       .map(([k, cs]) => [k, { valeur: cs.length, numerateur: cs.length, denominateur: cs.length, effectif: null }])),

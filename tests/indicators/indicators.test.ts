@@ -217,6 +217,9 @@ describe('indicators on a hand-made département', () => {
     expect(at('Sud', '', '')).toMatchObject({ valeur: 100, numerateur: 1, denominateur: 1 });
     expect(at('41', 'critere', 'samedi')).toMatchObject({ numerateur: 1, denominateur: 3 });
     expect(computed.find((r) => r.indicateur === 'communes_sans_aide_alimentaire' && r.code === '41')).toMatchObject({ valeur: 6, denominateur: 6 });
+    const vendome = dataset.communes.find((c) => c.code === '41269')!.population;
+    expect(computed.find((r) => r.indicateur === 'population_proche_soir_samedi' && r.code === 'Nord')).toMatchObject({ numerateur: vendome });
+    expect(computed.find((r) => r.indicateur === 'population_proche_soir_samedi' && r.code === 'Sud')).toMatchObject({ valeur: 0 });
   });
 
   it('publishes every cell, masking those behind fewer than 11 people and no others but secondary ones', () => {
