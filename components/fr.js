@@ -3,12 +3,18 @@
 
 export const SECRET = 'secret statistique';
 export const ABSENT = 'non disponible';
+export const NON_ATTEINT = 'non atteint';
+
+/** Kaplan–Meier quantiles (sql/intermediate/int_kaplan_meier.sql): a cell with no value means the
+ *  quantile was not reached (too many still waiting), not that the figure is missing or secret. */
+const QUANTILES_KM = new Set(['delai_premier_rdv_median', 'delai_premier_rdv_p90', 'rsa_delai_orientation_median', 'rsa_delai_premier_rdv_median', 'ccas_delai_decision_median']);
+const vide = (indicateur) => (QUANTILES_KM.has(indicateur) ? NON_ATTEINT : ABSENT);
 
 const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const MOIS_COURTS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 
 /** Units counted in whole numbers; every other unit (days, rates, %) shows one decimal. */
-const UNITES_ENTIERES = new Set(['demandes', 'répondants', 'foyers', 'personnes', 'habitants', 'lignes', 'sites']);
+const UNITES_ENTIERES = new Set(['demandes', 'répondants', 'foyers', 'personnes', 'habitants', 'lignes', 'sites', 'aides', 'euros', 'communes']);
 
 const formats = new Map();
 function format(decimales) {
@@ -27,14 +33,15 @@ export function nombre(v, decimales = 0) {
 
 export const decimales = (unite) => (UNITES_ENTIERES.has(unite) ? 0 : 1);
 
-/** A published value as shown in a table cell: masked cells say so, never 0 nor blank. */
-export function valeur(v, unite, secret = false) {
+/** A published value as shown in a table cell: masked cells say so, never 0 nor blank; an
+ *  unreached quantile says « non atteint » when the indicator is given. */
+export function valeur(v, unite, secret = false, indicateur = '') {
   if (secret) return SECRET;
-  if (manque(v)) return ABSENT;
+  if (manque(v)) return vide(indicateur);
   return unite === '%' ? `${nombre(v, 1)}\u202f%` : nombre(v, decimales(unite));
 }
 
-const SINGULIERS = { jours: 'jour', demandes: 'demande', répondants: 'répondant', foyers: 'foyer', personnes: 'personne', habitants: 'habitant' };
+const SINGULIERS = { jours: 'jour', aides: 'aide', euros: 'euro', demandes: 'demande', répondants: 'répondant', foyers: 'foyer', personnes: 'personne', habitants: 'habitant' };
 
 /** A unit agreed with its number, as French does: plural from 2 (« 1,5 jour », « 2 jours »). */
 export function accord(unite, n) {
@@ -44,8 +51,8 @@ export function accord(unite, n) {
 }
 
 /** The same with its unit: « 12,5 jours », « 48,3 % ». */
-export function valeurUnite(v, unite, secret = false) {
-  const texte = valeur(v, unite, secret);
+export function valeurUnite(v, unite, secret = false, indicateur = '') {
+  const texte = valeur(v, unite, secret, indicateur);
   if (secret || manque(v) || unite === '%' || !unite) return texte;
   return `${texte} ${accord(unite, v)}`;
 }

@@ -15,6 +15,8 @@ export interface Settings {
   proximityKm?: number;
   /** Travel-time settings (the `proximite` block of the configuration). */
   access?: Record<string, unknown>;
+  /** Jobs that carry a caseload (the `moyens` block); the default list of pipelines/settings.ts otherwise. */
+  caseloadJobs?: string[];
 }
 
 export interface Paths {

@@ -7,6 +7,10 @@ import { z } from 'zod';
 import './zod-fr.ts';
 import { projectRoot } from './config.ts';
 import { accessConfigSchema } from './transit/coverage.ts';
+import { METIERS } from './contracts/effectifs.ts';
+
+/** The jobs that carry a caseload (file active): file_active_par_etp divides by their ETP only. */
+export const DEFAULT_CASELOAD_JOBS: (typeof METIERS)[number][] = ['assistant_social', 'cesf', 'conseiller_insertion', 'puericultrice'];
 
 /** A cron expression as graphile-worker reads it, checked here so that the error is in French and names the setting. */
 const cron = (example: string) =>
@@ -30,6 +34,10 @@ export const configSchema = z
       .default({}),
     // Straight-line distance for population_a_moins_de_2km, and the travel-time settings (pipelines/transit).
     proximite: z.object({ distance_km: z.number().positive().max(100).default(2), ...accessConfigSchema.shape }).strict().default({}),
+    moyens: z
+      .object({ metiers_file_active: z.array(z.enum(METIERS)).min(1).default(DEFAULT_CASELOAD_JOBS) })
+      .strict()
+      .default({}),
     serveur: z
       .object({
         port: z.number().int().min(1).max(65535).default(3000),

@@ -37,7 +37,8 @@ export const INDICATOR_COLUMNS: Record<string, string> = {
   effectif: 'Nombre de personnes (demandes, foyers, répondants…) derrière la case, qui décide du secret statistique ; vide si l’indicateur ne compte pas des personnes (ETP, postes, population).',
   indicateur: 'Identifiant de l’indicateur (nom de son fichier dans sql/indicators/).',
   unite: 'Unité de la valeur.',
-  date_donnees: 'Date des données derrière la case : la date d’extraction la plus récente des livraisons de ses sources.',
+  date_donnees: 'Date des données derrière la case : la date d’extraction la plus récente des livraisons de sa source principale (la première de son en-tête) ; à défaut, la fin de la période de la case.',
+  date_donnees_estimee: 'Vrai quand aucune date d’extraction n’a été transmise et que la fin de la période de la case tient lieu de date des données.',
 };
 
 export async function describeModels(): Promise<TableDoc[]> {
@@ -100,7 +101,7 @@ export async function describeModels(): Promise<TableDoc[]> {
       // SQL models have a file of their own; TypeScript assets (ref.*, marts.indicateurs, marts.accessibilite) do not.
       const file = path.join(projectRoot, 'sql', name.split('.')[0], `${name.split('.')[1]}.sql`);
       const own = existsSync(file) ? parseHeader(readSqlModel(file), columnDocsSchema).columns : {};
-      const generic = name.startsWith('indicators.') || ['marts.indicateurs', 'marts.accessibilite', 'intermediate.int_delais_rdv'].includes(name) ? INDICATOR_COLUMNS : {};
+      const generic = name.startsWith('indicators.') || ['marts.indicateurs', 'marts.accessibilite', 'intermediate.int_durees', 'intermediate.int_kaplan_meier'].includes(name) ? INDICATOR_COLUMNS : {};
       add(name, asset.description, asset.upstream, { ...generic, ...REFERENCE_COLUMNS[name], ...asset.columns, ...own });
       for (const extra of asset.provides ?? []) if (!extra.startsWith('raw.')) add(extra, asset.description, asset.upstream, { ...asset.columns, ...REFERENCE_COLUMNS[extra] });
     }
@@ -132,6 +133,7 @@ const REFERENCE_COLUMNS: Record<string, Record<string, string>> = {
     population: 'Population légale (COG, @etalab/decoupage-administratif).', codes_postaux: 'Codes postaux de la commune.',
     latitude: 'Latitude du centre de la commune (moyenne des contours pondérée par la surface ; vide sans contours livrés).',
     longitude: 'Longitude du centre de la commune.',
+    code_epci: 'SIREN de l’EPCI à fiscalité propre de la commune (200046977 : Métropole de Lyon).',
   },
   'ref.departements': { code_departement: 'Numéro du département.', nom: 'Nom du département.', population: 'Population légale : somme de celle de ses communes.' },
   'ref.drees_minima_sociaux': {
@@ -145,6 +147,7 @@ const REFERENCE_COLUMNS: Record<string, Record<string, string>> = {
   'ref.drees_prestations': {
     prestation: 'Prestation, nommée comme dans les livraisons de la CAF (RSA, PPA, AAH, AL, ASS).', code: 'Numéro du département.',
     libelle: 'Nom du département.', mois: 'Mois (AAAA-MM).', allocataires: 'Nombre de foyers allocataires.',
+    provisoire: 'Vrai si la DREES marque ce mois comme provisoire.',
   },
   'ref.drees_personnel': {
     mesure: 'eff (effectifs) ou etp (équivalents temps plein).', categorie: 'Catégorie de personnel (ex. total general hors AF).',

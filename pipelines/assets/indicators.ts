@@ -9,6 +9,9 @@ import { hashText, listModelFiles, modelHeaderSchema, parseHeader, readSqlModel,
 
 export const NIVEAUX = ['commune', 'site', 'territoire', 'departement', 'france'] as const;
 
+/** Sources shipped with the project rather than delivered: the DREES series (reference/drees). */
+export const REFERENCE_SOURCES = ['drees'];
+
 export const indicatorHeaderSchema = modelHeaderSchema.extend({
   titre: z.string().min(3),
   definition: z.string().min(10),
@@ -17,6 +20,9 @@ export const indicatorHeaderSchema = modelHeaderSchema.extend({
   sources: z.array(z.string()).min(1),
   niveaux: z.array(z.enum(NIVEAUX)).min(1),
   precautions: z.string().default(''),
+  // A share judged on a window (within 15 days, within 2 months): only the entries whose window has
+  // closed by the date of the data count. Published in the catalogue and shown beside the figure.
+  fenetre_jours: z.number().int().positive().optional(),
 });
 export type IndicatorEntry = z.infer<typeof indicatorHeaderSchema> & { id: string };
 
@@ -29,9 +35,9 @@ export function loadIndicators(): Indicator[] {
   return listModelFiles('indicators').map((file) => {
     const model = readSqlModel(file);
     const entry = { ...parseHeader(model, indicatorHeaderSchema), id: path.basename(file, '.sql') };
-    const unknown = entry.sources.filter((s) => !contracts[s]);
+    const unknown = entry.sources.filter((s) => !contracts[s] && !REFERENCE_SOURCES.includes(s));
     if (unknown.length > 0) {
-      throw new Error(`sql/indicators/${entry.id}.sql : source(s) inconnue(s) dans l’en-tête : ${unknown.join(', ')} (connues : ${Object.keys(contracts).join(', ')}).`);
+      throw new Error(`sql/indicators/${entry.id}.sql : source(s) inconnue(s) dans l’en-tête : ${unknown.join(', ')} (connues : ${[...Object.keys(contracts), ...REFERENCE_SOURCES].join(', ')}).`);
     }
     return { entry, model };
   });
@@ -65,24 +71,33 @@ export function indicatorAssets(indicators: Indicator[]): Asset[] {
 export function indicatorsUnionAsset(indicators: Indicator[]): Asset {
   // Indicator files return only the columns they need; BY NAME fills the others with NULL.
   const selects = indicators.map(({ entry, model }) => {
-    // The latest extraction date of the active deliveries of its sources (reference files without one are skipped by max).
-    const date = `(SELECT max(date_extraction) FROM meta.livraisons WHERE active AND source IN (${entry.sources.map(sqlString).join(', ')}))`;
-    return `SELECT ${sqlString(entry.id)} AS indicateur, ${sqlString(entry.unite)} AS unite, ${date} AS date_donnees, *
+    // The latest extraction date of the active deliveries of its first source, the one its figures
+    // count (the others, sites or territories, only place them): staffing is dated by the staffing
+    // deliveries, not by the sites file.
+    const date = `(SELECT max(date_extraction) FROM meta.livraisons WHERE active AND source = ${sqlString(entry.sources[0])})`;
+    return `SELECT ${sqlString(entry.id)} AS indicateur, ${sqlString(entry.unite)} AS unite, ${date} AS date_extraction, *
       FROM ${model.name.split('.').map(sqlIdent).join('.')}`;
   });
   const union = `SELECT indicateur, niveau::VARCHAR AS niveau, code::VARCHAR AS code, libelle::VARCHAR AS libelle, periode::VARCHAR AS periode,
       coalesce(dimension::VARCHAR, '') AS dimension, coalesce(modalite::VARCHAR, '') AS modalite,
       valeur::DOUBLE AS valeur, numerateur::DOUBLE AS numerateur, denominateur::DOUBLE AS denominateur,
-      effectif::BIGINT AS effectif, unite, date_donnees::DATE AS date_donnees
+      effectif::BIGINT AS effectif, unite,
+      -- Without an extraction date (a CAF delivery by month, the DREES files), the end of the cell's
+      -- period stands for it, marked as estimated.
+      coalesce(date_extraction::DATE, CASE length(periode::VARCHAR)
+        WHEN 4 THEN try_cast(periode::VARCHAR || '-12-31' AS DATE)
+        WHEN 7 THEN last_day(try_cast(periode::VARCHAR || '-01' AS DATE))
+        ELSE try_cast(periode::VARCHAR AS DATE) END) AS date_donnees,
+      date_extraction IS NULL AS date_donnees_estimee
     FROM (
-      SELECT NULL::VARCHAR AS indicateur, NULL::VARCHAR AS unite, NULL::DATE AS date_donnees, NULL::VARCHAR AS niveau, NULL::VARCHAR AS code,
+      SELECT NULL::VARCHAR AS indicateur, NULL::VARCHAR AS unite, NULL::DATE AS date_extraction, NULL::VARCHAR AS niveau, NULL::VARCHAR AS code,
         NULL::VARCHAR AS libelle, NULL::VARCHAR AS periode, NULL::VARCHAR AS dimension, NULL::VARCHAR AS modalite, NULL::DOUBLE AS valeur,
         NULL::DOUBLE AS numerateur, NULL::DOUBLE AS denominateur, NULL::BIGINT AS effectif
       WHERE false
       ${selects.map((s) => `UNION ALL BY NAME ${s}`).join('\n')}
     )`;
   const catalogue = indicators.map(({ entry: e }) =>
-    `(${[e.id, e.titre, e.definition, e.unite, e.theme, e.sources.join(', '), e.niveaux.join(', '), e.precautions].map(sqlString).join(', ')})`);
+    `(${[e.id, e.titre, e.definition, e.unite, e.theme, e.sources.join(', '), e.niveaux.join(', '), e.precautions].map(sqlString).join(', ')}, ${e.fenetre_jours ?? 'NULL::INTEGER'})`);
   const code = union + catalogue.join(',');
   return {
     name: 'marts.indicateurs',
@@ -99,7 +114,7 @@ export function indicatorsUnionAsset(indicators: Indicator[]): Asset {
       await db.run('CREATE SCHEMA IF NOT EXISTS marts');
       await db.run(`CREATE OR REPLACE TABLE marts.indicateurs AS ${union} ORDER BY ALL`);
       await db.run(`CREATE OR REPLACE TABLE marts.catalogue AS SELECT * FROM (VALUES ${catalogue.join(', ')})
-        AS t(indicateur, titre, definition, unite, theme, sources, niveaux, precautions)`);
+        AS t(indicateur, titre, definition, unite, theme, sources, niveaux, precautions, fenetre_jours)`);
       const [{ n }] = await queryRows<{ n: number }>(db, 'SELECT count(*) AS n FROM marts.indicateurs');
       return { rows: Number(n) };
     },

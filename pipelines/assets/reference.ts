@@ -14,6 +14,7 @@ import type { Asset } from './asset.ts';
 const require = createRequire(import.meta.url);
 const communesJson = require.resolve('@etalab/decoupage-administratif/data/communes.json');
 const departementsJson = require.resolve('@etalab/decoupage-administratif/data/departements.json');
+const epciJson = require.resolve('@etalab/decoupage-administratif/data/epci.json');
 const dreesDir = path.join(projectRoot, 'reference', 'drees');
 const contourFiles = () => readdirSync(geoDir).filter((f) => /^communes-.*\.geojson$/.test(f)).sort().map((f) => path.join(geoDir, f));
 
@@ -25,7 +26,7 @@ const hashFiles = (files: string[]) => {
 };
 
 function communesAsset(): Asset {
-  const files = () => [communesJson, departementsJson, ...contourFiles()];
+  const files = () => [communesJson, departementsJson, epciJson, ...contourFiles()];
   return {
     name: 'ref.communes',
     description: 'Communes actuelles (COG) : nom, département, population légale, codes postaux et centre (d’après les contours livrés) ; et les départements avec leur population.',
@@ -45,10 +46,17 @@ function communesAsset(): Asset {
             columns = {code: 'VARCHAR', nom: 'VARCHAR', type: 'VARCHAR', departement: 'VARCHAR', population: 'BIGINT', codesPostaux: 'VARCHAR[]'})
           WHERE type = 'commune-actuelle'
         ),
-        centres(code, latitude, longitude) AS (${values ? `VALUES ${values}` : 'SELECT NULL::VARCHAR, NULL::DOUBLE, NULL::DOUBLE WHERE false'})
+        centres(code, latitude, longitude) AS (${values ? `VALUES ${values}` : 'SELECT NULL::VARCHAR, NULL::DOUBLE, NULL::DOUBLE WHERE false'}),
+        -- The EPCI of each commune: the Métropole de Lyon exercises the département's social action on its
+        -- territory, so the DREES row of the Rhône covers the rest of it only.
+        epci AS (
+          SELECT e.code AS code_epci, m.code
+          FROM read_json(${sqlString(epciJson)}, format = 'array', columns = {code: 'VARCHAR', membres: 'STRUCT(code VARCHAR)[]'}) AS e,
+            unnest(e.membres) AS u(m)
+        )
         SELECT cog.code AS code_commune, cog.nom, cog.departement AS code_departement, coalesce(cog.population, 0) AS population,
-          coalesce(cog.codesPostaux, []) AS codes_postaux, centres.latitude, centres.longitude
-        FROM cog LEFT JOIN centres USING (code)
+          coalesce(cog.codesPostaux, []) AS codes_postaux, centres.latitude, centres.longitude, epci.code_epci
+        FROM cog LEFT JOIN centres USING (code) LEFT JOIN epci USING (code)
         ORDER BY code_commune`);
       await db.run(`CREATE OR REPLACE TABLE ref.departements AS
         SELECT d.code AS code_departement, d.nom, sum(c.population) AS population
@@ -88,7 +96,7 @@ function dreesAsset(): Asset {
       // Benefits named as the CAF names them in its deliveries.
       await db.run(`CREATE OR REPLACE TABLE ref.drees_prestations AS
         SELECT CASE prestation WHEN 'PRIME_ACTIVITE' THEN 'PPA' WHEN 'AIDE_LOGEMENT' THEN 'AL' ELSE prestation END AS prestation,
-          dep_code AS code, dep_libelle AS libelle, mois, allocataires
+          dep_code AS code, dep_libelle AS libelle, mois, allocataires, coalesce(statut, '') = 'provisoire' AS provisoire
         FROM read_csv(${sqlString(monthly)}, header = true, types = {dep_code: 'VARCHAR', mois: 'VARCHAR', allocataires: 'BIGINT', statut: 'VARCHAR', evol_glissement_annuel_pct: 'VARCHAR'})
         WHERE allocataires IS NOT NULL AND dep_code IS NOT NULL`);
       const [{ n }] = await queryRows<{ n: number }>(db, `SELECT (SELECT count(*) FROM ref.drees_minima_sociaux) + (SELECT count(*) FROM ref.drees_personnel)

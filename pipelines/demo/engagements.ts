@@ -27,6 +27,7 @@ engagements:
     fiche: { numero: 1, titre: Un accueil social de proximité et réactif }
     indicateur: delai_premier_rdv_median
     niveaux: [departement, territoires]
+    pas: annee
     cible: 12
     sens: au_plus
     echeance: 2026-12
@@ -37,6 +38,7 @@ engagements:
     fiche: { numero: 1, titre: Un accueil social de proximité et réactif }
     indicateur: delai_premier_rdv_p90
     niveaux: [departement, territoires]
+    pas: annee
     cible: 30
     sens: au_plus
     echeance: 2027-06

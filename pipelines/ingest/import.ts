@@ -367,6 +367,7 @@ async function loadInTransaction(connection: DuckDBConnection, layout: Layout, f
       if (contract.questions) await connection.run('DELETE FROM raw.consultation_reponses WHERE _livraison = $id', { id: r.livraison_id });
       await connection.run('UPDATE meta.livraisons SET active = false WHERE livraison_id = $id', { id: r.livraison_id });
     }
+    if (contract.questions) await noteRespondentsAlreadyLoaded(connection, a);
     await connection.run(
       `INSERT INTO meta.livraisons SELECT $id, $source, $producteur, $periode, $fichier, $sha, $encodage, $lignes, $date::DATE, now()::TIMESTAMP, true`,
       { id: a.livraisonId, source: contract.source, producteur: a.producteur, periode, fichier: a.fichier, sha: await a.sha256, encodage: a.encodage, lignes, date: dateExtraction ?? null },
@@ -530,6 +531,21 @@ async function loadAnswers(connection: DuckDBConnection, layout: Layout, a: Load
       q: q.questionnaire, titre: q.titre, id: x.id, libelle: x.libelle ?? header.replace(/^\s*Q\d+\s*[-–—:.]\s*/i, ''), type: x.type,
       reponses: JSON.stringify(x.reponses ?? []), min: x.min ?? null, max: x.max ?? null,
     });
+  }
+}
+
+/**
+ * A cumulative re-export of a questionnaire repeats respondents loaded from an earlier export: the
+ * warehouse keeps each (questionnaire, reponse_id) once, from the latest export
+ * (sql/staging/stg_consultation__repondants.sql); the report says how many were already there.
+ */
+async function noteRespondentsAlreadyLoaded(connection: DuckDBConnection, a: { livraisonId: string; notes: string[] }): Promise<void> {
+  const [{ n }] = await queryRows<{ n: string }>(connection, `SELECT count(*) AS n FROM raw.consultation AS c
+    WHERE c._livraison = $id AND EXISTS (
+      SELECT 1 FROM raw.consultation AS o JOIN meta.livraisons AS l ON l.livraison_id = o._livraison AND l.active
+      WHERE o._livraison <> $id AND o.questionnaire = c.questionnaire AND o.reponse_id = c.reponse_id)`, { id: a.livraisonId });
+  if (Number(n) > 0) {
+    a.notes.push(`${Number(n).toLocaleString('fr-FR')} répondant(s) déjà chargé(s) par un export précédent du même questionnaire : cet export les remplace, chacun n’est compté qu’une fois.`);
   }
 }
 

@@ -11,7 +11,8 @@ import type { Paths, Settings } from '../config.ts';
 import type { AssetContext } from '../assets/asset.ts';
 import type { Graph } from '../assets/graph.ts';
 import { log } from '../log.ts';
-import { openWarehouse, type Database } from '../warehouse/duckdb.ts';
+import { openWarehouse, sqlString, type Database } from '../warehouse/duckdb.ts';
+import { DEFAULT_CASELOAD_JOBS } from '../settings.ts';
 import { importFile } from '../ingest/import.ts';
 import { questionnairesDir } from '../ingest/inbox.ts';
 import { pseudonymKey } from '../ingest/key.ts';
@@ -123,6 +124,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
           db = await openWarehouse(env.paths.warehouse);
           // Settings the SQL models read with getvariable().
           await db.connection.run(`SET VARIABLE proximite_km = ${Number(env.settings.proximityKm ?? 2)}`);
+          await db.connection.run(`SET VARIABLE metiers_file_active = [${(env.settings.caseloadJobs ?? DEFAULT_CASELOAD_JOBS).map(sqlString).join(', ')}]::VARCHAR[]`);
         }
         return db.connection;
       },

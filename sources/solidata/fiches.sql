@@ -5,7 +5,7 @@ WITH departement AS (
   SELECT DISTINCT code_departement AS code FROM communes
 ),
 cellules AS (
-  SELECT i.indicateur, i.periode, max(i.date_donnees) AS date_donnees,
+  SELECT i.indicateur, i.periode, max(i.date_donnees) AS date_donnees, bool_or(i.date_donnees_estimee) AS date_estimee,
     CASE length(i.periode) WHEN 4 THEN 'annee' WHEN 7 THEN 'mois' ELSE 'jour' END AS pas
   FROM indicateurs AS i JOIN departement AS d ON i.code = d.code
   WHERE i.niveau = 'departement'
@@ -27,7 +27,9 @@ derniers AS (
     max(c.periode) FILTER (WHERE c.pas = 'mois') AS mois,
     max(c.periode) FILTER (WHERE c.pas = 'jour') AS jour,
     -- As text: Evidence turns a NULL date into 1970-01-01 in the pages.
-    strftime(max(c.date_donnees), '%Y-%m-%d') AS date_donnees
+    strftime(max(c.date_donnees), '%Y-%m-%d') AS date_donnees,
+    -- The latest date is an end of period standing for a date nobody sent.
+    arg_max(c.date_estimee, c.date_donnees) AS date_estimee
   FROM cellules AS c
   GROUP BY c.indicateur
 ),

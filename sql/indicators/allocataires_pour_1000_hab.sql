@@ -1,10 +1,10 @@
 /* ---
 titre: Foyers allocataires pour 1 000 habitants, par prestation
-definition: Foyers allocataires de la CAF pour 1 000 habitants (population légale), par prestation (RSA, prime d’activité, AAH) et par mois ; pour la France et les autres départements, les allocataires recensés par la DREES, dernier mois connu.
+definition: Foyers allocataires de la CAF pour 1 000 habitants (population légale), par prestation (RSA, prime d’activité, AAH) et par mois, d’après les livraisons de la CAF ; la comparaison avec la France et les autres départements est l’indicateur allocataires_pour_1000_hab_drees.
 unite: foyers pour 1 000 hab.
 theme: acces_droits
 sources: [caf_allocataires, territoires]
-niveaux: [commune, territoire, departement, france]
+niveaux: [commune, territoire, departement]
 precautions: La CAF arrondit ses comptes à 5 et masque les petites communes ; les totaux par territoire et département ne comptent que les communes non masquées. Les allocataires de la MSA ne sont pas comptés. Pas de total toutes prestations (un foyer peut en toucher plusieurs).
 --- */
 WITH caf AS (
@@ -38,22 +38,7 @@ local AS (
     -- A commune the CAF masked counts as a masked cell (no household count to publish).
     coalesce(sum(foyers), 0) AS effectif
   FROM cellules GROUP BY niveau, code, periode, prestation
-),
-drees AS (
-  SELECT prestation, code, libelle, mois, allocataires FROM ref.drees_prestations
-  WHERE mois = (SELECT max(mois) FROM ref.drees_prestations)
-    AND prestation IN ('RSA', 'PPA', 'AAH')
-),
-france AS (SELECT sum(population) AS population FROM ref.departements)
+)
 SELECT l.niveau, l.code, l.libelle, l.periode, 'prestation' AS dimension, l.prestation AS modalite,
   1000 * l.foyers / p.population AS valeur, l.foyers AS numerateur, p.population AS denominateur, l.effectif
 FROM local AS l JOIN population AS p USING (niveau, code)
-UNION ALL
-SELECT 'departement', d.code, d.libelle, d.mois, 'prestation', d.prestation,
-  1000 * d.allocataires / r.population, d.allocataires, r.population, d.allocataires
-FROM drees AS d JOIN ref.departements AS r ON r.code_departement = d.code
-UNION ALL
-SELECT 'france', 'FR', 'France', d.mois, 'prestation', d.prestation,
-  1000 * sum(d.allocataires) / any_value(f.population), sum(d.allocataires), any_value(f.population), sum(d.allocataires)
-FROM drees AS d CROSS JOIN france AS f
-GROUP BY d.mois, d.prestation

@@ -1,27 +1,13 @@
 /* ---
 titre: Délai médian avant le premier rendez-vous
-definition: Nombre médian de jours entre la demande et le premier rendez-vous, parmi les demandes qui ont obtenu un rendez-vous, par mois de la demande.
+definition: Médiane de Kaplan–Meier du nombre de jours entre la demande et le premier rendez-vous, par mois de la demande ; une demande en cours sans rendez-vous à la date des données est comptée comme une attente censurée à son ancienneté, une demande close ou orientée vers un partenaire sans rendez-vous est écartée.
 unite: jours
 theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
-precautions: Les demandes encore en attente ne sont pas comptées ici ; elles le sont dans « demandes en attente » et « ancienneté médiane des demandes en attente ».
+precautions: Effectif = demandes avec rendez-vous et demandes en attente. Quand moins de la moitié des demandes a eu son rendez-vous (mois récents), la médiane n’est pas atteinte et la case est vide (« non atteint »), ce qui n’est pas un secret statistique.
 --- */
--- quantile_cont read off the distribution of delays: the values of rank floor and ceil of
--- (n - 1) × q, linearly interpolated, exactly as DuckDB's quantile_cont(delai, 0.5) would give.
-WITH cumuls AS (
-  SELECT *, sum(demandes) OVER (PARTITION BY niveau, code, periode, dimension, modalite ORDER BY delai_jours) AS cumul,
-    sum(demandes) OVER (PARTITION BY niveau, code, periode, dimension, modalite) AS total
-  FROM intermediate.int_delais_rdv
-),
-rangs AS (
-  SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, any_value(total) AS effectif,
-    (any_value(total) - 1) * 0.5 AS rang,
-    min(delai_jours) FILTER (WHERE cumul > floor((total - 1) * 0.5)) AS bas,
-    min(delai_jours) FILTER (WHERE cumul > ceil((total - 1) * 0.5)) AS haut
-  FROM cumuls
-  GROUP BY niveau, code, periode, dimension, modalite
-)
-SELECT niveau, code, libelle, periode, dimension, modalite,
-  bas + (rang - floor(rang)) * (haut - bas) AS valeur, effectif
-FROM rangs
+-- Kaplan–Meier quantiles, computed once for every time-to-event series in intermediate.int_kaplan_meier.
+SELECT niveau, code, libelle, periode, dimension, modalite, mediane AS valeur, effectif
+FROM intermediate.int_kaplan_meier
+WHERE serie = 'premier_rdv'

@@ -1,27 +1,13 @@
 /* ---
 titre: Délai avant le premier rendez-vous pour 9 demandes sur 10
-definition: Nombre de jours (90e centile) en deçà duquel 90 % des demandes ayant obtenu un rendez-vous l’ont eu, par mois de la demande.
+definition: 90e centile de Kaplan–Meier du nombre de jours entre la demande et le premier rendez-vous (délai en deçà duquel 9 demandes sur 10 ont leur rendez-vous), par mois de la demande ; les demandes en attente sont censurées à leur ancienneté, les demandes closes ou orientées sans rendez-vous écartées.
 unite: jours
 theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
-precautions: Les demandes encore en attente ne sont pas comptées ici ; elles le sont dans « demandes en attente » et « ancienneté médiane des demandes en attente ».
+precautions: Effectif = demandes avec rendez-vous et demandes en attente. Tant que plus d’une demande sur dix attend encore, le centile n’est pas atteint et la case est vide (« non atteint »), ce qui n’est pas un secret statistique.
 --- */
--- quantile_cont read off the distribution of delays: the values of rank floor and ceil of
--- (n - 1) × q, linearly interpolated, exactly as DuckDB's quantile_cont(delai, 0.9) would give.
-WITH cumuls AS (
-  SELECT *, sum(demandes) OVER (PARTITION BY niveau, code, periode, dimension, modalite ORDER BY delai_jours) AS cumul,
-    sum(demandes) OVER (PARTITION BY niveau, code, periode, dimension, modalite) AS total
-  FROM intermediate.int_delais_rdv
-),
-rangs AS (
-  SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, any_value(total) AS effectif,
-    (any_value(total) - 1) * 0.9 AS rang,
-    min(delai_jours) FILTER (WHERE cumul > floor((total - 1) * 0.9)) AS bas,
-    min(delai_jours) FILTER (WHERE cumul > ceil((total - 1) * 0.9)) AS haut
-  FROM cumuls
-  GROUP BY niveau, code, periode, dimension, modalite
-)
-SELECT niveau, code, libelle, periode, dimension, modalite,
-  bas + (rang - floor(rang)) * (haut - bas) AS valeur, effectif
-FROM rangs
+-- Kaplan–Meier quantiles, computed once for every time-to-event series in intermediate.int_kaplan_meier.
+SELECT niveau, code, libelle, periode, dimension, modalite, p90 AS valeur, effectif
+FROM intermediate.int_kaplan_meier
+WHERE serie = 'premier_rdv'

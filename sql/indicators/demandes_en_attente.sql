@@ -1,11 +1,11 @@
 /* ---
 titre: Demandes en attente d’un premier rendez-vous
-definition: Nombre de demandes sans premier rendez-vous à la date des données la plus récente, toutes dates de demande confondues.
+definition: Nombre de demandes en cours (issue « en_cours ») sans premier rendez-vous à la date des données de leur livraison, chaque producteur étant jugé à sa propre date ; période = date des données la plus récente.
 unite: demandes
 theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
-precautions: Une demande reste « en attente » tant qu’aucune livraison ne lui donne de date de premier rendez-vous, même si sa livraison est ancienne ; une demande close sans rendez-vous y figure aussi.
+precautions: Les demandes closes (sans suite, close) ou orientées vers un partenaire sans rendez-vous ne sont pas en attente. Une livraison ancienne n’est pas vieillie jusqu’à la date de la plus récente ; ses demandes en attente le sont à sa propre date.
 --- */
 WITH vues AS (
   SELECT d.*, dep.nom AS departement_nom

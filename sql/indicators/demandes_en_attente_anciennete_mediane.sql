@@ -1,11 +1,11 @@
 /* ---
 titre: Ancienneté médiane des demandes en attente
-definition: Nombre médian de jours écoulés depuis la demande, à la date des données, pour les demandes encore sans premier rendez-vous.
+definition: Nombre médian de jours écoulés depuis la demande, à la date des données de sa livraison, pour les demandes en attente (en cours, sans premier rendez-vous à cette date).
 unite: jours
 theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
-precautions: Se lit avec « demandes en attente » ; une attente longue sur peu de demandes pèse moins qu’une attente moyenne sur beaucoup.
+precautions: Se lit avec « demandes en attente » ; chaque demande est vieillie jusqu’à la date des données de sa propre livraison, pas jusqu’à la plus récente. Les demandes closes ou orientées sans rendez-vous n’y figurent pas.
 --- */
 WITH vues AS (
   SELECT d.*, dep.nom AS departement_nom

@@ -1,10 +1,10 @@
 /* ---
 titre: Foyers allocataires du RSA pour 1 000 habitants
-definition: Foyers allocataires du RSA payés par la CAF pour 1 000 habitants (population légale), par mois ; pour la France et les autres départements, les allocataires recensés par la DREES, dernier mois connu.
+definition: Foyers allocataires du RSA payés par la CAF pour 1 000 habitants (population légale), par mois, d’après les livraisons de la CAF ; la comparaison avec la France et les autres départements est l’indicateur foyers_rsa_pour_1000_hab_drees.
 unite: foyers pour 1 000 hab.
 theme: acces_droits
 sources: [caf_allocataires, territoires]
-niveaux: [commune, territoire, departement, france]
+niveaux: [commune, territoire, departement]
 precautions: La CAF arrondit ses comptes à 5 et masque les petites communes ; les totaux par territoire et département ne comptent que les communes non masquées et sont donc un peu sous-estimés. Les allocataires de la MSA ne sont pas comptés.
 --- */
 -- The RSA part of allocataires_pour_1000_hab, as an indicator of its own (the key figure of take-up).

@@ -1,6 +1,6 @@
 /* ---
 titre: Répondants à la consultation citoyenne
-definition: Nombre de personnes ayant répondu au questionnaire de la consultation, par année, au total et par profil.
+definition: Nombre de personnes ayant répondu au questionnaire de la consultation, par année, au total, par profil et par tranche d’âge.
 unite: répondants
 theme: parole_citoyenne
 sources: [consultation, territoires]
@@ -17,7 +17,7 @@ WITH cellules AS (
       {niveau: 'territoire', code: r.territoire, libelle: r.territoire},
       {niveau: 'departement', code: r.code_departement, libelle: dep.nom}
     ]) AS n(n),
-    unnest([{dimension: '', modalite: ''}, {dimension: 'profil', modalite: r.profil}]) AS b(b)
+    unnest([{dimension: '', modalite: ''}, {dimension: 'profil', modalite: r.profil}, {dimension: 'tranche_age', modalite: coalesce(r.tranche_age, 'inconnue')}]) AS b(b)
 )
 SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, count(*) AS valeur, count(*) AS effectif
 FROM cellules

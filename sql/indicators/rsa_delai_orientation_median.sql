@@ -1,27 +1,13 @@
 /* ---
 titre: Délai médian d’orientation des entrants au RSA
-definition: Nombre médian de jours entre le premier versement du RSA et la décision d’orientation, parmi les entrants orientés, par mois du premier versement.
+definition: Médiane de Kaplan–Meier du nombre de jours entre le premier versement du RSA et l’orientation, par mois du premier versement ; un entrant ni orienté ni sorti à la date des données est une attente censurée à son ancienneté, un entrant sorti sans orientation est écarté.
 unite: jours
 theme: acces_droits
 sources: [rsa_parcours, territoires]
 niveaux: [territoire, departement]
-precautions: Les entrants pas encore orientés à la date des données ne sont pas comptés ; les mois les plus récents paraissent donc plus courts.
+precautions: Effectif = entrants orientés et entrants en attente d’orientation. Quand moins de la moitié des entrants du mois est orientée, la médiane n’est pas atteinte (« non atteint »).
 --- */
-WITH cellules AS (
-  SELECT
-    n.niveau, n.code, n.libelle,
-    p.periode,
-    r.delai_orientation_jours
-  FROM marts.fct_rsa_entrees AS r LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'territoire', code: r.territoire, libelle: r.territoire},
-      {niveau: 'departement', code: r.code_departement, libelle: dep.nom}
-    ]) AS n(n),
-    unnest([r.mois_entree, r.annee_entree]) AS p(periode)
-  WHERE r.delai_orientation_jours IS NOT NULL
-)
-SELECT niveau, code, any_value(libelle) AS libelle, periode,
-  quantile_cont(delai_orientation_jours::DOUBLE, 0.5) AS valeur, count(*) AS effectif
-FROM cellules
-WHERE code IS NOT NULL
-GROUP BY niveau, code, periode
+-- Kaplan–Meier quantiles, computed once for every time-to-event series in intermediate.int_kaplan_meier.
+SELECT niveau, code, libelle, periode, dimension, modalite, mediane AS valeur, effectif
+FROM intermediate.int_kaplan_meier
+WHERE serie = 'orientation_rsa'

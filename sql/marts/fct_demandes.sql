@@ -9,10 +9,13 @@ columns:
   site_nom: Nom du site (fichier sites).
   mois_demande: Mois de la demande (AAAA-MM).
   annee_demande: Année de la demande (AAAA).
+  date_donnees: Date des données de la livraison de la demande (date d’extraction, sinon dernière date du fichier) ; chaque producteur est jugé à la sienne.
   delai_jours: Jours entre la demande et le premier rendez-vous ; vide sans rendez-vous.
-  en_attente: Vrai si la demande n’a pas (encore) de premier rendez-vous.
-  date_donnees_source: Date des données la plus récente des demandes, à laquelle on juge les attentes.
-  attente_jours: Pour une demande en attente, jours écoulés depuis la demande à date_donnees_source.
+  en_attente: Vrai si, à la date des données de sa livraison, la demande est en cours (issue en_cours) sans premier rendez-vous à cette date.
+  date_donnees_source: Date des données la plus récente des demandes, date de la situation publiée (période des indicateurs d’attente).
+  attente_jours: Pour une demande en attente, jours écoulés depuis la demande à la date des données de sa livraison.
+  statut_delai: Pour les délais (Kaplan–Meier), evenement (rendez-vous à la date des données au plus tard), censure (en attente), vide (close ou orientée sans rendez-vous, écartée).
+  duree_jours: Délai observé, jusqu’au rendez-vous pour un événement, jusqu’à la date des données pour une demande en attente.
 --- */
 SELECT
   d.demande_id,
@@ -26,11 +29,13 @@ SELECT
   strftime(d.date_demande, '%Y-%m') AS mois_demande,
   strftime(d.date_demande, '%Y') AS annee_demande,
   d.date_premier_rdv - d.date_demande AS delai_jours,
-  d.date_premier_rdv IS NULL AS en_attente,
-  -- Pending requests are judged at the latest date of the data of the source: a request of an
-  -- older delivery still without an appointment is still waiting, as far as the data tells.
+  e.en_attente,
   m.date_donnees_source,
-  CASE WHEN d.date_premier_rdv IS NULL THEN m.date_donnees_source - d.date_demande END AS attente_jours,
+  -- Each request is judged at the date of its own delivery's data: what a delivery extracted in
+  -- November says is true in November, not aged to the latest delivery of another producer.
+  CASE WHEN e.en_attente THEN d.date_donnees - d.date_demande END AS attente_jours,
+  CASE WHEN e.rdv_vu THEN 'evenement' WHEN e.en_attente THEN 'censure' END AS statut_delai,
+  CASE WHEN e.rdv_vu THEN d.date_premier_rdv - d.date_demande WHEN e.en_attente THEN d.date_donnees - d.date_demande END AS duree_jours,
   d.motif,
   d.canal,
   d.commune_residence,
@@ -38,4 +43,11 @@ SELECT
   d.issue
 FROM staging.stg_sls__demandes AS d
 LEFT JOIN staging.stg_sls__sites AS s USING (site_id)
-CROSS JOIN (SELECT max(date_donnees) AS date_donnees_source FROM staging.stg_sls__demandes) AS m
+CROSS JOIN (SELECT max(date_donnees) AS date_donnees_source FROM staging.stg_sls__demandes) AS m,
+  -- An appointment is seen when it took place on or before the date of the data; a request is
+  -- waiting when it is still open (en_cours) with none seen; closed requests and those passed on
+  -- without an appointment are neither.
+  LATERAL (SELECT
+    d.date_premier_rdv IS NOT NULL AND d.date_premier_rdv <= d.date_donnees AS rdv_vu,
+    d.issue = 'en_cours' AND d.date_demande <= d.date_donnees
+      AND (d.date_premier_rdv IS NULL OR d.date_premier_rdv > d.date_donnees) AS en_attente) AS e

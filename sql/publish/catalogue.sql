@@ -7,6 +7,7 @@ columns:
   sources: Formats d’échange dont il vient.
   niveaux: Niveaux géographiques publiés.
   precautions: Précautions de lecture.
+  fenetre_jours: Pour une part jugée sur une fenêtre (p. ex. rendez-vous sous 15 jours), sa durée en jours ; ne comptent que les entrées dont la fenêtre est close à la date des données. Vide sinon.
 --- */
 -- Every published indicator with its title, definition, unit, theme, sources and caveats.
 SELECT * FROM marts.catalogue ORDER BY theme, indicateur

@@ -16,7 +16,7 @@ columns:
   trajectoire: Valeur attendue à la période jugée sur la droite qui va de la référence à la cible à l’échéance.
   ecart_trajectoire: Valeur moins trajectoire (positive = au-dessus de la droite).
   statut: atteint, en bonne voie, en retard ou non mesurable.
-  motif: "Pourquoi non mesurable (secret statistique, pas de donnée, valeur non disponible), pourquoi en retard (échéance passée), ou « première mesure » quand la trajectoire part de la seule valeur publiée."
+  motif: "Pourquoi non mesurable (secret statistique, pas de donnée, délai non atteint), pourquoi en retard (échéance passée), ou « première mesure » quand la trajectoire part de la seule valeur publiée."
   ordre: Rang de l’engagement dans le fichier.
 --- */
 -- Computed here, once, from the published indicators (secrecy already applied: a masked cell is
@@ -105,7 +105,8 @@ SELECT
     WHEN valeur IS NULL AND secret THEN 'secret statistique'
     WHEN valeur IS NULL AND periode IS NULL THEN 'indicateur non publié'
     WHEN valeur IS NULL AND secret IS NULL THEN 'pas de donnée à la dernière période'
-    WHEN valeur IS NULL THEN 'valeur non disponible'
+    -- A cell published without a value: a waiting-time quantile not reached yet (too many still waiting).
+    WHEN valeur IS NULL THEN 'pas de valeur publiée (délai non atteint)'
     WHEN cible_atteinte THEN NULL
     WHEN fin >= echeance_fin THEN 'échéance passée'
     WHEN trajectoire IS NULL THEN 'pas de valeur de référence'

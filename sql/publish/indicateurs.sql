@@ -2,6 +2,7 @@
 description: Toutes les cases de tous les indicateurs, secret statistique appliqué (une case masquée n’a ni valeur, ni numérateur, ni dénominateur, ni effectif).
 columns:
   secret: Vrai quand la case est masquée par le secret statistique (à afficher « secret statistique », jamais 0).
+  date_donnees_estimee: Vrai quand la date des données n’a pas été transmise (livraison sans date d’extraction, séries de la DREES) et que la fin de la période en tient lieu.
   motif_secret: "primaire : moins de personnes que le seuil ; secondaire : recalculable à partir d’un total et des autres cases."
 --- */
 -- The one table the dashboard reads. Statistical secrecy is applied here, where data is
@@ -22,7 +23,8 @@ SELECT
   s.suppression IS NOT NULL AS secret,
   s.suppression AS motif_secret,
   i.unite,
-  i.date_donnees
+  i.date_donnees,
+  i.date_donnees_estimee
 FROM marts.indicateurs AS i
 LEFT JOIN secret_cellules AS s USING (indicateur, niveau, code, periode, dimension, modalite)
 ORDER BY i.indicateur, i.niveau, i.code, i.periode, i.dimension, i.modalite

@@ -1,6 +1,6 @@
 /* ---
 materialized: view
-description: Réponses de la consultation, une ligne par réponse à une question (un choix d’une question à choix multiples par ligne ; textes libres déjà expurgés).
+description: Réponses de la consultation, une ligne par réponse à une question (un choix d’une question à choix multiples par ligne ; textes libres déjà expurgés), de la version gardée de chaque répondant (stg_consultation__repondants).
 checks:
   not_null: [reponse_id, question_id]
 columns:
@@ -17,6 +17,5 @@ SELECT
   q.type AS type_question,
   r.valeur
 FROM raw.consultation_reponses AS r
-JOIN meta.livraisons AS l ON l.livraison_id = r._livraison AND l.active
-JOIN raw.consultation AS c ON c._livraison = r._livraison AND c.reponse_id = r.reponse_id
+JOIN staging.stg_consultation__repondants AS c ON c.livraison_id = r._livraison AND c.reponse_id = r.reponse_id
 LEFT JOIN raw.questionnaires AS q ON q.questionnaire = c.questionnaire AND q.question_id = r.question_id

@@ -2,6 +2,8 @@
 // from the objects the deliveries were written from: another route than the SQL models.
 import { distanceKm } from '../../pipelines/reference/geo.ts';
 import { daysBetween, type Dataset } from './dataset.ts';
+import { quantileKM, type Duree } from './km.ts';
+import { loadIndicators } from '../../pipelines/assets/indicators.ts';
 
 export interface Expected { valeur: number | null; numerateur?: number | null; denominateur?: number | null; effectif: number | null }
 export type Cells = Map<string, Expected>;
@@ -28,7 +30,10 @@ function groupBy<T>(items: T[], keys: (t: T) => string[]): Map<string, T[]> {
 
 const mapValues = <T>(groups: Map<string, T[]>, f: (items: T[]) => Expected): Cells => new Map([...groups].map(([k, v]) => [k, f(v)]));
 
-export function expectedIndicators(d: Dataset, dates: { sls: string; sites: string }): Record<string, Cells> {
+/** The dates of the data: per producer of requests (each judged at its own), and the sites file's. */
+export interface DataDates { sls: Record<string, string>; sites: string; rsa: string; ccas: string; caseloadJobs: string[] }
+
+export function expectedIndicators(d: Dataset, dates: DataDates): Record<string, Cells> {
   const siteOf = new Map(d.sites.map((s) => [s.id, s]));
   const communeOf = new Map(d.communes.map((c) => [c.code, c]));
   const popTerritoire = (t: string) => sum(d.communes.filter((c) => c.territoire === t).map((c) => c.population));
@@ -41,13 +46,29 @@ export function expectedIndicators(d: Dataset, dates: { sls: string; sites: stri
     geoSite(r.site).flatMap(([niveau, code]) => periods(r.demande).flatMap((p) =>
       [['', ''] as [string, string], ...(niveau === 'site' ? [] : dims)].map(([dim, mod]) => key(niveau, code, p, dim, mod))));
 
-  const served = d.demandes.filter((r) => r.rdv);
-  const delays = (rs: typeof served) => rs.map((r) => daysBetween(r.demande, r.rdv));
-  const medianCells = (q: number) => mapValues(groupBy(served, (r) => requestKeys(r, [['motif', r.motif]])), (rs) => ({ valeur: quantile(delays(rs), q), effectif: rs.length }));
+  const medianCells = (q: number) => kmCells(d.demandes, rdvDuree, (r) => requestKeys(r, [['motif', r.motif]]), q);
 
-  const eligible = d.demandes.filter((r) => daysBetween(r.demande, dates.sls) >= 15);
-  const pending = d.demandes.filter((r) => !r.rdv);
-  const pendingKeys = (r: (typeof pending)[number]) => geoSite(r.site).map(([n, c]) => key(n, c, dates.sls));
+  // Waiting times as time-to-event: an appointment seen by D is an event, a pending request is
+  // censored at its wait so far, the others (closed or passed on without one) are left out.
+  const kmCells = <T>(items: T[], duree: (t: T) => Duree | null, keys: (t: T) => string[], q: number): Cells => {
+    const inSet = items.filter((t) => duree(t) !== null);
+    return mapValues(groupBy(inSet, keys), (ts) => ({ valeur: quantileKM(ts.map((t) => duree(t)!), q), effectif: ts.length }));
+  };
+  const rdvDuree = (r: (typeof d.demandes)[number]): Duree | null => {
+    const D = dates.sls[r.producteur];
+    if (r.rdv && r.rdv <= D) return { jours: daysBetween(r.demande, r.rdv), evenement: true };
+    if (r.issue === 'en_cours' && r.demande <= D) return { jours: daysBetween(r.demande, D), evenement: false };
+    return null;
+  };
+  // Each request is judged at the date of its producer's data D; the pending cells are dated by the latest D.
+  const dateOf = (r: (typeof d.demandes)[number]) => dates.sls[r.producteur];
+  const latestSls = Object.values(dates.sls).sort().at(-1)!;
+  // Shares judged on a window count only the entries whose window has closed by D; the window is
+  // read from the indicator's header, so a header that disagrees with its SQL fails the test.
+  const fenetre = (id: string) => loadIndicators().find((i) => i.entry.id === id)!.entry.fenetre_jours!;
+  const eligible = d.demandes.filter((r) => daysBetween(r.demande, dateOf(r)) >= fenetre('part_rdv_sous_15j') && rdvDuree(r) !== null);
+  const pending = d.demandes.filter((r) => r.issue === 'en_cours' && r.demande <= dateOf(r) && (!r.rdv || r.rdv > dateOf(r)));
+  const pendingKeys = (r: (typeof pending)[number]) => geoSite(r.site).map(([n, c]) => key(n, c, latestSls));
 
   const effectifsKeys = (e: (typeof d.effectifs)[number], levels: string[]) =>
     [['site', e.site], ['territoire', siteOf.get(e.site)!.territoire], ['departement', DEP]].filter(([n]) => levels.includes(n)).map(([n, c]) => key(n, c, e.mois));
@@ -69,8 +90,7 @@ export function expectedIndicators(d: Dataset, dates: { sls: string; sites: stri
     return [k, { valeur: foyers === null ? null : (1000 * foyers) / population(niveau, code), numerateur: foyers, denominateur: population(niveau, code), effectif: foyers ?? 0 }];
   };
 
-  const decided = d.aides.filter((a) => a.decision);
-  const aideKeys = (a: (typeof decided)[number]) =>
+  const aideKeys = (a: (typeof d.aides)[number]) =>
     [['commune', a.ccas], ['departement', DEP]].flatMap(([n, c]) => [key(n, c, a.demande.slice(0, 4)), key(n, c, a.demande.slice(0, 4), 'type_aide', a.type)]);
 
   // Proximity: a commune is near when an open site lies within 2 km of its centre.
@@ -98,15 +118,23 @@ export function expectedIndicators(d: Dataset, dates: { sls: string; sites: stri
     }));
   };
 
+  const TERRITORIES = new Set(d.communes.map((c) => c.territoire));
   // Respondents: a postal code shared by communes of several territories is « plusieurs territoires ».
   const territoryOfPostal = (cp: string) => {
     const ts = new Set(d.communes.filter((c) => c.codesPostaux.includes(cp)).map((c) => c.territoire));
     return ts.size === 1 ? [...ts][0] : ts.size > 1 ? 'plusieurs territoires' : 'hors département';
   };
   const respondentKeys = (r: (typeof d.repondants)[number]) =>
-    [['territoire', territoryOfPostal(r.codePostal)], ['departement', DEP]].flatMap(([n, c]) => [key(n, c, r.date.slice(0, 4)), key(n, c, r.date.slice(0, 4), 'profil', r.profil)]);
-  const answerKeys = (r: (typeof d.repondants)[number]) =>
-    [key('departement', DEP, r.date.slice(0, 4), 'Q1', r.q1), ...r.q2.map((a) => key('departement', DEP, r.date.slice(0, 4), 'Q2', a))];
+    [['territoire', territoryOfPostal(r.codePostal)], ['departement', DEP]].flatMap(([n, c]) =>
+      [key(n, c, r.date.slice(0, 4)), key(n, c, r.date.slice(0, 4), 'profil', r.profil), key(n, c, r.date.slice(0, 4), 'tranche_age', r.age!)]);
+  const answerKeys = (r: (typeof d.repondants)[number]) => (r.questionnaire === 'test-bis'
+    ? [key('departement', DEP, r.date.slice(0, 4), 'Q5', r.q1)]
+    : [key('departement', DEP, r.date.slice(0, 4), 'Q1', r.q1), ...r.q2.map((a) => key('departement', DEP, r.date.slice(0, 4), 'Q2', a)),
+      ...(r.q4 == null ? [] : [key('departement', DEP, r.date.slice(0, 4), 'Q4', String(r.q4))])]);
+  // A respondent is a questionnaire and its id; a later export of the same questionnaire replaces an earlier one's version.
+  const latest = new Map<string, (typeof d.repondants)[number]>();
+  for (const r of d.repondants) latest.set(`${r.questionnaire}|${r.id}`, r);
+  const respondents = [...latest.values()];
 
   const count = (rs: unknown[]) => ({ valeur: rs.length, effectif: rs.length });
   const ratio = (num: number, den: number, scale: number, effectif: number | null): Expected => ({ valeur: den ? (scale * num) / den : null, numerateur: num, denominateur: den, effectif });
@@ -114,35 +142,96 @@ export function expectedIndicators(d: Dataset, dates: { sls: string; sites: stri
   return {
     delai_premier_rdv_median: medianCells(0.5),
     delai_premier_rdv_p90: medianCells(0.9),
-    part_rdv_sous_15j: mapValues(groupBy(eligible, (r) => requestKeys(r, [])), (rs) => {
-      const within = rs.filter((r) => r.rdv && daysBetween(r.demande, r.rdv) <= 15).length;
+    part_rdv_sous_15j: mapValues(groupBy(eligible, (r) => requestKeys(r, [['motif', r.motif]])), (rs) => {
+      const within = rs.filter((r) => r.rdv && daysBetween(r.demande, r.rdv) <= fenetre('part_rdv_sous_15j')).length;
       return ratio(within, rs.length, 100, rs.length);
     }),
     demandes_en_attente: mapValues(groupBy(pending, pendingKeys), count),
-    demandes_en_attente_anciennete_mediane: mapValues(groupBy(pending, pendingKeys), (rs) => ({ valeur: quantile(rs.map((r) => daysBetween(r.demande, dates.sls)), 0.5), effectif: rs.length })),
+    demandes_en_attente_anciennete_mediane: mapValues(groupBy(pending, pendingKeys), (rs) => ({ valeur: quantile(rs.map((r) => daysBetween(r.demande, dateOf(r))), 0.5), effectif: rs.length })),
     demandes_recues: mapValues(groupBy(d.demandes, (r) => requestKeys(r, [['motif', r.motif], ['canal', r.canal]])), count),
-    etp_pour_10000_hab: new Map([...groupBy(d.effectifs, (e) => effectifsKeys(e, ['territoire', 'departement']))].map(([k, es]) => {
+    etp_pour_10000_hab: new Map([...groupBy(d.effectifs, (e) => effectifsKeys(e, ['territoire', 'departement']).flatMap((k) => [k, k.replace(/\|\|$/, `|metier|${e.metier}`)]))].map(([k, es]) => {
       const [niveau, code] = k.split('|');
       return [k, ratio(sum(es.map((e) => e.etp)), population(niveau, code), 10_000, null)];
     })),
-    file_active_par_etp: mapValues(groupBy(d.effectifs, (e) => effectifsKeys(e, ['site', 'territoire', 'departement'])), (es) =>
+    // Caseload over the ETP of the jobs that carry one (the setting), not of every job.
+    file_active_par_etp: mapValues(groupBy(d.effectifs.filter((e) => dates.caseloadJobs.includes(e.metier)), (e) => effectifsKeys(e, ['site', 'territoire', 'departement'])), (es) =>
       ratio(sum(es.map((e) => e.fileActive)), sum(es.map((e) => e.etp)), 1, sum(es.map((e) => e.fileActive)))),
     taux_vacance: mapValues(groupBy(d.effectifs, (e) => effectifsKeys(e, ['territoire', 'departement'])), (es) =>
       ratio(sum(es.map((e) => e.vacants)), sum(es.map((e) => e.ouverts)), 100, null)),
     foyers_rsa_pour_1000_hab: new Map([...groupBy(cafRsa, cafKeys)].map(([k, cs]) => households(k, cs))),
     allocataires_pour_1000_hab: new Map([...groupBy(d.caf.filter((c) => ['RSA', 'PPA', 'AAH'].includes(c.prestation)), cafKeysByBenefit)].map(([k, cs]) => households(k, cs))),
-    rsa_delai_orientation_median: mapValues(groupBy(d.rsa.filter((r) => r.orientation), rsaKeys), (rs) =>
-      ({ valeur: quantile(rs.map((r) => daysBetween(r.versement, r.orientation)), 0.5), effectif: rs.length })),
-    rsa_part_referent_unique: mapValues(groupBy(d.rsa, rsaKeys), (rs) => ratio(rs.filter((r) => r.referent).length, rs.length, 100, rs.length)),
-    ccas_delai_decision_median: mapValues(groupBy(decided, aideKeys), (as) => ({ valeur: quantile(as.map((a) => daysBetween(a.demande, a.decision)), 0.5), effectif: as.length })),
+    // Nobody leaves the scheme in the test data: an entrant not oriented by D is censored.
+    rsa_delai_orientation_median: kmCells(d.rsa, (r) => (r.orientation && r.orientation <= dates.rsa
+      ? { jours: daysBetween(r.versement, r.orientation), evenement: true }
+      : { jours: daysBetween(r.versement, dates.rsa), evenement: false }), rsaKeys, 0.5),
+    rsa_part_referent_unique: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_referent_unique')), rsaKeys),
+      (rs) => ratio(rs.filter((r) => r.referent).length, rs.length, 100, rs.length)),
+    rsa_delai_premier_rdv_median: kmCells(d.rsa, (r) => (r.rdv && r.rdv <= dates.rsa
+      ? { jours: daysBetween(r.versement, r.rdv), evenement: true }
+      : { jours: daysBetween(r.versement, dates.rsa), evenement: false }), rsaKeys, 0.5),
+    rsa_part_rdv_30j: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_rdv_30j')), rsaKeys),
+      (rs) => ratio(rs.filter((r) => r.rdv && daysBetween(r.versement, r.rdv) <= fenetre('rsa_part_rdv_30j')).length, rs.length, 100, rs.length)),
+    rsa_part_contrat: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_contrat')), rsaKeys),
+      (rs) => ratio(rs.filter((r) => r.contrat && r.contrat <= dates.rsa).length, rs.length, 100, rs.length)),
+    rsa_part_orientes_2_mois: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_orientes_2_mois')), rsaKeys),
+      (rs) => ratio(rs.filter((r) => r.orientation && daysBetween(r.versement, r.orientation) <= fenetre('rsa_part_orientes_2_mois')).length, rs.length, 100, rs.length)),
+    ccas_aides_accordees: mapValues(groupBy(d.aides.filter((a) => a.statut === 'accordee'), aideKeys), count),
+    ccas_montant_accorde: mapValues(groupBy(d.aides.filter((a) => a.statut === 'accordee' && a.montant != null), aideKeys),
+      (as) => ({ valeur: sum(as.map((a) => a.montant!)), effectif: as.length })),
+    // An aid without a decision is delivered as en_cours: censored at D.
+    ccas_delai_decision_median: kmCells(d.aides, (a) => (a.decision && a.decision <= dates.ccas
+      ? { jours: daysBetween(a.demande, a.decision), evenement: true }
+      : { jours: daysBetween(a.demande, dates.ccas), evenement: false }), aideKeys, 0.5),
     population_a_moins_de_2km: new Map([...groupBy(d.communes, proximityKeys)].map(([k, cs]) => {
       const pop = sum(cs.map((c) => c.population));
       return [k, ratio(sum(cs.filter((c) => near.has(c.code)).map((c) => c.population)), pop, 100, null)];
     })),
     part_population_proche_a_pied: travelCells(reachKm(20, 4.8)),
+    part_lieux_ouverts_soir_samedi: (() => {
+      const known = open.filter((s) => s.jours && s.horaires);
+      const soir = (s: (typeof known)[number]) => s.horaires!.split('/').some((p) => p.split('-')[1] > '18:00');
+      const samedi = (s: (typeof known)[number]) => s.jours!.split(',').includes('sam');
+      const keys = (s: (typeof known)[number]) => [['territoire', s.territoire], ['departement', DEP]].flatMap(([n, c]) =>
+        [key(n, c, dates.sites), key(n, c, dates.sites, 'critere', 'soir'), key(n, c, dates.sites, 'critere', 'samedi')]);
+      return new Map([...groupBy(known, keys)].map(([k, ss]) => {
+        const test = k.endsWith('|soir') ? soir : k.endsWith('|samedi') ? samedi : (s: (typeof known)[number]) => soir(s) || samedi(s);
+        return [k, ratio(ss.filter(test).length, ss.length, 100, null)];
+      }));
+    })(),
+    // Near (within 2 km) a site open in the evening or on Saturday: Vendôme's commune only (Romorantin's site is 5.5 km away).
+    population_proche_soir_samedi: (() => {
+      const late = open.filter((s) => (s.jours ?? '').split(',').includes('sam') || (s.horaires ?? '').split('/').some((p) => (p.split('-')[1] ?? '') > '18:00'));
+      const nearLate = new Set(d.communes.filter((c) => late.some((s) => distanceKm(c, s) <= 2)).map((c) => c.code));
+      return new Map([...groupBy(d.communes, proximityKeys)].map(([k, cs]) => {
+        const pop = sum(cs.map((c) => c.population));
+        return [k, ratio(sum(cs.filter((c) => nearLate.has(c.code)).map((c) => c.population)), pop, 100, null)];
+      }));
+    })(),
+    // No site of the test is a food-aid point: every commune is without one.
+    communes_sans_aide_alimentaire: new Map([...groupBy(d.communes, (c) => [key('territoire', c.territoire, dates.sites), key('departement', DEP, dates.sites)])]
+      .map(([k, cs]) => [k, { valeur: cs.length, numerateur: cs.length, denominateur: cs.length, effectif: null }])),
     part_population_proche_transport_commun: new Map(),
     part_population_proche_route: travelCells(reachKm(30, 60)),
-    repondants_consultation: mapValues(groupBy(d.repondants, respondentKeys), count),
-    reponses_consultation: mapValues(groupBy(d.repondants, answerKeys), count),
+    repondants_consultation: mapValues(groupBy(respondents, respondentKeys), count),
+    reponses_consultation: mapValues(groupBy(respondents, answerKeys), count),
+    // Over the respondents of the question: those with at least one answer to it.
+    reponses_consultation_part: new Map([...groupBy(respondents, answerKeys)].map(([k, rs]) => {
+      const question = k.split('|')[3];
+      const asked = new Set(respondents.flatMap((r) => answerKeys(r).filter((x) => x.split('|')[3] === question && x.split('|')[2] === k.split('|')[2]).map(() => `${r.questionnaire}|${r.id}`)));
+      return [k, ratio(rs.length, asked.size, 100, rs.length)];
+    })),
+    consultation_moyenne_echelle: mapValues(groupBy(respondents.filter((r) => r.questionnaire === 'test-2025' && r.q4 != null), (r) => [key('departement', DEP, r.date.slice(0, 4), 'Q4')]),
+      (rs) => ({ valeur: sum(rs.map((r) => r.q4!)) / rs.length, effectif: rs.length })),
+    // Residents only: a postal code over several territories counts for the département, none outside it.
+    repondants_pour_1000_hab: (() => {
+      const residents = respondents.filter((r) => territoryOfPostal(r.codePostal) !== 'hors département');
+      const keys = (r: (typeof residents)[number]) => [
+        ...(TERRITORIES.has(territoryOfPostal(r.codePostal)) ? [key('territoire', territoryOfPostal(r.codePostal), r.date.slice(0, 4))] : []),
+        key('departement', DEP, r.date.slice(0, 4))];
+      return new Map([...groupBy(residents, keys)].map(([k, rs]) => {
+        const [niveau, code] = k.split('|');
+        return [k, ratio(rs.length, population(niveau, code), 1000, rs.length)];
+      }));
+    })(),
   };
 }

@@ -9,7 +9,7 @@ import { inboxDir } from '../../pipelines/ingest/inbox.ts';
 import type { FaultPoint } from '../../pipelines/runner/faults.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { demoLines, demoRequests, solidataCli, tempDir, writeDelivery } from '../helpers/fixtures.ts';
-import { median, waitsBySite } from '../helpers/median.ts';
+import { medianKM, waitsBySite } from '../helpers/median.ts';
 
 const CLI = path.join(projectRoot, 'bin', 'solidata.js');
 const env = { ...process.env, DATABASE_URL: '' };
@@ -62,12 +62,12 @@ describe('a SIGKILL in the middle of the work', () => {
     seedMiniDemo(dataDir);
     await materialisePublication(dataDir);
     const before = await state(dataDir);
-    expect(before).toEqual({ rows: 693, activeDeliveries: 1, blois: median(waitsBySite(demoRequests).get('MDS-BLOIS')!) });
+    expect(before).toEqual({ rows: 693, activeDeliveries: 1, blois: medianKM(waitsBySite(demoRequests).get('MDS-BLOIS')!) });
 
     // A new delivery of the same producer and period: every other request of the demo.
     const lines = demoLines(demoRequests).filter((_, i) => i === 0 || i % 2 === 1);
     const next = writeDelivery(inboxDir(pathsFor(dataDir), 'sls_demandes'), path.basename(demoRequests), lines);
-    const expectedBlois = median(waitsBySite(next).get('MDS-BLOIS')!);
+    const expectedBlois = medianKM(waitsBySite(next).get('MDS-BLOIS')!);
     expect(expectedBlois).not.toBe(before.blois);
     await killAt(dataDir, point);
 

@@ -9,7 +9,7 @@ import { runStaleOnce } from '../../pipelines/runner/worker.ts';
 import { loadGraph } from '../../pipelines/assets/graph.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { demoLines, demoRequests, demoSites, tempDir, writeDelivery } from '../helpers/fixtures.ts';
-import { median, waitsBySite } from '../helpers/median.ts';
+import { medianKM, waitsBySite } from '../helpers/median.ts';
 
 const graph = loadGraph();
 const UP_TO_PUBLICATION = [...graph.upstream('publication'), 'publication'];
@@ -57,7 +57,7 @@ describe('the pipeline through graphile-worker jobs', () => {
         expect(r).toMatchObject({ motif_secret: 'secondaire', valeur: null, effectif: null });
       } else {
         expect(r.secret).toBe(false);
-        expect(r.valeur).toBeCloseTo(median(waits), 9);
+        expect(r.valeur).toBe(medianKM(waits));
         expect(Number(r.effectif)).toBe(waits.length);
       }
     }

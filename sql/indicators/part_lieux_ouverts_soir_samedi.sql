@@ -1,0 +1,38 @@
+/* ---
+titre: Part des lieux d’accueil ouverts le soir ou le samedi
+definition: Part des lieux d’accueil ouverts à la date des données (un arrêt d’unité mobile compte pour un lieu) dont une plage horaire finit après 18 h ou qui ouvrent le samedi, parmi ceux dont les jours et horaires sont connus ; au total et par critère (soir, samedi).
+unite: "%"
+theme: horaires
+sources: [sites, territoires]
+niveaux: [territoire, departement]
+precautions: Les lieux sans jours ni horaires dans le fichier des sites ne sont pas comptés. « Le soir » veut dire qu’une plage d’ouverture finit après 18 h 00.
+--- */
+WITH ouverts AS (
+  SELECT s.*,
+    list_contains(string_split(coalesce(s.jours, ''), ','), 'sam') AS samedi,
+    list_bool_or(list_transform(string_split(coalesce(s.horaires, ''), '/'), (p) -> split_part(p, '-', 2) > '18:00')) AS soir
+  FROM staging.stg_sls__sites AS s
+  WHERE (s.date_ouverture IS NULL OR s.date_ouverture <= (SELECT max(date_donnees) FROM staging.stg_sls__sites))
+    AND (s.date_fermeture IS NULL OR s.date_fermeture > (SELECT max(date_donnees) FROM staging.stg_sls__sites))
+    AND s.jours IS NOT NULL AND s.horaires IS NOT NULL
+),
+cellules AS (
+  SELECT n.niveau, n.code, n.libelle, b.dimension, b.modalite, b.oui
+  FROM ouverts AS o LEFT JOIN ref.departements AS dep USING (code_departement),
+    unnest([
+      {niveau: 'territoire', code: o.territoire, libelle: o.territoire},
+      {niveau: 'departement', code: o.code_departement, libelle: dep.nom}
+    ]) AS n(n),
+    unnest([
+      {dimension: '', modalite: '', oui: o.soir OR o.samedi},
+      {dimension: 'critere', modalite: 'soir', oui: o.soir},
+      {dimension: 'critere', modalite: 'samedi', oui: o.samedi}
+    ]) AS b(b)
+)
+SELECT niveau, code, any_value(libelle) AS libelle,
+  (SELECT strftime(max(date_donnees), '%Y-%m-%d') FROM staging.stg_sls__sites) AS periode, dimension, modalite,
+  100.0 * count(*) FILTER (WHERE oui) / count(*) AS valeur, count(*) FILTER (WHERE oui) AS numerateur, count(*) AS denominateur,
+  NULL AS effectif
+FROM cellules
+WHERE code IS NOT NULL
+GROUP BY niveau, code, dimension, modalite

@@ -1,0 +1,70 @@
+/* ---
+description: Durées jusqu’à un événement (premier rendez-vous, orientation RSA, décision CCAS), comptées par case publiée (série, niveau, lieu, période, ventilation) et par nombre de jours, en séparant les événements observés à la date des données et les attentes en cours (censurées) ; int_kaplan_meier en tire les quantiles.
+columns:
+  serie: premier_rdv (demande → premier rendez-vous), orientation_rsa (premier versement → orientation), premier_rdv_rsa (premier versement → premier rendez-vous), decision_ccas (demande d’aide → décision).
+  duree_jours: Nombre de jours observés, jusqu’à l’événement, ou jusqu’à la date des données pour une attente en cours.
+  evenements: Nombre d’individus de la case dont l’événement a eu lieu après ce nombre de jours.
+  censures: Nombre d’individus de la case encore en attente à la date des données, après ce nombre de jours.
+--- */
+-- Each series is counted at its finest grain first, then rolled up to every published cell; the
+-- individuals left out (closed without the event) have no status and are not here.
+WITH rdv AS (
+  SELECT site_id, site_nom, territoire, code_departement, mois_demande, annee_demande, motif, duree_jours,
+    count(*) FILTER (WHERE statut_delai = 'evenement') AS evenements, count(*) FILTER (WHERE statut_delai = 'censure') AS censures
+  FROM marts.fct_demandes
+  WHERE statut_delai IS NOT NULL
+  GROUP BY ALL
+),
+rsa AS (
+  SELECT 'orientation_rsa' AS serie, territoire, code_departement, mois_entree, annee_entree, duree_orientation_jours AS duree_jours,
+    count(*) FILTER (WHERE statut_orientation = 'evenement') AS evenements, count(*) FILTER (WHERE statut_orientation = 'censure') AS censures
+  FROM marts.fct_rsa_entrees
+  WHERE statut_orientation IS NOT NULL
+  GROUP BY ALL
+  UNION ALL
+  SELECT 'premier_rdv_rsa', territoire, code_departement, mois_entree, annee_entree, duree_premier_rdv_jours,
+    count(*) FILTER (WHERE statut_premier_rdv = 'evenement'), count(*) FILTER (WHERE statut_premier_rdv = 'censure')
+  FROM marts.fct_rsa_entrees
+  WHERE statut_premier_rdv IS NOT NULL
+  GROUP BY ALL
+),
+ccas AS (
+  SELECT ccas_commune, ccas_commune_nom, code_departement, annee_demande, type_aide, duree_decision_jours AS duree_jours,
+    count(*) FILTER (WHERE statut_decision = 'evenement') AS evenements, count(*) FILTER (WHERE statut_decision = 'censure') AS censures
+  FROM marts.fct_ccas_aides
+  WHERE statut_decision IS NOT NULL
+  GROUP BY ALL
+),
+cellules AS (
+  SELECT 'premier_rdv' AS serie, n.niveau, n.code, n.libelle, p.periode, b.dimension, b.modalite, f.duree_jours, f.evenements, f.censures
+  FROM rdv AS f LEFT JOIN ref.departements AS dep USING (code_departement),
+    unnest([
+      {niveau: 'site', code: f.site_id, libelle: f.site_nom},
+      {niveau: 'territoire', code: f.territoire, libelle: f.territoire},
+      {niveau: 'departement', code: f.code_departement, libelle: dep.nom}
+    ]) AS n(n),
+    unnest([f.mois_demande, f.annee_demande]) AS p(periode),
+    unnest([{dimension: '', modalite: ''}, {dimension: 'motif', modalite: f.motif}]) AS b(b)
+  WHERE b.dimension = '' OR n.niveau <> 'site'
+  UNION ALL
+  SELECT f.serie, n.niveau, n.code, n.libelle, p.periode, '', '', f.duree_jours, f.evenements, f.censures
+  FROM rsa AS f LEFT JOIN ref.departements AS dep USING (code_departement),
+    unnest([
+      {niveau: 'territoire', code: f.territoire, libelle: f.territoire},
+      {niveau: 'departement', code: f.code_departement, libelle: dep.nom}
+    ]) AS n(n),
+    unnest([f.mois_entree, f.annee_entree]) AS p(periode)
+  UNION ALL
+  SELECT 'decision_ccas', n.niveau, n.code, n.libelle, f.annee_demande, b.dimension, b.modalite, f.duree_jours, f.evenements, f.censures
+  FROM ccas AS f LEFT JOIN ref.departements AS dep USING (code_departement),
+    unnest([
+      {niveau: 'commune', code: f.ccas_commune, libelle: f.ccas_commune_nom},
+      {niveau: 'departement', code: f.code_departement, libelle: dep.nom}
+    ]) AS n(n),
+    unnest([{dimension: '', modalite: ''}, {dimension: 'type_aide', modalite: f.type_aide}]) AS b(b)
+)
+SELECT serie, niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, duree_jours,
+  sum(evenements) AS evenements, sum(censures) AS censures
+FROM cellules
+WHERE code IS NOT NULL
+GROUP BY serie, niveau, code, periode, dimension, modalite, duree_jours
