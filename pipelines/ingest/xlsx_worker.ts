@@ -1,0 +1,29 @@
+// The thread that reads one workbook (see xlsx_sandbox.ts): the archive measured first, then the
+// sheet read by its real cells.
+import { parentPort, workerData } from 'node:worker_threads';
+import { normaliseHeader } from './layout.ts';
+import { ReadLimitError, type ReadLimits } from './limits.ts';
+import type { SheetRequest, WorkerReply } from './xlsx_sandbox.ts';
+import { readSheetTable } from './xlsx.ts';
+import { checkZip } from './zip_check.ts';
+
+const { file, request, limits, hold } = workerData as { file: string; request: SheetRequest; limits: ReadLimits; hold?: Int32Array };
+
+async function read(): Promise<WorkerReply> {
+  if (hold) Atomics.wait(hold, 0, 0);
+  try {
+    await checkZip(file, limits);
+    const { wanted } = request;
+    const table = await readSheetTable(file, {
+      sheet: request.sheet,
+      missing: request.missing,
+      isHeader: wanted ? (cells) => cells.filter((c) => wanted.includes(normaliseHeader(c))).length >= Math.ceil(wanted.length / 2) : undefined,
+    }, limits);
+    return { ok: true, table };
+  } catch (error) {
+    if (error instanceof ReadLimitError) return { ok: false, limit: { message: error.message, hint: error.hint } };
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+parentPort!.postMessage(await read());
