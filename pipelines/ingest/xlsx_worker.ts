@@ -7,10 +7,9 @@ import type { SheetRequest, WorkerReply } from './xlsx_sandbox.ts';
 import { readSheetTable } from './xlsx.ts';
 import { checkZip } from './zip_check.ts';
 
-const { file, request, limits, hold } = workerData as { file: string; request: SheetRequest; limits: ReadLimits; hold?: Int32Array };
+const { file, request, limits } = workerData as { file: string; request: SheetRequest; limits: ReadLimits };
 
 async function read(): Promise<WorkerReply> {
-  if (hold) Atomics.wait(hold, 0, 0);
   try {
     await checkZip(file, limits);
     const { wanted } = request;

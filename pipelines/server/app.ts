@@ -12,6 +12,7 @@ import type pg from 'pg';
 import type { Graph } from '../assets/graph.ts';
 import type { Paths } from '../config.ts';
 import { requestPath } from '../dashboard/serve.ts';
+import type { ReadLimits } from '../ingest/limits.ts';
 import { log } from '../log.ts';
 import { allows, type Account, type Role } from './accounts.ts';
 import { adminRoutes } from './admin_routes.ts';
@@ -39,6 +40,8 @@ export interface ServerSettings {
    * rebinds its DNS name to this server still sends its own name in Host, and is refused.
    */
   allowedHosts: string[];
+  /** The limits of reading an uploaded file (READ_LIMITS unless a test shrinks them). */
+  readLimits?: Partial<ReadLimits>;
 }
 
 export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1'];
