@@ -29,8 +29,12 @@ declare module 'fastify' {
 }
 
 export interface ServerSettings {
-  /** Served over HTTPS, directly or behind a reverse proxy: Secure cookies, HSTS, X-Forwarded-* trusted. */
+  /** Served over HTTPS, directly or behind a reverse proxy: Secure cookies, HSTS. */
   https: boolean;
+  /** The reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For gives the client's address. */
+  trustedProxies: string[];
+  /** Minutes without a request after which a session ends. */
+  idleMinutes: number;
   /** The largest file an upload may carry, in megabytes. */
   maxUploadMo: number;
   /** Login requests per address and minute, before any password is even checked. */
@@ -45,7 +49,7 @@ export interface ServerSettings {
 }
 
 export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1'];
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { https: false, maxUploadMo: 20, loginsPerMinute: 20, allowedHosts: LOCAL_HOSTS };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { https: false, trustedProxies: [], idleMinutes: 30, maxUploadMo: 20, loginsPerMinute: 20, allowedHosts: LOCAL_HOSTS };
 
 export interface AppContext {
   pool: pg.Pool;
@@ -69,7 +73,10 @@ export const PAGES_CSP = {
 };
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, trustProxy: ctx.settings.https, bodyLimit: 64 * 1024 });
+  // X-Forwarded-For is believed from the named proxies only: from anyone, it would forge the
+  // address that the login brake and the audit log go by.
+  const proxies = ctx.settings.trustedProxies;
+  const app = Fastify({ logger: false, trustProxy: proxies.length > 0 ? proxies : false, bodyLimit: 64 * 1024 });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(fastifyHelmet, {

@@ -1,10 +1,11 @@
-// Login and logout. Two brakes on password guessing: a cap on login requests per address and
-// minute, kept in memory, that spares the CPU the scrypt work of a flood; and refused logins
-// counted in the audit log (Postgres), that bar a name from an address for a while.
+// Login and logout. Two brakes on password guessing, both for one name from one address, so that
+// a flood for other names (a colleague behind the same office NAT, or an attacker) never locks
+// out a correct login: a cap on login requests per minute, kept in memory; and refused logins
+// counted in the audit log (Postgres), each one past the fifth doubling the wait.
 import type { FastifyInstance } from 'fastify';
 import { checkLogin } from './accounts.ts';
 import type { AppContext } from './app.ts';
-import { record, throttled, THROTTLE } from './audit.ts';
+import { record, throttled } from './audit.ts';
 import { accountPage, loginPage } from './pages.ts';
 import { closeSession, cookieOptions, openSession, SESSION_COOKIE } from './sessions.ts';
 
@@ -19,12 +20,14 @@ export function authRoutes(ctx: AppContext) {
     app.post('/connexion', {
       config: {
         rateLimit: {
+          // Once the form is read: the key is the name asked for, from this address.
+          hook: 'preHandler',
+          keyGenerator: (request) => `${request.ip}\n${String(((request.body ?? {}) as Record<string, unknown>).nom ?? '').trim().toLowerCase()}`,
           max: ctx.settings.loginsPerMinute,
           timeWindow: 60_000,
-          errorResponseBuilder: (_request, context) => ({
-            statusCode: 429,
-            message: `Trop de tentatives de connexion depuis cette adresse : réessayez dans ${Math.ceil(context.ttl / 1000)} secondes.`,
-          }),
+          // An Error, so that the server's error handler shows it on the login page.
+          errorResponseBuilder: (_request, context) => Object.assign(new Error(
+            `Trop de tentatives de connexion à ce compte depuis cette adresse : réessayez dans ${Math.ceil(context.ttl / 1000)} secondes.`), { statusCode: 429 }),
         },
       },
     }, async (request, reply) => {
@@ -33,9 +36,11 @@ export function authRoutes(ctx: AppContext) {
       const suite = safeNext(form.suite);
       const address = request.ip;
       const page = (status: number, error: string) => reply.code(status).type('text/html; charset=utf-8').send(loginPage({ suite, name, error }));
-      if (await throttled(ctx.pool, name, address)) {
+      const wait = await throttled(ctx.pool, name, address);
+      if (wait > 0) {
         await record(ctx.pool, { account: name, action: 'login_throttled', address });
-        return page(429, `Trop d’essais infructueux pour ce compte depuis cette adresse : réessayez dans ${THROTTLE.minutes} minutes, ou demandez à un administrateur de vérifier votre compte.`);
+        const minutes = Math.ceil(wait / 60);
+        return page(429, `Trop d’essais infructueux pour ce compte depuis cette adresse : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}, ou demandez à un administrateur de vérifier votre compte.`);
       }
       const account = name ? await checkLogin(ctx.pool, name, String(form.mot_de_passe ?? '')) : undefined;
       if (!account) {
@@ -60,8 +65,23 @@ export function authRoutes(ctx: AppContext) {
   };
 }
 
-/** Where to go after login: a path of this site only (never //elsewhere), never back to the login. */
+const ORIGIN = 'http://solidata.invalid';
+
+/**
+ * Where to go after login: a path of this site only, never back to the login. The value is read
+ * as a browser reads a Location (tabs and line breaks dropped, « \\ » taken for « / », so that
+ * « /\t/ailleurs » is « //ailleurs »), and kept only if it stays on this origin.
+ */
 export function safeNext(value: string | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.startsWith('/connexion')) return '/';
-  return value;
+  if (!value || !value.startsWith('/') || /[\u0000-\u001f\u007f\s]/.test(value)) return '/';
+  let url: URL;
+  try {
+    url = new URL(value, ORIGIN);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== ORIGIN || url.username || url.password) return '/';
+  const next = `${url.pathname}${url.search}${url.hash}`;
+  if (!next.startsWith('/') || next.startsWith('//') || url.pathname === '/connexion' || url.pathname.startsWith('/connexion/')) return '/';
+  return next;
 }

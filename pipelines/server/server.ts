@@ -18,7 +18,10 @@ export interface RunningServer {
 /** The server's settings from solidata.config.yaml (section serveur). */
 export function serverSettingsOf(config: Pick<Config, 'serveur'>): ServerSettings {
   const s = config.serveur;
-  return { https: s.https, maxUploadMo: s.televersement_max_mo, loginsPerMinute: s.connexions_par_minute, allowedHosts: [...LOCAL_HOSTS, ...s.hotes_autorises] };
+  return {
+    https: s.https, trustedProxies: s.mandataires, idleMinutes: s.inactivite_minutes, maxUploadMo: s.televersement_max_mo,
+    loginsPerMinute: s.connexions_par_minute, allowedHosts: [...LOCAL_HOSTS, ...s.hotes_autorises],
+  };
 }
 
 /** The host names a request may carry: the settings' ones, and the address listened on unless it is every address. */
