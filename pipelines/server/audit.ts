@@ -5,7 +5,7 @@ import type pg from 'pg';
 export type AuditAction =
   | 'login' | 'login_refused' | 'login_throttled' | 'logout'
   | 'upload_validated' | 'upload_refused' | 'upload_cancelled' | 'import'
-  | 'account_added' | 'account_removed' | 'first_admin';
+  | 'account_added' | 'account_removed' | 'first_admin' | 'password_changed';
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   login: 'connexion',
@@ -19,6 +19,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   account_added: 'compte créé',
   account_removed: 'compte supprimé',
   first_admin: 'premier compte admin créé',
+  password_changed: 'mot de passe changé',
 };
 
 export interface AuditEntry {

@@ -3,11 +3,11 @@
 // out a correct login: a cap on login requests per minute, kept in memory; and refused logins
 // counted in the audit log (Postgres), each one past the fifth doubling the wait.
 import type { FastifyInstance } from 'fastify';
-import { checkLogin } from './accounts.ts';
+import { AccountError, checkLogin, setPassword } from './accounts.ts';
 import type { AppContext } from './app.ts';
 import { record, throttled } from './audit.ts';
-import { accountPage, loginPage } from './pages.ts';
-import { closeSession, cookieOptions, openSession, SESSION_COOKIE } from './sessions.ts';
+import { accountPage, loginPage, passwordPage } from './pages.ts';
+import { closeSession, cookieOptions, digest, openSession, SESSION_COOKIE } from './sessions.ts';
 
 export function authRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
@@ -50,11 +50,38 @@ export function authRoutes(ctx: AppContext) {
       const session = await openSession(ctx.pool, account.name);
       await record(ctx.pool, { account: account.name, action: 'login', address });
       reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(ctx.settings.https));
-      return reply.redirect(suite, 303);
+      return reply.redirect(account.must_change_password ? '/compte/mot-de-passe' : suite, 303);
     });
 
     // A page the dashboard can link to: who is signed in, where to go, and the way out.
     app.get('/compte', (request, reply) => reply.type('text/html; charset=utf-8').send(accountPage(request.account!)));
+
+    // Changing one's own password: the current one is asked (a session left open is not enough).
+    app.get('/compte/mot-de-passe', (request, reply) => reply.type('text/html; charset=utf-8').send(passwordPage(request.account!)));
+    app.post('/compte/mot-de-passe', async (request, reply) => {
+      const account = request.account!;
+      const form = (request.body ?? {}) as Record<string, string | undefined>;
+      const page = (status: number, error?: string, done = false) =>
+        reply.code(status).type('text/html; charset=utf-8').send(passwordPage({ ...account, must_change_password: account.must_change_password && !done }, { error, done }));
+      const address = request.ip;
+      const wait = await throttled(ctx.pool, account.name, address);
+      if (wait > 0) return page(429, `Trop d’essais infructueux pour ce compte depuis cette adresse : réessayez dans ${Math.ceil(wait / 60)} minute(s).`);
+      if (!(await checkLogin(ctx.pool, account.name, String(form.actuel ?? '')))) {
+        await record(ctx.pool, { account: account.name, action: 'login_refused', address, detail: { page: 'mot-de-passe' } });
+        return page(400, 'Mot de passe actuel incorrect.');
+      }
+      const next = String(form.nouveau ?? '');
+      if (next !== String(form.confirmation ?? '')) return page(400, 'Les deux saisies du nouveau mot de passe diffèrent.');
+      if (next === String(form.actuel ?? '')) return page(400, 'Le nouveau mot de passe doit différer de l’actuel.');
+      try {
+        await setPassword(ctx.pool, account.name, next, { keepSession: digest(request.cookies[SESSION_COOKIE]!) });
+      } catch (error) {
+        if (error instanceof AccountError) return page(400, error.message);
+        throw error;
+      }
+      await record(ctx.pool, { account: account.name, action: 'password_changed', address });
+      return page(200, undefined, true);
+    });
 
     app.post('/deconnexion', async (request, reply) => {
       await closeSession(ctx.pool, request.cookies[SESSION_COOKIE]);

@@ -36,7 +36,7 @@ export async function startServer(env: RunnerEnv, options: { port: number; host:
   if (first) {
     await record(env.pool, { account: first.name, action: 'first_admin', address: 'ligne de commande' });
     log.ok(`Premier démarrage : compte « ${first.name} » (admin) créé, mot de passe : ${first.password}`);
-    log.warn('Ce mot de passe n’est affiché qu’une fois : notez-le. Créez ensuite les comptes de l’équipe (page Administration, ou « solidata user add »).');
+    log.warn('Ce mot de passe n’est affiché qu’une fois et devra être changé à la première connexion. Créez ensuite les comptes de l’équipe (page Administration, ou « solidata user add »).');
   }
   const settings = { ...DEFAULT_SERVER_SETTINGS, ...options.settings };
   settings.allowedHosts = allowedHostsFor(settings, options.host);

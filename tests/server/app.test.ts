@@ -267,7 +267,7 @@ describe('security headers and cross-site requests', () => {
     const dashboard = await app.inject({ url: '/', headers: { cookie: await login(app, 'louis') } });
     expect(dashboard.headers['content-security-policy']).toContain("'wasm-unsafe-eval'");
     expect(dashboard.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(dashboard.headers['cache-control']).toBe('no-cache');
+    expect(dashboard.headers['cache-control']).toBe('no-store');
     // Inline scripts by their hashes only: each one of the page, and nothing else inline.
     const scriptSrc = /script-src ([^;]*)/.exec(String(dashboard.headers['content-security-policy']))![1];
     expect(scriptSrc).not.toContain('unsafe-inline');
