@@ -13,10 +13,12 @@ import type { Graph } from '../assets/graph.ts';
 import { log } from '../log.ts';
 import { openWarehouse, type Database } from '../warehouse/duckdb.ts';
 import { importFile } from '../ingest/import.ts';
-import { questionnairesDir } from '../ingest/inbox.ts';
+import { move, processedDir, questionnairesDir } from '../ingest/inbox.ts';
 import { pseudonymKey } from '../ingest/key.ts';
 import { RefusedDelivery } from '../ingest/problems.ts';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { uploadsDir } from '../server/uploads.ts';
 import { begin, end, lastSuccessRows, latest, succeeded, type QueuedJob } from './history.ts';
 import { runChecks } from './checks.ts';
 import { staleAssets } from './plan.ts';
@@ -167,6 +169,10 @@ export function makeTasks(env: RunnerEnv): TaskList {
     const name = `raw.${p.source}`;
     const id = await begin(env.pool, p.runId, name, env.graph.assets.get(name)?.codeHash ?? '');
     const db = await openWarehouse(env.paths.warehouse);
+    // A file sent from the browser is not left in DIR/televersements once its job is done: kept
+    // in DIR/traites (private) when loaded, deleted otherwise.
+    const uploaded = path.relative(uploadsDir(env.paths), p.file);
+    const upload = !uploaded.startsWith('..') && !path.isAbsolute(uploaded) ? path.join(uploadsDir(env.paths), uploaded.split(path.sep)[0]) : undefined;
     try {
       const result = await importFile(db.connection, p.file, {
         ...p,
@@ -177,6 +183,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
       const contract = contracts[p.source] as Contract | undefined;
       const partitions = contract && !result.inchange ? await monthsOf(db.connection, contract, [result.livraisonId]) : [];
       await end(env.pool, id, { status: 'success', rows: result.lignes, deliveries: [result], partitions });
+      if (upload && !result.inchange) move(p.file, processedDir(env.paths), `${result.livraisonId}_${path.basename(p.file)}`);
       // Everything downstream is now stale: a running `solidata start` refreshes it at once,
       // otherwise the next run does.
       if (!result.inchange) await helpers.addJob('planifier', {}, { queueName: WAREHOUSE_QUEUE, jobKey: 'planifier', maxAttempts: 1 });
@@ -186,6 +193,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
       if (!(error instanceof RefusedDelivery)) throw error;
     } finally {
       db.close();
+      if (upload) rmSync(upload, { recursive: true, force: true });
     }
   };
 

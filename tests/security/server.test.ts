@@ -3,7 +3,7 @@
 // someone else, a flood of refused logins, forged proxy headers, idle sessions, passwords handed
 // over, bodies too large, caching, and hostile files sent while the server must keep answering.
 import { once } from 'node:events';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +11,10 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../../pipelines/assets/graph.ts';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
+import { processedDir, processInboxFile, refusedDir } from '../../pipelines/ingest/inbox.ts';
+import { pseudonymKey } from '../../pipelines/ingest/key.ts';
+import { importThroughQueue } from '../../pipelines/runner/worker.ts';
+import { openDatabase } from '../../pipelines/warehouse/duckdb.ts';
 import { addAccount, setPassword } from '../../pipelines/server/accounts.ts';
 import { buildApp, DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../pipelines/server/app.ts';
 import { safeNext } from '../../pipelines/server/auth_routes.ts';
@@ -387,6 +391,71 @@ describe('hostile files sent from the browser', () => {
     expect(response.body).toMatch(/le contrôle du fichier a dépassé 0,002 secondes|la lecture du classeur a dépassé/);
   });
 });
+
+describe('files are private to the user running Solidata', () => {
+  const mode = (f: string) => statSync(f).mode & 0o777;
+  const dataDirMode = process.getuid?.() === 0 ? 0o711 : 0o700;
+
+  it('an upload lands 0700/0600, is loaded by the import job, then kept in traites/ (0600) and gone from televersements/', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    const file = path.join(files, 'sls_demandes_prive_2025-03.csv');
+    writeFileSync(file, [SLS, slsRow('1'), slsRow('2')].map((r) => r.join(';')).join('\n') + '\n', { mode: 0o644 });
+    const sent = await upload(app, cookie, file);
+    expect(sent.statusCode, sent.body).toBe(303);
+    const id = String(sent.headers.location).split('/').pop()!;
+    const { rows: [row] } = await pool.query<{ path: string }>('SELECT path FROM solidata_auth.uploads WHERE id = $1', [id]);
+    expect(mode(path.join(paths.dataDir, 'televersements'))).toBe(0o700);
+    expect(mode(path.dirname(row.path))).toBe(0o700);
+    expect(mode(row.path)).toBe(0o600);
+    const env = { pool, paths, graph, settings: { dataDir: paths.dataDir, secretThreshold: 11 } };
+    const outcome = await importThroughQueue(env, { source: 'sls_demandes', file: row.path });
+    expect(outcome.status, outcome.error ?? '').toBe('success');
+    expect(existsSync(path.dirname(row.path))).toBe(false);
+    const kept = readdirSync(processedDir(paths)).filter((f) => f.endsWith('sls_demandes_prive_2025-03.csv'));
+    expect(kept).toHaveLength(1);
+    expect(mode(processedDir(paths))).toBe(0o700);
+    expect(mode(path.join(processedDir(paths), kept[0]))).toBe(0o600);
+    expect(mode(paths.warehouse)).toBe(0o600);
+  }, 120_000);
+
+  it('the key file, the data directory, the inbox’s processed and refused files', async () => {
+    const dir = path.join(tempDir('solidata-modes-'), 'donnees');
+    const own = pathsFor(dir);
+    pseudonymKey(own);
+    expect(mode(dir)).toBe(dataDirMode);
+    expect(mode(own.keyFile)).toBe(0o600);
+    // A key file left readable (copied in by hand) is made private at its next use.
+    chmodSync(own.keyFile, 0o644);
+    pseudonymKey(own);
+    expect(mode(own.keyFile)).toBe(0o600);
+    const db = await openDatabase(path.join(dir, 'essai.duckdb'));
+    db.close();
+    expect(mode(path.join(dir, 'essai.duckdb'))).toBe(0o600);
+    const inbox = privateInbox(own);
+    const good = path.join(inbox, 'sls_demandes_bon_2025-02.csv');
+    writeFileSync(good, [SLS, slsRow('1')].map((r) => r.join(';')).join('\n') + '\n', { mode: 0o644 });
+    const bad = path.join(inbox, 'sls_demandes_mauvais_2025-02.csv');
+    writeFileSync(bad, [SLS, slsRow('1', '')].map((r) => r.join(';')).join('\n') + '\n', { mode: 0o644 });
+    const warehouse = await openDatabase(own.warehouse);
+    try {
+      expect((await processInboxFile(warehouse.connection, own, 'sls_demandes', good)).result).toBeDefined();
+      expect((await processInboxFile(warehouse.connection, own, 'sls_demandes', bad)).refused).toBeDefined();
+    } finally {
+      warehouse.close();
+    }
+    for (const d of [processedDir(own), refusedDir(own)]) {
+      expect(mode(d)).toBe(0o700);
+      for (const f of readdirSync(d)) expect(mode(path.join(d, f)), f).toBe(0o600);
+    }
+    expect(readdirSync(refusedDir(own))).toEqual(['sls_demandes_mauvais_2025-02.csv', 'sls_demandes_mauvais_2025-02.csv.rapport.txt']);
+  });
+});
+
+function privateInbox(own: Paths): string {
+  mkdirSync(path.join(own.inbox, 'sls_demandes'), { recursive: true });
+  return path.join(own.inbox, 'sls_demandes');
+}
 
 async function listen(app: FastifyInstance): Promise<number> {
   await app.listen({ port: 0, host: '127.0.0.1' });
