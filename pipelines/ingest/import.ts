@@ -18,7 +18,7 @@ import { detailedChecks } from './check.ts';
 import { prepareCog } from './communes.ts';
 import { parseDeliveryName, PERIOD, type DeliveryName } from './delivery.ts';
 import { identifiersInSql, prepareIdentifierMacros, scrubSql } from './identifiers.ts';
-import { cellsOf, layoutOf, normaliseHeader, type BoundColumn, type Layout } from './layout.ts';
+import { cellsOf, layoutOf, normaliseHeader, type BoundColumn, type ExtraColumns, type Layout } from './layout.ts';
 import { EXAMPLES_PER_KIND, RefusedDelivery, type Problem } from './problems.ts';
 import { badRecords, detectDialect, hashFile, recordLines, type LineMap } from './read.ts';
 import { megabytes, READ_LIMITS, ReadLimitError, type ReadLimits } from './limits.ts';
@@ -35,6 +35,8 @@ export interface ImportOptions extends DeliveryName {
   questionnairesDir?: string;
   /** A questionnaire description to use rather than looking one up. */
   questionnaire?: string;
+  /** Columns the format does not declare, in a person-level file: refused unless 'ignore'. */
+  extraColumns?: ExtraColumns;
   /** The limits of reading (tests shrink them); READ_LIMITS by default. */
   limits?: Partial<ReadLimits>;
 }
@@ -98,7 +100,7 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
     if (prepared.empty) return refuse(file, { message: 'aucune ligne de données sous l’en-tête', hint: 'Vérifiez l’export : le fichier doit contenir une ligne par enregistrement sous la ligne d’en-tête.' });
 
     const questionnaire = contract.questions ? findQuestionnaire(file, prepared.header, options) : undefined;
-    const { layout, problems: headerProblems } = layoutOf(contract, prepared.header, questionnaire);
+    const { layout, problems: headerProblems } = layoutOf(contract, prepared.header, questionnaire, options.extraColumns);
     await prepareCog(connection);
     await prepareIdentifierMacros(connection);
     if (headerProblems.length > 0) {

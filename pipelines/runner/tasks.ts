@@ -59,6 +59,7 @@ export const importPayload = z.object({
   periode: z.string().optional(),
   dateExtraction: z.string().optional(),
   questionnaire: z.string().optional(),
+  extraColumns: z.enum(['refuse', 'ignore']).optional(),
 });
 export type ImportPayload = z.infer<typeof importPayload>;
 

@@ -40,6 +40,7 @@ interface Case {
   refused?: string[];
   identifying?: boolean;
   absent?: string[];
+  extraColumns?: 'refuse' | 'ignore';
 }
 
 const cases: Case[] = [
@@ -55,8 +56,11 @@ const cases: Case[] = [
   { name: 'values of a list in capitals', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1', { motif: 'LOGEMENT', canal: 'Accueil' })]), loads: 1, query: ["SELECT motif AS v FROM raw.sls_demandes", 'logement'] },
   { name: 'Corsica and a leading zero', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1', { commune_residence: '2A004' }), sls('2', { commune_residence: '01001' })]), loads: 2 },
   { name: 'a merged commune mapped to today’s', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1', { commune_residence: '41257' })]), loads: 1, query: ["SELECT commune_residence AS v FROM raw.sls_demandes", '41059'], note: 'commune actuelle' },
-  { name: 'an unknown harmless column', file: 'sls_demandes_p_2025-02.csv', content: slsFile([[...sls('1'), 'RAS']], { header: [...SLS, 'commentaire_interne'] }), loads: 1, note: 'commentaire_interne' },
-  { name: 'a NIR-shaped number with a wrong key', file: 'sls_demandes_p_2025-02.csv', content: slsFile([[...sls('1'), `${nirWithKey('1850578006084').slice(0, 13)}00`]], { header: [...SLS, 'numero_dossier'] }), loads: 1 },
+  { name: 'an undeclared column in a person-level file', file: 'sls_demandes_p_2025-02.csv', content: slsFile([[...sls('1'), 'RAS']], { header: [...SLS, 'commentaire_interne'] }), refused: ['colonne « commentaire_interne »', 'colonne non prévue par le format « sls_demandes »', '--colonnes-inconnues ignorer'] },
+  { name: 'an undeclared column, ignored when asked', file: 'sls_demandes_p_2025-02.csv', extraColumns: 'ignore', content: slsFile([[...sls('1'), 'RAS']], { header: [...SLS, 'commentaire_interne'] }), loads: 1, note: 'commentaire_interne' },
+  { name: 'an undeclared column in an aggregate file is only a note', source: 'caf_allocataires', file: 'caf_allocataires_caf41_2025-03.csv', content: [`${CAF};remarque`, '2025-03;41018;RSA;1 235;2 470;provisoire'], loads: 1, note: 'remarque' },
+  { name: 'a NIR-shaped number with its key cut off', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1', { site_id: '2 85 05 19 006 084 12' })]), refused: ['NIR'], identifying: true, absent: ['006 084'] },
+  { name: 'a NIR-shaped number with a wrong key', file: 'sls_demandes_p_2025-02.csv', extraColumns: 'ignore', content: slsFile([[...sls('1'), `${nirWithKey('1850578006084').slice(0, 13)}00`]], { header: [...SLS, 'numero_dossier'] }), refused: ['colonne « numero_dossier »', 'NIR'], identifying: true, absent: ['1850578'] },
   { name: 'a blank line in the middle', file: 'sls_demandes_p_2025-02.csv', content: [SLS.join(';'), sls('1').join(';'), '', sls('2', { date_demande: 'hier' }).join(';')], refused: ['ligne 4, colonne « date_demande »', '« hier »'] },
   { name: 'a line break inside quotes, then a bad date', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1', { site_id: '"MDS\r\nBLOIS"' }), sls('2', { date_demande: '31/02/2025' })]), refused: ['ligne 4, colonne « date_demande »', '« 31/02/2025 » n’est pas valide', 'JJ/MM/AAAA'] },
   { name: 'a bad date', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1'), sls('2', { date_demande: '2025-13-01' })]), refused: ['ligne 3, colonne « date_demande »', 'Corrigez ces cellules'] },
@@ -125,7 +129,7 @@ describe('a corpus of quirky and bad deliveries', () => {
       db = await openDatabase(':memory:');
       const file = typeof c.content === 'function' ? await c.content(dir, c.file) : writeDelivery(dir, c.file, c.content, c.encoding);
       const outcome: ImportResult | RefusedDelivery = await importFile(db.connection, file, {
-        source: 'source' in c ? c.source : 'sls_demandes', pseudonymKey: 'clé', tmpDir: path.join(dir, 'tmp'), questionnairesDir: dir,
+        source: 'source' in c ? c.source : 'sls_demandes', pseudonymKey: 'clé', tmpDir: path.join(dir, 'tmp'), questionnairesDir: dir, extraColumns: c.extraColumns,
       }).catch((e) => e);
       if (c.loads !== undefined) {
         if (outcome instanceof Error) throw outcome;

@@ -37,6 +37,8 @@ describe('accounts', () => {
     expect(first!.password.length).toBeGreaterThanOrEqual(20);
     expect(await ensureFirstAdmin(pool)).toBeUndefined();
     expect((await checkLogin(pool, 'admin', first!.password))?.role).toBe('admin');
+    // Printed in a terminal: to be changed at the first login.
+    expect((await checkLogin(pool, 'admin', first!.password))?.must_change_password).toBe(true);
   });
 
   it('adds accounts with a drawn or a given password, keeping only its hash', async () => {
