@@ -1,15 +1,17 @@
 // Hostile deliveries against the one reader every way in uses (inbox, `solidata import`, the
-// browser's dry run and import): each ends in a French refusal that names the file and says
+// browser's dry run and import; tests/security/cli.test.ts and server.test.ts go through the others): each ends in a French refusal that names the file and says
 // what to do, within the limits, or loads without the trap having worked.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pathsFor } from '../../pipelines/config.ts';
 import { importFile } from '../../pipelines/ingest/import.ts';
+import { processInboxFile, refusedDir } from '../../pipelines/ingest/inbox.ts';
 import { READ_LIMITS } from '../../pipelines/ingest/limits.ts';
 import { RefusedDelivery } from '../../pipelines/ingest/problems.ts';
 import { openDatabase, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
-import { billionLaughsXlsx, farCellXlsx, hugeLineCsv, wideXlsx, xxeXlsx, zipBombXlsx } from '../helpers/hostile.ts';
+import { billionLaughsXlsx, farCellXlsx, hugeLineCsv, SLS, slsRow, wideXlsx, xxeXlsx, zipBombXlsx } from '../helpers/hostile.ts';
 
 let db: Database;
 let dir: string;
@@ -84,6 +86,26 @@ describe('hostile workbooks and CSV files', () => {
     const { report } = await outcome(await wideXlsx(dir, 200, 'sls_demandes_s_2025-02.xlsx'), { memoryMo: 8, cells: READ_LIMITS.cells });
     expect(report).toMatch(/demande plus de 8 Mo de mémoire|n’a pas pu être lu/);
   });
+
+  it('through the inbox: a zip bomb is refused, kept among refused files with its report, and the next file loads', async () => {
+    const own = pathsFor(path.join(tempDir('solidata-hostile-inbox-'), 'donnees'));
+    const inbox = path.join(own.inbox, 'sls_demandes');
+    mkdirSync(inbox, { recursive: true });
+    const bomb = await zipBombXlsx(inbox, 300, 1000, 'ccas-x_2025-02.xlsx');
+    const line = hugeLineCsv(inbox, 3, 'ccas-y_2025-02.csv');
+    const warehouse = await openDatabase(':memory:');
+    try {
+      const refused = await processInboxFile(warehouse.connection, own, 'sls_demandes', bomb);
+      expect(refused.refused?.message).toMatch(/une fois décompressée|se décompresse/);
+      expect(readFileSync(path.join(refusedDir(own), 'ccas-x_2025-02.xlsx.rapport.txt'), 'utf8')).toContain('À faire');
+      expect((await processInboxFile(warehouse.connection, own, 'sls_demandes', line)).refused?.message).toContain('ligne 3 : enregistrement de plus de 2 Mo');
+      const good = path.join(inbox, 'ccas-z_2025-02.csv');
+      writeFileSync(good, `${SLS.join(';')}\n${slsRow('1').join(';')}\n`);
+      expect((await processInboxFile(warehouse.connection, own, 'sls_demandes', good)).result?.lignes).toBe(1);
+    } finally {
+      warehouse.close();
+    }
+  }, 60_000);
 
   it('a CSV record of 3 MB is refused at its line', async () => {
     const { report } = await outcome(hugeLineCsv(dir));
