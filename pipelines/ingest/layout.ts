@@ -4,6 +4,7 @@ import type { ColumnSpec } from '../contracts/columns.ts';
 import type { Contract } from '../contracts/contract.ts';
 import { questionColumn, questionIdOf, type Question, type Questionnaire } from '../contracts/questionnaire.ts';
 import { sqlIdent } from '../warehouse/duckdb.ts';
+import { normaliseHeader } from './header.ts';
 import { isIdentifyingHeader } from './identifiers.ts';
 import type { Problem } from './problems.ts';
 
@@ -28,8 +29,7 @@ export interface Layout {
 }
 
 /** Header matching forgives case, accents, spaces and dashes: « Date demande » is date_demande. */
-export const normaliseHeader = (h: string) =>
-  h.replace(/^\ufeff/, '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+export { normaliseHeader };
 
 // Cells are trimmed and emptied to NULL once, in the relation read (see `cellsOf`).
 const rawOf = (name: string) => sqlIdent(name);

@@ -1,7 +1,7 @@
 // The thread that reads one workbook (see xlsx_sandbox.ts): the archive measured first, then the
 // sheet read by its real cells.
 import { parentPort, workerData } from 'node:worker_threads';
-import { normaliseHeader } from './layout.ts';
+import { normaliseHeader } from './header.ts';
 import { ReadLimitError, type ReadLimits } from './limits.ts';
 import type { SheetRequest, WorkerReply } from './xlsx_sandbox.ts';
 import { readSheetTable } from './xlsx.ts';

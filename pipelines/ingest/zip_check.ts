@@ -113,9 +113,22 @@ async function inflatedSize(handle: Awaited<ReturnType<typeof open>>, e: Entry, 
   for (let at = 0; at < e.compressed && size < stopAt && !inflate.destroyed; at += CHUNK) {
     const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK, e.compressed - at), start + at);
     if (bytesRead === 0) break;
-    if (!inflate.write(Buffer.from(buffer.subarray(0, bytesRead)))) await new Promise((r) => inflate.once('drain', r).once('close', r));
+    if (!inflate.write(Buffer.from(buffer.subarray(0, bytesRead)))) await drained(inflate);
   }
   if (!inflate.destroyed) inflate.end();
   await done;
   return size;
+}
+
+/** Until the stream takes more, or is closed (once past the limit). */
+function drained(stream: ReturnType<typeof createInflateRaw>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
 }
