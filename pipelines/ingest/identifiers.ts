@@ -1,7 +1,10 @@
 // Direct identifiers must never enter the warehouse. Person-level files are scanned, header and
 // content of every column (also those the contract does not know); the report names the column
 // and lines but never repeats the values. Consultation free text is scrubbed instead.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { projectRoot } from '../config.ts';
 import { sqlString } from '../warehouse/duckdb.ts';
 
 export const SCRUB_MARKER = '[donnée personnelle retirée]';
@@ -29,6 +32,17 @@ export async function prepareIdentifierMacros(connection: DuckDBConnection): Pro
   // A NIR-shaped number counts whatever its key: a NIR typed with a wrong key, or with its key
   // cut off, still names a person (and the key is what a partner's software gets wrong).
   await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_has_nir(v) AS regexp_matches(v, ${sqlString(EDGE + NIR + END)})`);
+  // A capitalised word that is a frequent first name: free text that may name someone.
+  await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_has_first_name(v) AS
+    list_has_any(list_transform(regexp_extract_all(v, '\\p{Lu}\\p{Ll}+'), t -> lower(strip_accents(t))), [${firstNames().map(sqlString).join(', ')}])`);
+}
+
+let names: string[] | undefined;
+/** The public list of frequent first names (reference/prenoms), lower case without accents. */
+export function firstNames(): string[] {
+  names ??= readFileSync(path.join(projectRoot, 'reference', 'prenoms', 'prenoms_frequents.txt'), 'utf8')
+    .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return names;
 }
 
 /** SQL: true when the text cell holds an identifier of this kind. */

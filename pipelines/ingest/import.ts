@@ -542,6 +542,14 @@ async function loadAnswers(connection: DuckDBConnection, layout: Layout, a: Load
     a.notes.push(Number(n) > 0
       ? `${n} réponse(s) en texte libre nettoyée(s) : e-mails, téléphones, NIR et adresses remplacés par « [donnée personnelle retirée] ».`
       : 'Aucune donnée personnelle trouvée dans les réponses en texte libre.');
+    // A first name is not removed (too many are also words), but said, without repeating it.
+    for (const b of free) {
+      const [found] = await queryRows<{ n: number; ids: string[] }>(connection,
+        `SELECT count(*)::INTEGER AS n, list(${rid} ORDER BY rowid)[1:5] AS ids FROM incoming_raw WHERE solidata_has_first_name(${b.raw})`);
+      if (found.n > 0) {
+        a.notes.push(`Colonne « ${b.header} » : ${found.n} réponse(s) contiennent un prénom courant (réponse(s) ${found.ids.join(', ')}${found.n > 5 ? '…' : ''}) : vérifiez qu’elles ne nomment personne avant de confirmer (le prénom n’est pas retiré ; les réponses ne sont montrées que là où assez de personnes ont répondu).`);
+      }
+    }
   }
   await connection.run('DELETE FROM raw.questionnaires WHERE questionnaire = $q', { q: q.questionnaire });
   for (const x of q.questions) {

@@ -105,6 +105,7 @@ const cases: Case[] = [
   { name: 'XLSX: real dates', file: 'sls_demandes_p_2025-02.xlsx', content: (d, f) => writeXlsx(d, f, [SLS, [...sls('1').slice(0, 3), new Date(Date.UTC(2025, 1, 3)), null, ...sls('1').slice(5)]]), loads: 1, query: ['SELECT date_demande::VARCHAR AS v FROM raw.sls_demandes', '2025-02-03'] },
   // Consultation.
   { name: 'consultation: loads, free text scrubbed', source: 'consultation', file: 'consultation_mon-avis_2025-03.csv', content: [CONSULT, 'R1;05/03/2025;41000;usager;25_39;CCAS|france services;4;Écrivez-moi : jean@exemple.fr ou au 06 12 34 56 78', 'R2;06/03/2025;41100;elu;65_plus;;2;Plus de permanences le samedi'], loads: 2, note: '1 réponse(s) en texte libre nettoyée(s)', query: ["SELECT string_agg(valeur, ' ') AS v FROM raw.consultation_reponses WHERE question_id = 'Q3' AND reponse_id = 'R1'", 'Écrivez-moi : [donnée personnelle retirée] ou au [donnée personnelle retirée]'] },
+  { name: 'consultation: a first name in free text is reported, not repeated', source: 'consultation', file: 'consultation_mon-avis_2025-03.csv', content: [CONSULT, 'R1;05/03/2025;41000;usager;25_39;CCAS;4;Merci à Nadia pour son accueil', 'R2;06/03/2025;41100;elu;65_plus;;2;Une pierre et la rose des vents', 'R3;06/03/2025;41100;elu;65_plus;;2;Voir avec Jean-Pierre'], loads: 3, note: 'Colonne « Q3 - Que faudrait-il améliorer ? » : 2 réponse(s) contiennent un prénom courant (réponse(s) R1, R3)', absent: ['Nadia', 'Jean-Pierre'] },
   { name: 'consultation: an answer not offered', source: 'consultation', file: 'consultation_mon-avis_2025-03.csv', content: [CONSULT, 'R1;05/03/2025;41000;usager;25_39;CCAS|Mairie;4;'], refused: ['« CCAS|Mairie » contient une réponse non admise', 'colonne « Q1 - Quels services connaissez-vous ? »'] },
   { name: 'consultation: a scale out of bounds', source: 'consultation', file: 'consultation_mon-avis_2025-03.csv', content: [CONSULT, 'R1;05/03/2025;41000;usager;25_39;CCAS;9;'], refused: ['« 9 » est hors des bornes', 'entre 1 et 5'] },
   { name: 'consultation: an unknown postal code', source: 'consultation', file: 'consultation_mon-avis_2025-03.csv', content: [CONSULT, 'R1;05/03/2025;99999;usager;25_39;CCAS;3;'], refused: ['« 99999 » n’est pas un code postal connu'] },
@@ -135,6 +136,7 @@ describe('a corpus of quirky and bad deliveries', () => {
         if (outcome instanceof Error) throw outcome;
         expect(outcome.lignes).toBe(c.loads);
         if (c.note) expect(outcome.notes.join('\n')).toContain(c.note);
+        for (const x of c.absent ?? []) expect(outcome.notes.join('\n')).not.toContain(x);
         if (c.query) {
           const [row] = await queryRows<{ v: unknown }>(db.connection, c.query[0]);
           expect(row.v).toEqual(c.query[1]);
