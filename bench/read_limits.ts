@@ -10,7 +10,7 @@ import { readSheetTable } from '../pipelines/ingest/xlsx.ts';
 import { readSheetTableIsolated } from '../pipelines/ingest/xlsx_sandbox.ts';
 import { checkZip } from '../pipelines/ingest/zip_check.ts';
 import { validateDelivery } from '../pipelines/server/dry_run.ts';
-import { validateInThread } from '../pipelines/server/dry_run_sandbox.ts';
+import { validateApart } from '../pipelines/server/dry_run_sandbox.ts';
 import { tempDir, writeDelivery } from '../tests/helpers/fixtures.ts';
 import { SLS, slsRow } from '../tests/helpers/hostile.ts';
 
@@ -40,4 +40,4 @@ console.log(`surcoût du fil et de la mesure : ${Math.round(isolated - direct).t
 const paths = pathsFor(path.join(dir, 'donnees'));
 const csv = writeDelivery(dir, 'sls_demandes_bench_2025-03.csv', [SLS, ...Array.from({ length: 1000 }, (_, i) => slsRow(String(i)))].map((r) => r.join(';')));
 await time('contrôle à blanc de 1 000 lignes CSV, fil du serveur', () => validateDelivery(paths, csv, { source: 'sls_demandes' }));
-await time('contrôle à blanc de 1 000 lignes CSV, son propre fil', () => validateInThread(paths, csv, { source: 'sls_demandes' }));
+await time('contrôle à blanc de 1 000 lignes CSV, son propre processus', () => validateApart(paths, csv, { source: 'sls_demandes' }));

@@ -17,7 +17,7 @@ import type { Account } from './accounts.ts';
 import { requireRole, type AppContext } from './app.ts';
 import { record } from './audit.ts';
 import type { Mapping } from './dry_run.ts';
-import { validateInThread } from './dry_run_sandbox.ts';
+import { validateApart } from './dry_run_sandbox.ts';
 import { followImport, importJobKey } from './follow.ts';
 import { followBody, followPage, importFormPage, messagePage, reportPage, validatedPage } from './pages.ts';
 import { purgeStale, receive, UploadError } from './uploads.ts';
@@ -101,7 +101,7 @@ export function importRoutes(ctx: AppContext) {
       const file = received.file!;
       const fileName = path.basename(file);
 
-      const validation = await validateInThread(ctx.paths, file, { source, producteur: producteur || undefined, periode: periode || undefined, questionnaire }, ctx.settings.readLimits)
+      const validation = await validateApart(ctx.paths, file, { source, producteur: producteur || undefined, periode: periode || undefined, questionnaire }, ctx.settings.readLimits)
         .catch((error) => {
           rmSync(received.dir, { recursive: true, force: true });
           throw error;

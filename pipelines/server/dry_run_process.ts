@@ -1,14 +1,17 @@
-// The thread of one dry run (see dry_run_sandbox.ts).
-import { parentPort, workerData } from 'node:worker_threads';
+// The process of one dry run (see dry_run_sandbox.ts): it receives the job, answers once, ends.
 import type { Paths } from '../config.ts';
 import type { ReadLimits } from '../ingest/limits.ts';
 import { validateDelivery, type DeliveryRequest } from './dry_run.ts';
 import type { DryRunReply } from './dry_run_sandbox.ts';
 
-const { paths, file, request, limits, hold } = workerData as { paths: Paths; file: string; request: DeliveryRequest; limits: Partial<ReadLimits>; hold?: Int32Array };
+interface Job {
+  paths: Paths;
+  file: string;
+  request: DeliveryRequest;
+  limits: Partial<ReadLimits>;
+}
 
-async function run(): Promise<DryRunReply> {
-  if (hold) Atomics.wait(hold, 0, 0);
+async function run({ paths, file, request, limits }: Job): Promise<DryRunReply> {
   try {
     const validation = await validateDelivery(paths, file, request, limits);
     if (validation.accepted) return { ok: true, validation };
@@ -19,4 +22,6 @@ async function run(): Promise<DryRunReply> {
   }
 }
 
-parentPort!.postMessage(await run());
+process.once('message', (job: Job) => {
+  void run(job).then((reply) => process.send!(reply, undefined, {}, () => process.exit(0)));
+});
