@@ -21,6 +21,13 @@ async function read(): Promise<WorkerReply> {
     return { ok: true, table };
   } catch (error) {
     if (error instanceof ReadLimitError) return { ok: false, limit: { message: error.message, hint: error.hint } };
+    // The XML parser expands no entity (no billion laughs, no XXE): a sheet that uses one stops it.
+    if (/undefined entity|doctype/i.test((error as Error).message)) {
+      return { ok: false, limit: {
+        message: 'le classeur contient des entités XML (déclarations DOCTYPE), qu’aucun tableur n’écrit : elles ne sont pas lues',
+        hint: 'Ouvrez le fichier dans un tableur et enregistrez-le à nouveau au format XLSX, ou envoyez-le en CSV.',
+      } };
+    }
     return { ok: false, error: (error as Error).message };
   }
 }
