@@ -5,6 +5,7 @@ import { normaliseHeader } from './header.ts';
 import { ReadLimitError, type ReadLimits } from './limits.ts';
 import type { SheetRequest, WorkerReply } from './xlsx_sandbox.ts';
 import { readSheetTable } from './xlsx.ts';
+import { readDeliveryTable } from './xlsx_stream.ts';
 import { checkZip } from './zip_check.ts';
 
 const { file, request, limits } = workerData as { file: string; request: SheetRequest; limits: ReadLimits };
@@ -13,11 +14,12 @@ async function read(): Promise<WorkerReply> {
   try {
     await checkZip(file, limits);
     const { wanted } = request;
-    const table = await readSheetTable(file, {
-      sheet: request.sheet,
-      missing: request.missing,
-      isHeader: wanted ? (cells) => cells.filter((c) => wanted.includes(normaliseHeader(c))).length >= Math.ceil(wanted.length / 2) : undefined,
-    }, limits);
+    // A delivery (its header named by the format) is streamed; another sheet is read whole.
+    if (wanted && request.sheet === undefined && !request.missing) {
+      const named = (cells: string[]) => cells.filter((c) => wanted.includes(normaliseHeader(c))).length >= Math.ceil(wanted.length / 2);
+      return { ok: true, table: await readDeliveryTable(file, named, limits) };
+    }
+    const table = await readSheetTable(file, { sheet: request.sheet, missing: request.missing }, limits);
     return { ok: true, table };
   } catch (error) {
     if (error instanceof ReadLimitError) return { ok: false, limit: { message: error.message, hint: error.hint } };
