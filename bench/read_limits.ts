@@ -34,7 +34,7 @@ const wanted = ['demande_id', 'usager_pseudo', 'site_id', 'date_demande', 'motif
 console.log(`Classeur de ${ROWS.toLocaleString('fr-FR')} lignes × ${SLS.length} colonnes`);
 await time('mesure des parties de l’archive (checkZip)', () => checkZip(file, READ_LIMITS));
 const direct = await time('lecture dans le fil appelant (readSheetTable)', () => readSheetTable(file));
-const isolated = await time('lecture dans son fil, après mesure (readSheetTableIsolated)', () => readSheetTableIsolated(file, { wanted }));
+const isolated = await time('lecture en flux dans son fil, après mesure (readSheetTableIsolated)', () => readSheetTableIsolated(file, { wanted }));
 console.log(`surcoût du fil et de la mesure : ${Math.round(isolated - direct).toLocaleString('fr-FR')} ms (${((isolated / direct - 1) * 100).toLocaleString('fr-FR', { maximumFractionDigits: 0 })} %)`);
 
 const paths = pathsFor(path.join(dir, 'donnees'));
