@@ -37,7 +37,7 @@ export interface ServerSettings {
   idleMinutes: number;
   /** The largest file an upload may carry, in megabytes. */
   maxUploadMo: number;
-  /** Login requests per address and minute, before any password is even checked. */
+  /** Login requests per account name, address and minute, before any password is even checked. */
   loginsPerMinute: number;
   /**
    * The host names (without port) a request may be addressed to: a page of another site that
@@ -120,7 +120,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     const limit = request.method === 'POST' && request.url.split('?')[0] === '/import' ? maxUpload + FORM_MARGIN : BODY_LIMIT;
     if (announced > limit) {
       return refuseBody(request, reply.code(413).type('text/plain; charset=utf-8'))
-        .send(`Envoi trop volumineux : ${Math.round(limit / 1024 / 1024 * 10) / 10} Mo au plus.`);
+        .send(`Envoi trop volumineux : ${(limit / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo au plus.`);
     }
     // A password handed over by someone else is changed before anything else is served.
     if (request.account?.must_change_password && !PASSWORD_CHANGE_PATHS.has(request.url.split(/[?#]/, 1)[0])) {
