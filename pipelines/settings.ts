@@ -1,5 +1,6 @@
 // The configuration file (solidata.config.yaml), checked with zod, with French errors.
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseCrontab } from 'graphile-worker';
@@ -21,6 +22,15 @@ const cron = (example: string) =>
       return false;
     }
   }, `attendu : une expression cron à 5 champs (minute heure jour mois jour-de-semaine, en temps universel), ex. "${example}"`);
+
+/** An IPv4 or IPv6 address, or a CIDR range of either. */
+export function isAddressOrRange(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export const configSchema = z
   .object({
@@ -47,6 +57,10 @@ export const configSchema = z
         connexions_par_minute: z.number().int().min(1).max(1000).default(20),
         // Host names (without port) the server answers to besides localhost and its listening address.
         hotes_autorises: z.array(z.string().min(1).regex(/^[^\s/:]+$|^\[?[0-9a-fA-F:]+\]?$/)).default([]),
+        // The reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); nobody else's.
+        mandataires: z.array(z.string().refine(isAddressOrRange, 'attendu : une adresse IP (ex. 10.0.0.5) ou une plage CIDR (ex. 10.0.0.0/24)')).default([]),
+        // Minutes without a request after which a session ends (it ends after 12 hours anyway).
+        inactivite_minutes: z.number().int().min(1).max(720).default(30),
       })
       .strict()
       .default({}),

@@ -2,7 +2,13 @@
 import {
   DuckDBArrayValue, DuckDBDecimalValue, DuckDBListValue, DuckDBMapValue, DuckDBStructValue, type DuckDBValue,
 } from '@duckdb/node-api';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectRoot } from '../config.ts';
 import type { StatementResult } from './sql_session.ts';
+
+// The dashboard's rule, from its own module (plain JavaScript, run in the browser too).
+const { neutraliserFormule } = (await import(pathToFileURL(path.join(projectRoot, 'components', 'csv.js')).href)) as { neutraliserFormule: (text: string) => string };
 
 export function formatCsv({ columns, rows }: StatementResult): string {
   const line = (values: string[]) => values.map(csvField).join(',');
@@ -32,6 +38,7 @@ function csvText(value: DuckDBValue): string {
   return typeof json === 'object' ? JSON.stringify(json) : String(json);
 }
 
-function csvField(text: string): string {
+function csvField(raw: string): string {
+  const text = neutraliserFormule(raw);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

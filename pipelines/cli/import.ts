@@ -15,14 +15,16 @@ import { parseOptions, UsageError } from './options.ts';
 import { settingsFrom } from './run.ts';
 import { withRuntime } from './runtime.ts';
 
-export const importHelp = `solidata import <source> <fichier> [--producteur X] [--periode P] [--date-extraction D] [--data-dir DIR]
+export const importHelp = `solidata import <source> <fichier> [--producteur X] [--periode P] [--date-extraction D] [--colonnes-inconnues ignorer] [--data-dir DIR]
   Contrôle et charge une livraison (CSV ou XLSX) dans l’entrepôt, d’un bloc, ou la refuse entière
   avec un rapport en français (fichier, ligne, colonne, valeur trouvée, attendu, quoi faire).
   Sources : ${Object.keys(contracts).join(', ')} ; « questionnaire » enregistre la description
   d’un questionnaire de consultation. Le fichier reste où il est. Sans --producteur ni --periode,
   ils sont lus dans le nom <source>_<producteur>_<periode>.csv. Si l’entrepôt est occupé par une
   autre tâche, la commande attend qu’il se libère. Le recalcul qui s’ensuit est fait par
-  « solidata start » s’il tourne, sinon au prochain « solidata run ».`;
+  « solidata start » s’il tourne, sinon au prochain « solidata run ». Dans un fichier de personnes,
+  une colonne que le format (ou le questionnaire) ne prévoit pas fait refuser le fichier ; avec
+  --colonnes-inconnues ignorer, elle est seulement écartée (son contenu reste contrôlé).`;
 
 const importSchema = z.object({
   'data-dir': z.string().min(1),
@@ -31,8 +33,10 @@ const importSchema = z.object({
   periode: z.string().regex(PERIOD, 'AAAA, AAAA-MM, AAAA-S1 ou AAAA-T1').optional(),
   'date-extraction': z.string().optional(),
   questionnaire: z.string().optional(),
+  'colonnes-inconnues': z.enum(['refuser', 'ignorer'], { message: 'attendu : refuser ou ignorer' }).default('refuser'),
 });
 const importOptions = {
+  'colonnes-inconnues': { type: 'string', default: 'refuser' },
   producteur: { type: 'string' },
   periode: { type: 'string' },
   'date-extraction': { type: 'string' },
@@ -60,6 +64,7 @@ export async function importCommand(argv: string[]): Promise<number> {
       periode: values.periode,
       dateExtraction: values['date-extraction'],
       questionnaire: values.questionnaire,
+      extraColumns: values['colonnes-inconnues'] === 'ignorer' ? 'ignore' : 'refuse',
     }),
   );
   if (outcome.status !== 'success') {

@@ -14,6 +14,7 @@ import { inboxHoldsFiles } from '../runner/sensor.ts';
 import { contracts } from '../contracts/index.ts';
 import { parseDeliveryName } from '../ingest/delivery.ts';
 import { inboxDir, makeInboxFolders } from '../ingest/inbox.ts';
+import { privateDataDir, PRIVATE_UMASK } from '../private_files.ts';
 
 /**
  * Ctrl-C (or SIGTERM) asks for a graceful stop: running jobs complete, Postgres stops last.
@@ -40,18 +41,24 @@ function shutdownSignal(): { signal: AbortSignal; release(): void } {
 export async function withRuntime<T>(settings: Settings, work: (env: RunnerEnv, stop: AbortSignal) => Promise<T>): Promise<T> {
   const shutdown = shutdownSignal();
   const paths = pathsFor(settings.dataDir);
+  privateDataDir(paths.dataDir);
   mkdirSync(paths.inbox, { recursive: true });
   const graph = loadGraph();
   const postgres = await startPostgres(settings.databaseUrl, paths.postgresDir);
+  // From here on, whatever the process writes (warehouse, published database, editions,
+  // deliveries, uploads, the dashboard) is its user's alone. Not before: as root, Postgres'
+  // initdb runs as `postgres` and reads a password file written for it.
   log.debug(`Postgres : ${postgres.embedded ? 'embarqué' : 'DATABASE_URL'}`);
   const pool = await prepareDatabase(postgres.connectionString);
   await recoverInterrupted(pool, postgres.exclusive);
+  const umask = process.umask(PRIVATE_UMASK);
   try {
     return await work({ pool, paths, settings, graph }, shutdown.signal);
   } finally {
     await pool.end();
     await postgres.stop();
     shutdown.release();
+    process.umask(umask);
   }
 }
 

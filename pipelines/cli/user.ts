@@ -1,6 +1,6 @@
 // solidata user: the server's accounts, from the command line (the same as the Administration page).
 import { z } from 'zod';
-import { AccountError, addAccount, listAccounts, migrateAuth, removeAccount, ROLES } from '../server/accounts.ts';
+import { AccountError, addAccount, listAccounts, migrateAuth, randomPassword, removeAccount, ROLES, setPassword } from '../server/accounts.ts';
 import { record } from '../server/audit.ts';
 import { log } from '../log.ts';
 import { parseOptions, UsageError } from './options.ts';
@@ -9,12 +9,15 @@ import { settingsFrom } from './run.ts';
 import { withRuntime } from './runtime.ts';
 
 export const userHelp = `solidata user add <nom> --role lecteur|import|admin [--mot-de-passe-stdin]
+solidata user passwd <nom> [--mot-de-passe-stdin]
 solidata user remove <nom>
 solidata user list [--format table|json]
   Les comptes du serveur (« solidata start ») : lecteur lit le tableau de bord, import importe
   aussi des fichiers, admin gère aussi les comptes et voit les travaux. Sans --mot-de-passe-stdin,
   un mot de passe est tiré au hasard et affiché une seule fois ; avec, il est lu sur l’entrée
   standard (${12} caractères au moins), p. ex. : echo "$MDP" | solidata user add marie --role import --mot-de-passe-stdin.
+  « passwd » change le mot de passe d’un compte (tiré au hasard et affiché une fois, à changer
+  par son titulaire à sa connexion suivante ; ou lu sur l’entrée standard) et ferme ses sessions.
   Le dernier compte admin ne peut pas être supprimé.`;
 
 const schema = z.object({
@@ -42,11 +45,13 @@ export async function userCommand(argv: string[]): Promise<number> {
     if (!values.role) throw new UsageError(`Il faut un rôle : --role ${ROLES.join('|')}`);
   } else if (action === 'remove') {
     if (!name) throw new UsageError('Il faut le nom du compte à supprimer : solidata user remove marie');
+  } else if (action === 'passwd') {
+    if (!name) throw new UsageError('Il faut le nom du compte : solidata user passwd marie');
   } else if (action !== 'list') {
-    throw new UsageError(action ? `Action inconnue : ${action} (add, remove ou list).` : 'Il faut une action : add, remove ou list.');
+    throw new UsageError(action ? `Action inconnue : ${action} (add, passwd, remove ou list).` : 'Il faut une action : add, passwd, remove ou list.');
   }
   // Read before Postgres starts: a password piped in must not wait behind it.
-  const password = action === 'add' && values['mot-de-passe-stdin'] ? await readStdinLine() : undefined;
+  const password = (action === 'add' || action === 'passwd') && values['mot-de-passe-stdin'] ? await readStdinLine() : undefined;
   const { settings } = settingsFrom(values);
   return withRuntime(settings, async (env) => {
     await migrateAuth(env.pool);
@@ -56,6 +61,13 @@ export async function userCommand(argv: string[]): Promise<number> {
         await record(env.pool, { ...BY, action: 'account_added', detail: { compte: created.name, role: created.role } });
         log.ok(`Compte « ${created.name} » (${created.role}) créé.`);
         if (created.generated) console.log(`Mot de passe (affiché une seule fois, à transmettre à son titulaire) : ${created.password}`);
+      } else if (action === 'passwd') {
+        const secret = password ?? randomPassword();
+        // A drawn password is seen by whoever ran the command: its owner changes it at login.
+        await setPassword(env.pool, name, secret, { mustChange: password === undefined });
+        await record(env.pool, { ...BY, action: 'password_changed', detail: { compte: name } });
+        log.ok(`Mot de passe du compte « ${name} » changé (ses sessions sont fermées).`);
+        if (password === undefined) console.log(`Mot de passe provisoire (affiché une seule fois, à changer à la connexion) : ${secret}`);
       } else if (action === 'remove') {
         await removeAccount(env.pool, name);
         await record(env.pool, { ...BY, action: 'account_removed', detail: { compte: name } });

@@ -1,7 +1,10 @@
 // Direct identifiers must never enter the warehouse. Person-level files are scanned, header and
 // content of every column (also those the contract does not know); the report names the column
 // and lines but never repeats the values. Consultation free text is scrubbed instead.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { projectRoot } from '../config.ts';
 import { sqlString } from '../warehouse/duckdb.ts';
 
 export const SCRUB_MARKER = '[donnée personnelle retirée]';
@@ -19,20 +22,27 @@ const ADDRESS = `[0-9]{1,4} ?(bis|ter|b)?,? +${STREET}( |$)`;
 export const IDENTIFIER_KINDS = [
   { kind: 'email', label: 'une adresse e-mail' },
   { kind: 'telephone', label: 'un numéro de téléphone' },
-  { kind: 'nir', label: 'un NIR (numéro de sécurité sociale) à clé valide' },
+  { kind: 'nir', label: 'un numéro de la forme d’un NIR (numéro de sécurité sociale)' },
   { kind: 'adresse', label: 'une adresse postale' },
 ] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number]['kind'];
 
 /** Macros used by the expressions below; to run once per connection. */
 export async function prepareIdentifierMacros(connection: DuckDBConnection): Promise<void> {
-  // A NIR counts only with a valid key: 97 - (13 digits mod 97), Corsica's 2A/2B read as 19/18.
-  await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_nir_key_ok(s) AS
-    coalesce(97 - (try_cast(s[1:5] || replace(replace(s[6:7], '2A', '19'), '2B', '18') || s[8:13] AS BIGINT) % 97) = try_cast(s[14:15] AS INTEGER), false)`);
-  await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_nir_ok(m) AS solidata_nir_key_ok(upper(regexp_replace(m, '[^0-9ABab]', '', 'g')))`);
-  // Numbers are extracted (to check their key) only from the cells that hold one.
-  await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_has_nir(v) AS CASE WHEN regexp_matches(v, ${sqlString(EDGE + NIR + END)})
-    THEN len(list_filter(regexp_extract_all(v, ${sqlString(EDGE + NIR + END)}), m -> solidata_nir_ok(m))) > 0 ELSE false END`);
+  // A NIR-shaped number counts whatever its key: a NIR typed with a wrong key, or with its key
+  // cut off, still names a person (and the key is what a partner's software gets wrong).
+  await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_has_nir(v) AS regexp_matches(v, ${sqlString(EDGE + NIR + END)})`);
+  // A capitalised word that is a frequent first name: free text that may name someone.
+  await connection.run(`CREATE OR REPLACE TEMP MACRO solidata_has_first_name(v) AS
+    list_has_any(list_transform(regexp_extract_all(v, '\\p{Lu}\\p{Ll}+'), t -> lower(strip_accents(t))), [${firstNames().map(sqlString).join(', ')}])`);
+}
+
+let names: string[] | undefined;
+/** The public list of frequent first names (reference/prenoms), lower case without accents. */
+export function firstNames(): string[] {
+  names ??= readFileSync(path.join(projectRoot, 'reference', 'prenoms', 'prenoms_frequents.txt'), 'utf8')
+    .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return names;
 }
 
 /** SQL: true when the text cell holds an identifier of this kind. */

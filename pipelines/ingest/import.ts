@@ -18,10 +18,12 @@ import { detailedChecks } from './check.ts';
 import { prepareCog } from './communes.ts';
 import { parseDeliveryName, PERIOD, type DeliveryName } from './delivery.ts';
 import { identifiersInSql, prepareIdentifierMacros, scrubSql } from './identifiers.ts';
-import { cellsOf, layoutOf, normaliseHeader, type BoundColumn, type Layout } from './layout.ts';
+import { cellsOf, layoutOf, normaliseHeader, type BoundColumn, type ExtraColumns, type Layout } from './layout.ts';
 import { EXAMPLES_PER_KIND, RefusedDelivery, type Problem } from './problems.ts';
 import { badRecords, detectDialect, hashFile, recordLines, type LineMap } from './read.ts';
-import { cellText, readSheetTable, writeTableCsv, type CellValue } from './xlsx.ts';
+import { megabytes, READ_LIMITS, ReadLimitError, type ReadLimits } from './limits.ts';
+import { cellText, writeTableCsv, type CellValue } from './xlsx.ts';
+import { readSheetTableIsolated } from './xlsx_sandbox.ts';
 
 export interface ImportOptions extends DeliveryName {
   /** Date of the data (AAAA-MM-JJ or JJ/MM/AAAA); else the latest date found in the file. */
@@ -33,6 +35,10 @@ export interface ImportOptions extends DeliveryName {
   questionnairesDir?: string;
   /** A questionnaire description to use rather than looking one up. */
   questionnaire?: string;
+  /** Columns the format does not declare, in a person-level file: refused unless 'ignore'. */
+  extraColumns?: ExtraColumns;
+  /** The limits of reading (tests shrink them); READ_LIMITS by default. */
+  limits?: Partial<ReadLimits>;
 }
 
 export interface ImportResult {
@@ -63,6 +69,8 @@ interface Prepared {
   sha256: Promise<string>;
   lines: () => Promise<LineMap>;
   empty: boolean;
+  /** The longest record DuckDB's reader takes, in bytes. */
+  maxRecord: number;
 }
 
 export async function importFile(connection: DuckDBConnection, file: string, options: ImportOptions): Promise<ImportResult> {
@@ -78,6 +86,7 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
   if (!/\.(csv|txt|xlsx)$/i.test(file)) {
     return refuse(file, { message: `extension « ${path.extname(file) || 'aucune'} » non lue`, expected: 'un fichier .csv ou .xlsx', hint: 'Enregistrez le fichier au format CSV (point-virgule) ou XLSX et renvoyez-le.' });
   }
+  const limits = { ...READ_LIMITS, ...options.limits };
   const dateExtraction = options.dateExtraction ? isoDate(file, options.dateExtraction) : undefined;
   mkdirSync(options.tmpDir, { recursive: true });
   const temporary: string[] = [];
@@ -86,12 +95,12 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
   try {
     const t0 = Date.now();
     prepared = /\.xlsx$/i.test(file)
-      ? await prepareXlsx(file, contract, options.tmpDir, temporary, notes)
-      : await prepareCsv(file, options.tmpDir, temporary);
+      ? await prepareXlsx(file, contract, options.tmpDir, temporary, notes, limits)
+      : await prepareCsv(file, options.tmpDir, temporary, limits);
     if (prepared.empty) return refuse(file, { message: 'aucune ligne de données sous l’en-tête', hint: 'Vérifiez l’export : le fichier doit contenir une ligne par enregistrement sous la ligne d’en-tête.' });
 
     const questionnaire = contract.questions ? findQuestionnaire(file, prepared.header, options) : undefined;
-    const { layout, problems: headerProblems } = layoutOf(contract, prepared.header, questionnaire);
+    const { layout, problems: headerProblems } = layoutOf(contract, prepared.header, questionnaire, options.extraColumns);
     await prepareCog(connection);
     await prepareIdentifierMacros(connection);
     if (headerProblems.length > 0) {
@@ -165,8 +174,10 @@ function isoDate(file: string, value: string): string {
   return `${y}-${m}-${d}`;
 }
 
-async function prepareCsv(file: string, tmpDir: string, temporary: string[]): Promise<Prepared> {
+async function prepareCsv(file: string, tmpDir: string, temporary: string[], limits: ReadLimits): Promise<Prepared> {
   const dialect = detectDialect(file);
+  // The header line is read from the first megabyte: longer, it would be read cut short.
+  if (dialect.headerCut) throw new RefusedDelivery(file, [tooLong(1, 1024 * 1024)]);
   const utf8 = dialect.encoding === 'utf-8' ? file : path.join(tmpDir, `${randomUUID()}.csv`);
   if (utf8 !== file) temporary.push(utf8);
   // A Windows-1252 file is written out in UTF-8 in the pass that hashes it, before DuckDB reads it.
@@ -176,16 +187,18 @@ async function prepareCsv(file: string, tmpDir: string, temporary: string[]): Pr
   let walked: ReturnType<typeof recordLines> | undefined;
   const walk = () => (walked ??= recordLines(file));
   const empty = dialect.hasRecords === undefined ? (await walk()).records === 0 : !dialect.hasRecords;
-  return { csv: utf8, delimiter: dialect.delimiter, header: dialect.header, encoding: dialect.encoding, sha256, lines: async () => (await walk()).lines, empty };
+  return { csv: utf8, delimiter: dialect.delimiter, header: dialect.header, encoding: dialect.encoding, sha256, lines: async () => (await walk()).lines, empty, maxRecord: limits.csvRecordBytes };
 }
 
-async function prepareXlsx(file: string, contract: Contract, tmpDir: string, temporary: string[], notes: string[]): Promise<Prepared> {
+async function prepareXlsx(file: string, contract: Contract, tmpDir: string, temporary: string[], notes: string[], limits: ReadLimits): Promise<Prepared> {
   const wanted = contract.columns.filter((c) => !c.omissible).map((c) => c.name);
   let table;
   try {
-    // The header is the first row that names at least half of the contract's columns.
-    table = await readSheetTable(file, { isHeader: (cells) => cells.filter((c) => wanted.includes(normaliseHeader(c))).length >= Math.ceil(wanted.length / 2) });
+    // The header is the first row that names at least half of the contract's columns. Read in a
+    // thread of its own, under limits: a workbook is a partner's, and may be hostile.
+    table = await readSheetTableIsolated(file, { wanted }, limits);
   } catch (error) {
+    if (error instanceof ReadLimitError) return refuse(file, { message: `classeur refusé : ${error.message}`, hint: error.hint });
     return refuse(file, {
       message: `le classeur n’a pas pu être lu (${(error as Error).message})`,
       expected: `une première feuille dont une ligne nomme les colonnes ${wanted.join(', ')}`,
@@ -210,7 +223,7 @@ async function prepareXlsx(file: string, contract: Contract, tmpDir: string, tem
   const lines = await writeTableCsv(table, csv, format);
   if (padded > 0) notes.push(`${padded} code(s) de commune ou postal saisis comme nombres dans le classeur : zéro initial rétabli.`);
   const sha256 = hashFile(file);
-  return { csv, delimiter: ';', header: table.header, encoding: 'xlsx', sha256, lines: async () => lines, empty: table.rows.length === 0 };
+  return { csv, delimiter: ';', header: table.header, encoding: 'xlsx', sha256, lines: async () => lines, empty: table.rows.length === 0, maxRecord: limits.csvRecordBytes };
 }
 
 function findQuestionnaire(file: string, header: string[], options: ImportOptions): Questionnaire {
@@ -303,14 +316,21 @@ async function stage(connection: DuckDBConnection, file: string, prepared: Prepa
   }
 }
 
+const tooLong = (line: number, max: number): Problem => ({
+  kind: 'csv:longue', line, message: `enregistrement de plus de ${megabytes(max)}`,
+  expected: 'une ligne par enregistrement, de quelques centaines de caractères',
+  hint: 'Une cellule démesurée ou un guillemet jamais fermé fait d’une ligne un bloc énorme : corrigez-la dans un tableur, enregistrez en CSV et renvoyez le fichier.',
+});
+
 /** Why DuckDB's reader could not read the file, line by line, without quoting it. */
 async function unreadable(file: string, prepared: Prepared, cause: string): Promise<RefusedDelivery> {
-  const { bad, total, openQuote } = await badRecords(prepared.csv, prepared.delimiter, prepared.header.length, EXAMPLES_PER_KIND);
-  const problems: Problem[] = bad.map((b) => ({
+  const { bad, total, openQuote, long } = await badRecords(prepared.csv, prepared.delimiter, prepared.header.length, EXAMPLES_PER_KIND, prepared.maxRecord);
+  const problems: Problem[] = long.map((line) => tooLong(line, prepared.maxRecord));
+  problems.push(...bad.map((b) => ({
     kind: 'csv:champs', line: b.line, message: `${b.fields} champs trouvés au lieu de ${prepared.header.length}`,
     expected: `autant de champs que de colonnes dans l’en-tête, séparés par « ${prepared.delimiter} »`,
     hint: 'Vérifiez ces lignes dans un tableur (séparateur en trop, guillemet non fermé ?), enregistrez en CSV et renvoyez le fichier entier.',
-  }));
+  })));
   if (openQuote) problems.push({ kind: 'csv:guillemet', line: openQuote, message: 'un guillemet ouvert ici n’est jamais fermé', hint: 'Fermez le guillemet (ou doublez-le s’il fait partie du texte) et renvoyez le fichier.' });
   if (problems.length === 0) {
     const line = Number(/Line: (\d+)/.exec(cause)?.[1]) || undefined;
@@ -523,6 +543,14 @@ async function loadAnswers(connection: DuckDBConnection, layout: Layout, a: Load
     a.notes.push(Number(n) > 0
       ? `${n} réponse(s) en texte libre nettoyée(s) : e-mails, téléphones, NIR et adresses remplacés par « [donnée personnelle retirée] ».`
       : 'Aucune donnée personnelle trouvée dans les réponses en texte libre.');
+    // A first name is not removed (too many are also words), but said, without repeating it.
+    for (const b of free) {
+      const [found] = await queryRows<{ n: number; ids: string[] }>(connection,
+        `SELECT count(*)::INTEGER AS n, list(${rid} ORDER BY rowid)[1:5] AS ids FROM incoming_raw WHERE solidata_has_first_name(${b.raw})`);
+      if (found.n > 0) {
+        a.notes.push(`Colonne « ${b.header} » : ${found.n} réponse(s) contiennent un prénom courant (réponse(s) ${found.ids.join(', ')}${found.n > 5 ? '…' : ''}) : vérifiez qu’elles ne nomment personne avant de confirmer (le prénom n’est pas retiré ; les réponses ne sont montrées que là où assez de personnes ont répondu).`);
+      }
+    }
   }
   await connection.run('DELETE FROM raw.questionnaires WHERE questionnaire = $q', { q: q.questionnaire });
   for (const x of q.questions) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Paths } from '../config.ts';
 import { InvalidQuestionnaire, readQuestionnaire } from '../contracts/questionnaire.ts';
+import { privateDir, privateFile } from '../private_files.ts';
 import { parseDeliveryName } from './delivery.ts';
 import { importFile, type ImportResult } from './import.ts';
 import { pseudonymKey } from './key.ts';
@@ -66,9 +67,9 @@ export async function processInboxFile(connection: DuckDBConnection, paths: Path
       ? new RefusedDelivery(file, [{ message: `description de questionnaire non valide : ${error.message}`, hint: 'Corrigez-la (voir docs/dictionnaire.md, « Le fichier de questionnaire ») et déposez-la à nouveau.' }])
       : error;
     if (!(refused instanceof RefusedDelivery)) throw error;
-    mkdirSync(refusedDir(paths), { recursive: true });
+    privateDir(refusedDir(paths));
     const report = path.join(refusedDir(paths), `${path.basename(file)}.rapport.txt`);
-    writeFileSync(report, `${refused.message}\n`);
+    writeFileSync(report, `${refused.message}\n`, { mode: 0o600 });
     // A file holding identifiers is not kept anywhere, not even among refused files.
     if (refused.identifying) rmSync(file, { force: true });
     else move(file, refusedDir(paths), path.basename(file));
@@ -76,9 +77,10 @@ export async function processInboxFile(connection: DuckDBConnection, paths: Path
   }
 }
 
-function move(file: string, dir: string, name: string): string {
-  mkdirSync(dir, { recursive: true });
+/** Moves a file into a private folder of the data directory, private itself (a partner's file may arrive world-readable). */
+export function move(file: string, dir: string, name: string): string {
+  privateDir(dir);
   const target = path.join(dir, name);
   renameSync(file, target);
-  return target;
+  return privateFile(target);
 }

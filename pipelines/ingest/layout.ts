@@ -4,6 +4,7 @@ import type { ColumnSpec } from '../contracts/columns.ts';
 import type { Contract } from '../contracts/contract.ts';
 import { questionColumn, questionIdOf, type Question, type Questionnaire } from '../contracts/questionnaire.ts';
 import { sqlIdent } from '../warehouse/duckdb.ts';
+import { normaliseHeader } from './header.ts';
 import { isIdentifyingHeader } from './identifiers.ts';
 import type { Problem } from './problems.ts';
 
@@ -28,8 +29,7 @@ export interface Layout {
 }
 
 /** Header matching forgives case, accents, spaces and dashes: « Date demande » is date_demande. */
-export const normaliseHeader = (h: string) =>
-  h.replace(/^\ufeff/, '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+export { normaliseHeader };
 
 // Cells are trimmed and emptied to NULL once, in the relation read (see `cellsOf`).
 const rawOf = (name: string) => sqlIdent(name);
@@ -46,7 +46,14 @@ export const cellsOf = (layout: Layout, relation: string) =>
 // text keeps inline, cheaper than a prefix test.
 const trimmed = (c: string) => `CASE WHEN (${c} >= ' ' AND ${c} < '!') OR ends_with(${c}, ' ') OR strlen(${c}) <> length(${c}) THEN nullif(trim(${c}), '') ELSE ${c} END`;
 
-export function layoutOf(contract: Contract, header: string[], questionnaire?: Questionnaire): { layout: Layout; problems: Problem[] } {
+/**
+ * What becomes of a column that neither the format nor the questionnaire declares, in a
+ * person-level file: refused by default (it is where names and remarks about people end up),
+ * or ignored when the one who imports says so.
+ */
+export type ExtraColumns = 'refuse' | 'ignore';
+
+export function layoutOf(contract: Contract, header: string[], questionnaire?: Questionnaire, extraColumns: ExtraColumns = 'refuse'): { layout: Layout; problems: Problem[] } {
   const internal = header.map((_, i) => `c${i}`);
   const problems: Problem[] = [];
   const byName = new Map<string, number>();
@@ -96,6 +103,13 @@ export function layoutOf(contract: Contract, header: string[], questionnaire?: Q
         kind: 'entete:identifiante', identifying: true, line: 1, column: h,
         message: 'cette colonne porte un nom de donnée directement identifiante (nom, prénom, NIR, e-mail, téléphone, adresse)',
         hint: 'Retirez la colonne du fichier : les personnes n’y figurent que par leur pseudonyme.',
+      });
+    } else if (contract.personLevel && extraColumns === 'refuse' && h.trim() !== '' && !(id && questionnaire)) {
+      problems.push({
+        kind: 'entete:non_prevue', line: 1, column: h,
+        message: `colonne non prévue par le format « ${contract.source} »${contract.questions ? ' ni par le questionnaire' : ''}`,
+        expected: `les seules colonnes du format : ${contract.columns.map((c) => c.name).join(', ')}`,
+        hint: 'Retirez cette colonne du fichier et renvoyez-le : dans un fichier de personnes, une colonne hors format est refusée, car c’est là que finissent les noms et les remarques. Si elle est voulue, importez avec --colonnes-inconnues ignorer (elle ne sera pas chargée).',
       });
     }
   });

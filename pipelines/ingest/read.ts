@@ -15,6 +15,8 @@ export interface Dialect {
   header: string[];
   /** Whether records follow the header; undefined when the first megabyte cannot tell. */
   hasRecords?: boolean;
+  /** The first megabyte ends inside the header line: the header above is cut short. */
+  headerCut?: boolean;
 }
 
 const SAMPLE = 1 << 20;
@@ -82,7 +84,8 @@ export function detectDialect(file: string): Dialect {
   sampled.feed(bytes);
   const { records } = sampled.end();
   const hasRecords = records > 0 ? true : bytes.length < SAMPLE ? false : undefined;
-  return { encoding, delimiter, hasBom, header: splitRecord(text, delimiter).cells, hasRecords };
+  const headerCut = bytes.length === SAMPLE && !bytes.includes(LF);
+  return { encoding, delimiter, hasBom, header: splitRecord(text, delimiter).cells, hasRecords, ...(headerCut ? { headerCut } : {}) };
 }
 
 /**
@@ -213,8 +216,11 @@ export interface BadRecord {
  * Records whose number of fields differs from the header's, at their editor line, and whether a
  * quote is left open at the end. Only run on a file DuckDB could not read, so a plain loop will do.
  */
-export async function badRecords(utf8File: string, delimiter: string, expected: number, limit: number): Promise<{ bad: BadRecord[]; total: number; openQuote?: number }> {
+export async function badRecords(utf8File: string, delimiter: string, expected: number, limit: number, maxRecord = Infinity): Promise<{ bad: BadRecord[]; total: number; openQuote?: number; long: number[] }> {
   const bad: BadRecord[] = [];
+  // Records longer than DuckDB's reader takes, at their first line (a character counts as a byte here).
+  const long: number[] = [];
+  let length = 0;
   let total = 0;
   let line = 1;
   let start = 1;
@@ -224,6 +230,8 @@ export async function badRecords(utf8File: string, delimiter: string, expected: 
   let record = -1;
   let quoteLine = 0;
   const end = () => {
+    if (length > maxRecord && long.length < limit) long.push(start);
+    length = 0;
     if (!empty) {
       record++;
       if (record > 0 && fields !== expected) {
@@ -239,6 +247,7 @@ export async function badRecords(utf8File: string, delimiter: string, expected: 
     const text = decoder.decode(chunk, { stream: true });
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
+      length++;
       if (ch === '\n') line++;
       if (inQuote) {
         if (ch === '"') inQuote = false;
@@ -260,5 +269,6 @@ export async function badRecords(utf8File: string, delimiter: string, expected: 
     }
   }
   if (!inQuote) end();
-  return { bad, total, ...(inQuote ? { openQuote: quoteLine } : {}) };
+  else if (length > maxRecord && long.length < limit) long.push(start);
+  return { bad, total, long, ...(inQuote ? { openQuote: quoteLine } : {}) };
 }

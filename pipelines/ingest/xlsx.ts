@@ -5,6 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
+import { READ_LIMITS, ReadLimitError, type ReadLimits } from './limits.ts';
 import { LineMap } from './read.ts';
 
 export type CellValue = string | number | boolean | Date | null;
@@ -50,16 +51,40 @@ export const cellText = (v: CellValue): string => {
   return String(v).trim();
 };
 
-export async function readSheetTable(file: string, options: ReadTableOptions = {}): Promise<SheetTable> {
+export async function readSheetTable(file: string, options: ReadTableOptions = {}, limits: Pick<ReadLimits, 'cells'> = READ_LIMITS): Promise<SheetTable> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   const sheet = typeof options.sheet === 'string' ? workbook.getWorksheet(options.sheet) : workbook.worksheets[(options.sheet ?? 1) - 1];
   if (!sheet) throw new Error(`feuille « ${options.sheet ?? 1} » introuvable (feuilles : ${workbook.worksheets.map((w) => w.name).join(', ')})`);
   const missing = new Set((options.missing ?? []).map((m) => m.toLowerCase()));
-  const width = sheet.columnCount;
+  // Only the rows and cells that exist are walked: the sheet's declared size (one cell at
+  // XFD1048576 makes it 17 billion cells) says nothing of its content.
+  const used: ExcelJS.Row[] = [];
+  let width = 0;
+  let far = '';
+  sheet.eachRow((row) => {
+    used.push(row);
+    row.eachCell((cell, c) => {
+      if (c > width) {
+        width = c;
+        far = cell.address;
+      }
+    });
+  });
+  if (used.length * width > limits.cells) {
+    throw new ReadLimitError(
+      `la feuille « ${sheet.name} » s’étend sur ${used.length.toLocaleString('fr-FR')} lignes remplies × ${width.toLocaleString('fr-FR')} colonnes (jusqu’à la cellule ${far}), plus de ${limits.cells.toLocaleString('fr-FR')} cellules`,
+      `Effacez les cellules hors du tableau (la cellule ${far} et les colonnes au-delà de la dernière utile), ou découpez la livraison, puis envoyez-la à nouveau.`,
+    );
+  }
   const rows: { row: number; cells: CellValue[]; raw: CellValue[]; fromAbove: boolean; filled: number }[] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
+  const blank = (r: number) => ({ row: r, cells: Array<CellValue>(width).fill(null), raw: Array<CellValue>(width).fill(null), fromAbove: false, filled: 0 });
+  let previous = 0;
+  for (const row of used) {
+    const r = row.number;
+    // Rows missing in between are empty rows: one stands for them all (an empty row ends a table).
+    if (r > previous + 1) rows.push(blank(previous + 1));
+    previous = r;
     const cells: CellValue[] = [];
     const raw: CellValue[] = [];
     let fromAbove = false;

@@ -14,10 +14,12 @@ import { log } from '../log.ts';
 import { openWarehouse, sqlString, type Database } from '../warehouse/duckdb.ts';
 import { DEFAULT_CASELOAD_JOBS } from '../settings.ts';
 import { importFile } from '../ingest/import.ts';
-import { questionnairesDir } from '../ingest/inbox.ts';
+import { move, processedDir, questionnairesDir } from '../ingest/inbox.ts';
 import { pseudonymKey } from '../ingest/key.ts';
 import { RefusedDelivery } from '../ingest/problems.ts';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { uploadsDir } from '../server/uploads.ts';
 import { begin, end, lastSuccessRows, latest, succeeded, type QueuedJob } from './history.ts';
 import { runChecks } from './checks.ts';
 import { staleAssets } from './plan.ts';
@@ -58,6 +60,7 @@ export const importPayload = z.object({
   periode: z.string().optional(),
   dateExtraction: z.string().optional(),
   questionnaire: z.string().optional(),
+  extraColumns: z.enum(['refuse', 'ignore']).optional(),
 });
 export type ImportPayload = z.infer<typeof importPayload>;
 
@@ -169,6 +172,10 @@ export function makeTasks(env: RunnerEnv): TaskList {
     const name = `raw.${p.source}`;
     const id = await begin(env.pool, p.runId, name, env.graph.assets.get(name)?.codeHash ?? '');
     const db = await openWarehouse(env.paths.warehouse);
+    // A file sent from the browser is not left in DIR/televersements once its job is done: kept
+    // in DIR/traites (private) when loaded, deleted otherwise.
+    const uploaded = path.relative(uploadsDir(env.paths), p.file);
+    const upload = !uploaded.startsWith('..') && !path.isAbsolute(uploaded) ? path.join(uploadsDir(env.paths), uploaded.split(path.sep)[0]) : undefined;
     try {
       const result = await importFile(db.connection, p.file, {
         ...p,
@@ -179,6 +186,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
       const contract = contracts[p.source] as Contract | undefined;
       const partitions = contract && !result.inchange ? await monthsOf(db.connection, contract, [result.livraisonId]) : [];
       await end(env.pool, id, { status: 'success', rows: result.lignes, deliveries: [result], partitions });
+      if (upload && !result.inchange) move(p.file, processedDir(env.paths), `${result.livraisonId}_${path.basename(p.file)}`);
       // Everything downstream is now stale: a running `solidata start` refreshes it at once,
       // otherwise the next run does.
       if (!result.inchange) await helpers.addJob('planifier', {}, { queueName: WAREHOUSE_QUEUE, jobKey: 'planifier', maxAttempts: 1 });
@@ -188,6 +196,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
       if (!(error instanceof RefusedDelivery)) throw error;
     } finally {
       db.close();
+      if (upload) rmSync(upload, { recursive: true, force: true });
     }
   };
 

@@ -15,6 +15,8 @@ export interface Account {
   role: Role;
   created_at: Date;
   last_login_at: Date | null;
+  /** The password was given by someone else and must be changed before anything else. */
+  must_change_password?: boolean;
 }
 
 /** An account operation refused, said in French for the person who asked. */
@@ -72,7 +74,7 @@ export function checkRole(role: string): Role {
   return role as Role;
 }
 
-function checkPassword(password: string): string {
+export function checkPassword(password: string): string {
   if ([...password].length < MIN_PASSWORD) throw new AccountError(`Mot de passe trop court : ${MIN_PASSWORD} caractères au moins.`);
   return password;
 }
@@ -120,7 +122,7 @@ export async function listAccounts(pool: pg.Pool): Promise<Account[]> {
 }
 
 export async function accountNamed(pool: pg.Pool, name: string): Promise<Account | undefined> {
-  const { rows } = await pool.query<Account>('SELECT name, role, created_at, last_login_at FROM solidata_auth.accounts WHERE name = $1', [name]);
+  const { rows } = await pool.query<Account>('SELECT name, role, created_at, last_login_at, must_change_password FROM solidata_auth.accounts WHERE name = $1', [name]);
   return rows[0];
 }
 
@@ -142,9 +144,21 @@ export async function checkLogin(pool: pg.Pool, name: string, password: string):
 export async function ensureFirstAdmin(pool: pg.Pool): Promise<{ name: string; password: string } | undefined> {
   const password = randomPassword();
   const { rowCount } = await pool.query(
-    `INSERT INTO solidata_auth.accounts (name, role, password_hash)
-     SELECT $1, 'admin', $2 WHERE NOT EXISTS (SELECT 1 FROM solidata_auth.accounts) ON CONFLICT (name) DO NOTHING`,
+    `INSERT INTO solidata_auth.accounts (name, role, password_hash, must_change_password)
+     SELECT $1, 'admin', $2, true WHERE NOT EXISTS (SELECT 1 FROM solidata_auth.accounts) ON CONFLICT (name) DO NOTHING`,
     [FIRST_ADMIN, await hashPassword(password)],
   );
   return rowCount === 1 ? { name: FIRST_ADMIN, password } : undefined;
+}
+
+/**
+ * Sets an account's password and closes its sessions but `keep` (the one that asked, on the
+ * page): a password that leaked stops opening anything at once.
+ */
+export async function setPassword(pool: pg.Pool, name: string, password: string, options: { keepSession?: string; mustChange?: boolean } = {}): Promise<void> {
+  checkPassword(password);
+  const { rowCount } = await pool.query('UPDATE solidata_auth.accounts SET password_hash = $2, must_change_password = $3 WHERE name = $1',
+    [name, await hashPassword(password), options.mustChange ?? false]);
+  if (rowCount === 0) throw new AccountError(`Aucun compte « ${name} » (solidata user list pour les voir).`);
+  await pool.query('DELETE FROM solidata_auth.sessions WHERE account = $1 AND token_sha256 IS DISTINCT FROM $2', [name, options.keepSession ?? null]);
 }

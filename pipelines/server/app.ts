@@ -12,6 +12,7 @@ import type pg from 'pg';
 import type { Graph } from '../assets/graph.ts';
 import type { Paths } from '../config.ts';
 import { requestPath } from '../dashboard/serve.ts';
+import type { ReadLimits } from '../ingest/limits.ts';
 import { log } from '../log.ts';
 import { allows, type Account, type Role } from './accounts.ts';
 import { adminRoutes } from './admin_routes.ts';
@@ -28,21 +29,27 @@ declare module 'fastify' {
 }
 
 export interface ServerSettings {
-  /** Served over HTTPS, directly or behind a reverse proxy: Secure cookies, HSTS, X-Forwarded-* trusted. */
+  /** Served over HTTPS, directly or behind a reverse proxy: Secure cookies, HSTS. */
   https: boolean;
+  /** The reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For gives the client's address. */
+  trustedProxies: string[];
+  /** Minutes without a request after which a session ends. */
+  idleMinutes: number;
   /** The largest file an upload may carry, in megabytes. */
   maxUploadMo: number;
-  /** Login requests per address and minute, before any password is even checked. */
+  /** Login requests per account name, address and minute, before any password is even checked. */
   loginsPerMinute: number;
   /**
    * The host names (without port) a request may be addressed to: a page of another site that
    * rebinds its DNS name to this server still sends its own name in Host, and is refused.
    */
   allowedHosts: string[];
+  /** The limits of reading an uploaded file (READ_LIMITS unless a test shrinks them). */
+  readLimits?: Partial<ReadLimits>;
 }
 
 export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1'];
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { https: false, maxUploadMo: 20, loginsPerMinute: 20, allowedHosts: LOCAL_HOSTS };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { https: false, trustedProxies: [], idleMinutes: 30, maxUploadMo: 20, loginsPerMinute: 20, allowedHosts: LOCAL_HOSTS };
 
 export interface AppContext {
   pool: pg.Pool;
@@ -53,6 +60,12 @@ export interface AppContext {
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 const PUBLIC_FILES: Record<string, string> = { 'style.css': 'text/css; charset=utf-8', 'suivi.js': 'text/javascript; charset=utf-8' };
+/** The body of any form but an upload. */
+const BODY_LIMIT = 64 * 1024;
+/** What a multipart form adds to its file: boundaries, headers, the other fields. */
+const FORM_MARGIN = 1024 * 1024;
+/** What an account that must change its password may reach. */
+const PASSWORD_CHANGE_PATHS = new Set(['/compte/mot-de-passe', '/deconnexion', '/_solidata/style.css']);
 /** Everything an anonymous visitor may reach, path by path, nothing under a prefix. */
 const PUBLIC_PATHS = new Set(['/connexion', ...Object.keys(PUBLIC_FILES).map((file) => `/_solidata/${file}`)]);
 
@@ -66,7 +79,11 @@ export const PAGES_CSP = {
 };
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, trustProxy: ctx.settings.https, bodyLimit: 64 * 1024 });
+  // X-Forwarded-For is believed from the named proxies only: from anyone, it would forge the
+  // address that the login brake and the audit log go by.
+  const proxies = ctx.settings.trustedProxies;
+  const app = Fastify({ logger: false, trustProxy: proxies.length > 0 ? proxies : false, bodyLimit: BODY_LIMIT });
+  const maxUpload = ctx.settings.maxUploadMo * 1024 * 1024;
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(fastifyHelmet, {
@@ -92,11 +109,29 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     if (request.method !== 'GET' && request.method !== 'HEAD' && !sameOrigin(request)) {
       return reply.code(403).type('text/html; charset=utf-8').send(messagePage('Requête refusée', 'Cette requête ne vient pas d’une page de ce site.'));
     }
-    request.account = await sessionAccount(ctx.pool, request.cookies[SESSION_COOKIE]);
-    if (request.account || isPublic(request)) return;
-    // Nothing but the login page for an anonymous visitor: a page asks for it, anything else gets 401.
-    if (request.method === 'GET' && wantsPage(request)) return reply.redirect(`/connexion?suite=${encodeURIComponent(request.url)}`, 303);
-    return reply.code(401).type('text/plain; charset=utf-8').send('Connexion requise.');
+    request.account = await sessionAccount(ctx.pool, request.cookies[SESSION_COOKIE], ctx.settings.idleMinutes);
+    if (!request.account && !isPublic(request)) {
+      // Nothing but the login page for an anonymous visitor: a page asks for it, anything else gets 401.
+      if (request.method === 'GET' && wantsPage(request)) return reply.redirect(`/connexion?suite=${encodeURIComponent(request.url)}`, 303);
+      return refuseBody(request, reply.code(401).type('text/plain; charset=utf-8')).send('Connexion requise.');
+    }
+    // A body larger than the route takes is refused on its announced length, before it is read.
+    const announced = Number(request.headers['content-length'] ?? 0);
+    const limit = request.method === 'POST' && request.url.split('?')[0] === '/import' ? maxUpload + FORM_MARGIN : BODY_LIMIT;
+    if (announced > limit) {
+      return refuseBody(request, reply.code(413).type('text/plain; charset=utf-8'))
+        .send(`Envoi trop volumineux : ${(limit / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo au plus.`);
+    }
+    // A password handed over by someone else is changed before anything else is served.
+    if (request.account?.must_change_password && !PASSWORD_CHANGE_PATHS.has(request.url.split(/[?#]/, 1)[0])) {
+      if (request.method === 'GET' && wantsPage(request)) return reply.redirect('/compte/mot-de-passe', 303);
+      return reply.code(403).type('text/plain; charset=utf-8').send('Changez d’abord votre mot de passe : /compte/mot-de-passe.');
+    }
+  });
+  // Nothing served behind the login is kept by a browser or a proxy: a shared computer's cache
+  // or back button must not show figures or reports to the next person.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.account) reply.header('cache-control', 'no-store');
   });
 
   app.get('/_solidata/:file', (request, reply) => {
@@ -135,6 +170,15 @@ export function requireRole(role: Role, why: string) {
         .send(messagePage('Accès réservé', `Votre compte « ${account.name} » (${account.role}) ${why} Demandez ce rôle à un administrateur.`, account));
     }
   };
+}
+
+/**
+ * A refusal sent before the request's body is read: the connection is closed after it, rather
+ * than kept alive by reading (and throwing away) everything the client still sends.
+ */
+function refuseBody(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (request.headers['content-length'] || request.headers['transfer-encoding']) reply.header('connection', 'close');
+  return reply;
 }
 
 /** Public only when the path as sent, not encoded in any way, is one of the public ones. */

@@ -5,7 +5,7 @@ import type pg from 'pg';
 export type AuditAction =
   | 'login' | 'login_refused' | 'login_throttled' | 'logout'
   | 'upload_validated' | 'upload_refused' | 'upload_cancelled' | 'import'
-  | 'account_added' | 'account_removed' | 'first_admin';
+  | 'account_added' | 'account_removed' | 'first_admin' | 'password_changed';
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   login: 'connexion',
@@ -19,6 +19,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   account_added: 'compte créé',
   account_removed: 'compte supprimé',
   first_admin: 'premier compte admin créé',
+  password_changed: 'mot de passe changé',
 };
 
 export interface AuditEntry {
@@ -41,22 +42,28 @@ export async function recentEntries(pool: pg.Pool, limit = 50): Promise<AuditEnt
   return rows;
 }
 
-/** How many refused logins (for one name, from one address, within a window) bar the next attempt. */
-export const THROTTLE = { perName: 5, perAddress: 20, minutes: 15 };
+/**
+ * Refused logins for one name from one address: from the fifth on, the next attempt waits a
+ * minute, then 2, 4, 8… up to an hour, counted since the last refusal (and forgotten after a
+ * correct login or a day).
+ */
+export const THROTTLE = { perName: 5, firstWaitMinutes: 1, maxWaitMinutes: 60, windowHours: 24 };
 
 /**
- * Whether a login attempt must be refused unheard: too many refused attempts lately for this
- * name from this address (counted since its last success), or from this address for any name.
- * Per address, so that a stranger cannot lock an account out for its owner.
+ * Seconds to wait before this name may be tried again from this address (0: now). Per name and
+ * address: a stranger cannot lock an account out for its owner, nor a flood for other names
+ * lock out the people behind the same address.
  */
-export async function throttled(pool: pg.Pool, name: string, address: string, limits = THROTTLE): Promise<boolean> {
-  const { rows } = await pool.query<{ for_name: string; for_address: string }>(
-    `SELECT
-       count(*) FILTER (WHERE account = $1 AND at > coalesce((SELECT max(at) FROM solidata_auth.audit WHERE action = 'login' AND account = $1 AND address = $2), '-infinity')) AS for_name,
-       count(*) AS for_address
+export async function throttled(pool: pg.Pool, name: string, address: string, limits = THROTTLE): Promise<number> {
+  const { rows } = await pool.query<{ refused: string; since_last: number | null }>(
+    `SELECT count(*) AS refused, extract(epoch FROM now() - max(at))::float8 AS since_last
      FROM solidata_auth.audit
-     WHERE action = 'login_refused' AND address = $2 AND at > now() - make_interval(mins => $3)`,
-    [name, address, limits.minutes],
+     WHERE action = 'login_refused' AND account = $1 AND address = $2 AND at > now() - make_interval(hours => $3)
+       AND at > coalesce((SELECT max(at) FROM solidata_auth.audit WHERE action = 'login' AND account = $1 AND address = $2), '-infinity')`,
+    [name, address, limits.windowHours],
   );
-  return Number(rows[0].for_name) >= limits.perName || Number(rows[0].for_address) >= limits.perAddress;
+  const refused = Number(rows[0].refused);
+  if (refused < limits.perName) return 0;
+  const wait = Math.min(limits.firstWaitMinutes * 2 ** (refused - limits.perName), limits.maxWaitMinutes) * 60;
+  return Math.max(0, Math.ceil(wait - (rows[0].since_last ?? 0)));
 }

@@ -66,7 +66,7 @@ export function dashboardRoutes(ctx: AppContext) {
         // A malformed %-escape names no file.
       }
       if (!file) return reply.code(404).type('text/html; charset=utf-8').send(messagePage('Page introuvable', `Aucune page à l’adresse ${request.url}.`, request.account));
-      return reply.header('cache-control', 'no-cache').header('content-security-policy', policyFor(file)).sendFile(path.relative(root, file), root);
+      return reply.header('cache-control', 'no-store').header('content-security-policy', policyFor(file)).sendFile(path.relative(root, file), root);
     });
   };
 }

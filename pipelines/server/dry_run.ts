@@ -8,10 +8,11 @@ import { contractFor } from '../contracts/index.ts';
 import { readQuestionnaire, type Questionnaire } from '../contracts/questionnaire.ts';
 import { importFile, type ImportResult } from '../ingest/import.ts';
 import { questionnairesDir } from '../ingest/inbox.ts';
-import { layoutOf, normaliseHeader } from '../ingest/layout.ts';
+import { layoutOf } from '../ingest/layout.ts';
 import { RefusedDelivery } from '../ingest/problems.ts';
+import type { ReadLimits } from '../ingest/limits.ts';
 import { detectDialect } from '../ingest/read.ts';
-import { readSheetTable } from '../ingest/xlsx.ts';
+import { readSheetTableIsolated } from '../ingest/xlsx_sandbox.ts';
 import { openDatabase, queryRows } from '../warehouse/duckdb.ts';
 import { existsSync, readdirSync } from 'node:fs';
 
@@ -48,15 +49,18 @@ export type Validation =
   | { accepted: true; result: ImportResult; mapping?: Mapping }
   | { accepted: false; refused: RefusedDelivery };
 
-export async function validateDelivery(paths: Paths, file: string, request: DeliveryRequest): Promise<Validation> {
+export async function validateDelivery(paths: Paths, file: string, request: DeliveryRequest, limits?: Partial<ReadLimits>): Promise<Validation> {
   const db = await openDatabase(':memory:');
   try {
+    // Native memory is out of the thread's heap limit: DuckDB gets its own.
+    await db.connection.run(`SET memory_limit = '${DRY_RUN_DUCKDB_MEMORY}'`);
     const result = await importFile(db.connection, file, {
       ...request,
       // Nothing is kept: a key of its own spares the real one a needless read.
       pseudonymKey: randomBytes(32).toString('hex'),
       tmpDir: path.join(paths.dataDir, 'tmp'),
       questionnairesDir: questionnairesDir(paths),
+      limits,
     });
     const mapping = contractFor(request.source)?.questions ? await mappingOf(db.connection, paths, file, request) : undefined;
     return { accepted: true, result, mapping };
@@ -67,6 +71,9 @@ export async function validateDelivery(paths: Paths, file: string, request: Deli
     db.close();
   }
 }
+
+/** The most memory the in-memory warehouse of a dry run may take (it spills to disk beyond). */
+export const DRY_RUN_DUCKDB_MEMORY = '1GB';
 
 type Connection = Awaited<ReturnType<typeof openDatabase>>['connection'];
 
@@ -109,6 +116,5 @@ function installed(paths: Paths, id: string): Questionnaire | undefined {
 /** The header row as the import reads it; for a workbook, by the same rule (half the format's columns named). */
 async function headerOf(file: string, wanted: string[]): Promise<string[]> {
   if (!/\.xlsx$/i.test(file)) return detectDialect(file).header;
-  const table = await readSheetTable(file, { isHeader: (cells) => cells.filter((c) => wanted.includes(normaliseHeader(c))).length >= Math.ceil(wanted.length / 2) });
-  return table.header;
+  return (await readSheetTableIsolated(file, { wanted })).header;
 }

@@ -16,7 +16,8 @@ import { WAREHOUSE_QUEUE, type ImportPayload } from '../runner/tasks.ts';
 import type { Account } from './accounts.ts';
 import { requireRole, type AppContext } from './app.ts';
 import { record } from './audit.ts';
-import { validateDelivery, type Mapping } from './dry_run.ts';
+import type { Mapping } from './dry_run.ts';
+import { validateApart } from './dry_run_sandbox.ts';
 import { followImport, importJobKey } from './follow.ts';
 import { followBody, followPage, importFormPage, messagePage, reportPage, validatedPage } from './pages.ts';
 import { purgeStale, receive, UploadError } from './uploads.ts';
@@ -53,10 +54,12 @@ export function importRoutes(ctx: AppContext) {
     let utils: WorkerUtils | undefined;
     app.addHook('onClose', async () => utils?.release());
 
+    // An upload is its sender's (admins see all): another's is answered as if it did not exist.
+    const owner = (request: FastifyRequest) => (request.account!.role === 'admin' ? null : request.account!.name);
     const uploadOf = async (request: FastifyRequest): Promise<Upload | undefined> => {
       const id = idOf(request);
       if (!id) return undefined;
-      const { rows } = await ctx.pool.query<Upload>('SELECT * FROM solidata_auth.uploads WHERE id = $1', [id]);
+      const { rows } = await ctx.pool.query<Upload>('SELECT * FROM solidata_auth.uploads WHERE id = $1 AND ($2::text IS NULL OR account = $2)', [id, owner(request)]);
       return rows[0];
     };
     /** Moves an upload from validated to `state`, once: a button pressed twice does it once. */
@@ -65,7 +68,7 @@ export function importRoutes(ctx: AppContext) {
       if (!id) return undefined;
       const { rows } = await ctx.pool.query<Upload>(
         `UPDATE solidata_auth.uploads SET state = $2, run_id = $3, confirmed_at = CASE WHEN $2 = 'confirmed' THEN now() END
-         WHERE id = $1 AND state = 'validated' RETURNING *`, [id, state, runId]);
+         WHERE id = $1 AND state = 'validated' AND ($4::text IS NULL OR account = $4) RETURNING *`, [id, state, runId, owner(request)]);
       return rows[0];
     };
     const missing = (reply: FastifyReply, account?: Account) =>
@@ -98,7 +101,7 @@ export function importRoutes(ctx: AppContext) {
       const file = received.file!;
       const fileName = path.basename(file);
 
-      const validation = await validateDelivery(ctx.paths, file, { source, producteur: producteur || undefined, periode: periode || undefined, questionnaire })
+      const validation = await validateApart(ctx.paths, file, { source, producteur: producteur || undefined, periode: periode || undefined, questionnaire }, ctx.settings.readLimits)
         .catch((error) => {
           rmSync(received.dir, { recursive: true, force: true });
           throw error;

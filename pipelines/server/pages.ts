@@ -5,7 +5,7 @@ import path from 'node:path';
 import { contracts } from '../contracts/index.ts';
 import type { ImportResult } from '../ingest/import.ts';
 import { EXAMPLES_PER_KIND, kindOf, type Problem, type RefusedDelivery } from '../ingest/problems.ts';
-import { allows, ROLES, type Account, type Role } from './accounts.ts';
+import { allows, MIN_PASSWORD, ROLES, type Account, type Role } from './accounts.ts';
 import { ACTION_LABELS, type AuditEntry } from './audit.ts';
 import type { Mapping } from './dry_run.ts';
 import { STEPS, type FollowStatus } from './follow.ts';
@@ -92,7 +92,25 @@ export function accountPage(account: Account): string {
 ${allows(account.role, 'import') ? html`<li><a href="/import">Importer un fichier</a></li>` : ''}
 ${allows(account.role, 'admin') ? html`<li><a href="/admin">Administration</a> : comptes, travaux, journal</li>` : ''}
 </ul>
+<p><a href="/compte/mot-de-passe">Changer mon mot de passe</a></p>
 <form method="post" action="/deconnexion"><button type="submit">Se déconnecter</button></form>`, account);
+}
+
+export function passwordPage(account: Account, options: { error?: string; done?: boolean } = {}): string {
+  return layout('Changer mon mot de passe', html`
+${account.must_change_password ? html`<p>Ce mot de passe vous a été donné par quelqu’un d’autre (ou affiché au premier démarrage) : choisissez le vôtre avant de continuer.</p>` : ''}
+${options.done ? html`<p role="status">Mot de passe changé. Vos autres sessions ouvertes sont fermées.</p>` : ''}
+${options.error ? html`<div class="alerte" role="alert"><p>${options.error}</p></div>` : ''}
+<form method="post" action="/compte/mot-de-passe" class="formulaire">
+  <input type="text" name="nom" autocomplete="username" value="${account.name}" hidden>
+  <p><label for="actuel">Mot de passe actuel</label>
+  <input id="actuel" name="actuel" type="password" autocomplete="current-password" required></p>
+  <p><label for="nouveau">Nouveau mot de passe <span class="aide">(${MIN_PASSWORD} caractères au moins ; une phrase facile à retenir convient)</span></label>
+  <input id="nouveau" name="nouveau" type="password" autocomplete="new-password" minlength="${MIN_PASSWORD}" required></p>
+  <p><label for="confirmation">Nouveau mot de passe, à nouveau</label>
+  <input id="confirmation" name="confirmation" type="password" autocomplete="new-password" required></p>
+  <p><button type="submit">Changer le mot de passe</button></p>
+</form>`, account);
 }
 
 export function importFormPage(account: Account, options: { maxMo: number; error?: string; source?: string }): string {

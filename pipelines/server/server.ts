@@ -18,7 +18,10 @@ export interface RunningServer {
 /** The server's settings from solidata.config.yaml (section serveur). */
 export function serverSettingsOf(config: Pick<Config, 'serveur'>): ServerSettings {
   const s = config.serveur;
-  return { https: s.https, maxUploadMo: s.televersement_max_mo, loginsPerMinute: s.connexions_par_minute, allowedHosts: [...LOCAL_HOSTS, ...s.hotes_autorises] };
+  return {
+    https: s.https, trustedProxies: s.mandataires, idleMinutes: s.inactivite_minutes, maxUploadMo: s.televersement_max_mo,
+    loginsPerMinute: s.connexions_par_minute, allowedHosts: [...LOCAL_HOSTS, ...s.hotes_autorises],
+  };
 }
 
 /** The host names a request may carry: the settings' ones, and the address listened on unless it is every address. */
@@ -33,7 +36,7 @@ export async function startServer(env: RunnerEnv, options: { port: number; host:
   if (first) {
     await record(env.pool, { account: first.name, action: 'first_admin', address: 'ligne de commande' });
     log.ok(`Premier démarrage : compte « ${first.name} » (admin) créé, mot de passe : ${first.password}`);
-    log.warn('Ce mot de passe n’est affiché qu’une fois : notez-le. Créez ensuite les comptes de l’équipe (page Administration, ou « solidata user add »).');
+    log.warn('Ce mot de passe n’est affiché qu’une fois et devra être changé à la première connexion. Créez ensuite les comptes de l’équipe (page Administration, ou « solidata user add »).');
   }
   const settings = { ...DEFAULT_SERVER_SETTINGS, ...options.settings };
   settings.allowedHosts = allowedHostsFor(settings, options.host);

@@ -8,7 +8,7 @@ export const SESSION_COOKIE = 'solidata_session';
 /** A working day: a session opened in the morning lasts until the evening. */
 export const SESSION_HOURS = 12;
 
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+export const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function openSession(pool: pg.Pool, account: string, hours = SESSION_HOURS): Promise<{ token: string; expires: Date }> {
   const token = randomBytes(32).toString('base64url');
@@ -21,15 +21,25 @@ export async function openSession(pool: pg.Pool, account: string, hours = SESSIO
   return { token, expires: rows[0].expires_at };
 }
 
-/** The account behind a cookie's token, while its session lasts. */
-export async function sessionAccount(pool: pg.Pool, token: string | undefined): Promise<Account | undefined> {
+/** A working day at most, and half an hour without a request by default. */
+export const IDLE_MINUTES = 30;
+
+/** The account behind a cookie's token, while its session lasts and has not been idle too long. */
+export async function sessionAccount(pool: pg.Pool, token: string | undefined, idleMinutes = IDLE_MINUTES): Promise<(Account & { session: string }) | undefined> {
   if (!token || token.length > 100) return undefined;
-  const { rows } = await pool.query<Account>(
-    `SELECT a.name, a.role, a.created_at, a.last_login_at FROM solidata_auth.sessions s JOIN solidata_auth.accounts a ON a.name = s.account
-     WHERE s.token_sha256 = $1 AND s.expires_at > now()`,
-    [digest(token)],
+  const { rows } = await pool.query<Account & { session: string; idle: number }>(
+    `SELECT a.name, a.role, a.created_at, a.last_login_at, a.must_change_password, s.token_sha256 AS session,
+            extract(epoch FROM now() - s.last_seen_at)::float8 AS idle
+     FROM solidata_auth.sessions s JOIN solidata_auth.accounts a ON a.name = s.account
+     WHERE s.token_sha256 = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)`,
+    [digest(token), idleMinutes],
   );
-  return rows[0];
+  const found = rows[0];
+  if (!found) return undefined;
+  // Written at most once a minute: a page fetches dozens of files.
+  if (found.idle > 60) await pool.query('UPDATE solidata_auth.sessions SET last_seen_at = now() WHERE token_sha256 = $1', [found.session]);
+  const { idle: _, ...account } = found;
+  return account;
 }
 
 export async function closeSession(pool: pg.Pool, token: string | undefined): Promise<void> {

@@ -1,13 +1,15 @@
 // Files sent from the browser land in DIR/televersements/<generated id>/, under their own name
 // made safe, streamed straight there (never to the system's temporary folder), and within the
-// size limit. A refused or abandoned upload is deleted; a confirmed one stays as received.
+// size limit, private to the user running Solidata. A refused or abandoned upload is deleted; a
+// confirmed one is moved to DIR/traites once loaded (see runner/tasks.ts).
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { Paths } from '../config.ts';
+import { privateDir } from '../private_files.ts';
 
 export const uploadsDir = (paths: Paths) => path.join(paths.dataDir, 'televersements');
 
@@ -42,7 +44,8 @@ export function safeFileName(original: string): string {
 export async function receive(request: FastifyRequest, paths: Paths, maxBytes: number): Promise<Received> {
   const id = randomUUID();
   const dir = path.join(uploadsDir(paths), id);
-  mkdirSync(dir, { recursive: true });
+  privateDir(uploadsDir(paths));
+  privateDir(dir);
   const received: Received = { id, dir, fields: {} };
   try {
     for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 2, fields: 10, fieldSize: 1000, parts: 12 } })) {
@@ -63,7 +66,7 @@ export async function receive(request: FastifyRequest, paths: Paths, maxBytes: n
           : `La description de questionnaire « ${part.filename} » doit être un fichier .yaml (ou .json).`);
       }
       const target = path.join(dir, part.fieldname === 'fichier' ? name : `questionnaire_${name}`);
-      await pipeline(part.file, createWriteStream(target, { flags: 'wx' }));
+      await pipeline(part.file, createWriteStream(target, { flags: 'wx', mode: 0o600 }));
       if (part.file.truncated) throw tooLarge(maxBytes);
       if (part.fieldname === 'fichier') received.file = target;
       else received.questionnaire = target;

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { projectPaths } from '../config.ts';
 import { log } from '../log.ts';
+import { privateFile } from '../private_files.ts';
 
 export interface Database {
   connection: DuckDBConnection;
@@ -23,6 +24,8 @@ export const memoryLimit = () => process.env.SOLIDATA_DUCKDB_MEMORY || `${Math.m
 export async function openDatabase(file: string, options: { readOnly?: boolean } = {}): Promise<Database> {
   const instance = await DuckDBInstance.create(file, { memory_limit: memoryLimit(), ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}) });
   const connection = await instance.connect();
+  // The warehouse holds pseudonymised rows: readable by the user running Solidata alone.
+  if (file !== ':memory:' && !options.readOnly) privateFile(file);
   return {
     connection,
     close() {

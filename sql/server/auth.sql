@@ -19,6 +19,11 @@ CREATE TABLE IF NOT EXISTS solidata_auth.sessions (
   expires_at    TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_expiry ON solidata_auth.sessions (expires_at);
+-- A session also ends after a while without a request (serveur.inactivite_minutes).
+ALTER TABLE solidata_auth.sessions ADD COLUMN IF NOT EXISTS last_seen_at TIMESTAMPTZ NOT NULL DEFAULT now();
+-- A password given to a person by someone else (the first admin's, printed in a terminal) is
+-- changed at the first login before anything else is served.
+ALTER TABLE solidata_auth.accounts ADD COLUMN IF NOT EXISTS must_change_password BOOLEAN NOT NULL DEFAULT false;
 
 -- Every login (refused ones too), logout, upload, import and change of accounts. No foreign key:
 -- the log outlives the accounts it names.

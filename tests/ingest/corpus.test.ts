@@ -40,6 +40,7 @@ interface Case {
   refused?: string[];
   identifying?: boolean;
   absent?: string[];
+  extraColumns?: 'refuse' | 'ignore';
 }
 
 const cases: Case[] = [
@@ -55,8 +56,11 @@ const cases: Case[] = [
   { name: 'values of a list in capitals', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1', { motif: 'LOGEMENT', canal: 'Accueil' })]), loads: 1, query: ["SELECT motif AS v FROM raw.sls_demandes", 'logement'] },
   { name: 'Corsica and a leading zero', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1', { commune_residence: '2A004' }), sls('2', { commune_residence: '01001' })]), loads: 2 },
   { name: 'a merged commune mapped to today’s', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1', { commune_residence: '41257' })]), loads: 1, query: ["SELECT commune_residence AS v FROM raw.sls_demandes", '41059'], note: 'commune actuelle' },
-  { name: 'an unknown harmless column', file: 'sls_demandes_p_2025-02.csv', content: slsFile([[...sls('1'), 'RAS']], { header: [...SLS, 'commentaire_interne'] }), loads: 1, note: 'commentaire_interne' },
-  { name: 'a NIR-shaped number with a wrong key', file: 'sls_demandes_p_2025-02.csv', content: slsFile([[...sls('1'), `${nirWithKey('1850578006084').slice(0, 13)}00`]], { header: [...SLS, 'numero_dossier'] }), loads: 1 },
+  { name: 'an undeclared column in a person-level file', file: 'sls_demandes_p_2025-02.csv', content: slsFile([[...sls('1'), 'RAS']], { header: [...SLS, 'commentaire_interne'] }), refused: ['colonne « commentaire_interne »', 'colonne non prévue par le format « sls_demandes »', '--colonnes-inconnues ignorer'] },
+  { name: 'an undeclared column, ignored when asked', file: 'sls_demandes_p_2025-02.csv', extraColumns: 'ignore', content: slsFile([[...sls('1'), 'RAS']], { header: [...SLS, 'commentaire_interne'] }), loads: 1, note: 'commentaire_interne' },
+  { name: 'an undeclared column in an aggregate file is only a note', source: 'caf_allocataires', file: 'caf_allocataires_caf41_2025-03.csv', content: [`${CAF};remarque`, '2025-03;41018;RSA;1 235;2 470;provisoire'], loads: 1, note: 'remarque' },
+  { name: 'a NIR-shaped number with its key cut off', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1', { site_id: '2 85 05 19 006 084 12' })]), refused: ['NIR'], identifying: true, absent: ['006 084'] },
+  { name: 'a NIR-shaped number with a wrong key', file: 'sls_demandes_p_2025-02.csv', extraColumns: 'ignore', content: slsFile([[...sls('1'), `${nirWithKey('1850578006084').slice(0, 13)}00`]], { header: [...SLS, 'numero_dossier'] }), refused: ['colonne « numero_dossier »', 'NIR'], identifying: true, absent: ['1850578'] },
   { name: 'a blank line in the middle', file: 'sls_demandes_p_2025-02.csv', content: [SLS.join(';'), sls('1').join(';'), '', sls('2', { date_demande: 'hier' }).join(';')], refused: ['ligne 4, colonne « date_demande »', '« hier »'] },
   { name: 'a line break inside quotes, then a bad date', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1', { site_id: '"MDS\r\nBLOIS"' }), sls('2', { date_demande: '31/02/2025' })]), refused: ['ligne 4, colonne « date_demande »', '« 31/02/2025 » n’est pas valide', 'JJ/MM/AAAA'] },
   { name: 'a bad date', file: 'sls_demandes_p_2025-02.csv', content: slsFile([sls('1'), sls('2', { date_demande: '2025-13-01' })]), refused: ['ligne 3, colonne « date_demande »', 'Corrigez ces cellules'] },
@@ -101,6 +105,7 @@ const cases: Case[] = [
   { name: 'XLSX: real dates', file: 'sls_demandes_p_2025-02.xlsx', content: (d, f) => writeXlsx(d, f, [SLS, [...sls('1').slice(0, 3), new Date(Date.UTC(2025, 1, 3)), null, ...sls('1').slice(5)]]), loads: 1, query: ['SELECT date_demande::VARCHAR AS v FROM raw.sls_demandes', '2025-02-03'] },
   // Consultation.
   { name: 'consultation: loads, free text scrubbed', source: 'consultation', file: 'consultation_mon-avis_2025-03.csv', content: [CONSULT, 'R1;05/03/2025;41000;usager;25_39;CCAS|france services;4;Écrivez-moi : jean@exemple.fr ou au 06 12 34 56 78', 'R2;06/03/2025;41100;elu;65_plus;;2;Plus de permanences le samedi'], loads: 2, note: '1 réponse(s) en texte libre nettoyée(s)', query: ["SELECT string_agg(valeur, ' ') AS v FROM raw.consultation_reponses WHERE question_id = 'Q3' AND reponse_id = 'R1'", 'Écrivez-moi : [donnée personnelle retirée] ou au [donnée personnelle retirée]'] },
+  { name: 'consultation: a first name in free text is reported, not repeated', source: 'consultation', file: 'consultation_mon-avis_2025-03.csv', content: [CONSULT, 'R1;05/03/2025;41000;usager;25_39;CCAS;4;Merci à Nadia pour son accueil', 'R2;06/03/2025;41100;elu;65_plus;;2;Une pierre et la rose des vents', 'R3;06/03/2025;41100;elu;65_plus;;2;Voir avec Jean-Pierre'], loads: 3, note: 'Colonne « Q3 - Que faudrait-il améliorer ? » : 2 réponse(s) contiennent un prénom courant (réponse(s) R1, R3)', absent: ['Nadia', 'Jean-Pierre'] },
   { name: 'consultation: an answer not offered', source: 'consultation', file: 'consultation_mon-avis_2025-03.csv', content: [CONSULT, 'R1;05/03/2025;41000;usager;25_39;CCAS|Mairie;4;'], refused: ['« CCAS|Mairie » contient une réponse non admise', 'colonne « Q1 - Quels services connaissez-vous ? »'] },
   { name: 'consultation: a scale out of bounds', source: 'consultation', file: 'consultation_mon-avis_2025-03.csv', content: [CONSULT, 'R1;05/03/2025;41000;usager;25_39;CCAS;9;'], refused: ['« 9 » est hors des bornes', 'entre 1 et 5'] },
   { name: 'consultation: an unknown postal code', source: 'consultation', file: 'consultation_mon-avis_2025-03.csv', content: [CONSULT, 'R1;05/03/2025;99999;usager;25_39;CCAS;3;'], refused: ['« 99999 » n’est pas un code postal connu'] },
@@ -125,12 +130,13 @@ describe('a corpus of quirky and bad deliveries', () => {
       db = await openDatabase(':memory:');
       const file = typeof c.content === 'function' ? await c.content(dir, c.file) : writeDelivery(dir, c.file, c.content, c.encoding);
       const outcome: ImportResult | RefusedDelivery = await importFile(db.connection, file, {
-        source: 'source' in c ? c.source : 'sls_demandes', pseudonymKey: 'clé', tmpDir: path.join(dir, 'tmp'), questionnairesDir: dir,
+        source: 'source' in c ? c.source : 'sls_demandes', pseudonymKey: 'clé', tmpDir: path.join(dir, 'tmp'), questionnairesDir: dir, extraColumns: c.extraColumns,
       }).catch((e) => e);
       if (c.loads !== undefined) {
         if (outcome instanceof Error) throw outcome;
         expect(outcome.lignes).toBe(c.loads);
         if (c.note) expect(outcome.notes.join('\n')).toContain(c.note);
+        for (const x of c.absent ?? []) expect(outcome.notes.join('\n')).not.toContain(x);
         if (c.query) {
           const [row] = await queryRows<{ v: unknown }>(db.connection, c.query[0]);
           expect(row.v).toEqual(c.query[1]);

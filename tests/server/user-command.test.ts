@@ -1,4 +1,4 @@
-// solidata user add|remove|list, each in its own process on one data directory (the embedded
+// solidata user add|passwd|remove|list, each in its own process on one data directory (the embedded
 // Postgres started and stopped every time), as a person types them.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,15 @@ describe('solidata user', () => {
     expect(piped.status, piped.err).toBe(0);
     expect(piped.out).not.toContain('Mot de passe');
 
+    const changed = user(['passwd', 'ines', '--mot-de-passe-stdin'], 'un autre mot de passe assez long\n');
+    expect(changed.status, changed.err).toBe(0);
+    expect(changed.out).toContain('Mot de passe du compte « ines » changé (ses sessions sont fermées).');
+    expect(changed.out).not.toContain('provisoire');
+    const drawn = user(['passwd', 'marie']);
+    expect(drawn.status, drawn.err).toBe(0);
+    expect(drawn.out).toMatch(/Mot de passe provisoire \(affiché une seule fois, à changer à la connexion\) : [\w-]{20}\n/);
+    expect(user(['passwd', 'personne', '--mot-de-passe-stdin'], 'un mot de passe bien long\n').err).toContain('Aucun compte « personne »');
+
     const list = user(['list', '--format', 'json']);
     expect(list.status, list.err).toBe(0);
     const accounts = JSON.parse(list.out.slice(list.out.indexOf('[')));
@@ -45,7 +54,7 @@ describe('solidata user', () => {
   it('says what is missing or wrong, in French, before starting anything', () => {
     expect(user(['add', 'paul']).err).toContain('Il faut un rôle : --role lecteur|import|admin');
     expect(user(['add', 'paul', '--role', 'chef']).err).toContain('--role : attendu : lecteur, import, admin');
-    expect(user(['renomme', 'paul']).err).toContain('Action inconnue : renomme (add, remove ou list).');
+    expect(user(['renomme', 'paul']).err).toContain('Action inconnue : renomme (add, passwd, remove ou list).');
     const short = user(['add', 'paul', '--role', 'lecteur', '--mot-de-passe-stdin'], 'court\n');
     expect(short.status).toBe(1);
     expect(short.err).toContain('Mot de passe trop court : 12 caractères au moins.');
