@@ -17,6 +17,9 @@ export const indicatorHeaderSchema = modelHeaderSchema.extend({
   sources: z.array(z.string()).min(1),
   niveaux: z.array(z.enum(NIVEAUX)).min(1),
   precautions: z.string().default(''),
+  // Statistical secrecy: the base count its effectif counts, shared with the indicators naming the
+  // same one (e.g. `demandes`, or `caf_foyers[prestation=RSA]` when its totals are one modality of it).
+  secret_base: z.string().regex(/^[a-z0-9_]+(\[[a-z0-9_]+=[^\]=]+\])?$/, 'attendu : un nom de base en minuscules, éventuellement suivi de [dimension=modalité]').optional(),
 });
 export type IndicatorEntry = z.infer<typeof indicatorHeaderSchema> & { id: string };
 

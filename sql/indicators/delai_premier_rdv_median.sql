@@ -6,6 +6,7 @@ theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
 precautions: Les demandes encore en attente ne sont pas comptées ici ; elles le sont dans « demandes en attente » et « ancienneté médiane des demandes en attente ».
+secret_base: "demandes_avec_rdv"
 --- */
 -- quantile_cont read off the distribution of delays: the values of rank floor and ceil of
 -- (n - 1) × q, linearly interpolated, exactly as DuckDB's quantile_cont(delai, 0.5) would give.

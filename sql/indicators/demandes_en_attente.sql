@@ -6,6 +6,7 @@ theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
 precautions: Une demande reste « en attente » tant qu’aucune livraison ne lui donne de date de premier rendez-vous, même si sa livraison est ancienne ; une demande close sans rendez-vous y figure aussi.
+secret_base: "demandes_en_attente"
 --- */
 WITH vues AS (
   SELECT d.*, dep.nom AS departement_nom

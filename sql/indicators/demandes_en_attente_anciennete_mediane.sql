@@ -6,6 +6,7 @@ theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
 precautions: Se lit avec « demandes en attente » ; une attente longue sur peu de demandes pèse moins qu’une attente moyenne sur beaucoup.
+secret_base: "demandes_en_attente"
 --- */
 WITH vues AS (
   SELECT d.*, dep.nom AS departement_nom

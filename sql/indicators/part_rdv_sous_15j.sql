@@ -6,6 +6,7 @@ theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
 precautions: Les demandes encore en attente comptent au dénominateur (elles n’ont pas eu de rendez-vous sous 15 jours).
+secret_base: "demandes"
 --- */
 -- Two stages: count at the finest grain first, then roll the counts up to every cell.
 WITH fin AS (

@@ -23,5 +23,5 @@ SELECT
   i.unite,
   i.date_donnees
 FROM marts.indicateurs AS i
-LEFT JOIN secret_cellules AS s USING (indicateur, niveau, code, periode, dimension, modalite)
+LEFT JOIN (SELECT * FROM secret_cellules WHERE edition = '') AS s USING (indicateur, niveau, code, periode, dimension, modalite)
 ORDER BY i.indicateur, i.niveau, i.code, i.periode, i.dimension, i.modalite
