@@ -132,7 +132,8 @@ async function publishEditions(warehouse: DuckDBConnection, paths: Paths): Promi
     await warehouse.run('INSERT INTO pub.editions VALUES ($1, $2::TIMESTAMPTZ, $3, $4)', [e.edition, e.gelee_le, e.sha256, e.livraisons.length] as never);
     await warehouse.run(`ATTACH ${sqlString(editionDatabase(paths, e))} AS edition (READ_ONLY)`);
     try {
-      await warehouse.run(`INSERT INTO pub.indicateurs_editions BY NAME SELECT ${sqlString(e.edition)} AS edition, * FROM edition.indicateurs`);
+      // An edition frozen before the reason for masking left the publication still has it: never copied.
+      await warehouse.run(`INSERT INTO pub.indicateurs_editions BY NAME SELECT ${sqlString(e.edition)} AS edition, COLUMNS(c -> c <> 'motif_secret') FROM edition.indicateurs`);
       // An edition is protected with the current publication: cells it must no longer show are masked in its published copy.
       await warehouse.run(`UPDATE pub.indicateurs_editions AS i SET valeur = NULL, numerateur = NULL, denominateur = NULL, effectif = NULL, secret = true
         FROM secret_cellules AS s WHERE s.edition = i.edition AND i.edition = ${sqlString(e.edition)} AND (s.indicateur, s.niveau, s.code, s.periode, s.dimension, s.modalite)
