@@ -73,12 +73,14 @@ async function maskCells(warehouse: DuckDBConnection, paths: Paths, options: Sec
     'SELECT niveau, code, niveau_parent AS "niveauParent", code_parent AS "codeParent" FROM intermediate.int_appartenance');
   const result = await applySecrecy(cells, parents, options);
 
+  // partiel: a share whose numerator only is withheld (its denominator and effectif stay published).
   await warehouse.run(`CREATE OR REPLACE TEMP TABLE secret_cellules (edition VARCHAR, indicateur VARCHAR, niveau VARCHAR, code VARCHAR, periode VARCHAR,
-    dimension VARCHAR, modalite VARCHAR, suppression VARCHAR)`);
+    dimension VARCHAR, modalite VARCHAR, suppression VARCHAR, partiel BOOLEAN)`);
   const appender = await warehouse.createAppender('secret_cellules', 'main', 'temp');
   for (const [index, why] of result.masked) {
     const c = cells[index];
     for (const v of [c.edition ?? '', c.indicateur, c.niveau, c.code, c.periode, c.dimension, c.modalite, why]) appender.appendVarchar(v);
+    appender.appendBoolean(result.partial.has(index));
     appender.endRow();
   }
   appender.closeSync();
@@ -135,7 +137,8 @@ async function publishEditions(warehouse: DuckDBConnection, paths: Paths): Promi
       // An edition frozen before the reason for masking left the publication still has it: never copied.
       await warehouse.run(`INSERT INTO pub.indicateurs_editions BY NAME SELECT ${sqlString(e.edition)} AS edition, COLUMNS(c -> c <> 'motif_secret') FROM edition.indicateurs`);
       // An edition is protected with the current publication: cells it must no longer show are masked in its published copy.
-      await warehouse.run(`UPDATE pub.indicateurs_editions AS i SET valeur = NULL, numerateur = NULL, denominateur = NULL, effectif = NULL, secret = true
+      await warehouse.run(`UPDATE pub.indicateurs_editions AS i SET valeur = NULL, numerateur = NULL, secret = true,
+          denominateur = CASE WHEN s.partiel THEN i.denominateur END, effectif = CASE WHEN s.partiel THEN i.effectif END
         FROM secret_cellules AS s WHERE s.edition = i.edition AND i.edition = ${sqlString(e.edition)} AND (s.indicateur, s.niveau, s.code, s.periode, s.dimension, s.modalite)
           = (i.indicateur, i.niveau, i.code, i.periode, i.dimension, i.modalite)`);
     } finally {

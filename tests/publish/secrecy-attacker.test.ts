@@ -132,10 +132,12 @@ const linkedTables = fc
   });
 
 /** The attacker's interval of each hidden unknown, by LP over everything published. */
-async function attack(t: Linked, masked: Set<number>) {
+async function attack(t: Linked, masked: Set<number>, partial: Set<number>) {
   const h = await highs;
-  const hidden = t.unknowns.map((x, j) => j).filter((j) => masked.has(t.unknowns[j].cell));
-  const known = (j: number) => !masked.has(t.unknowns[j].cell);
+  // A masked share keeps its denominator when only its numerator is withheld (partial).
+  const isHidden = (j: number) => masked.has(t.unknowns[j].cell) && (t.unknowns[j].what === 'numerateur' || !partial.has(t.unknowns[j].cell));
+  const hidden = t.unknowns.map((x, j) => j).filter(isHidden);
+  const known = (j: number) => !isHidden(j);
   const rows: string[] = [];
   t.equations.forEach((eq, r) => {
     let rhs = 0;
@@ -173,7 +175,8 @@ describe('statistical secrecy against the LP attacker, on linked tables', () => 
         const result = await applySecrecy(t.cells, t.parents, { threshold: t.threshold, minWidth: WIDTH, bases: t.bases });
         expect(result.failures).toEqual([]);
         const masked = new Set(result.masked.keys());
-        for (const iv of await attack(t, masked)) {
+        expect([...result.partial].every((i) => masked.has(i) && t.cells[i].indicateur === 'part15')).toBe(true);
+        for (const iv of await attack(t, masked, result.partial)) {
           const x = t.unknowns[iv.j];
           const small = x.what === 'effectif' ? x.value < t.threshold : x.value >= 1 && x.value < t.threshold;
           const c = t.cells[x.cell];
@@ -185,8 +188,9 @@ describe('statistical secrecy against the LP attacker, on linked tables', () => 
         }
         // Published: no count, numerator or denominator − numerator between 1 and the threshold − 1.
         t.cells.forEach((c, i) => {
-          if (masked.has(i)) return;
+          if (masked.has(i) && !result.partial.has(i)) return;
           expect(c.effectif!, `${c.indicateur} ${c.niveau} ${c.code} ${c.periode}`).toBeGreaterThanOrEqual(t.threshold);
+          if (masked.has(i)) return;
           if (c.numerateur != null) {
             for (const g of [c.numerateur, c.denominateur! - c.numerateur]) expect(g === 0 || g >= t.threshold, `${c.indicateur} ${c.code} ${c.periode} : ${c.numerateur}/${c.denominateur}`).toBe(true);
           }
@@ -195,7 +199,8 @@ describe('statistical secrecy against the LP attacker, on linked tables', () => 
         const key = (c: Cell) => `${c.niveau}|${c.code}|${c.periode}`;
         const recues = new Map(t.cells.map((c, i) => [c, i] as const).filter(([c]) => c.indicateur === 'recues' && c.dimension === '').map(([c, i]) => [key(c), masked.has(i)]));
         t.cells.forEach((c, i) => {
-          if (c.indicateur === 'mediane' || c.indicateur === 'part15') expect(masked.has(i), `${c.indicateur} ${key(c)}`).toBe(recues.get(key(c)));
+          // A share's denominator is hidden (the cell masked whole) exactly when the requests are.
+          if (c.indicateur === 'mediane' || c.indicateur === 'part15') expect(masked.has(i) && !result.partial.has(i), `${c.indicateur} ${key(c)}`).toBe(recues.get(key(c)));
         });
       }),
       { numRuns: 40 },
@@ -242,7 +247,7 @@ describe('statistical secrecy of the demo département', () => {
     }
     // No published cell shows a group of 1 to 10 people.
     all.forEach((c, i) => {
-      if (result.masked.has(i) || c.effectif === null) return;
+      if ((result.masked.has(i) && !result.partial.has(i)) || c.effectif === null) return;
       expect(c.effectif, `${c.indicateur} ${c.niveau} ${c.code} ${c.periode}`).toBeGreaterThanOrEqual(11);
     });
     // The new indicator is masked exactly where demandes_recues hides the same requests.

@@ -6,9 +6,12 @@
 // - A cell's effectif is a count of its indicator's base (header key `secret_base`, else the
 //   indicator itself), at the cell's place, period and breakdown.
 // - A share (its denominator is its effectif) also reveals its numerator, a count of its own that adds
-//   up like any other; the numerator is at most the denominator. A ratio per inhabitants or per
+//   up like any other; the numerator is at most the denominator. A small numerator (or denominator
+//   − numerator) withholds the numerator and the value only: the denominator stays published (it is
+//   often published anyway, as another indicator's count). A masked denominator withholds the whole cell. A ratio per inhabitants or per
 //   full-time equivalent whose numerator is its effectif reveals nothing more.
-// - Each indicator (and each edition) has counts of its own, tied by its own sums; counts of the same
+// - Each indicator has counts of its own, tied by its own sums; a frozen edition's cell that shows the
+//   same count as today is that count (it is masked with it); counts of the same
 //   base at the same key that agree are tied by an identity (a = b). Where they disagree (e.g. a
 //   denominator that leaves out the last 15 days) no identity is assumed, and the log says so.
 import type { BaseCount, Cell } from './types.ts';
@@ -36,6 +39,10 @@ export interface BaseCounts {
   identities: [number, number][];
   /** Cells that reveal a small group by themselves (primary suppression). */
   primary: Uint8Array;
+  /** The counts primary suppression hides: a small effectif, or a share's small numerator (or complement). */
+  primaryCounts: number[];
+  /** Cells of a frozen edition that showed a small group themselves (masked in its published copy). */
+  editionPrimary: number[];
   /** Base counts that disagree between indicators (kept apart), for the publication log. */
   disagreements: string[];
 }
@@ -61,6 +68,7 @@ export function baseCounts(cells: PublishedCell[], bases: Record<string, BaseCou
   const cellsOf: number[][] = [];
   const primary = new Uint8Array(cells.length);
   const pairs: [number, number][] = [];
+  const primaryCounts: number[] = [];
   // Claims on a base count: (base, key) → the counts that say its value.
   const claims = new Map<string, number[]>();
   const add = (i: number, what: number, namespace: string, value: number) => {
@@ -71,12 +79,24 @@ export function baseCounts(cells: PublishedCell[], bases: Record<string, BaseCou
     countsOf[i].push(n);
     return n;
   };
+  // The current publication's counts by indicator and key, for the editions' cells.
+  const current = new Map<string, number>();
+  const keyOf = (c: Cell, what: number) => [c.indicateur, what, c.niveau, c.code, c.periode, c.dimension, c.modalite].join('\u0000');
+  const editionCells: number[] = [];
   cells.forEach((c, i) => {
     if (c.effectif === null) return;
-    // Each indicator (and edition) keeps counts of its own, so that its own sums always hold.
-    const own = `${c.indicateur}${c.edition ? '@' + c.edition : ''}`;
+    if (c.edition) {
+      editionCells.push(i);
+      return;
+    }
+    // Each indicator keeps counts of its own, so that its own sums always hold.
+    const own = c.indicateur;
     const e = add(i, EFFECTIF, own, c.effectif);
-    if (c.effectif < threshold) primary[i] = 1;
+    current.set(keyOf(c, EFFECTIF), e);
+    if (c.effectif < threshold) {
+      primary[i] = 1;
+      primaryCounts.push(e);
+    }
     const decl = bases[c.indicateur] ?? { base: c.indicateur };
     const [dimension, modalite] = decl.dimension && c.dimension === '' ? [decl.dimension, decl.modalite ?? ''] : [c.dimension, c.modalite];
     const id = [decl.base, c.niveau, c.code, c.periode, dimension, modalite].join('\u0000');
@@ -84,11 +104,38 @@ export function baseCounts(cells: PublishedCell[], bases: Record<string, BaseCou
     if (list) list.push(e);
     else claims.set(id, [e]);
     if (shares.has(c.indicateur) && c.numerateur != null) {
-      pairs.push([add(i, NUMERATEUR, `${own}#numerateur`, c.numerateur), e]);
+      const num = add(i, NUMERATEUR, `${own}#numerateur`, c.numerateur);
+      current.set(keyOf(c, NUMERATEUR), num);
+      pairs.push([num, e]);
       const rest = (c.denominateur ?? c.effectif) - c.numerateur;
-      if (small(c.numerateur) || small(rest)) primary[i] = 1;
+      // Only the numerator is withheld: the denominator alone says nothing of the small group.
+      if ((small(c.numerateur) || small(rest)) && !primary[i]) {
+        primary[i] = 1;
+        primaryCounts.push(num);
+      }
     }
   });
+  // A frozen edition showed only some of its cells (the others masked then), so its sums cannot be
+  // written; a cell it showed that gives the same count as today is that count, masked with it. A
+  // revised count is a fact of its own, published then; it is masked now if it shows a small group.
+  const editionPrimary: number[] = [];
+  for (const i of editionCells) {
+    const c = cells[i];
+    const share = shares.has(c.indicateur) && c.numerateur != null;
+    const rest = (c.denominateur ?? c.effectif!) - (c.numerateur ?? 0);
+    if (c.effectif! < threshold || (share && (small(c.numerateur!) || small(rest)))) {
+      primary[i] = 1;
+      editionPrimary.push(i);
+    }
+    for (const [what, value] of [[EFFECTIF, c.effectif!], ...(share ? [[NUMERATEUR, c.numerateur!]] : [])] as [number, number][]) {
+      const n = current.get(keyOf(c, what));
+      if (n !== undefined && counts[n].effectif === value) {
+        countsOf[i].push(n);
+        cellsOf[n].push(i);
+      }
+    }
+  }
+
   // Counts of one base at one key that agree are one unknown: an identity (a sum of one part) ties them.
   const identities: [number, number][] = [];
   const apart = new Map<string, number>();
@@ -103,5 +150,5 @@ export function baseCounts(cells: PublishedCell[], bases: Record<string, BaseCou
       }
     }
   }
-  return { counts, kind: Uint8Array.from(kind), countsOf, cellsOf, shares: pairs, identities, primary, disagreements: [...apart].sort().map(([pair, k]) => `${pair} (${k.toLocaleString('fr-FR')} cases)`) };
+  return { counts, kind: Uint8Array.from(kind), countsOf, cellsOf, shares: pairs, identities, primary, primaryCounts, editionPrimary, disagreements: [...apart].sort().map(([pair, k]) => `${pair} (${k.toLocaleString('fr-FR')} cases)`) };
 }

@@ -40,6 +40,8 @@ export interface AuditRow {
 export interface SecrecyResult {
   /** Masked cells (by index in the input) and why: kept in the warehouse, never published. */
   masked: Map<number, Suppression>;
+  /** Masked cells of a share that keep their denominator and effectif (only value and numerator withheld). */
+  partial: Set<number>;
   audit: AuditRow[];
   /** Audit rows that break the rule (the publication must not go out). */
   failures: AuditRow[];
@@ -57,36 +59,23 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
   const rank = (count: number) => pb.rankOf[count];
   const count = (r: number) => pb.order[r];
 
-  // Counts revealed by the same cells are masked together (union-find over counts, through cells).
-  const root = Int32Array.from({ length: n }, (_, i) => i);
-  const find = (x: number): number => (root[x] === x ? x : (root[x] = find(root[x])));
-  for (const cs of bc.countsOf) for (let j = 1; j < cs.length; j++) root[find(cs[j])] = find(cs[0]);
-  const groups = new Map<number, number[]>();
-  for (let c = 0; c < n; c++) {
-    const members = groups.get(find(c));
-    if (members) members.push(rank(c));
-    else groups.set(find(c), [rank(c)]);
-  }
-  for (const members of groups.values()) members.sort((a, b) => a - b);
-  const linked = (r: number) => groups.get(find(count(r)))!;
+  // A share's denominator masked masks the whole cell, so its numerator too; not the other way round.
+  const withIt = new Map<number, number[]>();
+  for (const [num, den] of bc.shares) withIt.set(rank(den), [...(withIt.get(rank(den)) ?? []), rank(num)].sort((a, b) => a - b));
+  const none: number[] = [];
+  const linked = (r: number) => withIt.get(r) ?? none;
 
   // A complement costs the people it hides; the département's counts only when nothing else will do.
   const cost = new Float64Array(n);
-  for (const members of groups.values()) {
-    let people = 0;
-    let top = false;
-    for (const r of members) {
-      const c = bc.counts[count(r)];
-      if (bc.kind[count(r)] === EFFECTIF) people += c.effectif ?? 0;
-      if (c.niveau === 'departement' || c.niveau === 'france') top = true;
-    }
-    for (const r of members) cost[r] = people + (top ? 1e12 : 0);
+  for (let c = 0; c < n; c++) {
+    const x = bc.counts[c];
+    cost[rank(c)] = (x.effectif ?? 0) + (x.niveau === 'departement' || x.niveau === 'france' ? 1e12 : 0);
   }
 
   const sup = suppressor(pb, linked, cost);
   // In key order, never input order, so that the result does not depend on it.
   const primaries = new Set<number>();
-  for (let i = 0; i < cells.length; i++) if (bc.primary[i]) for (const c of bc.countsOf[i]) primaries.add(rank(c));
+  for (const c of bc.primaryCounts) primaries.add(rank(c));
   for (const r of [...primaries].sort((a, b) => a - b)) sup.mask(r, PRIMARY);
   sup.settle();
 
@@ -129,9 +118,18 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
   }
 
   const masked = new Map<number, Suppression>();
+  const partial = new Set<number>();
   cells.forEach((_, i) => {
-    if (bc.countsOf[i].some((c) => sup.state[rank(c)] !== PUBLISHED)) masked.set(i, bc.primary[i] ? 'primaire' : 'secondaire');
+    const hidden = bc.countsOf[i].filter((c) => sup.state[rank(c)] !== PUBLISHED);
+    if (hidden.length === 0) return;
+    masked.set(i, bc.primary[i] ? 'primaire' : 'secondaire');
+    if (hidden.every((c) => bc.kind[c] !== EFFECTIF)) partial.add(i);
   });
+  for (const i of bc.editionPrimary) {
+    if (masked.has(i)) continue;
+    masked.set(i, 'primaire');
+    if (cells[i].effectif! >= threshold) partial.add(i);
+  }
   const audit: AuditRow[] = [...intervals.values()]
     .filter((iv) => sup.state[iv.rank] !== PUBLISHED)
     .sort((a, b) => a.rank - b.rank)
@@ -145,6 +143,7 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
     });
   return {
     masked,
+    partial,
     audit,
     failures: audit.filter((a) => !a.conforme),
     loss: informationLoss(cells, (i) => masked.has(i)),

@@ -44,11 +44,22 @@ export function suppressor(pb: Problem, linked: (r: number) => readonly number[]
     maskOne(r, why);
     for (const o of linked(r)) maskOne(o, SECONDARY);
   };
+  // A count equal to a masked one (the same people in another indicator) hides no one more: free.
+  const price = (r: number) => {
+    for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++) {
+      const k = sumsOf[j];
+      if (start[k + 1] - start[k] === 2 && state[members[start[k]] === r ? members[start[k] + 1] : members[start[k]]] !== PUBLISHED) return 0;
+    }
+    return cost[r];
+  };
   // Published count of sum k to mask next: the cheapest, then the first by key.
   const cheapest = (k: number, best: number) => {
+    let bestPrice = best < 0 ? Infinity : price(best);
     for (let j = start[k]; j < start[k + 1]; j++) {
       const r = members[j];
-      if (state[r] === PUBLISHED && (best < 0 || cost[r] < cost[best] || (cost[r] === cost[best] && r < best))) best = r;
+      if (state[r] !== PUBLISHED || r === best) continue;
+      const p = price(r);
+      if (best < 0 || p < bestPrice || (p === bestPrice && r < best)) [best, bestPrice] = [r, p];
     }
     return best;
   };
