@@ -87,11 +87,12 @@ async function maskCells(warehouse: DuckDBConnection, paths: Paths, options: Sec
   // The reason for masking and the attacker's intervals stay in the warehouse (the reason would tell which masked cells are small).
   await warehouse.run('CREATE SCHEMA IF NOT EXISTS secret; CREATE OR REPLACE TABLE secret.cellules AS SELECT * FROM secret_cellules');
   await warehouse.run(`CREATE OR REPLACE TABLE secret.audit (base VARCHAR, niveau VARCHAR, code VARCHAR, periode VARCHAR, dimension VARCHAR, modalite VARCHAR,
-    valeur DOUBLE, min DOUBLE, max DOUBLE, conforme BOOLEAN)`);
+    valeur DOUBLE, min DOUBLE, max DOUBLE, max_exact BOOLEAN, conforme BOOLEAN)`);
   const audit = await warehouse.createAppender('audit', 'secret');
   for (const a of result.audit) {
     for (const v of [a.base, a.niveau, a.code, a.periode, a.dimension, a.modalite]) audit.appendVarchar(v);
     for (const v of [a.valeur, a.min, a.max]) audit.appendDouble(v);
+    audit.appendBoolean(a.maxExact);
     audit.appendBoolean(a.conforme);
     audit.endRow();
   }
