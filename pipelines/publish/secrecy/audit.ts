@@ -15,7 +15,7 @@ export interface Interval {
   component: number;
   min: number;
   max: number;
-  /** False when max is only a value some feasible point reaches (a large component, the rule already met). */
+  /** False when [min, max] is only a span some feasible points reach (a large component, the rule already met). */
   maxExact: boolean;
 }
 
@@ -107,7 +107,9 @@ function solveComponent(h: Highs, pb: Problem, state: Uint8Array, cells: number[
   const m = roots.length;
   const colLower = new Float64Array(m);
   const upTo = new Float64Array(m);
+  const truth = new Float64Array(m);
   cells.forEach((r, j) => {
+    truth[colOf[j]] = effectif[r];
     colLower[colOf[j]] = Math.max(colLower[colOf[j]], lower[r]);
     upTo[colOf[j]] = Math.max(upTo[colOf[j]], rule.upTo[r]);
   });
@@ -150,7 +152,7 @@ function solveComponent(h: Highs, pb: Problem, state: Uint8Array, cells: number[
   }
   const bounds = rows.length === 1 && inequalities === 0 && [...rows[0].terms.values()].every((v) => v === 1 || v === -1)
     ? oneSum(rows[0].terms, rows[0].lo, colLower, m)
-    : solveLp(h, rows, colLower, m, m > EXACT_UP_TO ? (c, min) => Math.max(upTo[c], min + rule.width) : undefined);
+    : solveLp(h, rows, colLower, m, truth, m > EXACT_UP_TO ? { upTo, width: rule.width } : undefined);
   return cells.map((r, j) => ({ rank: r, min: bounds.min[colOf[j]], max: bounds.max[colOf[j]], maxExact: bounds.exact[colOf[j]] === 1 }));
 }
 
@@ -185,11 +187,12 @@ function oneSum(terms: Map<number, number>, b: number, l: Float64Array, m: numbe
 
 /**
  * Bounds of each column by HiGHS: one model, the objective changed between solves (warm start).
- * Every solution is a feasible point: a count at its lower bound there has that bound as its min;
- * with `enough`, a count some point already takes up to enough(c, min) keeps that value as its
- * max, marked inexact, instead of a solve of its own.
+ * Every solution is a feasible point, and so are the true values: a count at its lower bound there
+ * has that bound as its min. With `rule` (a large component), a count whose feasible values already
+ * span what the rule asks (up to upTo, over width) keeps that span, marked inexact, without solves
+ * of its own; the others are solved for exactly.
  */
-function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: number }[], colLower: Float64Array, m: number, enough?: (c: number, min: number) => number) {
+function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: number }[], colLower: Float64Array, m: number, truth: Float64Array, rule?: { upTo: Float64Array; width: number }) {
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
@@ -211,6 +214,8 @@ function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: n
     const { objectiveSense, modelStatus } = h.constants;
     const min = new Float64Array(m).fill(NaN);
     const max = new Float64Array(m).fill(NaN);
+    const low = Float64Array.from(truth);
+    const high = Float64Array.from(truth);
     let last = -1;
     const solve = (j: number, sense: 'min' | 'max'): number => {
       if (last >= 0 && last !== j) model.changeColCost(last, 0);
@@ -221,25 +226,32 @@ function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: n
       if (status === modelStatus.unbounded || status === modelStatus.unboundedOrInfeasible) return sense === 'max' ? Infinity : -Infinity;
       // A warm start HiGHS cannot classify (degenerate, rare): the same LP solved afresh.
       if (status !== modelStatus.optimal) return solveAfresh(h, rows, colLower, m, j, sense);
-      // Any feasible point where a count sits at its lower bound proves that bound is its minimum.
       const x = model.getSolution().colValue;
       for (let i = 0; i < m; i++) {
         if (Number.isNaN(min[i]) && x[i] <= colLower[i] + 1e-9) min[i] = colLower[i];
-        if (x[i] > reached[i]) reached[i] = x[i];
+        if (x[i] < low[i]) low[i] = x[i];
+        if (x[i] > high[i]) high[i] = x[i];
       }
       return model.getObjectiveValue();
     };
-    const reached = new Float64Array(m).fill(-Infinity);
-    const exact = new Uint8Array(m);
-    for (let j = 0; j < m; j++) if (Number.isNaN(min[j])) min[j] = solve(j, 'min');
+    const minExact = new Uint8Array(m);
+    const maxExact = new Uint8Array(m);
+    const proven = (j: number) => rule !== undefined && high[j] >= rule.upTo[j] - 1e-9 && high[j] - (Number.isNaN(min[j]) ? low[j] : min[j]) >= rule.width - 1e-9;
     for (let j = 0; j < m; j++) {
-      if (enough && reached[j] >= enough(j, min[j]) - 1e-9) max[j] = reached[j];
-      else {
-        max[j] = solve(j, 'max');
-        exact[j] = 1;
-      }
+      if (proven(j)) continue;
+      max[j] = solve(j, 'max');
+      maxExact[j] = 1;
     }
-    return { min, max, exact };
+    for (let j = 0; j < m; j++) {
+      if (!Number.isNaN(min[j])) minExact[j] = 1;
+      else if (!maxExact[j] && proven(j)) min[j] = low[j];
+      else {
+        min[j] = solve(j, 'min');
+        minExact[j] = 1;
+      }
+      if (!maxExact[j]) max[j] = high[j];
+    }
+    return { min, max, exact: Uint8Array.from(minExact, (e, j) => e & maxExact[j]) };
   } finally {
     model.dispose();
   }
