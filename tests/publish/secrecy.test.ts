@@ -2,7 +2,7 @@
 // sums and a determinacy test written here independently of the module (dense floats).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applySecrecy, sumConstraints, type Cell, type Parent } from '../../pipelines/publish/secrecy/index.ts';
+import { applySecrecy, assertAudit, sumConstraints, type Cell, type Parent } from '../../pipelines/publish/secrecy/index.ts';
 
 /** Masked cells and why, with the audit's default width; the audit must pass. */
 async function protect(cells: Cell[], parents: Parent[], threshold: number) {
@@ -178,6 +178,21 @@ describe('statistical secrecy, examples', () => {
         'demandes/territoire/T/2025 = demandes/commune/41018/2025',
         'demandes/territoire/T/2025 = demandes/site/S1/2025 + demandes/site/S2/2025',
       ].sort(),
+    );
+  });
+
+  it('blocks the publication with a French message naming the cell when the audit finds a masked cell too narrow', async () => {
+    const cells = [cell('territoire', 'T', '2025', 75), cell('site', 'S1', '2025', 5), cell('site', 'S2', '2025', 30), cell('site', 'S3', '2025', 40)];
+    const parents = ['S1', 'S2', 'S3'].map((s) => parent('site', s, 'territoire', 'T'));
+    const result = await applySecrecy(cells, parents, { threshold: 11, minWidth: 3 });
+    expect(() => assertAudit(result, cells, { threshold: 11, minWidth: 3 })).not.toThrow();
+    // Masking always finds more complements on plain sums; a row the audit found too narrow (e.g. a
+    // share bounded by its published denominator) is what blocks: the message names the cell.
+    const row = result.audit.find((a) => a.code === 'S1')!;
+    expect(row).toMatchObject({ valeur: 5, min: 1, max: 34, conforme: true });
+    const blocked = { ...result, failures: [{ ...row, max: 6, conforme: false }] };
+    expect(() => assertAudit(blocked, cells, { threshold: 11, minWidth: 3 })).toThrow(
+      'Secret statistique : publication bloquée. La case masquée indicateur « demandes », niveau « site », code « S1 », période « 2025 » peut être encadrée entre 1 et 6',
     );
   });
 
