@@ -57,6 +57,8 @@ async function maskCells(warehouse: DuckDBConnection, threshold: number): Promis
     appender.endRow();
   }
   appender.closeSync();
+  // The reason for masking stays in the warehouse (never published: it would tell which masked cells are small).
+  await warehouse.run('CREATE SCHEMA IF NOT EXISTS secret; CREATE OR REPLACE TABLE secret.cellules AS SELECT * FROM secret_cellules');
 }
 
 /** The tables of the frozen editions, empty, in a schema that already holds `indicateurs`. */
@@ -97,7 +99,8 @@ async function publishEditions(warehouse: DuckDBConnection, paths: Paths): Promi
     await warehouse.run('INSERT INTO pub.editions VALUES ($1, $2::TIMESTAMPTZ, $3, $4)', [e.edition, e.gelee_le, e.sha256, e.livraisons.length] as never);
     await warehouse.run(`ATTACH ${sqlString(editionDatabase(paths, e))} AS edition (READ_ONLY)`);
     try {
-      await warehouse.run(`INSERT INTO pub.indicateurs_editions BY NAME SELECT ${sqlString(e.edition)} AS edition, * FROM edition.indicateurs`);
+      // An edition frozen while the reason for masking was published still has it: never copied.
+      await warehouse.run(`INSERT INTO pub.indicateurs_editions BY NAME SELECT ${sqlString(e.edition)} AS edition, COLUMNS(c -> c <> 'motif_secret') FROM edition.indicateurs`);
       // An edition frozen before engagements existed has none.
       const [{ n: has }] = await queryRows<{ n: number }>(warehouse,
         `SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'edition' AND table_name = 'engagements'`);

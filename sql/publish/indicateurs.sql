@@ -3,11 +3,11 @@ description: Toutes les cases de tous les indicateurs, secret statistique appliq
 columns:
   secret: Vrai quand la case est masquée par le secret statistique (à afficher « secret statistique », jamais 0).
   date_donnees_estimee: Vrai quand la date des données n’a pas été transmise (livraison sans date d’extraction, séries de la DREES) et que la fin de la période en tient lieu.
-  motif_secret: "primaire : moins de personnes que le seuil ; secondaire : recalculable à partir d’un total et des autres cases."
 --- */
 -- The one table the dashboard reads. Statistical secrecy is applied here, where data is
--- published, not in the pages: secret_cellules holds the cells masked by the publication step
--- (primary: fewer people than the threshold; secondary: recomputable from published sums).
+-- published, not in the pages: secret_cellules holds the cells masked by the publication step.
+-- Why a cell is masked (primary or secondary) stays in the warehouse (secret.cellules): the
+-- distinction would tell an attacker which masked cells are small.
 SELECT
   i.indicateur,
   i.niveau,
@@ -21,7 +21,6 @@ SELECT
   CASE WHEN s.suppression IS NULL THEN i.denominateur END AS denominateur,
   CASE WHEN s.suppression IS NULL THEN i.effectif END AS effectif,
   s.suppression IS NOT NULL AS secret,
-  s.suppression AS motif_secret,
   i.unite,
   i.date_donnees,
   i.date_donnees_estimee

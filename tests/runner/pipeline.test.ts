@@ -17,9 +17,9 @@ const UP_TO_PUBLICATION = [...graph.upstream('publication'), 'publication'];
 async function published(file: string) {
   const db = await openDatabase(file, { readOnly: true });
   try {
-    return await queryRows<{ code: string; valeur: number | null; effectif: number | null; secret: boolean; motif_secret: string | null; date_donnees: string }>(
+    return await queryRows<{ code: string; valeur: number | null; effectif: number | null; secret: boolean; date_donnees: string }>(
       db.connection,
-      `SELECT code, valeur, effectif, secret, motif_secret, date_donnees::VARCHAR AS date_donnees FROM indicateurs
+      `SELECT code, valeur, effectif, secret, date_donnees::VARCHAR AS date_donnees FROM indicateurs
        WHERE indicateur = 'delai_premier_rdv_median' AND niveau = 'site' AND periode = '2025' AND dimension = '' ORDER BY code`,
     );
   } finally {
@@ -51,10 +51,10 @@ describe('the pipeline through graphile-worker jobs', () => {
     for (const r of rows) {
       const waits = expected.get(r.code)!;
       if (waits.length < 11) {
-        expect(r).toMatchObject({ secret: true, motif_secret: 'primaire', valeur: null, effectif: null });
+        expect(r).toMatchObject({ secret: true, valeur: null, effectif: null });
       } else if (r.secret) {
         // Secondary suppression: otherwise the small site would be the territory total minus the others.
-        expect(r).toMatchObject({ motif_secret: 'secondaire', valeur: null, effectif: null });
+        expect(r).toMatchObject({ valeur: null, effectif: null });
       } else {
         expect(r.secret).toBe(false);
         expect(r.valeur).toBe(medianKM(waits));
@@ -63,6 +63,23 @@ describe('the pipeline through graphile-worker jobs', () => {
     }
     expect(rows.some((r) => r.secret)).toBe(true);
     expect(rows[0].date_donnees).toBe('2025-06-30');
+    // Why a cell is masked is kept in the warehouse only: the published database never says it.
+    const pub = await openDatabase(paths.published, { readOnly: true });
+    try {
+      const columns = await queryRows<{ c: string }>(pub.connection, `SELECT column_name AS c FROM information_schema.columns WHERE table_name IN ('indicateurs', 'indicateurs_editions')`);
+      expect(columns.map((c) => c.c)).not.toContain('motif_secret');
+      expect(columns.map((c) => c.c).filter((c) => /motif|suppression|primaire/.test(c))).toEqual([]);
+    } finally {
+      pub.close();
+    }
+    const wh = await openDatabase(paths.warehouse, { readOnly: true });
+    try {
+      const reasons = await queryRows<{ suppression: string; n: number }>(wh.connection,
+        `SELECT suppression, count(*)::INTEGER AS n FROM secret.cellules WHERE indicateur = 'delai_premier_rdv_median' GROUP BY ALL ORDER BY 1`);
+      expect(reasons.map((r) => r.suppression)).toContain('primaire');
+    } finally {
+      wh.close();
+    }
   });
 
   it('does nothing the second time: nothing is stale', async () => {
