@@ -32,7 +32,7 @@ const norm = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f\s]+/g, ' ').
 
 /** The French way, by Intl rather than by the dashboard's helper: counts whole, the rest to one decimal. */
 function fr(v: number, unite: string): string {
-  const decimals = ['demandes', 'répondants', 'foyers', 'personnes', 'habitants'].includes(unite) ? 0 : 1;
+  const decimals = ['demandes', 'répondants', 'foyers', 'personnes', 'habitants', 'aides', 'euros', 'communes'].includes(unite) ? 0 : 1;
   const n = v.toLocaleString('fr-FR', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   return unite === '%' ? `${n} %` : n;
 }
