@@ -9,6 +9,10 @@ import { cellText, cellValue, type CellValue, type SheetTable, type TableRow } f
 
 export async function readDeliveryTable(file: string, isHeader: (cells: string[]) => boolean, limits: Pick<ReadLimits, 'cells'>): Promise<SheetTable> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  // exceljs names a sheet from xl/workbook.xml; when the archive holds that entry after the sheet's,
+  // it reads `model.sheets` of a model it has not parsed yet and throws. An empty model until then:
+  // the sheet is read all the same, without its name.
+  (reader as unknown as { model?: object }).model ??= {};
   for await (const sheet of reader) {
     // The first sheet only: the others are never read.
     return await readSheet(sheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string }, isHeader, limits);
