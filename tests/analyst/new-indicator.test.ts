@@ -12,6 +12,10 @@ import { launchChromium } from '../../pipelines/dashboard/chromium.ts';
 import { serveDashboard } from '../../pipelines/dashboard/serve.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { copyDataDirectory, solidataCli, tempDir } from '../helpers/fixtures.ts';
+import { SHARED_BUILD_WAIT, sharedDashboard } from '../helpers/shared-dashboard.ts';
+
+// The shared run builds in the background while the files that do not need it run.
+beforeAll(() => sharedDashboard(), SHARED_BUILD_WAIT);
 
 /** What a project is made of; node_modules is linked, not copied. */
 const PROJECT = ['bin', 'components', 'dashboards', 'docs', 'evidence.config.yaml', 'evidence.settings.json', 'package.json', 'package-lock.json',
