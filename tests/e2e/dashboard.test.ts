@@ -232,6 +232,14 @@ describe('the dashboard of the demo, in a real browser', () => {
     }
   }, 600_000);
 
+  it('has a frozen-editions section on the data page, which says when there is none yet', async () => {
+    const { context, page } = await open('/donnees/');
+    await expect.poll(() => page.getByRole('heading', { name: 'Les éditions figées' }).count()).toBe(1);
+    // The demo freezes no edition: the section says so in words, with no command line.
+    expect(norm(await page.getByTestId('editions-aucune').textContent())).toMatch(/^Aucune édition figée pour l’instant\./);
+    await context.close();
+  });
+
   it('shows the data dictionary, linked from the data page: every published table and column, with its meaning', async () => {
     const instance = await DuckDBInstance.create(pathsFor(dataDir).published, { access_mode: 'READ_ONLY' });
     const connection = await instance.connect();
