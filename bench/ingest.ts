@@ -7,7 +7,7 @@ import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { importFile } from '../pipelines/ingest/import.ts';
-import { openDatabase } from '../pipelines/warehouse/duckdb.ts';
+import { openDatabase, openWarehouse } from '../pipelines/warehouse/duckdb.ts';
 
 const { values } = parseArgs({ options: { lignes: { type: 'string', default: '5000000' }, tours: { type: 'string', default: '1' }, dossier: { type: 'string', default: path.join(tmpdir(), 'solidata-bench') } } });
 const rows = Number(values.lignes);
@@ -40,7 +40,7 @@ async function freshWarehouse(name: string) {
   const file = path.join(dir, name);
   rmSync(file, { force: true });
   rmSync(`${file}.wal`, { force: true });
-  return openDatabase(file);
+  return openWarehouse(file);
 }
 
 // Processor time (all threads) as well as wall time: on a shared machine it varies less.

@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Rng } from '../pipelines/demo/random.ts';
+import { Rng } from '../pipelines/random.ts';
 import type { Point } from '../pipelines/reference/geo.ts';
 import { clock, readGtfs } from '../pipelines/transit/gtfs.ts';
 import { buildTimetable } from '../pipelines/transit/timetable.ts';

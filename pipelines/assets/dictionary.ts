@@ -2,18 +2,16 @@
 // the assets themselves: every table is built empty in memory from the real SQL, so its columns and
 // types are the real ones; a column's meaning comes from the model's header (`columns:`), else from
 // the contract of its source, else from the same column upstream. A test keeps the file in sync:
-// regenerate with `npx tsx pipelines/assets/dictionary.ts`.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// regenerate with `npm run docs`.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { pathsFor, projectRoot } from '../config.ts';
 import { contracts } from '../contracts/index.ts';
 import { createTables } from '../ingest/import.ts';
 import { createEditionTables, EDITION_TABLES, publishedTables } from '../publish/publish.ts';
-import { openDatabase, queryRows, readSqlFile, runScript, sqlIdent } from '../warehouse/duckdb.ts';
-import type { Asset, AssetContext } from './asset.ts';
-import { loadGraph } from './graph.ts';
+import { openWarehouse, queryRows, readSqlFile, sqlIdent } from '../warehouse/duckdb.ts';
+import type { Asset, AssetContext, Graph } from './asset.ts';
 import { hashText, parseHeader, publishHeaderSchema, readSqlModel, columnDocsSchema } from './sql_model.ts';
 
 export interface TableDoc {
@@ -41,14 +39,12 @@ export const INDICATOR_COLUMNS: Record<string, string> = {
   date_donnees_estimee: 'Vrai quand aucune date d’extraction n’a été transmise et que la fin de la période de la case tient lieu de date des données.',
 };
 
-export async function describeModels(): Promise<TableDoc[]> {
-  const graph = loadGraph();
-  const db = await openDatabase(':memory:');
+export async function describeModels(graph: Graph): Promise<TableDoc[]> {
+  const db = await openWarehouse(':memory:');
   const c = db.connection;
   // An empty data directory of its own: assets may leave files there (e.g. the travel times' stamp).
   const dataDir = mkdtempSync(path.join(tmpdir(), 'solidata-dictionnaire-'));
   try {
-    await runScript(c, readSqlFile('warehouse/meta.sql'));
     for (const contract of Object.values(contracts)) await createTables(c, contract);
     await c.run('SET VARIABLE proximite_km = 2');
     const ctx: AssetContext = { paths: pathsFor(dataDir), settings: { dataDir, secretThreshold: 11 }, runId: 'dictionnaire', warehouse: async () => c };
@@ -204,7 +200,7 @@ function dictionarySources(): string {
 }
 
 /** The same dictionary as docs/modeles.md, as a table, so that the dashboard's data page shows it. */
-export function dictionaryAsset(): Asset {
+export function dictionaryAsset(graph: () => Graph): Asset {
   return {
     name: DICTIONARY_ASSET,
     description: 'Le dictionnaire des tables et des colonnes de l’entrepôt et de la base publiée (le même que docs/modeles.md), pour la page « Les données » du tableau de bord.',
@@ -213,7 +209,7 @@ export function dictionaryAsset(): Asset {
     columns: DICTIONARY_COLUMNS,
     checks: [],
     async materialise(ctx) {
-      const tables = await describeModels();
+      const tables = await describeModels(graph());
       const db = await ctx.warehouse();
       await db.run('CREATE SCHEMA IF NOT EXISTS marts');
       await db.run(`CREATE OR REPLACE TABLE ${DICTIONARY_ASSET} (${Object.keys(DICTIONARY_COLUMNS).map((k) => `${k} VARCHAR`).join(', ')})`);
@@ -231,9 +227,4 @@ export function dictionaryAsset(): Asset {
       return { rows };
     },
   };
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  writeFileSync(modelsDictionaryFile, dictionaryMarkdown(await describeModels()));
-  console.log(`Dictionnaire écrit : ${modelsDictionaryFile}`);
 }

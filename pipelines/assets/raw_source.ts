@@ -5,7 +5,7 @@ import { rawTable } from '../contracts/sql.ts';
 import { inboxFiles, makeInboxFolders, processInboxFile } from '../ingest/inbox.ts';
 import { createTables, type ImportResult } from '../ingest/import.ts';
 import { log } from '../log.ts';
-import { queryRows, readSqlFile, runScript, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
+import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Asset } from './asset.ts';
 import { hashText } from './sql_model.ts';
@@ -27,7 +27,6 @@ export function rawSourceAsset(contract: Contract): Asset {
     async materialise(ctx) {
       makeInboxFolders(ctx.paths, [contract.source]);
       const db = await ctx.warehouse();
-      await runScript(db, readSqlFile('warehouse/meta.sql'));
       await createTables(db, contract);
       const loaded: ImportResult[] = [];
       const refused: string[] = [];

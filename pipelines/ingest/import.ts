@@ -2,7 +2,7 @@
 // The load is first tried as one streaming INSERT whose casts fail on the first bad cell, so
 // that a good file is read once by DuckDB's own reader; only a file that fails is read again
 // into a temporary table for the detailed report.
-import { faultPoint } from '../runner/faults.ts';
+import { faultPoint } from '../faults.ts';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import type { Contract } from '../contracts/contract.ts';
 import { InvalidQuestionnaire, questionIdOf, readQuestionnaire, type Questionnaire } from '../contracts/questionnaire.ts';
 import { castExpression, cellChecks, rawTable, tableColumns } from '../contracts/sql.ts';
 import { log } from '../log.ts';
-import { queryRows, readSqlFile, runScript, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
+import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import { detailedChecks } from './check.ts';
 import { prepareCog } from './communes.ts';
 import { parseDeliveryName, PERIOD, type DeliveryName } from './delivery.ts';
@@ -112,7 +112,6 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
     const ignored = layout.extra.map((e) => e.header).filter(Boolean);
     if (ignored.length > 0) notes.push(`Colonnes inconnues du format « ${contract.source} », non chargées : ${ignored.join(', ')}.`);
 
-    await runScript(connection, readSqlFile('warehouse/meta.sql'));
     await createTables(connection, contract);
 
     const producteur = options.producteur ?? named.producteur ?? 'inconnu';

@@ -17,6 +17,8 @@ export const inboxDir = (paths: Paths, source: string) => path.join(paths.inbox,
 export const processedDir = (paths: Paths) => path.join(paths.dataDir, 'traites');
 export const refusedDir = (paths: Paths) => path.join(paths.dataDir, 'refuses');
 export const questionnairesDir = (paths: Paths) => path.join(paths.dataDir, 'questionnaires');
+/** Files sent from the browser (server/uploads.ts), one folder per upload, moved to traites/ once loaded. */
+export const uploadsDir = (paths: Paths) => path.join(paths.dataDir, 'televersements');
 
 const DELIVERY = /\.(csv|txt|xlsx)$/i;
 const DESCRIPTION = /\.(ya?ml|json)$/i;

@@ -14,7 +14,7 @@ import type { ImportResult } from '../ingest/import.ts';
 import { installQuestionnaire } from '../ingest/inbox.ts';
 import { WAREHOUSE_QUEUE, type ImportPayload } from '../runner/tasks.ts';
 import type { Account } from './accounts.ts';
-import { requireRole, type AppContext } from './app.ts';
+import { requireRole, type AppContext } from './context.ts';
 import { record } from './audit.ts';
 import type { Mapping } from './dry_run.ts';
 import { validateApart } from './dry_run_sandbox.ts';

@@ -5,10 +5,9 @@
 // days and hours). Someone is within reach of a point when the travel time is within the
 // mode's threshold: on foot and by road, the time itself; by public transport, the median over
 // the window's departures (at least half of them arrive in time), walking all the way included.
-import { z } from 'zod';
-import '../zod-fr.ts';
 import { cogDepartements } from '../reference/cog.ts';
 import type { Point } from '../reference/geo.ts';
+import { accessConfigSchema, parseWindow, type AccessConfig } from '../settings.ts';
 import type { GtfsFeed } from './gtfs.ts';
 import { openDuring, type ServicePoint } from './places.ts';
 import type { CommuneInfo, PopulationPoint } from './population.ts';
@@ -29,35 +28,6 @@ export interface AccessSettings {
   thresholds: Record<Mode, number>;
   window: TravelWindow;
   transit: TransitSettings;
-}
-
-const HHMM = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/;
-
-/** The settings as they may be written in solidata.config.yaml (under `proximite:`), with their defaults. */
-export const accessConfigSchema = z.object({
-  vitesse_marche_kmh: z.number().positive().max(10).default(4.8),
-  detour_marche: z.number().min(1).max(3).default(1.3),
-  vitesse_route_kmh: z.number().positive().max(130).default(60),
-  detour_route: z.number().min(1).max(3).default(1.3),
-  seuils_minutes: z.object({
-    marche: z.number().int().positive().max(180).default(20),
-    transport_commun: z.number().int().positive().max(180).default(15),
-    route: z.number().int().positive().max(180).default(30),
-  }).strict().default({}),
-  fenetre: z.string().regex(HHMM, 'attendu : une plage HH:MM-HH:MM, ex. 08:00-10:00').refine((w) => {
-    const [a, b] = parseWindow(w);
-    return a < b;
-  }, 'la fin de la plage doit suivre son début').default('08:00-10:00'),
-  pas_minutes: z.number().int().positive().max(60).default(1),
-  acces_arret_max_minutes: z.number().positive().max(60).default(15),
-  correspondance_max_minutes: z.number().min(0).max(30).default(5),
-}).strict();
-export type AccessConfig = z.infer<typeof accessConfigSchema>;
-
-export function parseWindow(text: string): [number, number] {
-  const m = HHMM.exec(text);
-  if (!m) throw new RangeError(`plage horaire invalide : ${text}`);
-  return [Number(m[1]) * 3600 + Number(m[2]) * 60, Number(m[3]) * 3600 + Number(m[4]) * 60];
 }
 
 export function accessSettings(config: Partial<AccessConfig> = {}): AccessSettings {

@@ -5,7 +5,7 @@
 // market stop served on Saturdays only. Deterministic: the same inputs and seed give the same bytes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Rng } from '../demo/random.ts';
+import { Rng } from '../random.ts';
 import { distanceKm, type Point } from '../reference/geo.ts';
 import { clock } from './gtfs.ts';
 import { writeZip } from './zip.ts';

@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { queryRows } from '../warehouse/duckdb.ts';
-import { accessSettings, coverage, indicatorRows, type AccessConfig, type CoverageInput, type CoverageResult, type IndicatorRow, type LeftOutCommune } from './coverage.ts';
+import type { AccessConfig } from '../settings.ts';
+import { accessSettings, coverage, indicatorRows, type CoverageInput, type CoverageResult, type IndicatorRow, type LeftOutCommune } from './coverage.ts';
 import { readGtfs, type GtfsFeed } from './gtfs.ts';
 import type { ServicePoint } from './places.ts';
 import { communePoints, readFilosofiGrid, type CommuneInfo } from './population.ts';

@@ -7,9 +7,9 @@ import { loadGraph } from '../../pipelines/assets/graph.ts';
 import { publishedTables } from '../../pipelines/publish/publish.ts';
 
 describe('the dictionary of models', async () => {
-  const tables = await describeModels();
+  const tables = await describeModels(loadGraph());
 
-  it('is the one in docs/modeles.md (regenerate: npx tsx pipelines/assets/dictionary.ts)', () => {
+  it('is the one in docs/modeles.md (regenerate: npm run docs)', () => {
     expect(readFileSync(modelsDictionaryFile, 'utf8')).toBe(dictionaryMarkdown(tables));
   });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../pipelines/ingest/import.ts';
 import { RefusedDelivery } from '../../pipelines/ingest/problems.ts';
-import { openDatabase, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
+import { openWarehouse, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { demoLines, demoRequests, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
 const HEADER = 'demande_id;usager_pseudo;site_id;date_demande;date_premier_rdv;motif;canal;commune_residence;tranche_age;issue';
@@ -23,7 +23,7 @@ describe('importing a delivery', () => {
 
   beforeEach(async () => {
     dir = tempDir();
-    db = await openDatabase(':memory:');
+    db = await openWarehouse(':memory:');
   });
   afterEach(() => db.close());
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pathsFor, projectRoot, type Paths } from '../../pipelines/config.ts';
 import { inboxDir, processInboxFile, inboxFiles } from '../../pipelines/ingest/inbox.ts';
-import { openDatabase, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
+import { openDatabase, openWarehouse, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { demoLines, demoRequests, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
 describe('the inbox', () => {
@@ -16,7 +16,7 @@ describe('the inbox', () => {
   beforeEach(async () => {
     paths = pathsFor(tempDir());
     mkdirSync(inboxDir(paths, 'sls_demandes'), { recursive: true });
-    db = await openDatabase(':memory:');
+    db = await openWarehouse(':memory:');
   });
   afterEach(() => db.close());
   const drop = (name: string, lines: string[]) => writeDelivery(inboxDir(paths, 'sls_demandes'), name, lines);

@@ -9,14 +9,14 @@ import { importFile } from '../../pipelines/ingest/import.ts';
 import { processInboxFile, refusedDir } from '../../pipelines/ingest/inbox.ts';
 import { READ_LIMITS } from '../../pipelines/ingest/limits.ts';
 import { RefusedDelivery } from '../../pipelines/ingest/problems.ts';
-import { openDatabase, type Database } from '../../pipelines/warehouse/duckdb.ts';
+import { openWarehouse, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { billionLaughsXlsx, farCellXlsx, hugeLineCsv, SLS, slsRow, wideXlsx, xxeXlsx, zipBombXlsx } from '../helpers/hostile.ts';
 
 let db: Database;
 let dir: string;
 beforeAll(async () => {
-  db = await openDatabase(':memory:');
+  db = await openWarehouse(':memory:');
   dir = tempDir('solidata-hostile-');
 });
 afterAll(() => db.close());
@@ -90,7 +90,7 @@ describe('hostile workbooks and CSV files', () => {
     mkdirSync(inbox, { recursive: true });
     const bomb = await zipBombXlsx(inbox, 300, 1000, 'ccas-x_2025-02.xlsx');
     const line = hugeLineCsv(inbox, 3, 'ccas-y_2025-02.csv');
-    const warehouse = await openDatabase(':memory:');
+    const warehouse = await openWarehouse(':memory:');
     try {
       const refused = await processInboxFile(warehouse.connection, own, 'sls_demandes', bomb);
       expect(refused.refused?.message).toMatch(/une fois décompressée|se décompresse/);

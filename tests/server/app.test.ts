@@ -12,12 +12,12 @@ import { resolveFile } from '../../pipelines/dashboard/serve.ts';
 import { inlineScriptHashes } from '../../pipelines/server/dashboard_routes.ts';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
 import { questionnaireOf } from '../../pipelines/demo/deliveries/consultation.ts';
-import { questionnairesDir } from '../../pipelines/ingest/inbox.ts';
+import { questionnairesDir, uploadsDir } from '../../pipelines/ingest/inbox.ts';
 import { begin, end } from '../../pipelines/runner/history.ts';
 import { addAccount } from '../../pipelines/server/accounts.ts';
 import { followImport } from '../../pipelines/server/follow.ts';
-import { buildApp, DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../pipelines/server/app.ts';
-import { uploadsDir } from '../../pipelines/server/uploads.ts';
+import { buildApp } from '../../pipelines/server/app.ts';
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../pipelines/server/context.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { testPostgres } from './postgres.ts';
 

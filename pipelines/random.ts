@@ -1,4 +1,4 @@
-// Seeded randomness for the demo: every draw comes from a named stream derived from the seed,
+// Seeded randomness (the demo and its timetable): every draw comes from a named stream derived from the seed,
 // so that one source's numbers do not shift when another source changes, and the same seed
 // always gives the same files.
 

@@ -1,6 +1,6 @@
 // Fault injection for the crash tests: with SOLIDATA_FAULT=<point>, the process stops at that
 // point and waits to be killed, so that a test can SIGKILL it exactly there. Unset, it costs nothing.
-import { log } from '../log.ts';
+import { log } from './log.ts';
 
 export type FaultPoint = 'import:avant-commit' | 'modele:apres-ecriture' | 'publication:avant-remplacement';
 
