@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathsFor, projectRoot } from '../config.ts';
 import { contracts } from '../contracts/index.ts';
-import { createTables } from '../ingest/import.ts';
+import { createTables } from '../ingest/tables.ts';
 import { createEditionTables, EDITION_TABLES, publishedTables } from '../publish/publish.ts';
 import { openWarehouse, queryRows, readSqlFile, sqlIdent } from '../warehouse/duckdb.ts';
 import type { Asset, AssetContext, Graph } from './asset.ts';

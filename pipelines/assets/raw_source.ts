@@ -3,7 +3,8 @@
 import type { Contract } from '../contracts/contract.ts';
 import { rawTable } from '../contracts/sql.ts';
 import { inboxFiles, makeInboxFolders, processInboxFile } from '../ingest/inbox.ts';
-import { createTables, type ImportResult } from '../ingest/import.ts';
+import type { ImportResult } from '../ingest/import.ts';
+import { createTables } from '../ingest/tables.ts';
 import { log } from '../log.ts';
 import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
