@@ -35,9 +35,9 @@ const HHMM = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/;
 
 /**
  * The travel-time settings as they may be written under `proximite:`, with their defaults
- * (read by pipelines/transit/coverage.ts and `solidata accessibilite`).
+ * (read by pipelines/travel/coverage.ts and `solidata accessibilite`).
  */
-export const accessConfigSchema = z.object({
+export const travelConfigSchema = z.object({
   vitesse_marche_kmh: z.number().positive().max(10).default(4.8),
   detour_marche: z.number().min(1).max(3).default(1.3),
   vitesse_route_kmh: z.number().positive().max(130).default(60),
@@ -55,7 +55,7 @@ export const accessConfigSchema = z.object({
   acces_arret_max_minutes: z.number().positive().max(60).default(15),
   correspondance_max_minutes: z.number().min(0).max(30).default(5),
 }).strict();
-export type AccessConfig = z.infer<typeof accessConfigSchema>;
+export type TravelConfig = z.infer<typeof travelConfigSchema>;
 
 export function parseWindow(text: string): [number, number] {
   const m = HHMM.exec(text);
@@ -74,7 +74,7 @@ export const configSchema = z
       .strict()
       .default({}),
     // Straight-line distance for population_a_moins_de_2km, and the travel-time settings (pipelines/transit).
-    proximite: z.object({ distance_km: z.number().positive().max(100).default(2), ...accessConfigSchema.shape }).strict().default({}),
+    proximite: z.object({ distance_km: z.number().positive().max(100).default(2), ...travelConfigSchema.shape }).strict().default({}),
     moyens: z
       .object({ metiers_file_active: z.array(z.enum(METIERS)).min(1).default(DEFAULT_CASELOAD_JOBS) })
       .strict()

@@ -11,8 +11,8 @@ import type { Asset, Graph } from './asset.ts';
 import { indicatorAssets, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
 import { rawSourceAsset } from './raw_source.ts';
 import { referenceAssets } from './reference.ts';
-import { proximityScenariosAsset } from './proximity_scenarios.ts';
-import { dictionaryAsset } from './dictionary.ts';
+import { travelScenariosAsset } from './travel_scenarios.ts';
+import { dictionaryAsset } from './models_dictionary.ts';
 import { engagementsAsset } from './engagements.ts';
 import { travelTimesAsset } from './travel_times.ts';
 import { hashText, listModelFiles, readSqlModel, sqlModelAsset, sqlReferences } from './sql_model.ts';
@@ -26,7 +26,7 @@ export function loadGraph(): Graph {
     ...Object.values(contracts).map(rawSourceAsset),
     ...referenceAssets(),
     travelTimesAsset(),
-    proximityScenariosAsset(),
+    travelScenariosAsset(),
     // The dictionary describes every asset: it is handed the graph it belongs to.
     dictionaryAsset(() => graph),
     engagementsAsset(),

@@ -4,7 +4,7 @@
 // one SQL file per indicator in sql/indicators/ publishes it with its catalogue entry.
 import { createHash } from 'node:crypto';
 import type { Paths } from '../config.ts';
-import { coverageIndicators, feedRecord, findFeed, readWarehousePlaces, transitCode } from '../transit/inputs.ts';
+import { coverageIndicators, feedRecord, findFeed, readWarehousePlaces, transitCode } from '../travel/inputs.ts';
 import { queryRows } from '../warehouse/duckdb.ts';
 import type { Asset } from './asset.ts';
 
@@ -27,7 +27,7 @@ export function travelTimesAsset(): Asset {
       const places = await readWarehousePlaces(db);
       const { rows } = coverageIndicators({
         communes: places.communes, sites: places.sites, dataDate: places.dataDate,
-        gtfs: findFeed(ctx.paths.dataDir), config: ctx.settings.access as never,
+        gtfs: findFeed(ctx.paths.dataDir), config: ctx.settings.travel as never,
       });
       await db.run('CREATE SCHEMA IF NOT EXISTS marts');
       await db.run(`CREATE OR REPLACE TABLE marts.accessibilite (indicateur VARCHAR, niveau VARCHAR, code VARCHAR, libelle VARCHAR, periode VARCHAR,

@@ -14,7 +14,7 @@ import { demoCommand, demoHelp } from './demo.ts';
 import { sqlCommand, sqlHelp } from './sql.ts';
 import { freezeCommand, freezeHelp } from './freeze.ts';
 import { pdfCommand, pdfHelp } from './pdf.ts';
-import { transitCommand, transitHelp } from './transit.ts';
+import { travelCommand, travelHelp } from './travel.ts';
 import { userCommand, userHelp } from './user.ts';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
@@ -30,7 +30,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   sql: { run: sqlCommand, help: sqlHelp },
   freeze: { run: freezeCommand, help: freezeHelp },
   pdf: { run: pdfCommand, help: pdfHelp },
-  accessibilite: { run: transitCommand, help: transitHelp },
+  accessibilite: { run: travelCommand, help: travelHelp },
   user: { run: userCommand, help: userHelp },
 };
 

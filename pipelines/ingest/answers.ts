@@ -7,7 +7,7 @@ import { scrubSql } from './identifiers.ts';
 import type { Layout } from './layout.ts';
 
 /** Consultation answers, one row per answer (one per choice for multiple choice); free text scrubbed. */
-export async function loadAnswers(connection: DuckDBConnection, layout: Layout, a: { livraisonId: string; notes: string[] }): Promise<void> {
+export async function loadAnswers(connection: DuckDBConnection, layout: Layout, a: { deliveryId: string; notes: string[] }): Promise<void> {
   const q = layout.questionnaire!;
   const rid = layout.columns.find((c) => c.spec.name === 'reponse_id')!.raw;
   for (const b of layout.questions) {
@@ -15,7 +15,7 @@ export async function loadAnswers(connection: DuckDBConnection, layout: Layout, 
       ? `list_transform(string_split(${b.raw}, '|'), x -> ${castExpression({ ...b.spec, multiple: false }, 'trim(x)')})`
       : b.spec.freeText ? `[${scrubSql(b.raw)}]` : `[${castExpression(b.spec, b.raw)}::VARCHAR]`;
     await connection.run(
-      `INSERT INTO raw.consultation_reponses SELECT ${sqlString(a.livraisonId)}, ${rid}, ${sqlString(b.question!.id)}, unnest(${values}) FROM incoming_raw WHERE ${b.raw} IS NOT NULL`);
+      `INSERT INTO raw.consultation_reponses SELECT ${sqlString(a.deliveryId)}, ${rid}, ${sqlString(b.question!.id)}, unnest(${values}) FROM incoming_raw WHERE ${b.raw} IS NOT NULL`);
   }
   const free = layout.questions.filter((b) => b.spec.freeText);
   if (free.length > 0) {
@@ -47,11 +47,11 @@ export async function loadAnswers(connection: DuckDBConnection, layout: Layout, 
  * warehouse keeps each (questionnaire, reponse_id) once, from the latest export
  * (sql/staging/stg_consultation__repondants.sql); the report says how many were already there.
  */
-export async function noteRespondentsAlreadyLoaded(connection: DuckDBConnection, a: { livraisonId: string; notes: string[] }): Promise<void> {
+export async function noteRespondentsAlreadyLoaded(connection: DuckDBConnection, a: { deliveryId: string; notes: string[] }): Promise<void> {
   const [{ n }] = await queryRows<{ n: string }>(connection, `SELECT count(*) AS n FROM raw.consultation AS c
     WHERE c._livraison = $id AND EXISTS (
       SELECT 1 FROM raw.consultation AS o JOIN meta.livraisons AS l ON l.livraison_id = o._livraison AND l.active
-      WHERE o._livraison <> $id AND o.questionnaire = c.questionnaire AND o.reponse_id = c.reponse_id)`, { id: a.livraisonId });
+      WHERE o._livraison <> $id AND o.questionnaire = c.questionnaire AND o.reponse_id = c.reponse_id)`, { id: a.deliveryId });
   if (Number(n) > 0) {
     a.notes.push(`${Number(n).toLocaleString('fr-FR')} répondant(s) déjà chargé(s) par un export précédent du même questionnaire : cet export les remplace, chacun n’est compté qu’une fois.`);
   }

@@ -45,15 +45,15 @@ export interface ImportOptions extends DeliveryName {
 }
 
 export interface ImportResult {
-  livraisonId: string;
+  deliveryId: string;
   source: string;
   producteur: string;
   periode: string;
   lignes: number;
   dateExtraction: string | null;
   /** Earlier deliveries of the same source, producer and period now replaced. */
-  remplace: number;
+  replaced: number;
   /** The very same file was already loaded: nothing changed. */
-  inchange: boolean;
+  unchanged: boolean;
   notes: string[];
 }

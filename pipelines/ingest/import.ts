@@ -68,7 +68,7 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
     const periodeWanted = options.periode ?? named.periode;
     const { sha256 } = prepared;
     // Whether this very file is already loaded is known once it is hashed, which runs alongside the load.
-    const unchanged = async (): Promise<ImportResult | undefined> => {
+    const alreadyLoaded = async (): Promise<ImportResult | undefined> => {
       const same = await queryRows<{ livraison_id: string; producteur: string; periode: string; lignes: string; date_extraction: string | null; recue_le: string }>(
         connection,
         `SELECT livraison_id, producteur, periode, lignes, date_extraction::VARCHAR AS date_extraction, strftime(recue_le, '%d/%m/%Y à %H:%M') AS recue_le
@@ -77,21 +77,21 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
       );
       const already = same.find((s) => s.producteur === producteur && (!periodeWanted || s.periode === periodeWanted));
       return already && {
-        livraisonId: already.livraison_id, source: contract.source, producteur, periode: already.periode, lignes: Number(already.lignes),
-        dateExtraction: already.date_extraction, remplace: 0, inchange: true,
+        deliveryId: already.livraison_id, source: contract.source, producteur, periode: already.periode, lignes: Number(already.lignes),
+        dateExtraction: already.date_extraction, replaced: 0, unchanged: true,
         notes: [`Ce fichier est déjà chargé à l’identique (reçu le ${already.recue_le}) : rien n’a changé.`],
       };
     };
     if (producteur === 'inconnu') notes.push('Producteur non précisé (ni dans le nom du fichier, ni par --producteur) : « inconnu » retenu.');
 
-    const livraisonId = `${contract.source}_${producteur}_${Date.now().toString(36)}_${randomUUID().slice(0, 8)}`;
+    const deliveryId = `${contract.source}_${producteur}_${Date.now().toString(36)}_${randomUUID().slice(0, 8)}`;
     log.debug(`import : prêt à charger (${prepared.encoding}) ${Date.now() - t0} ms`);
     const outcome = await loadOrExplain(connection, file, prepared, layout, {
-      livraisonId, producteur, periode: periodeWanted, dateExtraction, key: options.pseudonymKey, notes,
-      fichier: path.basename(file), sha256, encodage: prepared.encoding, unchanged,
+      deliveryId, producteur, periode: periodeWanted, dateExtraction, key: options.pseudonymKey, notes,
+      fichier: path.basename(file), sha256, encodage: prepared.encoding, alreadyLoaded,
     });
     if (outcome.kind === 'unchanged') return outcome.same;
-    return { livraisonId, source: contract.source, producteur, inchange: false, notes, ...outcome.delivered };
+    return { deliveryId, source: contract.source, producteur, unchanged: false, notes, ...outcome.delivered };
   } finally {
     // No reading of the file outlives the import (it may be moved or deleted next).
     await prepared?.sha256.catch(() => undefined);

@@ -62,7 +62,7 @@ export async function processInboxFile(connection: DuckDBConnection, paths: Path
       tmpDir: path.join(paths.dataDir, 'tmp'),
       questionnairesDir: questionnairesDir(paths),
     });
-    move(file, processedDir(paths), `${result.inchange ? `${stamp}_deja-charge_` : `${result.livraisonId}_`}${path.basename(file)}`);
+    move(file, processedDir(paths), `${result.unchanged ? `${stamp}_deja-charge_` : `${result.deliveryId}_`}${path.basename(file)}`);
     return { file, result };
   } catch (error) {
     const refused = error instanceof InvalidQuestionnaire

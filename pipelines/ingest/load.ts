@@ -19,10 +19,10 @@ import { readCsv, stage, unreadable, type Prepared } from './prepare.ts';
 import { RefusedDelivery } from './problems.ts';
 
 /** What a load wrote, besides the rows. */
-export type Delivered = Pick<ImportResult, 'periode' | 'lignes' | 'dateExtraction' | 'remplace'>;
+export type Delivered = Pick<ImportResult, 'periode' | 'lignes' | 'dateExtraction' | 'replaced'>;
 
 export interface LoadArgs {
-  livraisonId: string;
+  deliveryId: string;
   producteur: string;
   periode?: string;
   dateExtraction?: string;
@@ -32,7 +32,7 @@ export interface LoadArgs {
   sha256: Promise<string>;
   encodage: string;
   /** What the same file gave when it was loaded earlier, if it was. */
-  unchanged: () => Promise<ImportResult | undefined>;
+  alreadyLoaded: () => Promise<ImportResult | undefined>;
 }
 
 export type LoadOutcome =
@@ -55,7 +55,7 @@ export async function loadOrExplain(connection: DuckDBConnection, file: string, 
   const attempt = await unordered(connection, () => loadInTransaction(connection, layout, from, a));
   if (attempt.kind !== 'failed') return attempt;
   // A file already loaded as it is stays so, even where it would now be refused.
-  const same = await a.unchanged();
+  const same = await a.alreadyLoaded();
   if (same) return { kind: 'unchanged', same };
   const cause = String((attempt.cause as Error)?.message ?? attempt.cause);
   if (/CSV Error/i.test(cause)) throw await unreadable(file, prepared, cause);
@@ -95,7 +95,7 @@ async function write(connection: DuckDBConnection, layout: Layout, from: string,
   try {
     const lookups = codeLookups(layout);
     for (const l of lookups) await connection.run(`CREATE OR REPLACE TEMP SEQUENCE ${l.counter}`);
-    const insert = `INSERT INTO ${table} SELECT ${sqlString(a.livraisonId)}, ${rowExpressions(layout, a.key, lookups).join(', ')}${contract.questions ? `, ${sqlString(layout.questionnaire!.questionnaire)}` : ''}
+    const insert = `INSERT INTO ${table} SELECT ${sqlString(a.deliveryId)}, ${rowExpressions(layout, a.key, lookups).join(', ')}${contract.questions ? `, ${sqlString(layout.questionnaire!.questionnaire)}` : ''}
         FROM ${typedOf(layout, from)}`;
     if (process.env.SOLIDATA_DEBUG_SQL) console.error(insert);
     lignes = Number((await connection.run(insert)).rowsChanged);
@@ -108,9 +108,9 @@ async function write(connection: DuckDBConnection, layout: Layout, from: string,
   }
   // Whether this very file is already loaded is known once it is hashed, which runs alongside
   // the load: the load is then rolled back.
-  const same = await a.unchanged();
+  const same = await a.alreadyLoaded();
   if (same) return { kind: 'unchanged', same };
-  const dates = await deliveryDates(connection, layout, a.livraisonId);
+  const dates = await deliveryDates(connection, layout, a.deliveryId);
   log.debug(`import : dates ${Date.now() - started} ms`);
   const dateExtraction = a.dateExtraction ?? dates.latest;
   let periode = a.periode;
@@ -131,9 +131,9 @@ async function write(connection: DuckDBConnection, layout: Layout, from: string,
   if (contract.questions) await noteRespondentsAlreadyLoaded(connection, a);
   await connection.run(
     `INSERT INTO meta.livraisons SELECT $id, $source, $producteur, $periode, $fichier, $sha, $encodage, $lignes, $date::DATE, now()::TIMESTAMP, true`,
-    { id: a.livraisonId, source: contract.source, producteur: a.producteur, periode, fichier: a.fichier, sha: await a.sha256, encodage: a.encodage, lignes, date: dateExtraction ?? null },
+    { id: a.deliveryId, source: contract.source, producteur: a.producteur, periode, fichier: a.fichier, sha: await a.sha256, encodage: a.encodage, lignes, date: dateExtraction ?? null },
   );
-  return { kind: 'loaded', delivered: { periode, lignes, dateExtraction: dateExtraction ?? null, remplace: replaced.length } };
+  return { kind: 'loaded', delivered: { periode, lignes, dateExtraction: dateExtraction ?? null, replaced: replaced.length } };
 }
 
 /**
@@ -152,7 +152,7 @@ async function unordered<T>(connection: DuckDBConnection, run: () => Promise<T>)
 }
 
 /** The latest date of the delivery, and the month of its period column. */
-async function deliveryDates(connection: DuckDBConnection, layout: Layout, livraisonId: string): Promise<{ latest?: string; period?: string }> {
+async function deliveryDates(connection: DuckDBConnection, layout: Layout, deliveryId: string): Promise<{ latest?: string; period?: string }> {
   const { contract } = layout;
   const dates = contract.columns.filter((c) => c.duckType === 'DATE');
   const month = contract.columns.find((c) => c.name === 'mois');
@@ -160,6 +160,6 @@ async function deliveryDates(connection: DuckDBConnection, layout: Layout, livra
     dates.length > 0 ? `greatest(${dates.map((c) => `max(${sqlIdent(c.name)})`).join(', ')})::VARCHAR AS latest` : 'NULL AS latest',
     contract.periodColumn ? `strftime(max(${sqlIdent(contract.periodColumn)}), '%Y-%m') AS period` : month ? 'max(mois) AS period' : 'NULL AS period',
   ];
-  const [row] = await queryRows<{ latest: string | null; period: string | null }>(connection, `SELECT ${parts.join(', ')} FROM ${rawTable(contract)} WHERE _livraison = $id`, { id: livraisonId });
+  const [row] = await queryRows<{ latest: string | null; period: string | null }>(connection, `SELECT ${parts.join(', ')} FROM ${rawTable(contract)} WHERE _livraison = $id`, { id: deliveryId });
   return { latest: row?.latest ?? undefined, period: row?.period ?? undefined };
 }

@@ -98,12 +98,12 @@ export function codeLookups(layout: Layout): CodeLookup[] {
 }
 
 /** Checks that need the whole delivery: unique keys; and the merged communes the load mapped. */
-export async function afterInsert(connection: DuckDBConnection, layout: Layout, a: { livraisonId: string; notes: string[] }, lookups: CodeLookup[]): Promise<void> {
+export async function afterInsert(connection: DuckDBConnection, layout: Layout, a: { deliveryId: string; notes: string[] }, lookups: CodeLookup[]): Promise<void> {
   const table = rawTable(layout.contract);
   const keys = layout.contract.key.map(sqlIdent).join(', ');
   // Sorting 64-bit hashes and comparing neighbours costs less than grouping the keys; two rows
   // with the same hash are then looked for by their keys themselves.
-  const id = { id: a.livraisonId };
+  const id = { id: a.deliveryId };
   const sameHash = await queryRows(connection, `SELECT 1 FROM (SELECT h = lag(h) OVER (ORDER BY h) AS same FROM (SELECT hash(${keys}) AS h FROM ${table} WHERE _livraison = $id)) WHERE same LIMIT 1`, id);
   if (sameHash.length > 0 && (await queryRows(connection, `SELECT 1 FROM ${table} WHERE _livraison = $id GROUP BY ${keys} HAVING count(*) > 1 LIMIT 1`, id)).length > 0) {
     throw new Error('identifiants en double');

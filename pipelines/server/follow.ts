@@ -46,7 +46,7 @@ export async function followImport(pool: pg.Pool, graph: Graph, upload: { run_id
   }
   const result = load.deliveries[0] as ImportResult | undefined;
   const loaded = { lignes: result?.lignes, notes: result?.notes };
-  if (result?.inchange) return { stage: 'unchanged', message: 'Ce fichier était déjà chargé à l’identique : rien n’a changé.', done: true, ...loaded };
+  if (result?.unchanged) return { stage: 'unchanged', message: 'Ce fichier était déjà chargé à l’identique : rien n’a changé.', done: true, ...loaded };
 
   const since = await materialisedSince(pool, load);
   const downstream = new Set(graph.downstream(load.asset));

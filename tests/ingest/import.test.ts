@@ -72,7 +72,7 @@ describe('importing a delivery', () => {
     const file = writeDelivery(dir, 'sls_demandes_test_2025-02.csv', [HEADER, row('1'), row('2')]);
     const first = await importFile(db.connection, file, options());
     const again = await importFile(db.connection, file, options());
-    expect(again).toMatchObject({ inchange: true, livraisonId: first.livraisonId, lignes: 2 });
+    expect(again).toMatchObject({ unchanged: true, deliveryId: first.deliveryId, lignes: 2 });
     expect(await count()).toBe(2);
     const active = await queryRows<{ n: number }>(db.connection, 'SELECT count(*)::INTEGER AS n FROM meta.livraisons WHERE active');
     expect(active[0].n).toBe(1);
@@ -90,7 +90,7 @@ describe('importing a delivery', () => {
     await importFile(db.connection, writeDelivery(dir, 'sls_demandes_a_2025-02.csv', [HEADER, row('1'), row('2')]), options());
     await importFile(db.connection, writeDelivery(dir, 'sls_demandes_b_2025-02.csv', [HEADER, row('9')]), options());
     const again = await importFile(db.connection, writeDelivery(dir, 'sls_demandes_a_2025-02.csv', [HEADER, row('3')]), options());
-    expect(again.remplace).toBe(1);
+    expect(again.replaced).toBe(1);
     const ids = await queryRows<{ id: string }>(db.connection, 'SELECT demande_id AS id FROM raw.sls_demandes ORDER BY 1');
     expect(ids.map((r) => r.id)).toEqual(['3', '9']);
   });

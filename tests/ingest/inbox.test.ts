@@ -40,11 +40,11 @@ describe('the inbox', () => {
     await run();
     drop('departement-41_2025-06.csv', lines);
     const [again] = await run();
-    expect(again.result?.inchange).toBe(true);
+    expect(again.result?.unchanged).toBe(true);
     expect(again.result?.notes.join()).toContain('rien n’a changé');
     drop('departement-41_2025-06.csv', lines.slice(0, 11));
     const [replaced] = await run();
-    expect(replaced.result).toMatchObject({ remplace: 1, lignes: 10 });
+    expect(replaced.result).toMatchObject({ replaced: 1, lignes: 10 });
     const history = await queryRows<{ active: boolean }>(db.connection, `SELECT active FROM meta.livraisons ORDER BY recue_le`);
     expect(history.map((h) => h.active)).toEqual([false, true]);
     expect(Number((await queryRows<{ n: string }>(db.connection, 'SELECT count(*) AS n FROM raw.sls_demandes'))[0].n)).toBe(10);

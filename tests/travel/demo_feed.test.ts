@@ -4,14 +4,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { transitCommand, transitHelp } from '../../pipelines/cli/transit.ts';
+import { travelCommand, travelHelp } from '../../pipelines/cli/travel.ts';
 import { UsageError } from '../../pipelines/cli/options.ts';
 import { dayOf } from '../../pipelines/demo/calendar.ts';
 import { loadDepartement } from '../../pipelines/demo/departement.ts';
 import { buildSites } from '../../pipelines/demo/sites.ts';
-import { writeDemoFeed } from '../../pipelines/transit/demo_feed.ts';
-import { readGtfs } from '../../pipelines/transit/gtfs.ts';
-import { activeServices, buildTimetable, typicalDay } from '../../pipelines/transit/timetable.ts';
+import { writeDemoFeed } from '../../pipelines/travel/demo_feed.ts';
+import { readGtfs } from '../../pipelines/travel/gtfs.ts';
+import { activeServices, buildTimetable, typicalDay } from '../../pipelines/travel/timetable.ts';
 import { demoSites, tempDir } from '../helpers/fixtures.ts';
 
 const dep = loadDepartement('41', 41);
@@ -67,7 +67,7 @@ describe('solidata accessibilite', () => {
   const run = async (...argv: string[]) => {
     vi.spyOn(console, 'log').mockImplementation((...args) => void logs.push(args.join(' ')));
     vi.spyOn(console, 'warn').mockImplementation((...args) => void logs.push(args.join(' ')));
-    const code = await transitCommand(argv);
+    const code = await travelCommand(argv);
     return { code, text: logs.join('\n') };
   };
 
@@ -97,10 +97,10 @@ describe('solidata accessibilite', () => {
     expect(each.text).toContain('Population nouvellement couverte à pied en 20 min par chaque lieu candidat ouvert seul');
     expect(each.text).toMatch(/Centre de Vineuil\s+47\.5859, 1\.3884\s+\+8\s064\s+1\n/);
     expect(each.text).toMatch(/Champ\s+47\.1000, 1\.1000\s+\+0\s+0/);
-    await expect(transitCommand([...files, '--fermer', 'INCONNU'])).rejects.toThrow(UsageError);
-    await expect(transitCommand([...files, '--ouvrir', '47.5'])).rejects.toThrow('attendu « latitude,longitude »');
-    await expect(transitCommand([...files, '--fenetre', '10:00-09:00'])).rejects.toThrow('la fin de la plage doit suivre son début');
-    await expect(transitCommand(['--data-dir', tempDir()])).rejects.toThrow('Ni entrepôt ni base publiée');
-    expect(transitHelp).toContain('solidata accessibilite');
+    await expect(travelCommand([...files, '--fermer', 'INCONNU'])).rejects.toThrow(UsageError);
+    await expect(travelCommand([...files, '--ouvrir', '47.5'])).rejects.toThrow('attendu « latitude,longitude »');
+    await expect(travelCommand([...files, '--fenetre', '10:00-09:00'])).rejects.toThrow('la fin de la plage doit suivre son début');
+    await expect(travelCommand(['--data-dir', tempDir()])).rejects.toThrow('Ni entrepôt ni base publiée');
+    expect(travelHelp).toContain('solidata accessibilite');
   });
 });

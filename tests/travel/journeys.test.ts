@@ -3,11 +3,11 @@
 // between timepoints, pickup and drop-off rules, and the median over the window's departures.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readGtfs } from '../../pipelines/transit/gtfs.ts';
-import { Raptor, UNREACHED } from '../../pipelines/transit/raptor.ts';
-import { activeServices, buildTimetable, typicalDay } from '../../pipelines/transit/timetable.ts';
-import { TransitSearch } from '../../pipelines/transit/traveltimes.ts';
-import { straightWalker } from '../../pipelines/transit/walking.ts';
+import { readGtfs } from '../../pipelines/travel/gtfs.ts';
+import { Raptor, UNREACHED } from '../../pipelines/travel/raptor.ts';
+import { activeServices, buildTimetable, typicalDay } from '../../pipelines/travel/timetable.ts';
+import { TransitSearch } from '../../pipelines/travel/traveltimes.ts';
+import { straightWalker } from '../../pipelines/travel/walking.ts';
 import { h, writeFeed, type FeedSpec } from './helpers.ts';
 
 // Stops 5 km apart on a line (nobody walks between them), and B2 150 m from B (a footpath).

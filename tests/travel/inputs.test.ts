@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chooseDay, coverageIndicators, findFeed, readWarehousePlaces } from '../../pipelines/transit/inputs.ts';
+import { chooseDay, coverageIndicators, findFeed, readWarehousePlaces } from '../../pipelines/travel/inputs.ts';
 import { openDatabase } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { h, writeFeed } from './helpers.ts';

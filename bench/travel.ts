@@ -3,17 +3,17 @@
 // to 10:00, on a synthetic feed of about 2,000 stops and 30,000 stop times. Prints each
 // phase, origins per second, the total and the peak memory. Not a timed test: the target
 // (under 30 s on a 2-core machine) is read, not asserted.
-//   npx tsx bench/transit.ts [--origines 30000] [--destinations 200] [--max 60]
+//   npx tsx bench/travel.ts [--origines 30000] [--destinations 200] [--max 60]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Rng } from '../pipelines/random.ts';
 import type { Point } from '../pipelines/reference/geo.ts';
-import { clock, readGtfs } from '../pipelines/transit/gtfs.ts';
-import { buildTimetable } from '../pipelines/transit/timetable.ts';
-import { NOT_REACHED, TransitSearch } from '../pipelines/transit/traveltimes.ts';
-import { straightWalker } from '../pipelines/transit/walking.ts';
+import { clock, readGtfs } from '../pipelines/travel/gtfs.ts';
+import { buildTimetable } from '../pipelines/travel/timetable.ts';
+import { NOT_REACHED, TransitSearch } from '../pipelines/travel/traveltimes.ts';
+import { straightWalker } from '../pipelines/travel/walking.ts';
 
 const { values } = parseArgs({ options: { origines: { type: 'string', default: '30000' }, destinations: { type: 'string', default: '200' }, max: { type: 'string', default: '60' } } });
 const ORIGINS = Number(values.origines);

@@ -3,8 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Point } from '../../pipelines/reference/geo.ts';
-import { clock } from '../../pipelines/transit/gtfs.ts';
-import type { Walker } from '../../pipelines/transit/walking.ts';
+import { clock } from '../../pipelines/travel/gtfs.ts';
+import type { Walker } from '../../pipelines/travel/walking.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 
 export interface SpecStop { id: string; lat: number; lon: number }

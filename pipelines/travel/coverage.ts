@@ -7,7 +7,7 @@
 // the window's departures (at least half of them arrive in time), walking all the way included.
 import { cogDepartements } from '../reference/cog.ts';
 import type { Point } from '../reference/geo.ts';
-import { accessConfigSchema, parseWindow, type AccessConfig } from '../settings.ts';
+import { travelConfigSchema, parseWindow, type TravelConfig } from '../settings.ts';
 import type { GtfsFeed } from './gtfs.ts';
 import { openDuring, type ServicePoint } from './places.ts';
 import type { CommuneInfo, PopulationPoint } from './population.ts';
@@ -20,7 +20,7 @@ export type Mode = (typeof MODES)[number];
 
 export const MODE_LABELS: Record<Mode, string> = { marche: 'à pied', transport_commun: 'à pied et en transport en commun', route: 'par la route' };
 
-export interface AccessSettings {
+export interface TravelSettings {
   walk: WalkSettings;
   /** Road-equivalent straight line: distance × detour at an average speed. */
   road: WalkSettings;
@@ -30,8 +30,8 @@ export interface AccessSettings {
   transit: TransitSettings;
 }
 
-export function accessSettings(config: Partial<AccessConfig> = {}): AccessSettings {
-  const c = accessConfigSchema.parse(config);
+export function travelSettings(config: Partial<TravelConfig> = {}): TravelSettings {
+  const c = travelConfigSchema.parse(config);
   const [from, to] = parseWindow(c.fenetre);
   return {
     walk: { speedKmh: c.vitesse_marche_kmh, detour: c.detour_marche },
@@ -48,7 +48,7 @@ export interface CoverageInput {
   sites: ServicePoint[];
   /** AAAA-MM-JJ: the day whose timetable, opening days and hours count. */
   date: string;
-  settings?: AccessSettings;
+  settings?: TravelSettings;
   /** Public transport; without it, the transport mode is left out. */
   feed?: GtfsFeed;
   /** A walking network; without it, straight line × detour. */
@@ -60,7 +60,7 @@ export interface CoverageInput {
 /** Travel times from every population point to every place, by mode, up to each mode's threshold. */
 export interface Reach {
   input: CoverageInput;
-  settings: AccessSettings;
+  settings: TravelSettings;
   /** The input's sites, then any extra places (what-if candidates). */
   places: ServicePoint[];
   /** Per place: whether it receives people on the day, within the window. */
@@ -70,7 +70,7 @@ export interface Reach {
 }
 
 export function computeReach(input: CoverageInput, extra: ServicePoint[] = []): Reach {
-  const settings = input.settings ?? accessSettings();
+  const settings = input.settings ?? travelSettings();
   const places = [...input.sites, ...extra];
   const usable = places.map(located);
   const open = openOnDay(places, input.date, settings);
@@ -102,7 +102,7 @@ export function computeReach(input: CoverageInput, extra: ServicePoint[] = []): 
 const located = (p: ServicePoint) => Number.isFinite(p.lat) && Number.isFinite(p.lon);
 
 /** Per place: 1 when it has coordinates and receives people on the day, at some moment of the window. */
-export function openOnDay(places: ServicePoint[], date: string, settings: AccessSettings): Uint8Array {
+export function openOnDay(places: ServicePoint[], date: string, settings: TravelSettings): Uint8Array {
   return Uint8Array.from(places, (p) => (located(p) && openDuring(p, date, settings.window.from, settings.window.to) ? 1 : 0));
 }
 

@@ -6,12 +6,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accessSettings, coverage, indicatorRows, type CoverageInput, type CoverageResult } from '../../pipelines/transit/coverage.ts';
-import { readGtfs } from '../../pipelines/transit/gtfs.ts';
-import { openDuring, type ServicePoint } from '../../pipelines/transit/places.ts';
-import { cellCentre, communePoints, laeaToWgs84, readFilosofiGrid, wgs84ToLaea, type CommuneInfo } from '../../pipelines/transit/population.ts';
-import { networkWalker, straightWalker } from '../../pipelines/transit/walking.ts';
-import { bestToOpen, candidateGains, whatIf, type Candidate } from '../../pipelines/transit/whatif.ts';
+import { travelSettings, coverage, indicatorRows, type CoverageInput, type CoverageResult } from '../../pipelines/travel/coverage.ts';
+import { readGtfs } from '../../pipelines/travel/gtfs.ts';
+import { openDuring, type ServicePoint } from '../../pipelines/travel/places.ts';
+import { cellCentre, communePoints, laeaToWgs84, readFilosofiGrid, wgs84ToLaea, type CommuneInfo } from '../../pipelines/travel/population.ts';
+import { networkWalker, straightWalker } from '../../pipelines/travel/walking.ts';
+import { bestToOpen, candidateGains, whatIf, type Candidate } from '../../pipelines/travel/whatif.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { h, writeFeed } from './helpers.ts';
 
@@ -56,7 +56,7 @@ describe('coverage', () => {
   });
 
   it('counts a mobile unit only at its stop, on its day and hours', () => {
-    const afternoon = accessSettings({ fenetre: '14:00-16:00' });
+    const afternoon = travelSettings({ fenetre: '14:00-16:00' });
     const tuesday = coverage(base({ settings: afternoon }));
     expect(cell(tuesday, 'marche', 'departement', '41')?.population_couverte).toBe(200);
     expect(cell(tuesday, 'marche', 'commune', '41004', 'itinerant')?.part).toBe(100);

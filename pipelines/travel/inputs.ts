@@ -8,8 +8,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { queryRows } from '../warehouse/duckdb.ts';
-import type { AccessConfig } from '../settings.ts';
-import { accessSettings, coverage, indicatorRows, type CoverageInput, type CoverageResult, type IndicatorRow, type LeftOutCommune } from './coverage.ts';
+import type { TravelConfig } from '../settings.ts';
+import { travelSettings, coverage, indicatorRows, type CoverageInput, type CoverageResult, type IndicatorRow, type LeftOutCommune } from './coverage.ts';
 import { readGtfs, type GtfsFeed } from './gtfs.ts';
 import type { ServicePoint } from './places.ts';
 import { communePoints, readFilosofiGrid, type CommuneInfo } from './population.ts';
@@ -105,7 +105,7 @@ export interface CoverageOptions {
   gtfs?: string;
   date?: string;
   dataDate?: string;
-  config?: Partial<AccessConfig>;
+  config?: Partial<TravelConfig>;
   carreaux?: string;
   reseauPieton?: string;
   departement?: { code: string; nom: string };
@@ -115,7 +115,7 @@ export interface CoverageOptions {
 export function coverageInput(options: CoverageOptions): CoverageInput {
   const feed = options.gtfs ? readGtfs(options.gtfs) : undefined;
   const date = chooseDay({ date: options.date, feed, dataDate: options.dataDate });
-  const settings = accessSettings(options.config);
+  const settings = travelSettings(options.config);
   const points = options.carreaux ? readFilosofiGrid(options.carreaux, options.communes) : communePoints(options.communes);
   const walker = options.reseauPieton ? networkWalker(options.reseauPieton, settings.walk) : undefined;
   return { points, communes: options.communes, sites: options.sites, date, settings, feed, walker, departement: options.departement };

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { dateValue } from '@duckdb/node-api';
 import path from 'node:path';
 import { projectPaths, type Paths } from '../config.ts';
-import { accessSettings, coveredPoints, openOnDay, windowText, type CoverageInput, type Mode } from '../transit/coverage.ts';
-import { communeCandidates, coverageInput, feedRecord, findFeed, readWarehousePlaces, transitCode } from '../transit/inputs.ts';
-import { bestToOpen, candidateGains, candidateReach, type Candidate } from '../transit/whatif.ts';
+import { travelSettings, coveredPoints, openOnDay, windowText, type CoverageInput, type Mode } from '../travel/coverage.ts';
+import { communeCandidates, coverageInput, feedRecord, findFeed, readWarehousePlaces, transitCode } from '../travel/inputs.ts';
+import { bestToOpen, candidateGains, candidateReach, type Candidate } from '../travel/whatif.ts';
 import { queryRows } from '../warehouse/duckdb.ts';
 import type { Asset } from './asset.ts';
 import { parseHeader, publishHeaderSchema, readSqlModel } from './sql_model.ts';
@@ -56,7 +56,7 @@ export function openingCandidates(input: CoverageInput, open: ArrayLike<number>)
 
 export function proximityScenarios(input: CoverageInput, { ouvertures = 20, meilleurs = 5 }: ScenarioOptions = {}): ScenarioRow[] {
   // The communes without a site open on the day, before the travel times, which include the candidates.
-  const candidates = openingCandidates(input, openOnDay(input.sites, input.date, input.settings ?? accessSettings()));
+  const candidates = openingCandidates(input, openOnDay(input.sites, input.date, input.settings ?? travelSettings()));
   const reach = candidateReach(input, candidates);
   const { points } = input;
   const sites = input.sites.length;
@@ -121,7 +121,7 @@ const COLUMNS: [keyof ScenarioRow, string][] = [
   ['part_avant', 'DOUBLE'], ['part_apres', 'DOUBLE'], ['jour', 'DATE'], ['fenetre', 'VARCHAR'],
 ];
 
-export function proximityScenariosAsset(): Asset {
+export function travelScenariosAsset(): Asset {
   return {
     name: 'marts.scenarios_proximite',
     description: 'Scénarios de proximité précalculés pour le tableau de bord, par mode (à pied, en transport en commun, par la route) : la population qui ne serait plus couverte si chaque lieu ouvert fermait seul, la population nouvellement couverte par un lieu ouvert au centre de chaque commune qui n’en a pas (les 20 meilleurs), et les 5 meilleurs lieux à ouvrir l’un après l’autre.',
@@ -140,7 +140,7 @@ export function proximityScenariosAsset(): Asset {
       const places = await readWarehousePlaces(db);
       const input = coverageInput({
         communes: places.communes, sites: places.sites, dataDate: places.dataDate,
-        gtfs: findFeed(ctx.paths.dataDir), config: ctx.settings.access as never,
+        gtfs: findFeed(ctx.paths.dataDir), config: ctx.settings.travel as never,
       });
       const rows = proximityScenarios(input);
       await db.run('CREATE SCHEMA IF NOT EXISTS marts');

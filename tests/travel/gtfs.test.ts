@@ -3,8 +3,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GtfsError, readGtfs } from '../../pipelines/transit/gtfs.ts';
-import { readZip, writeZip } from '../../pipelines/transit/zip.ts';
+import { GtfsError, readGtfs } from '../../pipelines/travel/gtfs.ts';
+import { readZip, writeZip } from '../../pipelines/travel/zip.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { h, writeFeed, type FeedSpec } from './helpers.ts';
 

@@ -2,7 +2,7 @@
 // kept in sync with the repository, and with a meaning for every column.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeModels, dictionaryMarkdown, modelsDictionaryFile } from '../../pipelines/assets/dictionary.ts';
+import { describeModels, dictionaryMarkdown, modelsDictionaryFile } from '../../pipelines/assets/models_dictionary.ts';
 import { loadGraph } from '../../pipelines/assets/graph.ts';
 import { publishedTables } from '../../pipelines/publish/publish.ts';
 

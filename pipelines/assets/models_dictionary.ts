@@ -168,7 +168,7 @@ export function dictionaryMarkdown(tables: TableDoc[]): string {
   return [
     '# Dictionnaire de l’entrepôt et de la base publiée',
     '',
-    '<!-- Généré par pipelines/assets/dictionary.ts à partir des modèles SQL et des contrats : ne pas modifier à la main. -->',
+    '<!-- Généré par pipelines/assets/models_dictionary.ts à partir des modèles SQL et des contrats : ne pas modifier à la main. -->',
     '',
     'Les formats d’échange (ce que livrent les partenaires) sont décrits dans `docs/dictionnaire.md`.',
     '',

@@ -1,5 +1,5 @@
-// The data dictionary, generated from the contracts (docs/dictionnaire.md). A test keeps the
-// committed file in sync: regenerate with `npx tsx pipelines/contracts/dictionary.ts`.
+// The documentation of the exchange formats, generated from the contracts (docs/dictionnaire.md).
+// A test keeps the committed file in sync: regenerate with `npm run docs`.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,11 +29,11 @@ function contractPage(c: Contract): string {
   return lines.join('\n');
 }
 
-export function dictionary(): string {
+export function formatsMarkdown(): string {
   return [
     '# Dictionnaire des données échangées',
     '',
-    '<!-- Généré par pipelines/contracts/dictionary.ts à partir des contrats : ne pas modifier à la main. -->',
+    '<!-- Généré par pipelines/contracts/formats_doc.ts à partir des contrats : ne pas modifier à la main. -->',
     '',
     'Règles communes : CSV en UTF-8 ou Windows-1252, avec ou sans BOM, séparé par `;` ou `,` ; virgule ou point décimal ;',
     'espace ou espace insécable comme séparateur de milliers ; dates `JJ/MM/AAAA` ou `AAAA-MM-JJ` ; `oui`/`non` en',
@@ -59,9 +59,9 @@ export function dictionary(): string {
   ].join('\n');
 }
 
-export const dictionaryFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'dictionnaire.md');
+export const formatsDocFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'dictionnaire.md');
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  writeFileSync(dictionaryFile, dictionary());
-  console.log(`Dictionnaire écrit : ${dictionaryFile}`);
+  writeFileSync(formatsDocFile, formatsMarkdown());
+  console.log(`Dictionnaire écrit : ${formatsDocFile}`);
 }

@@ -9,19 +9,19 @@ import { pathsFor } from '../config.ts';
 import { log } from '../log.ts';
 import { cogCommunes, cogDepartements, communeCentres, currentCodes } from '../reference/cog.ts';
 import { InvalidContours, shippedContours } from '../reference/geo.ts';
-import { accessConfigSchema, loadConfig, type AccessConfig } from '../settings.ts';
-import { coverage, accessSettings, MODE_LABELS, MODES, type CoverageInput, type CoverageResult, type Mode } from '../transit/coverage.ts';
-import { GtfsError, readGtfs, type GtfsFeed } from '../transit/gtfs.ts';
-import { openDuring, parsePlace, PlacesError, readCandidatesCsv, readSitesCsv, type ServicePoint } from '../transit/places.ts';
-import { communePoints, PopulationError, readFilosofiGrid, type CommuneInfo } from '../transit/population.ts';
-import { chooseDay, communeCandidates, findFeed, readPublishedPlaces, readWarehousePlaces, type StoredPlaces } from '../transit/inputs.ts';
-import { activeServices, feedPeriod, weekdayOf, weekdayName } from '../transit/timetable.ts';
-import { networkWalker, WalkNetworkError } from '../transit/walking.ts';
-import { bestToOpen, candidateGains, ScenarioError, whatIf, type Candidate, type Scenario } from '../transit/whatif.ts';
+import { travelConfigSchema, loadConfig, type TravelConfig } from '../settings.ts';
+import { coverage, travelSettings, MODE_LABELS, MODES, type CoverageInput, type CoverageResult, type Mode } from '../travel/coverage.ts';
+import { GtfsError, readGtfs, type GtfsFeed } from '../travel/gtfs.ts';
+import { openDuring, parsePlace, PlacesError, readCandidatesCsv, readSitesCsv, type ServicePoint } from '../travel/places.ts';
+import { communePoints, PopulationError, readFilosofiGrid, type CommuneInfo } from '../travel/population.ts';
+import { chooseDay, communeCandidates, findFeed, readPublishedPlaces, readWarehousePlaces, type StoredPlaces } from '../travel/inputs.ts';
+import { activeServices, feedPeriod, weekdayOf, weekdayName } from '../travel/timetable.ts';
+import { networkWalker, WalkNetworkError } from '../travel/walking.ts';
+import { bestToOpen, candidateGains, ScenarioError, whatIf, type Candidate, type Scenario } from '../travel/whatif.ts';
 import { openDatabase, openWarehouse } from '../warehouse/duckdb.ts';
 import { parseOptions, UsageError } from './options.ts';
 
-export const transitHelp = `solidata accessibilite [--gtfs FICHIER] [--jour AAAA-MM-JJ] [--fenetre 08:00-10:00]
+export const travelHelp = `solidata accessibilite [--gtfs FICHIER] [--jour AAAA-MM-JJ] [--fenetre 08:00-10:00]
                        [--ouvrir lat,lon …] [--fermer SITE …] [--deplacer SITE=lat,lon …] [--meilleurs K]
   Part de la population à portée d’un lieu d’accueil : à pied (20 min), à pied et en transport
   en commun (15 min, médiane des départs de chaque minute de la plage), par la route (30 min, à vol
@@ -81,7 +81,7 @@ const options = {
 
 type Values = z.infer<typeof schema>;
 
-export async function transitCommand(argv: string[]): Promise<number> {
+export async function travelCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv, options, schema);
   if (positionals.length > 0) throw new UsageError(`Argument inattendu : ${positionals[0]}.`);
   const opened = values.ouvrir.map((text, i) => {
@@ -95,7 +95,7 @@ export async function transitCommand(argv: string[]): Promise<number> {
     if (!site || !p) throw new UsageError(`--deplacer ${text} : attendu SITE=latitude,longitude, ex. --deplacer ANT-MER=47.70,1.49.`);
     return { site, ...p };
   });
-  const config = readAccessConfig(values);
+  const config = readTravelConfig(values);
 
   const input = await loadInputs(values, config);
   const settings = input.settings!;
@@ -151,15 +151,15 @@ function scenarioStep<T>(run: () => T): T {
   }
 }
 
-function readAccessConfig(values: Values): AccessConfig {
+function readTravelConfig(values: Values): TravelConfig {
   // The configuration file's `proximite` block, when it holds these settings; the command line wins.
   const fromFile = loadConfig(values.config).proximite as Record<string, unknown>;
-  const known = Object.fromEntries(Object.entries(fromFile).filter(([k]) => k in accessConfigSchema.shape));
+  const known = Object.fromEntries(Object.entries(fromFile).filter(([k]) => k in travelConfigSchema.shape));
   const thresholds = Object.fromEntries(values.seuil.map((s) => {
     const [mode, minutes] = s.split('=');
     return [mode, Number(minutes)];
   }));
-  const parsed = accessConfigSchema.safeParse({
+  const parsed = travelConfigSchema.safeParse({
     ...known,
     ...(values.fenetre ? { fenetre: values.fenetre } : {}),
     seuils_minutes: { ...(known.seuils_minutes as object | undefined), ...thresholds },
@@ -168,7 +168,7 @@ function readAccessConfig(values: Values): AccessConfig {
   return parsed.data;
 }
 
-async function loadInputs(values: Values, config: AccessConfig): Promise<CoverageInput> {
+async function loadInputs(values: Values, config: TravelConfig): Promise<CoverageInput> {
   const paths = pathsFor(values['data-dir']);
   const fromFiles = Boolean(values.departement);
   const stored = fromFiles ? undefined : await readDataDir(paths.warehouse, paths.published);
@@ -220,7 +220,7 @@ async function loadInputs(values: Values, config: AccessConfig): Promise<Coverag
     if (error instanceof PopulationError) throw new UsageError(error.message);
     throw error;
   }
-  const settings = accessSettings(config);
+  const settings = travelSettings(config);
   let walker;
   if (values['reseau-pieton']) {
     try {

@@ -2,10 +2,10 @@
 // minute of the window, every origin and destination, and the medians of the matrix.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readGtfs } from '../../pipelines/transit/gtfs.ts';
-import { buildTimetable } from '../../pipelines/transit/timetable.ts';
-import { arrivalAt, NOT_REACHED, TransitSearch } from '../../pipelines/transit/traveltimes.ts';
-import { straightWalker } from '../../pipelines/transit/walking.ts';
+import { readGtfs } from '../../pipelines/travel/gtfs.ts';
+import { buildTimetable } from '../../pipelines/travel/timetable.ts';
+import { arrivalAt, NOT_REACHED, TransitSearch } from '../../pipelines/travel/traveltimes.ts';
+import { straightWalker } from '../../pipelines/travel/walking.ts';
 import { bruteForceArrivals, h, lowerMedian, writeFeed, type SpecTrip } from './helpers.ts';
 
 // About 1.5 km across: walking to stops, between them and to destinations all matter.
