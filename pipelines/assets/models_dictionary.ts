@@ -1,8 +1,8 @@
 // The dictionary of the warehouse and of the published database (docs/modeles.md), generated from
 // the assets themselves: every table is built empty in memory from the real SQL, so its columns and
 // types are the real ones; a column's meaning comes from the model's header (`columns:`), else from
-// the contract of its source, else from the same column upstream. A test keeps the file in sync:
-// regenerate with `npm run docs`.
+// the contract of its source, else from the same column upstream. The rows are those of the table
+// `dictionnaire` (the dashboard's page); `npm run docs` writes the same as docs/modeles.md.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -151,29 +151,61 @@ const REFERENCE_COLUMNS: Record<string, Record<string, string>> = {
   },
 };
 
-export function dictionaryMarkdown(tables: TableDoc[]): string {
+/** One row of the table `dictionnaire` (marts.dictionnaire, published as is): one column of one table. */
+export interface DictionaryRow {
+  partie: 'publiee' | 'entrepot';
+  table_nom: string;
+  table_description: string;
+  origine: string;
+  colonne: string;
+  type: string;
+  signification: string;
+}
+
+/** The rows of the published dictionary: what the dashboard's page and docs/modeles.md both show. */
+export function dictionaryRows(tables: TableDoc[]): DictionaryRow[] {
+  return tables.flatMap((t) => {
+    const published = t.name.startsWith('publie.');
+    return t.columns.map((col) => ({
+      partie: published ? 'publiee' : 'entrepot',
+      table_nom: published ? t.name.slice('publie.'.length) : t.name,
+      table_description: t.description ?? '', origine: t.origin.join(', '), colonne: col.name, type: col.type, signification: col.doc ?? '',
+    } satisfies DictionaryRow));
+  });
+}
+
+/** docs/modeles.md, written from the rows of the published dictionary (`npm run docs`). */
+export function dictionaryMarkdown(rows: DictionaryRow[]): string {
   const escape = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
-  const section = (title: string, intro: string, list: TableDoc[]) => [
+  // The tables in the order of their first row, each with its columns in order.
+  const tables = new Map<string, DictionaryRow[]>();
+  for (const r of rows) {
+    const key = `${r.partie}\u0000${r.table_nom}`;
+    tables.set(key, [...(tables.get(key) ?? []), r]);
+  }
+  const section = (title: string, intro: string, partie: DictionaryRow['partie']) => [
     `## ${title}`, '', intro, '',
-    ...list.flatMap((t) => [
-      `### \`${t.name}\``, '',
-      t.description || '—', '',
-      ...(t.origin.length > 0 ? [`Vient de : ${t.origin.map((o) => `\`${o}\``).join(', ')}.`, ''] : []),
-      '| colonne | type | signification |', '|---|---|---|',
-      ...t.columns.map((col) => `| \`${col.name}\` | ${col.type} | ${escape(col.doc) || '—'} |`), '',
-    ]),
+    ...[...tables.values()].filter((cols) => cols[0].partie === partie).flatMap((cols) => {
+      const t = cols[0];
+      const origin = t.origine.split(', ').filter(Boolean);
+      return [
+        `### \`${partie === 'publiee' ? `publie.${t.table_nom}` : t.table_nom}\``, '',
+        t.table_description || '—', '',
+        ...(origin.length > 0 ? [`Vient de : ${origin.map((o) => `\`${o}\``).join(', ')}.`, ''] : []),
+        '| colonne | type | signification |', '|---|---|---|',
+        ...cols.map((col) => `| \`${col.colonne}\` | ${col.type} | ${escape(col.signification) || '—'} |`), '',
+      ];
+    }),
   ];
-  const published = tables.filter((t) => t.name.startsWith('publie.'));
-  const warehouse = tables.filter((t) => !t.name.startsWith('publie.'));
   return [
     '# Dictionnaire de l’entrepôt et de la base publiée',
     '',
-    '<!-- Généré par pipelines/assets/models_dictionary.ts à partir des modèles SQL et des contrats : ne pas modifier à la main. -->',
+    '<!-- Généré par `npm run docs` à partir de la table `dictionnaire` (pipelines/assets/models_dictionary.ts) : ne pas modifier à la main. -->',
     '',
     'Les formats d’échange (ce que livrent les partenaires) sont décrits dans `docs/dictionnaire.md`.',
     '',
-    ...section('La base publiée (`published.duckdb`)', 'Ce que lit le tableau de bord : des agrégats et des données publiques seulement, secret statistique appliqué. Chaque table est nommée ici `publie.<table>` ; dans le fichier, elle s’appelle `<table>`.', published.map((t) => ({ ...t }))),
-    ...section('L’entrepôt (`warehouse.duckdb`)', 'Interne : il contient des lignes pseudonymisées. Une table par actif, `<couche>.<nom>` ; les couches : `raw` (livraisons), `ref` (données publiques livrées), `staging`, `intermediate`, `marts`, `indicators`.', warehouse),
+    ...section('La base publiée (`published.duckdb`)', 'Ce que lit le tableau de bord : des agrégats et des données publiques seulement, secret statistique appliqué. Chaque table est nommée ici `publie.<table>` ; dans le fichier, elle s’appelle `<table>`.', 'publiee'),
+    ...section('L’entrepôt (`warehouse.duckdb`)', 'Interne : il contient des lignes pseudonymisées. Une table par actif, `<couche>.<nom>` ; les couches : `raw` (livraisons), `ref` (données publiques livrées), `staging`, `intermediate`, `marts`, `indicators`.', 'entrepot'),
   ].join('\n');
 }
 
@@ -214,17 +246,13 @@ export function dictionaryAsset(graph: () => Graph): Asset {
       await db.run('CREATE SCHEMA IF NOT EXISTS marts');
       await db.run(`CREATE OR REPLACE TABLE ${DICTIONARY_ASSET} (${Object.keys(DICTIONARY_COLUMNS).map((k) => `${k} VARCHAR`).join(', ')})`);
       const appender = await db.createAppender('dictionnaire', 'marts');
-      let rows = 0;
-      for (const t of tables) {
-        const published = t.name.startsWith('publie.');
-        for (const col of t.columns) {
-          for (const v of [published ? 'publiee' : 'entrepot', published ? t.name.slice('publie.'.length) : t.name, t.description, t.origin.join(', '), col.name, col.type, col.doc]) appender.appendVarchar(v ?? '');
-          appender.endRow();
-          rows++;
-        }
+      const rows = dictionaryRows(tables);
+      for (const r of rows) {
+        for (const v of [r.partie, r.table_nom, r.table_description, r.origine, r.colonne, r.type, r.signification]) appender.appendVarchar(v);
+        appender.endRow();
       }
       appender.closeSync();
-      return { rows };
+      return { rows: rows.length };
     },
   };
 }
