@@ -73,7 +73,7 @@ export const configSchema = z
       })
       .strict()
       .default({}),
-    // Straight-line distance for population_a_moins_de_2km, and the travel-time settings (pipelines/transit).
+    // Straight-line distance for population_a_moins_de_2km, and the travel-time settings (pipelines/travel).
     proximite: z.object({ distance_km: z.number().positive().max(100).default(2), ...travelConfigSchema.shape }).strict().default({}),
     moyens: z
       .object({ metiers_file_active: z.array(z.enum(METIERS)).min(1).default(DEFAULT_CASELOAD_JOBS) })

@@ -9,7 +9,7 @@ import { dateValue } from '@duckdb/node-api';
 import path from 'node:path';
 import { projectPaths, type Paths } from '../config.ts';
 import { travelSettings, coveredPoints, openOnDay, windowText, type CoverageInput, type Mode } from '../travel/coverage.ts';
-import { communeCandidates, coverageInput, feedRecord, findFeed, readWarehousePlaces, transitCode } from '../travel/inputs.ts';
+import { communeCandidates, coverageInput, feedRecord, findFeed, readWarehousePlaces, travelCode } from '../travel/inputs.ts';
 import { bestToOpen, candidateGains, candidateReach, type Candidate } from '../travel/whatif.ts';
 import { queryRows } from '../warehouse/duckdb.ts';
 import type { Asset } from './asset.ts';
@@ -128,7 +128,7 @@ export function travelScenariosAsset(): Asset {
     upstream: ['intermediate.int_communes', 'staging.stg_sls__sites'],
     // The same columns as published: documented once, in the header of the publication SQL.
     columns: parseHeader(readSqlModel(path.join(projectPaths.sql, 'publish', 'scenarios_proximite.sql')), publishHeaderSchema).columns,
-    codeHash: createHash('sha256').update(transitCode()).update(readFileSync(new URL(import.meta.url), 'utf8')).digest('hex').slice(0, 16),
+    codeHash: createHash('sha256').update(travelCode()).update(readFileSync(new URL(import.meta.url), 'utf8')).digest('hex').slice(0, 16),
     checks: [{
       name: 'parts entre 0 et 100 %',
       sql: 'SELECT * FROM marts.scenarios_proximite WHERE part_apres < 0 OR part_apres > 100 OR population_gagnee_ou_perdue < 0 LIMIT 5',

@@ -126,10 +126,10 @@ export const communeCandidates = (communes: CommuneInfo[], type?: string): Candi
   communes.filter((c) => Number.isFinite(c.lat)).map((c) => ({ id: `COMMUNE-${c.code}`, nom: c.nom, commune: c.code, lat: c.lat, lon: c.lon, type: type ?? 'nouveau' }));
 
 /** The source files of the travel-time code: an asset computed with it is stale when they change. */
-export function transitCode(): string {
-  return readdirSync(transitDir).filter((f) => f.endsWith('.ts')).sort().map((f) => readFileSync(path.join(transitDir, f), 'utf8')).join('\n');
+export function travelCode(): string {
+  return readdirSync(travelDir).filter((f) => f.endsWith('.ts')).sort().map((f) => readFileSync(path.join(travelDir, f), 'utf8')).join('\n');
 }
-const transitDir = path.dirname(fileURLToPath(import.meta.url));
+const travelDir = path.dirname(fileURLToPath(import.meta.url));
 
 /** What the feed is now: its files' names, sizes and dates (a new feed makes the travel-time assets stale). */
 export function feedStamp(dataDir: string): string {
