@@ -39,6 +39,14 @@ describe('the import graph of pipelines/', () => {
     expect(found.map((c) => describeCycle(c, witness)).join('\n\n'), 'cycle d’imports entre dossiers de pipelines/').toBe('');
   });
 
+  it('keeps the shared primitives at the root free of any folder (settings.ts, the configuration, reads the contracts)', () => {
+    const reaching = [...files]
+      .filter(([from]) => !from.includes('/') && from !== 'settings.ts')
+      .flatMap(([from, targets]) => [...targets].filter((t) => t.includes('/')).map((t) => `${from} → ${t}`));
+    expect(reaching).toEqual([]);
+    expect([...files.keys()].filter((f) => !f.includes('/'))).toEqual(expect.arrayContaining(['faults.ts', 'log.ts', 'random.ts']));
+  });
+
   it('has no cycle between files', () => {
     expect(cycles(files).map((c) => describeCycle(c)).join('\n\n'), 'cycle d’imports entre fichiers de pipelines/').toBe('');
   });
