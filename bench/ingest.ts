@@ -81,7 +81,7 @@ const importCpu = median(rounds.map((r) => r.importCpu));
 const peak = process.resourceUsage().maxRSS * 1024;
 if (tours > 1) console.log(`médianes des ${tours} tours :`);
 console.log(`read_csv nu (CREATE TABLE … AS SELECT * FROM read_csv) : ${seconds(bareMs)} s`);
-console.log(`solidata import (${result!.lignes.toLocaleString('fr-FR')} lignes, contrôles compris) : ${seconds(importMs)} s`);
+console.log(`solidata import (${result!.rows.toLocaleString('fr-FR')} lignes, contrôles compris) : ${seconds(importMs)} s`);
 console.log(`rapport import / read_csv : ${ratio(importMs / bareMs)} (objectif ≤ 1,5)`);
 // Both sides of one round ran at nearly the same time, under nearly the same load.
 if (tours > 1) console.log(`rapport médian d’un tour à l’autre : ${ratio(median(rounds.map((r) => r.import / r.bare)))} (temps processeur : ${ratio(median(rounds.map((r) => r.importCpu / r.bareCpu)))})`);

@@ -38,7 +38,7 @@ export function rawSourceAsset(contract: Contract): Asset {
         if (outcome.result) {
           const r = outcome.result;
           if (r.unchanged) log.ok(`${name} : déjà chargé à l’identique, rien n’a changé`);
-          else log.ok(`${name} : ${r.lignes} lignes chargées (${r.source}, ${r.producteur}, ${r.periode})${r.replaced ? ', livraison précédente remplacée' : ''}`);
+          else log.ok(`${name} : ${r.rows} lignes chargées (${r.source}, ${r.producer}, ${r.period})${r.replaced ? ', livraison précédente remplacée' : ''}`);
           r.notes.filter((n) => !r.unchanged || !n.startsWith('Ce fichier')).forEach((n) => log.warn(n));
           if (!r.unchanged) loaded.push(r);
         }
@@ -48,7 +48,7 @@ export function rawSourceAsset(contract: Contract): Asset {
       const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${rawTable(contract)}`);
       return {
         rows: Number(n),
-        deliveries: loaded.map(({ deliveryId, producteur, periode, lignes }) => ({ deliveryId, producteur, periode, lignes })),
+        deliveries: loaded.map(({ deliveryId, producer, period, rows }) => ({ deliveryId, producer, period, rows })),
         partitions: await monthsOf(db, contract, loaded.map((r) => r.deliveryId)),
       };
     },

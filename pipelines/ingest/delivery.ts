@@ -47,10 +47,13 @@ export interface ImportOptions extends DeliveryName {
 export interface ImportResult {
   deliveryId: string;
   source: string;
-  producteur: string;
-  periode: string;
-  lignes: number;
-  dateExtraction: string | null;
+  /** The producer and the period of the delivery (columns `producteur`, `periode` of meta.livraisons). */
+  producer: string;
+  period: string;
+  /** Rows loaded. */
+  rows: number;
+  /** The date of the data: the extraction date given, else the latest date in the file. */
+  extractionDate: string | null;
   /** Earlier deliveries of the same source, producer and period now replaced. */
   replaced: number;
   /** The very same file was already loaded: nothing changed. */

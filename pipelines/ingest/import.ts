@@ -77,8 +77,8 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
       );
       const already = same.find((s) => s.producteur === producteur && (!periodeWanted || s.periode === periodeWanted));
       return already && {
-        deliveryId: already.livraison_id, source: contract.source, producteur, periode: already.periode, lignes: Number(already.lignes),
-        dateExtraction: already.date_extraction, replaced: 0, unchanged: true,
+        deliveryId: already.livraison_id, source: contract.source, producer: producteur, period: already.periode, rows: Number(already.lignes),
+        extractionDate: already.date_extraction, replaced: 0, unchanged: true,
         notes: [`Ce fichier est déjà chargé à l’identique (reçu le ${already.recue_le}) : rien n’a changé.`],
       };
     };
@@ -91,7 +91,7 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
       fichier: path.basename(file), sha256, encodage: prepared.encoding, alreadyLoaded,
     });
     if (outcome.kind === 'unchanged') return outcome.same;
-    return { deliveryId, source: contract.source, producteur, unchanged: false, notes, ...outcome.delivered };
+    return { deliveryId, source: contract.source, producer: producteur, unchanged: false, notes, ...outcome.delivered };
   } finally {
     // No reading of the file outlives the import (it may be moved or deleted next).
     await prepared?.sha256.catch(() => undefined);

@@ -19,7 +19,7 @@ import { readCsv, stage, unreadable, type Prepared } from './prepare.ts';
 import { RefusedDelivery } from './problems.ts';
 
 /** What a load wrote, besides the rows. */
-export type Delivered = Pick<ImportResult, 'periode' | 'lignes' | 'dateExtraction' | 'replaced'>;
+export type Delivered = Pick<ImportResult, 'period' | 'rows' | 'extractionDate' | 'replaced'>;
 
 export interface LoadArgs {
   deliveryId: string;
@@ -133,7 +133,7 @@ async function write(connection: DuckDBConnection, layout: Layout, from: string,
     `INSERT INTO meta.livraisons SELECT $id, $source, $producteur, $periode, $fichier, $sha, $encodage, $lignes, $date::DATE, now()::TIMESTAMP, true`,
     { id: a.deliveryId, source: contract.source, producteur: a.producteur, periode, fichier: a.fichier, sha: await a.sha256, encodage: a.encodage, lignes, date: dateExtraction ?? null },
   );
-  return { kind: 'loaded', delivered: { periode, lignes, dateExtraction: dateExtraction ?? null, replaced: replaced.length } };
+  return { kind: 'loaded', delivered: { period: periode, rows: lignes, extractionDate: dateExtraction ?? null, replaced: replaced.length } };
 }
 
 /**

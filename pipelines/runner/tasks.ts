@@ -184,7 +184,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
       });
       const contract = contracts[p.source] as Contract | undefined;
       const partitions = contract && !result.unchanged ? await monthsOf(db.connection, contract, [result.deliveryId]) : [];
-      await end(env.pool, id, { status: 'success', rows: result.lignes, deliveries: [result], partitions });
+      await end(env.pool, id, { status: 'success', rows: result.rows, deliveries: [result], partitions });
       if (upload && !result.unchanged) move(p.file, processedDir(env.paths), `${result.deliveryId}_${path.basename(p.file)}`);
       // Everything downstream is now stale: a running `solidata start` refreshes it at once,
       // otherwise the next run does.

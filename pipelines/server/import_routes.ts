@@ -121,7 +121,7 @@ export function importRoutes(ctx: AppContext) {
         [received.id, account.name, source, fileName, file, questionnaire ?? null, producteur || null, periode || null,
           JSON.stringify({ result: validation.result, mapping: validation.mapping })],
       );
-      await record(ctx.pool, { account: account.name, action: 'upload_validated', address: request.ip, detail: { source, fichier: fileName, lignes: validation.result.lignes } });
+      await record(ctx.pool, { account: account.name, action: 'upload_validated', address: request.ip, detail: { source, fichier: fileName, lignes: validation.result.rows } });
       return reply.redirect(`/import/${received.id}`, 303);
     });
 

@@ -85,7 +85,7 @@ describe('a generated demo, loaded through the real ingestion', () => {
     for (const w of result.written.filter((x) => !x.file.endsWith('.yaml') && x.source !== 'gtfs')) {
       const loaded = await importFile(db.connection, w.file, { source: w.source, pseudonymKey: 'clé-de-test', tmpDir: path.join(dir, '.tmp'), questionnaire });
       // Every row loads, and the delivery's producer and period are the ones of its name.
-      expect(loaded, w.file).toMatchObject({ lignes: w.rows, producteur: w.producteur, periode: w.periode });
+      expect(loaded, w.file).toMatchObject({ rows: w.rows, producer: w.producteur, period: w.periode });
     }
   }, 300_000);
   afterAll(() => db?.close());

@@ -134,7 +134,7 @@ describe('a corpus of quirky and bad deliveries', () => {
       }).catch((e) => e);
       if (c.loads !== undefined) {
         if (outcome instanceof Error) throw outcome;
-        expect(outcome.lignes).toBe(c.loads);
+        expect(outcome.rows).toBe(c.loads);
         if (c.note) expect(outcome.notes.join('\n')).toContain(c.note);
         for (const x of c.absent ?? []) expect(outcome.notes.join('\n')).not.toContain(x);
         if (c.query) {

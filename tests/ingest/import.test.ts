@@ -30,7 +30,7 @@ describe('importing a delivery', () => {
   it('loads the demo delivery whole, with typed columns and re-hashed pseudonyms', async () => {
     const result = await importFile(db.connection, demoRequests, options());
     const lines = demoLines(demoRequests);
-    expect(result).toMatchObject({ source: 'sls_demandes', producteur: 'departement-41', periode: '2025-06', lignes: lines.length - 1 });
+    expect(result).toMatchObject({ source: 'sls_demandes', producer: 'departement-41', period: '2025-06', rows: lines.length - 1 });
     expect(await count()).toBe(lines.length - 1);
     const [first] = await queryRows<Record<string, string>>(db.connection, `SELECT * FROM raw.sls_demandes WHERE demande_id = 'D00001'`);
     const raw = lines[1].split(';');
@@ -72,7 +72,7 @@ describe('importing a delivery', () => {
     const file = writeDelivery(dir, 'sls_demandes_test_2025-02.csv', [HEADER, row('1'), row('2')]);
     const first = await importFile(db.connection, file, options());
     const again = await importFile(db.connection, file, options());
-    expect(again).toMatchObject({ unchanged: true, deliveryId: first.deliveryId, lignes: 2 });
+    expect(again).toMatchObject({ unchanged: true, deliveryId: first.deliveryId, rows: 2 });
     expect(await count()).toBe(2);
     const active = await queryRows<{ n: number }>(db.connection, 'SELECT count(*)::INTEGER AS n FROM meta.livraisons WHERE active');
     expect(active[0].n).toBe(1);

@@ -24,7 +24,7 @@ afterAll(() => db.close());
 async function outcome(file: string, limits = {}): Promise<{ loaded?: number; report?: string; refused?: RefusedDelivery }> {
   try {
     const result = await importFile(db.connection, file, { source: 'sls_demandes', pseudonymKey: 'k'.repeat(64), tmpDir: path.join(dir, 'tmp'), limits });
-    return { loaded: result.lignes };
+    return { loaded: result.rows };
   } catch (error) {
     if (error instanceof RefusedDelivery) return { report: error.message, refused: error };
     throw error;
@@ -98,7 +98,7 @@ describe('hostile workbooks and CSV files', () => {
       expect((await processInboxFile(warehouse.connection, own, 'sls_demandes', line)).refused?.message).toContain('ligne 3 : enregistrement de plus de 2 Mo');
       const good = path.join(inbox, 'ccas-z_2025-02.csv');
       writeFileSync(good, `${SLS.join(';')}\n${slsRow('1').join(';')}\n`);
-      expect((await processInboxFile(warehouse.connection, own, 'sls_demandes', good)).result?.lignes).toBe(1);
+      expect((await processInboxFile(warehouse.connection, own, 'sls_demandes', good)).result?.rows).toBe(1);
     } finally {
       warehouse.close();
     }

@@ -445,7 +445,7 @@ describe('following an import', () => {
     if (status !== 'running') await end(pool, id, { status, ...extra });
   };
   const follow = (runId: string) => followImport(pool, graph, { run_id: runId, source: 'consultation' });
-  const loaded = { lignes: 400, unchanged: false, notes: ['14 réponse(s) en texte libre nettoyée(s)'] };
+  const loaded = { rows: 400, unchanged: false, notes: ['14 réponse(s) en texte libre nettoyée(s)'] };
 
   it('reads each stage from the history: loading, refreshing, published, dashboard rebuilt', async () => {
     const importRun = crypto.randomUUID();
