@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { distanceKm, type Point } from '../reference/geo.ts';
 import { decodeText, guessDelimiter, parseCsv } from './csv.ts';
-import { Grid } from './walking.ts';
+import { Grid } from './grid.ts';
 
 export interface PopulationPoint extends Point {
   id: string;
