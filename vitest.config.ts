@@ -1,7 +1,16 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-/** The files that read the shared run's dashboard (built by the global setup) or build one themselves. */
-const DASHBOARD = ['tests/e2e/**/*.test.ts', 'tests/analyst/new-indicator.test.ts', 'tests/engagements/editions.test.ts', 'tests/server/browser.test.ts'];
+/**
+ * The files that read the shared run (its published database and dashboard, built by the global setup):
+ * those that wait for it with sharedDashboard(), so that a file says it by itself.
+ */
+const TESTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'tests');
+const DASHBOARD = readdirSync(TESTS, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.test.ts') && readFileSync(path.join(TESTS, f), 'utf8').includes('sharedDashboard()'))
+  .map((f) => path.posix.join('tests', f.split(path.sep).join('/')));
 
 export default defineConfig({
   test: {

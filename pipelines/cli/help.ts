@@ -91,7 +91,7 @@ export const pdfHelp = `solidata pdf [--sortie FICHIER] [--data-dir DIR]
   avec les numéros de page, l’accueil, les engagements du schéma, les pages thématiques dans l’ordre
   du menu, puis en annexe les données et le dictionnaire ; chaque feuille est numérotée.`;
 
-export const transitHelp = `solidata accessibilite [--gtfs FICHIER] [--jour AAAA-MM-JJ] [--fenetre 08:00-10:00]
+export const travelHelp = `solidata accessibilite [--gtfs FICHIER] [--jour AAAA-MM-JJ] [--fenetre 08:00-10:00]
                        [--ouvrir lat,lon …] [--fermer SITE …] [--deplacer SITE=lat,lon …] [--meilleurs K]
   Part de la population à portée d’un lieu d’accueil : à pied (20 min), à pied et en transport
   en commun (15 min, médiane des départs de chaque minute de la plage), par la route (30 min, à vol

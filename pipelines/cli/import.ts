@@ -63,9 +63,9 @@ export async function importCommand(argv: string[]): Promise<number> {
   }
   {
     const r = (outcome.deliveries as ImportResult[])[0];
-    if (r.inchange) log.ok(`${r.source}, ${r.producteur}, ${r.periode} : déjà chargé à l’identique (${r.lignes.toLocaleString('fr-FR')} lignes), rien n’a changé.`);
-    else log.ok(`${r.source}, ${r.producteur}, ${r.periode} : ${r.lignes.toLocaleString('fr-FR')} lignes chargées${r.remplace ? ` (remplace la livraison précédente)` : ''}.`);
-    for (const n of r.notes.filter((n) => !r.inchange || !n.startsWith('Ce fichier'))) log.warn(n);
+    if (r.unchanged) log.ok(`${r.source}, ${r.producer}, ${r.period} : déjà chargé à l’identique (${r.rows.toLocaleString('fr-FR')} lignes), rien n’a changé.`);
+    else log.ok(`${r.source}, ${r.producer}, ${r.period} : ${r.rows.toLocaleString('fr-FR')} lignes chargées${r.replaced ? ` (remplace la livraison précédente)` : ''}.`);
+    for (const n of r.notes.filter((n) => !r.unchanged || !n.startsWith('Ce fichier'))) log.warn(n);
     return 0;
   }
 }

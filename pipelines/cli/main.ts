@@ -19,7 +19,7 @@ const commands: Record<string, { load: () => Promise<Command>; help: string }> =
   sql: { load: async () => (await import('./sql.ts')).sqlCommand, help: help.sqlHelp },
   freeze: { load: async () => (await import('./freeze.ts')).freezeCommand, help: help.freezeHelp },
   pdf: { load: async () => (await import('./pdf.ts')).pdfCommand, help: help.pdfHelp },
-  accessibilite: { load: async () => (await import('./transit.ts')).transitCommand, help: help.transitHelp },
+  accessibilite: { load: async () => (await import('./travel.ts')).travelCommand, help: help.travelHelp },
   user: { load: async () => (await import('./user.ts')).userCommand, help: help.userHelp },
 };
 

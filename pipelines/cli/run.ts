@@ -17,12 +17,12 @@ export const runSchema = z.object({
 export const runOptions = { 'sans-demo': { type: 'boolean', default: false } } as const;
 
 /** The `proximite` block without the straight-line distance: the travel-time settings. */
-const travelSettings = ({ distance_km: _, ...access }: Record<string, unknown>) => access;
+const travelBlock = ({ distance_km: _, ...travel }: Record<string, unknown>) => travel;
 
 export function settingsFrom(values: { 'data-dir': string; config?: string }) {
   const config = loadConfig(values.config);
   const databaseUrl = process.env.DATABASE_URL || undefined;
-  return { config, settings: { dataDir: values['data-dir'], databaseUrl, secretThreshold: config.secret_statistique.seuil, proximityKm: config.proximite.distance_km, access: travelSettings(config.proximite), caseloadJobs: config.moyens.metiers_file_active } };
+  return { config, settings: { dataDir: values['data-dir'], databaseUrl, secretThreshold: config.secret_statistique.seuil, proximityKm: config.proximite.distance_km, travel: travelBlock(config.proximite), caseloadJobs: config.moyens.metiers_file_active } };
 }
 
 export async function runCommand(argv: string[]): Promise<number> {

@@ -13,7 +13,7 @@ import { writeTerritoires } from './deliveries/territoires.ts';
 import { Output, type Written } from './output.ts';
 import { rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeDemoFeed } from '../transit/demo_feed.ts';
+import { writeDemoFeed } from '../travel/demo_feed.ts';
 import { DEFAULT_OPTIONS } from './defaults.ts';
 
 export type { DemoOptions } from './context.ts';

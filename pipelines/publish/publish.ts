@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { projectPaths, type Paths } from '../config.ts';
 import { editionDatabase, listEditions } from './editions.ts';
-import { faultPoint } from '../runner/faults.ts';
+import { faultPoint } from '../faults.ts';
 import { queryRows, readSqlFile, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import { applySecrecy, type Cell, type Parent } from './secrecy.ts';
 

@@ -17,7 +17,7 @@ import { startPostgres, type PostgresHandle } from '../../pipelines/runner/postg
 import { prepareDatabase, workerOptions } from '../../pipelines/runner/worker.ts';
 import { addAccount, migrateAuth } from '../../pipelines/server/accounts.ts';
 import { startServer, type RunningServer } from '../../pipelines/server/server.ts';
-import { uploadsDir } from '../../pipelines/server/uploads.ts';
+import { uploadsDir } from '../../pipelines/ingest/inbox.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { launchChromium } from '../../pipelines/dashboard/chromium.ts';
 import { firstAdminPassword, logIn as logInContext } from '../helpers/login.ts';
