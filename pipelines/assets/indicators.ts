@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { contracts } from '../contracts/index.ts';
 import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset } from './asset.ts';
+import { exampleSchema } from './indicator_examples.ts';
 import { hashText, listModelFiles, modelHeaderSchema, parseHeader, readSqlModel, sqlModelAsset, type SqlFile } from './sql_model.ts';
 
 export const NIVEAUX = ['commune', 'site', 'territoire', 'departement', 'france'] as const;
@@ -23,6 +24,9 @@ export const indicatorHeaderSchema = modelHeaderSchema.extend({
   // A share judged on a window (within 15 days, within 2 months): only the entries whose window has
   // closed by the date of the data count. Published in the catalogue and shown beside the figure.
   fenetre_jours: z.number().int().positive().optional(),
+  // Expected cells on tiny hand-made inputs (pipelines/assets/indicator_examples.ts), run by
+  // tests/indicators/header-examples.test.ts: given rows of the tables it reads → the cells it returns.
+  tests: z.array(exampleSchema).optional(),
 });
 export type IndicatorEntry = z.infer<typeof indicatorHeaderSchema> & { id: string };
 

@@ -72,6 +72,9 @@ export function readSqlModel(file: string): SqlFile {
   return { file, name, sql, header, references };
 }
 
+/** The SELECT of a model, without its header. */
+export const modelSelect = (model: SqlFile) => model.sql.replace(HEADER, '').trim().replace(/;\s*$/, '');
+
 /** The warehouse tables a SQL text selects from. */
 export const sqlReferences = (sql: string) => [...new Set([...sql.matchAll(REFERENCE)].map((m) => m[1].toLowerCase()))];
 
@@ -150,7 +153,7 @@ export function sqlModelAsset(model: SqlFile): Asset {
       const db = await ctx.warehouse();
       await db.run(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(layer)}`);
       const target = `${sqlIdent(layer)}.${sqlIdent(table)}`;
-      const select = model.sql.replace(HEADER, '').trim().replace(/;\s*$/, '');
+      const select = modelSelect(model);
       // A model may switch between table and view: drop what it was before.
       // DuckDB refuses DROP TABLE IF EXISTS on a view (and the reverse): ask what is there first.
       const [existing] = await queryRows<{ kind: string }>(db,

@@ -6,6 +6,31 @@ theme: acces_droits
 sources: [caf_allocataires, territoires]
 niveaux: [commune, territoire, departement]
 precautions: La CAF arrondit ses comptes à 5 et masque les petites communes ; les totaux par territoire et département ne comptent que les communes non masquées. Les allocataires de la MSA ne sont pas comptés. Pas de total toutes prestations (un foyer peut en toucher plusieurs).
+tests:
+  - nom: trois communes, une masquée par la CAF, une prestation hors champ
+    donnees:
+      intermediate.int_communes:
+        - {code_commune: '41001', nom: Aulnay, code_departement: '41', territoire: Nord, population: 1000}
+        - {code_commune: '41002', nom: Blois, code_departement: '41', territoire: Nord, population: 3000}
+        - {code_commune: '41003', nom: Chambord, code_departement: '41', territoire: Sud, population: 1000}
+      ref.departements:
+        - {code_departement: '41', nom: Loir-et-Cher}
+      staging.stg_caf__allocataires:
+        - {mois: 2025-01, code_commune: '41001', prestation: RSA, foyers: 10}
+        - {mois: 2025-01, code_commune: '41002', prestation: RSA, foyers: 20}
+        - {mois: 2025-01, code_commune: '41003', prestation: RSA, foyers: null}
+        - {mois: 2025-01, code_commune: '41001', prestation: PPA, foyers: 5}
+        - {mois: 2025-01, code_commune: '41001', prestation: AL, foyers: 50}
+    attendu:
+      - {niveau: commune, code: '41001', periode: 2025-01, dimension: prestation, modalite: RSA, valeur: 10, numerateur: 10, denominateur: 1000, effectif: 10}
+      - {niveau: commune, code: '41002', periode: 2025-01, dimension: prestation, modalite: RSA, valeur: 6.666666666667, numerateur: 20, denominateur: 3000, effectif: 20}
+      - {niveau: commune, code: '41003', periode: 2025-01, dimension: prestation, modalite: RSA, valeur: null, numerateur: null, denominateur: 1000, effectif: 0}
+      - {niveau: territoire, code: Nord, periode: 2025-01, dimension: prestation, modalite: RSA, valeur: 7.5, numerateur: 30, denominateur: 4000, effectif: 30}
+      - {niveau: territoire, code: Sud, periode: 2025-01, dimension: prestation, modalite: RSA, valeur: null, numerateur: null, denominateur: 1000, effectif: 0}
+      - {niveau: departement, code: '41', libelle: Loir-et-Cher, periode: 2025-01, dimension: prestation, modalite: RSA, valeur: 6, numerateur: 30, denominateur: 5000, effectif: 30}
+      - {niveau: commune, code: '41001', periode: 2025-01, dimension: prestation, modalite: PPA, valeur: 5, numerateur: 5, denominateur: 1000, effectif: 5}
+      - {niveau: territoire, code: Nord, periode: 2025-01, dimension: prestation, modalite: PPA, valeur: 1.25, numerateur: 5, denominateur: 4000, effectif: 5}
+      - {niveau: departement, code: '41', periode: 2025-01, dimension: prestation, modalite: PPA, valeur: 1, numerateur: 5, denominateur: 5000, effectif: 5}
 --- */
 WITH caf AS (
   SELECT c.mois, c.code_commune, c.prestation, c.foyers, k.nom, k.territoire, k.code_departement

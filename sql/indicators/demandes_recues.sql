@@ -5,6 +5,44 @@ unite: demandes
 theme: activite
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
+tests:
+  - nom: trois demandes sur deux sites, le mois et l’année, par motif et par canal hors niveau site
+    donnees:
+      ref.departements:
+        - {code_departement: '41', nom: Loir-et-Cher}
+      marts.fct_demandes:
+        - {demande_id: D1, site_id: S1, site_nom: Site 1, territoire: Nord, code_departement: '41', mois_demande: 2025-01, annee_demande: '2025', motif: logement, canal: accueil}
+        - {demande_id: D2, site_id: S1, site_nom: Site 1, territoire: Nord, code_departement: '41', mois_demande: 2025-01, annee_demande: '2025', motif: budget, canal: accueil}
+        - {demande_id: D3, site_id: S2, site_nom: Site 2, territoire: Sud, code_departement: '41', mois_demande: 2025-01, annee_demande: '2025', motif: logement, canal: telephone}
+    attendu:
+      - {niveau: site, code: S1, libelle: Site 1, periode: 2025-01, valeur: 2, effectif: 2}
+      - {niveau: site, code: S1, periode: 2025, valeur: 2, effectif: 2}
+      - {niveau: site, code: S2, periode: 2025-01, valeur: 1, effectif: 1}
+      - {niveau: site, code: S2, periode: 2025, valeur: 1, effectif: 1}
+      - {niveau: territoire, code: Nord, periode: 2025-01, valeur: 2, effectif: 2}
+      - {niveau: territoire, code: Nord, periode: 2025-01, dimension: motif, modalite: logement, valeur: 1, effectif: 1}
+      - {niveau: territoire, code: Nord, periode: 2025-01, dimension: motif, modalite: budget, valeur: 1, effectif: 1}
+      - {niveau: territoire, code: Nord, periode: 2025-01, dimension: canal, modalite: accueil, valeur: 2, effectif: 2}
+      - {niveau: territoire, code: Nord, periode: 2025, valeur: 2, effectif: 2}
+      - {niveau: territoire, code: Nord, periode: 2025, dimension: motif, modalite: logement, valeur: 1, effectif: 1}
+      - {niveau: territoire, code: Nord, periode: 2025, dimension: motif, modalite: budget, valeur: 1, effectif: 1}
+      - {niveau: territoire, code: Nord, periode: 2025, dimension: canal, modalite: accueil, valeur: 2, effectif: 2}
+      - {niveau: territoire, code: Sud, periode: 2025-01, valeur: 1, effectif: 1}
+      - {niveau: territoire, code: Sud, periode: 2025-01, dimension: motif, modalite: logement, valeur: 1, effectif: 1}
+      - {niveau: territoire, code: Sud, periode: 2025-01, dimension: canal, modalite: telephone, valeur: 1, effectif: 1}
+      - {niveau: territoire, code: Sud, periode: 2025, valeur: 1, effectif: 1}
+      - {niveau: territoire, code: Sud, periode: 2025, dimension: motif, modalite: logement, valeur: 1, effectif: 1}
+      - {niveau: territoire, code: Sud, periode: 2025, dimension: canal, modalite: telephone, valeur: 1, effectif: 1}
+      - {niveau: departement, code: '41', libelle: Loir-et-Cher, periode: 2025-01, valeur: 3, effectif: 3}
+      - {niveau: departement, code: '41', periode: 2025-01, dimension: motif, modalite: logement, valeur: 2, effectif: 2}
+      - {niveau: departement, code: '41', periode: 2025-01, dimension: motif, modalite: budget, valeur: 1, effectif: 1}
+      - {niveau: departement, code: '41', periode: 2025-01, dimension: canal, modalite: accueil, valeur: 2, effectif: 2}
+      - {niveau: departement, code: '41', periode: 2025-01, dimension: canal, modalite: telephone, valeur: 1, effectif: 1}
+      - {niveau: departement, code: '41', periode: 2025, valeur: 3, effectif: 3}
+      - {niveau: departement, code: '41', periode: 2025, dimension: motif, modalite: logement, valeur: 2, effectif: 2}
+      - {niveau: departement, code: '41', periode: 2025, dimension: motif, modalite: budget, valeur: 1, effectif: 1}
+      - {niveau: departement, code: '41', periode: 2025, dimension: canal, modalite: accueil, valeur: 2, effectif: 2}
+      - {niveau: departement, code: '41', periode: 2025, dimension: canal, modalite: telephone, valeur: 1, effectif: 1}
 --- */
 -- Two stages: count at the finest grain first, then roll the counts up to every cell.
 WITH fin AS (

@@ -6,6 +6,25 @@ theme: horaires
 sources: [sites, territoires]
 niveaux: [commune, territoire, departement]
 precautions: Les lieux sans jours ni horaires connus ne comptent pas ; la distance est à vol d’oiseau, pas un temps de trajet.
+tests:
+  - nom: seul compte le lieu ouvert le samedi, près de la deuxième commune
+    donnees:
+      ref.departements:
+        - {code_departement: '41', nom: Loir-et-Cher}
+      intermediate.int_communes:
+        - {code_commune: '41001', nom: Aulnay, code_departement: '41', territoire: Nord, population: 1000, latitude: 47.0, longitude: 1.0}
+        - {code_commune: '41002', nom: Blois, code_departement: '41', territoire: Nord, population: 3000, latitude: 47.1, longitude: 1.0}
+        - {code_commune: '41003', nom: Chambord, code_departement: '41', territoire: Sud, population: 500, latitude: 47.0, longitude: 1.5}
+      staging.stg_sls__sites:
+        - {site_id: S1, latitude: 47.0, longitude: 1.005, jours: lun, horaires: '09:00-12:00', date_donnees: 2025-02-20}
+        - {site_id: S3, latitude: 47.1, longitude: 1.002, jours: 'lun,sam', horaires: '09:00-12:00', date_donnees: 2025-02-20}
+    attendu:
+      - {niveau: commune, code: '41001', periode: 2025-02-20, valeur: 0, numerateur: 0, denominateur: 1000, effectif: null}
+      - {niveau: commune, code: '41002', libelle: Blois, periode: 2025-02-20, valeur: 100, numerateur: 3000, denominateur: 3000}
+      - {niveau: commune, code: '41003', periode: 2025-02-20, valeur: 0, numerateur: 0, denominateur: 500}
+      - {niveau: territoire, code: Nord, periode: 2025-02-20, valeur: 75, numerateur: 3000, denominateur: 4000}
+      - {niveau: territoire, code: Sud, periode: 2025-02-20, valeur: 0, numerateur: 0, denominateur: 500}
+      - {niveau: departement, code: '41', periode: 2025-02-20, valeur: 66.666666666667, numerateur: 3000, denominateur: 4500}
 --- */
 WITH ouverts AS (
   SELECT latitude, longitude FROM staging.stg_sls__sites
