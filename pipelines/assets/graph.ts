@@ -8,7 +8,7 @@ import path from 'node:path';
 import { listEditions } from '../publish/editions.ts';
 import type { Paths } from '../config.ts';
 import type { Asset } from './asset.ts';
-import { indicatorAssets, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
+import { indicatorAssets, indicatorHeadersAsset, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
 import { rawSourceAsset } from './raw_source.ts';
 import { referenceAssets } from './reference.ts';
 import { proximityScenariosAsset } from './proximity_scenarios.ts';
@@ -38,6 +38,7 @@ export function loadGraph(): Graph {
     ...['staging', 'intermediate', 'marts'].flatMap((layer) => listModelFiles(layer).map((f) => sqlModelAsset(readSqlModel(f)))),
     ...indicatorAssets(indicators),
     indicatorsUnionAsset(indicators),
+    indicatorHeadersAsset(indicators),
     publicationAsset(),
     dashboardAsset(),
   ];
