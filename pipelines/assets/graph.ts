@@ -14,6 +14,7 @@ import { referenceAssets } from './reference.ts';
 import { proximityScenariosAsset } from './proximity_scenarios.ts';
 import { dictionaryAsset } from './dictionary.ts';
 import { engagementsAsset } from './engagements.ts';
+import { macrosAsset } from './macros.ts';
 import { travelTimesAsset } from './travel_times.ts';
 import { hashText, listModelFiles, readSqlModel, sqlModelAsset, sqlReferences } from './sql_model.ts';
 import { readSqlFile } from '../warehouse/duckdb.ts';
@@ -35,6 +36,7 @@ export function loadGraph(): Graph {
     proximityScenariosAsset(),
     dictionaryAsset(),
     engagementsAsset(),
+    macrosAsset(),
     ...['staging', 'intermediate', 'marts'].flatMap((layer) => listModelFiles(layer).map((f) => sqlModelAsset(readSqlModel(f)))),
     ...indicatorAssets(indicators),
     indicatorsUnionAsset(indicators),

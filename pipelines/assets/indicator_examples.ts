@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
+import { createMacros } from './macros.ts';
 
 const NIVEAUX_CASE = ['commune', 'site', 'territoire', 'departement', 'france'] as const;
 
@@ -104,6 +105,7 @@ export async function loadExample(db: DuckDBConnection, example: Example, schema
         VALUES (${given.map((c) => `CAST(${literal(row[c.name])} AS ${c.type})`).join(', ')})`);
     }
   }
+  await createMacros(db);
   for (const [name, value] of Object.entries({ ...DEFAULT_VARIABLES, ...example.variables })) {
     await db.run(`SET VARIABLE ${sqlIdent(name)} = ${Array.isArray(value) ? `${literal(value)}::VARCHAR[]` : literal(value)}`);
   }

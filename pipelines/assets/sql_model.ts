@@ -10,6 +10,7 @@ import { projectPaths } from '../config.ts';
 import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset, Check } from './asset.ts';
 import { faultPoint } from '../runner/faults.ts';
+import { callsMacro, MACROS_ASSET } from './macros.ts';
 
 const REFERENCE_TARGET = /^(raw|ref|staging|intermediate|marts|indicators)\.[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 
@@ -145,7 +146,7 @@ export function sqlModelAsset(model: SqlFile): Asset {
   return {
     name: model.name,
     description: header.description,
-    upstream: [...new Set([...model.references, ...checked])],
+    upstream: [...new Set([...model.references, ...checked, ...(callsMacro(model.sql) ? [MACROS_ASSET] : [])])],
     codeHash: hashText(model.sql),
     checks: checksOf(model.name, header),
     rowCountChangeWarning: header.checks.warn_row_count_change,

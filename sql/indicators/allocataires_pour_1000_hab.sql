@@ -42,21 +42,13 @@ WITH caf AS (
 population AS (
   SELECT n.niveau, n.code, sum(c.population) AS population
   FROM intermediate.int_communes AS c,
-    unnest([
-      {niveau: 'commune', code: c.code_commune},
-      {niveau: 'territoire', code: c.territoire},
-      {niveau: 'departement', code: c.code_departement}
-    ]) AS n(n)
+    unnest(niveaux(commune := c.code_commune, territoire := c.territoire, departement := c.code_departement)) AS n(n)
   GROUP BY ALL
 ),
 cellules AS (
   SELECT n.niveau, n.code, n.libelle, c.mois AS periode, c.prestation, c.foyers
   FROM caf AS c LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'commune', code: c.code_commune, libelle: c.nom},
-      {niveau: 'territoire', code: c.territoire, libelle: c.territoire},
-      {niveau: 'departement', code: c.code_departement, libelle: dep.nom}
-    ]) AS n(n)
+    unnest(niveaux(commune := c.code_commune, commune_nom := c.nom, territoire := c.territoire, departement := c.code_departement, departement_nom := dep.nom)) AS n(n)
 ),
 local AS (
   SELECT niveau, code, any_value(libelle) AS libelle, periode, prestation, sum(foyers) AS foyers,

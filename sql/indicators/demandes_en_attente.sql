@@ -36,11 +36,7 @@ cellules AS (
     n.niveau, n.code, n.libelle,
     strftime(date_donnees_source, '%Y-%m-%d') AS periode
   FROM vues,
-    unnest([
-      {niveau: 'site', code: site_id, libelle: site_nom},
-      {niveau: 'territoire', code: territoire, libelle: territoire},
-      {niveau: 'departement', code: code_departement, libelle: departement_nom}
-    ]) AS n(n)
+    unnest(niveaux(site := site_id, site_nom := site_nom, territoire := territoire, departement := code_departement, departement_nom := departement_nom)) AS n(n)
 )
 SELECT niveau, code, any_value(libelle) AS libelle, periode, count(*) AS valeur, count(*) AS effectif
 FROM cellules

@@ -37,11 +37,7 @@ cellules AS (
     strftime(date_donnees_source, '%Y-%m-%d') AS periode,
     attente_jours
   FROM vues,
-    unnest([
-      {niveau: 'site', code: site_id, libelle: site_nom},
-      {niveau: 'territoire', code: territoire, libelle: territoire},
-      {niveau: 'departement', code: code_departement, libelle: departement_nom}
-    ]) AS n(n)
+    unnest(niveaux(site := site_id, site_nom := site_nom, territoire := territoire, departement := code_departement, departement_nom := departement_nom)) AS n(n)
 )
 SELECT niveau, code, any_value(libelle) AS libelle, periode,
   quantile_cont(attente_jours::DOUBLE, 0.5) AS valeur, count(*) AS effectif

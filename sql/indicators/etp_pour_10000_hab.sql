@@ -40,10 +40,7 @@ local AS (
     b.dimension, b.modalite,
     e.etp
   FROM marts.fct_effectifs AS e LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'territoire', code: e.territoire, libelle: e.territoire},
-      {niveau: 'departement', code: e.code_departement, libelle: dep.nom}
-    ]) AS n(n),
+    unnest(niveaux(territoire := e.territoire, departement := e.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest([{dimension: '', modalite: ''}, {dimension: 'metier', modalite: e.metier}]) AS b(b)
 ),
 local_cellules AS (

@@ -41,11 +41,7 @@ WITH cellules AS (
     e.file_active,
     e.etp
   FROM marts.fct_effectifs AS e LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'site', code: e.site_id, libelle: e.site_nom},
-      {niveau: 'territoire', code: e.territoire, libelle: e.territoire},
-      {niveau: 'departement', code: e.code_departement, libelle: dep.nom}
-    ]) AS n(n)
+    unnest(niveaux(site := e.site_id, site_nom := e.site_nom, territoire := e.territoire, departement := e.code_departement, departement_nom := dep.nom)) AS n(n)
   WHERE list_contains(getvariable('metiers_file_active'), e.metier)
 )
 SELECT niveau, code, any_value(libelle) AS libelle, periode,

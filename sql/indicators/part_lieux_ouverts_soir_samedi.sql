@@ -31,20 +31,16 @@ tests:
 --- */
 WITH ouverts AS (
   SELECT s.*,
-    list_contains(string_split(coalesce(s.jours, ''), ','), 'sam') AS samedi,
-    list_bool_or(list_transform(string_split(coalesce(s.horaires, ''), '/'), (p) -> split_part(p, '-', 2) > '18:00')) AS soir
+    ouvre_le_samedi(s.jours) AS samedi,
+    ouvre_le_soir(s.horaires) AS soir
   FROM staging.stg_sls__sites AS s
-  WHERE (s.date_ouverture IS NULL OR s.date_ouverture <= (SELECT max(date_donnees) FROM staging.stg_sls__sites))
-    AND (s.date_fermeture IS NULL OR s.date_fermeture > (SELECT max(date_donnees) FROM staging.stg_sls__sites))
+  WHERE ouvert_le(s.date_ouverture, s.date_fermeture, (SELECT max(date_donnees) FROM staging.stg_sls__sites))
     AND s.jours IS NOT NULL AND s.horaires IS NOT NULL
 ),
 cellules AS (
   SELECT n.niveau, n.code, n.libelle, b.dimension, b.modalite, b.oui
   FROM ouverts AS o LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'territoire', code: o.territoire, libelle: o.territoire},
-      {niveau: 'departement', code: o.code_departement, libelle: dep.nom}
-    ]) AS n(n),
+    unnest(niveaux(territoire := o.territoire, departement := o.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest([
       {dimension: '', modalite: '', oui: o.soir OR o.samedi},
       {dimension: 'critere', modalite: 'soir', oui: o.soir},

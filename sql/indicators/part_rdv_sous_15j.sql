@@ -46,11 +46,7 @@ WITH fin AS (
 cellules AS (
   SELECT n.niveau, n.code, n.libelle, p.periode, b.dimension, b.modalite, f.sous_15j, f.demandes
   FROM fin AS f LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'site', code: f.site_id, libelle: f.site_nom},
-      {niveau: 'territoire', code: f.territoire, libelle: f.territoire},
-      {niveau: 'departement', code: f.code_departement, libelle: dep.nom}
-    ]) AS n(n),
+    unnest(niveaux(site := f.site_id, site_nom := f.site_nom, territoire := f.territoire, departement := f.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest([f.mois_demande, f.annee_demande]) AS p(periode),
     unnest([{dimension: '', modalite: ''}, {dimension: 'motif', modalite: f.motif}]) AS b(b)
   WHERE b.dimension = '' OR n.niveau <> 'site'

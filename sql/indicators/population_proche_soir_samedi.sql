@@ -30,16 +30,13 @@ WITH ouverts AS (
   SELECT latitude, longitude FROM staging.stg_sls__sites
   WHERE latitude IS NOT NULL
     -- Open after 18:00 (a range that ends later) or on Saturday, as part_lieux_ouverts_soir_samedi.
-    AND (list_contains(string_split(coalesce(jours, ''), ','), 'sam')
-      OR list_bool_or(list_transform(string_split(coalesce(horaires, ''), '/'), (p) -> split_part(p, '-', 2) > '18:00')))
-    AND (date_ouverture IS NULL OR date_ouverture <= (SELECT max(date_donnees) FROM staging.stg_sls__sites))
-    AND (date_fermeture IS NULL OR date_fermeture > (SELECT max(date_donnees) FROM staging.stg_sls__sites))
+    AND (ouvre_le_samedi(jours) OR ouvre_le_soir(horaires))
+    AND ouvert_le(date_ouverture, date_fermeture, (SELECT max(date_donnees) FROM staging.stg_sls__sites))
 ),
 distances AS (
-  -- Equirectangular distance in km: exact enough within a département.
+  -- The distance from the commune's centre to the nearest open place (sql/macros/lieux.sql).
   SELECT c.code_commune, c.nom, c.territoire, c.code_departement, c.population,
-    min(6371 * sqrt(pow(radians(o.longitude - c.longitude) * cos(radians((o.latitude + c.latitude) / 2)), 2)
-      + pow(radians(o.latitude - c.latitude), 2))) AS distance_km
+    min(distance_km(o.latitude, o.longitude, c.latitude, c.longitude)) AS distance_km
   FROM intermediate.int_communes AS c, ouverts AS o
   WHERE c.latitude IS NOT NULL
   GROUP BY ALL
@@ -50,11 +47,7 @@ cellules AS (
     d.population,
     d.distance_km <= coalesce(getvariable('proximite_km'), 2) AS proche
   FROM distances AS d LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'commune', code: d.code_commune, libelle: d.nom},
-      {niveau: 'territoire', code: d.territoire, libelle: d.territoire},
-      {niveau: 'departement', code: d.code_departement, libelle: dep.nom}
-    ]) AS n(n)
+    unnest(niveaux(commune := d.code_commune, commune_nom := d.nom, territoire := d.territoire, departement := d.code_departement, departement_nom := dep.nom)) AS n(n)
 )
 SELECT niveau, code, any_value(libelle) AS libelle,
   (SELECT strftime(max(date_donnees), '%Y-%m-%d') FROM staging.stg_sls__sites) AS periode,

@@ -36,10 +36,7 @@ WITH cellules AS (
     r.annee_reponse AS periode,
     b.dimension, b.modalite
   FROM marts.fct_repondants AS r LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'territoire', code: r.territoire, libelle: r.territoire},
-      {niveau: 'departement', code: r.code_departement, libelle: dep.nom}
-    ]) AS n(n),
+    unnest(niveaux(territoire := r.territoire, departement := r.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest([{dimension: '', modalite: ''}, {dimension: 'profil', modalite: r.profil}, {dimension: 'tranche_age', modalite: coalesce(r.tranche_age, 'inconnue')}]) AS b(b)
 )
 SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, count(*) AS valeur, count(*) AS effectif

@@ -35,10 +35,7 @@ cellules AS (
   FROM marts.fct_repondants AS r LEFT JOIN ref.departements AS dep USING (code_departement)
     -- Only the real territories have a population (not « plusieurs territoires »).
     LEFT JOIN population AS t ON t.territoire = r.territoire,
-    unnest([
-      {niveau: 'territoire', code: t.territoire, libelle: r.territoire},
-      {niveau: 'departement', code: r.code_departement, libelle: dep.nom}
-    ]) AS n(n)
+    unnest(niveaux(territoire := t.territoire, departement := r.code_departement, departement_nom := dep.nom)) AS n(n)
   WHERE r.territoire <> 'hors département'
 ),
 comptes AS (

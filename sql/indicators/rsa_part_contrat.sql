@@ -32,10 +32,7 @@ WITH cellules AS (
     p.periode,
     coalesce(r.date_contrat <= r.date_donnees, false) AS contrat
   FROM marts.fct_rsa_entrees AS r LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'territoire', code: r.territoire, libelle: r.territoire},
-      {niveau: 'departement', code: r.code_departement, libelle: dep.nom}
-    ]) AS n(n),
+    unnest(niveaux(territoire := r.territoire, departement := r.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest([r.mois_entree, r.annee_entree]) AS p(periode)
   WHERE r.date_premier_versement <= r.date_donnees - 120
 )

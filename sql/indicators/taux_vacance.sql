@@ -26,10 +26,7 @@ WITH cellules AS (
     e.postes_ouverts,
     e.postes_vacants
   FROM marts.fct_effectifs AS e LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'territoire', code: e.territoire, libelle: e.territoire},
-      {niveau: 'departement', code: e.code_departement, libelle: dep.nom}
-    ]) AS n(n)
+    unnest(niveaux(territoire := e.territoire, departement := e.code_departement, departement_nom := dep.nom)) AS n(n)
 )
 SELECT niveau, code, any_value(libelle) AS libelle, periode,
   100.0 * sum(postes_vacants) / nullif(sum(postes_ouverts), 0) AS valeur,
