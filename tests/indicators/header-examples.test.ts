@@ -1,12 +1,16 @@
 // The expected cells each indicator declares in its own header (`tests:`), run against real DuckDB on
 // empty tables with the warehouse's own columns and types, filled with the example's rows only.
 // A new indicator brings its examples in its file: nothing to add here.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeModels } from '../../pipelines/assets/dictionary.ts';
 import { compareExample, exampleProblems, loadExample, type WarehouseSchema } from '../../pipelines/assets/indicator_examples.ts';
-import { loadIndicators } from '../../pipelines/assets/indicators.ts';
-import { modelSelect } from '../../pipelines/assets/sql_model.ts';
+import { indicatorHeaderSchema, loadIndicators } from '../../pipelines/assets/indicators.ts';
+import { modelSelect, parseHeader, readSqlModel } from '../../pipelines/assets/sql_model.ts';
+import { projectRoot } from '../../pipelines/config.ts';
 import { openDatabase } from '../../pipelines/warehouse/duckdb.ts';
+import { tempDir } from '../helpers/fixtures.ts';
 
 describe('the expected cells in each indicator\'s header', async () => {
   // The warehouse's tables, built empty from the real models (as the data dictionary does).
@@ -70,5 +74,35 @@ describe('the comparison of expected cells', () => {
       'la table marts.nulle_part n’existe pas dans l’entrepôt',
     ]);
     expect(exampleProblems(example([s1]), ['marts.fct_effectifs'], schema)).toEqual(['l’indicateur ne lit pas la table marts.fct_demandes (il lit : marts.fct_effectifs)']);
+  });
+});
+
+describe('the README\'s walkthrough « Ajouter un indicateur »', async () => {
+  // The example an analyst copies: its header must be valid and its own expected cells must pass,
+  // here, without the dashboard build that tests/analyst/new-indicator.test.ts does with it.
+  const schema: WarehouseSchema = new Map((await describeModels()).map((t) => [t.name, t.columns.map(({ name, type }) => ({ name, type }))]));
+  const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Ajouter un indicateur'), readme.indexOf('\n## ', readme.indexOf('## Ajouter un indicateur') + 5));
+  const id = /p\. ex\. `([a-z0-9_]+)`/.exec(section)![1];
+  const dir = path.join(tempDir('solidata-readme-'), 'indicators');
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, `${id}.sql`), /```sql\n([^]*?)```/.exec(section)![1].replace(/^ {3}/gm, ''));
+  const model = readSqlModel(path.join(dir, `${id}.sql`));
+  const entry = parseHeader(model, indicatorHeaderSchema);
+
+  it('lists one file to touch, and shows a tests: block that passes', async () => {
+    expect(section).toContain(`| \`sql/indicators/<id>.sql\` |`);
+    expect(section.match(/^\| `[^`]+` \|/gm)).toHaveLength(1);
+    expect(entry.tests?.length).toBeGreaterThan(0);
+    for (const example of entry.tests!) {
+      expect(exampleProblems(example, model.references, schema)).toEqual([]);
+      const db = await openDatabase(':memory:');
+      try {
+        await loadExample(db.connection, example, schema);
+        expect(await compareExample(db.connection, modelSelect(model), example)).toEqual([]);
+      } finally {
+        db.close();
+      }
+    }
   });
 });
