@@ -1,5 +1,6 @@
-// Indicators: one SQL file in sql/indicators/ each, with its catalogue entry in its header.
-// marts.indicateurs gathers them all in one long table, with the date of the data behind each.
+// Indicators: one SQL file in sql/indicators/ each, with its catalogue entry and its expected cells
+// in its header. Their union and their headers become warehouse tables here; sql/marts/indicateurs.sql
+// and sql/marts/catalogue.sql make the long table and the catalogue from them.
 import path from 'node:path';
 import { z } from 'zod';
 import { contracts } from '../contracts/index.ts';

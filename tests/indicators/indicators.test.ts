@@ -102,6 +102,21 @@ describe('indicators on a hand-made département', () => {
     });
   }
 
+  it('writes no warehouse table the asset graph does not declare (marts.catalogue was written unseen)', async () => {
+    const graph = loadGraph();
+    const declared = new Set([...graph.assets.values()].flatMap((a) => [a.name, ...(a.provides ?? [])]));
+    const db = await openDatabase(paths.warehouse, { readOnly: true });
+    try {
+      const tables = (await queryRows<{ t: string }>(db.connection, `SELECT schema_name || '.' || table_name AS t FROM duckdb_tables() WHERE database_name = current_database()
+        UNION ALL SELECT schema_name || '.' || view_name FROM duckdb_views() WHERE NOT internal AND database_name = current_database()`)).map((r) => r.t);
+      expect(tables).toEqual(expect.arrayContaining(['marts.catalogue', 'marts.indicateurs', 'intermediate.int_indicateurs', 'ref.fiches_indicateurs']));
+      // meta (deliveries, checks) is the warehouse's bookkeeping; secret is the publication's record of masked cells.
+      expect(tables.filter((t) => !/^(meta|secret)\./.test(t) && !declared.has(t))).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('judges pending requests at their own producer\'s date, closed and passed-on ones apart (worked by hand in dataset.ts)', () => {
     const cell = (indicateur: string, niveau: string, code: string, periode: string) =>
       computed.find((r) => r.indicateur === indicateur && r.niveau === niveau && r.code === code && r.periode === periode && r.dimension === '');
