@@ -33,7 +33,7 @@ WITH cellules AS (
   SELECT n.niveau, n.code, n.libelle, a.annee_demande AS periode, b.dimension, b.modalite, a.montant_eur
   FROM marts.fct_ccas_aides AS a LEFT JOIN ref.departements AS dep USING (code_departement),
     unnest(niveaux(commune := a.ccas_commune, commune_nom := a.ccas_commune_nom, departement := a.code_departement, departement_nom := dep.nom)) AS n(n),
-    unnest([{dimension: '', modalite: ''}, {dimension: 'type_aide', modalite: a.type_aide}]) AS b(b)
+    unnest(ventilations(['type_aide'], [a.type_aide])) AS b(b)
   WHERE a.decision = 'accordee' AND a.montant_eur IS NOT NULL
 )
 SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, sum(montant_eur) AS valeur, count(*) AS effectif

@@ -55,7 +55,7 @@ cellules AS (
   FROM fin AS f LEFT JOIN ref.departements AS dep USING (code_departement),
     unnest(niveaux(site := f.site_id, site_nom := f.site_nom, territoire := f.territoire, departement := f.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest([f.mois_demande, f.annee_demande]) AS p(periode),
-    unnest([{dimension: '', modalite: ''}, {dimension: 'motif', modalite: f.motif}, {dimension: 'canal', modalite: f.canal}]) AS b(b)
+    unnest(ventilations(['motif', 'canal'], [f.motif, f.canal])) AS b(b)
 )
 SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, sum(demandes) AS valeur, sum(demandes) AS effectif
 FROM cellules

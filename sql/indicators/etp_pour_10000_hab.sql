@@ -41,7 +41,7 @@ local AS (
     e.etp
   FROM marts.fct_effectifs AS e LEFT JOIN ref.departements AS dep USING (code_departement),
     unnest(niveaux(territoire := e.territoire, departement := e.code_departement, departement_nom := dep.nom)) AS n(n),
-    unnest([{dimension: '', modalite: ''}, {dimension: 'metier', modalite: e.metier}]) AS b(b)
+    unnest(ventilations(['metier'], [e.metier])) AS b(b)
 ),
 local_cellules AS (
   SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, sum(etp) AS etp

@@ -48,7 +48,7 @@ cellules AS (
   FROM fin AS f LEFT JOIN ref.departements AS dep USING (code_departement),
     unnest(niveaux(site := f.site_id, site_nom := f.site_nom, territoire := f.territoire, departement := f.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest([f.mois_demande, f.annee_demande]) AS p(periode),
-    unnest([{dimension: '', modalite: ''}, {dimension: 'motif', modalite: f.motif}]) AS b(b)
+    unnest(ventilations(['motif'], [f.motif])) AS b(b)
   WHERE b.dimension = '' OR n.niveau <> 'site'
 )
 SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite,

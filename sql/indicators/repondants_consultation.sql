@@ -37,7 +37,7 @@ WITH cellules AS (
     b.dimension, b.modalite
   FROM marts.fct_repondants AS r LEFT JOIN ref.departements AS dep USING (code_departement),
     unnest(niveaux(territoire := r.territoire, departement := r.code_departement, departement_nom := dep.nom)) AS n(n),
-    unnest([{dimension: '', modalite: ''}, {dimension: 'profil', modalite: r.profil}, {dimension: 'tranche_age', modalite: coalesce(r.tranche_age, 'inconnue')}]) AS b(b)
+    unnest(ventilations(['profil', 'tranche_age'], [r.profil, coalesce(r.tranche_age, 'inconnue')])) AS b(b)
 )
 SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, count(*) AS valeur, count(*) AS effectif
 FROM cellules

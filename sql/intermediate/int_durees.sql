@@ -40,7 +40,7 @@ cellules AS (
   FROM rdv AS f LEFT JOIN ref.departements AS dep USING (code_departement),
     unnest(niveaux(site := f.site_id, site_nom := f.site_nom, territoire := f.territoire, departement := f.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest([f.mois_demande, f.annee_demande]) AS p(periode),
-    unnest([{dimension: '', modalite: ''}, {dimension: 'motif', modalite: f.motif}]) AS b(b)
+    unnest(ventilations(['motif'], [f.motif])) AS b(b)
   WHERE b.dimension = '' OR n.niveau <> 'site'
   UNION ALL
   SELECT f.serie, n.niveau, n.code, n.libelle, p.periode, '', '', f.duree_jours, f.evenements, f.censures
@@ -51,7 +51,7 @@ cellules AS (
   SELECT 'decision_ccas', n.niveau, n.code, n.libelle, f.annee_demande, b.dimension, b.modalite, f.duree_jours, f.evenements, f.censures
   FROM ccas AS f LEFT JOIN ref.departements AS dep USING (code_departement),
     unnest(niveaux(commune := f.ccas_commune, commune_nom := f.ccas_commune_nom, departement := f.code_departement, departement_nom := dep.nom)) AS n(n),
-    unnest([{dimension: '', modalite: ''}, {dimension: 'type_aide', modalite: f.type_aide}]) AS b(b)
+    unnest(ventilations(['type_aide'], [f.type_aide])) AS b(b)
 )
 SELECT serie, niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, duree_jours,
   sum(evenements) AS evenements, sum(censures) AS censures

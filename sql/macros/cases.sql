@@ -12,3 +12,9 @@ CREATE OR REPLACE MACRO niveaux(site := NULL, site_nom := NULL, commune := NULL,
     {niveau: 'territoire', code: territoire, libelle: territoire},
     {niveau: 'departement', code: departement, libelle: departement_nom}
   ], n -> n.code IS NOT NULL);
+
+-- The breakdowns a fact counts for: the total (empty dimension and modality), then one per
+-- dimension named, with the fact's modality of it, as {dimension, modalite} structs to unnest.
+--   unnest(ventilations(['motif', 'canal'], [f.motif, f.canal])) AS b(b)
+CREATE OR REPLACE MACRO ventilations(dimensions, modalites) AS
+  list_prepend({dimension: '', modalite: ''}, list_transform(list_zip(dimensions, modalites), z -> {dimension: z[1], modalite: z[2]}));
