@@ -8,12 +8,6 @@ import type { RunnerEnv } from '../runner/tasks.ts';
 import { parseOptions } from './options.ts';
 import { seedDemo, withRuntime } from './runtime.ts';
 
-export const runHelp = `solidata run [--data-dir DIR] [--sans-demo] [--sans-tableau]
-  Charge les livraisons déposées dans DIR/inbox, recalcule tout ce qui est périmé, publie
-  DIR/published.duckdb et construit le tableau de bord dans DIR/dashboard, puis s’arrête.
-  Un dossier de données neuf reçoit d’abord les livraisons de démonstration (sauf --sans-demo).
-  --sans-tableau s’arrête à la publication (le tableau de bord reste tel qu’il était).
-  Code de sortie 0 si tout a réussi, 1 sinon (les données publiées précédemment restent en ligne).`;
 
 export const runSchema = z.object({
   'data-dir': z.string().min(1),

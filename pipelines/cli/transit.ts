@@ -21,31 +21,6 @@ import { bestToOpen, candidateGains, ScenarioError, whatIf, type Candidate, type
 import { openDatabase, openWarehouse } from '../warehouse/duckdb.ts';
 import { parseOptions, UsageError } from './options.ts';
 
-export const transitHelp = `solidata accessibilite [--gtfs FICHIER] [--jour AAAA-MM-JJ] [--fenetre 08:00-10:00]
-                       [--ouvrir lat,lon …] [--fermer SITE …] [--deplacer SITE=lat,lon …] [--meilleurs K]
-  Part de la population à portée d’un lieu d’accueil : à pied (20 min), à pied et en transport
-  en commun (15 min, médiane des départs de chaque minute de la plage), par la route (30 min, à vol
-  d’oiseau allongé d’un détour) ; par type de lieu et par territoire ; communes laissées de côté.
-  Un lieu compte s’il reçoit ce jour-là, à un moment de la plage (unités mobiles : à leurs arrêts,
-  leurs jours et heures). Données : l’entrepôt (ou la base publiée) de --data-dir, ou des fichiers.
-  --gtfs FICHIER        flux GTFS (.zip ou dossier) ; défaut : DIR/gtfs.zip, DIR/gtfs/ ou DIR/inbox/gtfs/
-  --jour AAAA-MM-JJ     le jour étudié ; défaut : un mardi ordinaire du flux (le plus desservi)
-  --fenetre HH:MM-HH:MM la plage des départs (défaut 08:00-10:00)
-  --seuil MODE=MIN      un seuil en minutes (marche, transport_commun, route), ex. --seuil marche=15
-  --sites FICHIER       les lieux (CSV au format « sites ») au lieu de ceux de l’entrepôt
-  --departement NN      les communes du COG et leurs contours livrés (avec --contours pour un autre)
-  --carreaux FICHIER    population en carreaux de 200 m (Filosofi de l’INSEE) au lieu des centres des communes
-  --reseau-pieton F     réseau piéton (GeoJSON de lignes) au lieu de la ligne droite × détour
-  --ouvrir lat,lon      un lieu ajouté (répétable) ; avec --meilleurs : les lieux candidats
-  --fermer SITE         un lieu fermé (identifiant site_id, répétable)
-  --deplacer SITE=lat,lon  un lieu déplacé (répétable)
-  --candidats FICHIER   des lieux candidats (CSV latitude,longitude[,nom]) : la population que chacun,
-                        ouvert seul, couvrirait en plus
-  --meilleurs K         les K lieux à ouvrir qui couvrent le plus de monde, l’un après l’autre
-                        (candidats : --candidats, --ouvrir ou, à défaut, les centres des communes)
-  --mode MODE           le mode des lieux à ouvrir (défaut marche)
-  --type TYPE           un seul type de lieu (ex. france_services) ; le type des lieux ajoutés
-  --format table|json   json pour les scripts`;
 
 const schema = z.object({
   'data-dir': z.string().min(1),

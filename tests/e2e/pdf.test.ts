@@ -5,10 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { pathsFor } from '../../pipelines/config.ts';
 import { ANNEXES, dashboardRoutes, printOrder, writeDashboardPdf } from '../../pipelines/dashboard/pdf.ts';
 import { tempDir } from '../helpers/fixtures.ts';
+import { SHARED_BUILD_WAIT, sharedDashboard } from '../helpers/shared-dashboard.ts';
+
+// The shared run builds in the background while the files that do not need it run.
+beforeAll(() => sharedDashboard(), SHARED_BUILD_WAIT);
 
 /** The text of one sheet (1-based), spaces normalised. */
 function sheetText(file: string, sheet: number): string {

@@ -4,7 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { transitCommand, transitHelp } from '../../pipelines/cli/transit.ts';
+import { transitCommand } from '../../pipelines/cli/transit.ts';
+import { transitHelp } from '../../pipelines/cli/help.ts';
 import { UsageError } from '../../pipelines/cli/options.ts';
 import { dayOf } from '../../pipelines/demo/calendar.ts';
 import { loadDepartement } from '../../pipelines/demo/departement.ts';
