@@ -29,8 +29,8 @@ export function engagementsAsset(): Asset {
   return {
     name: 'ref.engagements',
     description: 'Les engagements du schéma (fichier engagements.yaml du dossier de données) : cible, sens, échéance, référence, fiche action et service ; ref.engagements_niveaux dit où chacun s’applique.',
-    // marts.catalogue is written by marts.indicateurs: the check reads it.
-    upstream: ['marts.indicateurs'],
+    // The check reads marts.catalogue.
+    upstream: ['marts.catalogue'],
     provides: ['ref.engagements_niveaux'],
     columns: {
       engagement: 'Identifiant de l’engagement.', titre: 'L’engagement, tel que voté.', fiche_numero: 'Numéro de la fiche action.',

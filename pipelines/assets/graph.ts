@@ -8,12 +8,13 @@ import path from 'node:path';
 import { listEditions } from '../publish/editions.ts';
 import type { Paths } from '../config.ts';
 import type { Asset, Graph } from './asset.ts';
-import { indicatorAssets, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
+import { indicatorAssets, indicatorHeadersAsset, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
 import { rawSourceAsset } from './raw_source.ts';
 import { referenceAssets } from './reference.ts';
 import { travelScenariosAsset } from './travel_scenarios.ts';
 import { dictionaryAsset } from './models_dictionary.ts';
 import { engagementsAsset } from './engagements.ts';
+import { macrosAsset } from './macros.ts';
 import { travelTimesAsset } from './travel_times.ts';
 import { hashText, listModelFiles, readSqlModel, sqlModelAsset, sqlReferences } from './sql_model.ts';
 import { readSqlFile } from '../warehouse/duckdb.ts';
@@ -30,9 +31,11 @@ export function loadGraph(): Graph {
     // The dictionary describes every asset: it is handed the graph it belongs to.
     dictionaryAsset(() => graph),
     engagementsAsset(),
+    macrosAsset(),
     ...['staging', 'intermediate', 'marts'].flatMap((layer) => listModelFiles(layer).map((f) => sqlModelAsset(readSqlModel(f)))),
     ...indicatorAssets(indicators),
     indicatorsUnionAsset(indicators),
+    indicatorHeadersAsset(indicators),
     publicationAsset(),
     dashboardAsset(),
   ];

@@ -1,10 +1,12 @@
-// Indicators: one SQL file in sql/indicators/ each, with its catalogue entry in its header.
-// marts.indicateurs gathers them all in one long table, with the date of the data behind each.
+// Indicators: one SQL file in sql/indicators/ each, with its catalogue entry and its expected cells
+// in its header. Their union and their headers become warehouse tables here; sql/marts/indicateurs.sql
+// and sql/marts/catalogue.sql make the long table and the catalogue from them.
 import path from 'node:path';
 import { z } from 'zod';
 import { contracts } from '../contracts/index.ts';
-import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
+import { runScript, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset } from './asset.ts';
+import { exampleSchema } from './indicator_examples.ts';
 import { hashText, listModelFiles, modelHeaderSchema, parseHeader, readSqlModel, sqlModelAsset, type SqlFile } from './sql_model.ts';
 
 export const NIVEAUX = ['commune', 'site', 'territoire', 'departement', 'france'] as const;
@@ -23,6 +25,9 @@ export const indicatorHeaderSchema = modelHeaderSchema.extend({
   // A share judged on a window (within 15 days, within 2 months): only the entries whose window has
   // closed by the date of the data count. Published in the catalogue and shown beside the figure.
   fenetre_jours: z.number().int().positive().optional(),
+  // Expected cells on tiny hand-made inputs (pipelines/assets/indicator_examples.ts), run by
+  // tests/indicators/header-examples.test.ts: given rows of the tables it reads → the cells it returns.
+  tests: z.array(exampleSchema).optional(),
 });
 export type IndicatorEntry = z.infer<typeof indicatorHeaderSchema> & { id: string };
 
@@ -67,56 +72,66 @@ export function indicatorAssets(indicators: Indicator[]): Asset[] {
   });
 }
 
-/** marts.indicateurs and marts.catalogue, from every indicator. */
+/**
+ * intermediate.int_indicateurs: every indicator's cells one after the other, each tagged with its id
+ * (a view). Only the mechanical union is written here, since SQL cannot name a varying list of
+ * tables; types, units and dates are the relational work of sql/marts/indicateurs.sql.
+ */
 export function indicatorsUnionAsset(indicators: Indicator[]): Asset {
-  // Indicator files return only the columns they need; BY NAME fills the others with NULL.
-  const selects = indicators.map(({ entry, model }) => {
-    // The latest extraction date of the active deliveries of its first source, the one its figures
-    // count (the others, sites or territories, only place them): staffing is dated by the staffing
-    // deliveries, not by the sites file.
-    const date = `(SELECT max(date_extraction) FROM meta.livraisons WHERE active AND source = ${sqlString(entry.sources[0])})`;
-    return `SELECT ${sqlString(entry.id)} AS indicateur, ${sqlString(entry.unite)} AS unite, ${date} AS date_extraction, *
-      FROM ${model.name.split('.').map(sqlIdent).join('.')}`;
-  });
-  const union = `SELECT indicateur, niveau::VARCHAR AS niveau, code::VARCHAR AS code, libelle::VARCHAR AS libelle, periode::VARCHAR AS periode,
-      coalesce(dimension::VARCHAR, '') AS dimension, coalesce(modalite::VARCHAR, '') AS modalite,
-      valeur::DOUBLE AS valeur, numerateur::DOUBLE AS numerateur, denominateur::DOUBLE AS denominateur,
-      effectif::BIGINT AS effectif, unite,
-      -- Without an extraction date (a CAF delivery by month, the DREES files), the end of the cell's
-      -- period stands for it, marked as estimated.
-      coalesce(date_extraction::DATE, CASE length(periode::VARCHAR)
-        WHEN 4 THEN try_cast(periode::VARCHAR || '-12-31' AS DATE)
-        WHEN 7 THEN last_day(try_cast(periode::VARCHAR || '-01' AS DATE))
-        ELSE try_cast(periode::VARCHAR AS DATE) END) AS date_donnees,
-      date_extraction IS NULL AS date_donnees_estimee
-    FROM (
-      SELECT NULL::VARCHAR AS indicateur, NULL::VARCHAR AS unite, NULL::DATE AS date_extraction, NULL::VARCHAR AS niveau, NULL::VARCHAR AS code,
-        NULL::VARCHAR AS libelle, NULL::VARCHAR AS periode, NULL::VARCHAR AS dimension, NULL::VARCHAR AS modalite, NULL::DOUBLE AS valeur,
-        NULL::DOUBLE AS numerateur, NULL::DOUBLE AS denominateur, NULL::BIGINT AS effectif
-      WHERE false
-      ${selects.map((s) => `UNION ALL BY NAME ${s}`).join('\n')}
-    )`;
-  const catalogue = indicators.map(({ entry: e }) =>
-    `(${[e.id, e.titre, e.definition, e.unite, e.theme, e.sources.join(', '), e.niveaux.join(', '), e.precautions].map(sqlString).join(', ')}, ${e.fenetre_jours ?? 'NULL::INTEGER'})`);
-  const code = union + catalogue.join(',');
+  // Indicator files return only the columns they need; BY NAME fills the others with NULL, and the
+  // empty first SELECT makes sure every column exists even if no indicator returns it.
+  const union = `SELECT NULL::VARCHAR AS indicateur, NULL::VARCHAR AS niveau, NULL::VARCHAR AS code, NULL::VARCHAR AS libelle, NULL::VARCHAR AS periode,
+      NULL::VARCHAR AS dimension, NULL::VARCHAR AS modalite, NULL::DOUBLE AS valeur, NULL::DOUBLE AS numerateur, NULL::DOUBLE AS denominateur, NULL::BIGINT AS effectif
+    WHERE false
+    ${indicators.map(({ entry, model }) => `UNION ALL BY NAME SELECT ${sqlString(entry.id)} AS indicateur, * FROM ${model.name.split('.').map(sqlIdent).join('.')}`).join('\n    ')}`;
   return {
-    name: 'marts.indicateurs',
-    description: 'Tous les indicateurs dans une table longue (indicateur, niveau, code, période, dimension, modalité, valeur, numérateur, dénominateur, effectif), avant secret statistique.',
+    name: UNION_ASSET,
+    description: 'Les cases de tous les indicateurs (sql/indicators/), l’une après l’autre, chacune avec l’identifiant de son indicateur ; marts.indicateurs en fait la table publiée.',
     upstream: indicators.map((i) => i.model.name),
-    codeHash: hashText(code),
-    checks: [{
-      name: 'unique(indicateur, niveau, code, periode, dimension, modalite)',
-      sql: 'SELECT indicateur, niveau, code, periode, dimension, modalite FROM marts.indicateurs GROUP BY ALL HAVING count(*) > 1 LIMIT 5',
-      message: 'une même cellule d’indicateur apparaît plusieurs fois',
-    }],
+    codeHash: hashText(union),
+    columns: { indicateur: 'Identifiant de l’indicateur (nom de son fichier dans sql/indicators/).' },
+    checks: [],
     async materialise(ctx) {
       const db = await ctx.warehouse();
-      await db.run('CREATE SCHEMA IF NOT EXISTS marts');
-      await db.run(`CREATE OR REPLACE TABLE marts.indicateurs AS ${union} ORDER BY ALL`);
-      await db.run(`CREATE OR REPLACE TABLE marts.catalogue AS SELECT * FROM (VALUES ${catalogue.join(', ')})
-        AS t(indicateur, titre, definition, unite, theme, sources, niveaux, precautions, fenetre_jours)`);
-      const [{ n }] = await queryRows<{ n: number }>(db, 'SELECT count(*) AS n FROM marts.indicateurs');
-      return { rows: Number(n) };
+      await db.run('CREATE SCHEMA IF NOT EXISTS intermediate');
+      await db.run(`CREATE OR REPLACE VIEW ${UNION_ASSET} AS ${union}`);
+      return { rows: null };
     },
   };
 }
+
+/** ref.fiches_indicateurs: the header of every indicator file, one row each (YAML is read here; the catalogue is SQL). */
+export function indicatorHeadersAsset(indicators: Indicator[]): Asset {
+  const rows = indicators.map(({ entry: e }) => `(${[e.id, e.titre, e.definition, e.unite, e.theme].map(sqlString).join(', ')},
+      [${e.sources.map(sqlString).join(', ')}]::VARCHAR[], [${e.niveaux.map(sqlString).join(', ')}]::VARCHAR[], ${sqlString(e.precautions)}, ${e.fenetre_jours ?? 'NULL'}::INTEGER)`);
+  const code = `CREATE OR REPLACE TABLE ${HEADERS_ASSET} (indicateur VARCHAR, titre VARCHAR, definition VARCHAR, unite VARCHAR, theme VARCHAR,
+      sources VARCHAR[], niveaux VARCHAR[], precautions VARCHAR, fenetre_jours INTEGER);
+    ${rows.length > 0 ? `INSERT INTO ${HEADERS_ASSET} VALUES ${rows.join(',\n    ')};` : ''}`;
+  return {
+    name: HEADERS_ASSET,
+    description: 'La fiche de chaque indicateur telle qu’écrite dans l’en-tête YAML de son fichier sql/indicators/<id>.sql.',
+    upstream: [],
+    codeHash: hashText(code),
+    columns: {
+      indicateur: 'Identifiant de l’indicateur (nom de son fichier dans sql/indicators/).',
+      titre: 'Titre de l’indicateur, en français.',
+      definition: 'Définition en une phrase.',
+      unite: 'Unité de la valeur.',
+      theme: 'Thème (acces_droits, delais, moyens, proximite, activite, horaires, parole_citoyenne).',
+      sources: 'Formats d’échange dont il vient, dans l’ordre de l’en-tête ; le premier date les données.',
+      niveaux: 'Niveaux géographiques publiés.',
+      precautions: 'Précautions de lecture.',
+      fenetre_jours: 'Pour une part jugée sur une fenêtre, sa durée en jours ; vide sinon.',
+    },
+    checks: [],
+    async materialise(ctx) {
+      const db = await ctx.warehouse();
+      await db.run('CREATE SCHEMA IF NOT EXISTS ref');
+      await runScript(db, code);
+      return { rows: indicators.length };
+    },
+  };
+}
+
+const UNION_ASSET = 'intermediate.int_indicateurs';
+const HEADERS_ASSET = 'ref.fiches_indicateurs';

@@ -54,7 +54,7 @@ export async function describeModels(graph: Graph): Promise<TableDoc[]> {
       if (name === DICTIONARY_ASSET) await c.run(`CREATE SCHEMA IF NOT EXISTS marts; CREATE TABLE ${DICTIONARY_ASSET} (${Object.keys(DICTIONARY_COLUMNS).map((k) => `${k} VARCHAR`).join(', ')})`);
       else await graph.assets.get(name)!.materialise(ctx);
     }
-    await c.run('CREATE TEMP TABLE secret_cellules (indicateur VARCHAR, niveau VARCHAR, code VARCHAR, periode VARCHAR, dimension VARCHAR, modalite VARCHAR, suppression VARCHAR)');
+    await c.run('CREATE SCHEMA secret; CREATE TABLE secret.cellules (indicateur VARCHAR, niveau VARCHAR, code VARCHAR, periode VARCHAR, dimension VARCHAR, modalite VARCHAR, suppression VARCHAR)');
     await c.run('CREATE SCHEMA publie');
     for (const t of publishedTables()) {
       const sql = readSqlFile(`publish/${t}.sql`).trim().replace(/;\s*$/, '').replace(/\bpub\./g, 'publie.');
@@ -93,7 +93,8 @@ export async function describeModels(graph: Graph): Promise<TableDoc[]> {
     for (const contract of Object.values(contracts)) add(`raw.${contract.source}`, `Les lignes des livraisons actives et remplacées « ${contract.source} » (${contract.row}), telles que chargées.`, [], { _livraison: 'Identifiant de la livraison dont vient la ligne (meta.livraisons).' });
     for (const name of graph.order) {
       const asset = graph.assets.get(name)!;
-      if (name.startsWith('raw.') || name === 'publication' || name === 'dashboard') continue;
+      // A table is named schema.table; an asset named otherwise writes none (publication, dashboard, macros).
+      if (name.startsWith('raw.') || !name.includes('.')) continue;
       // SQL models have a file of their own; TypeScript assets (ref.*, marts.indicateurs, marts.accessibilite) do not.
       const file = path.join(projectRoot, 'sql', name.split('.')[0], `${name.split('.')[1]}.sql`);
       const own = existsSync(file) ? parseHeader(readSqlModel(file), columnDocsSchema).columns : {};

@@ -10,6 +10,7 @@ import { projectPaths } from '../config.ts';
 import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset, Check } from './asset.ts';
 import { faultPoint } from '../faults.ts';
+import { callsMacro, MACROS_ASSET } from './macros.ts';
 
 const REFERENCE_TARGET = /^(raw|ref|staging|intermediate|marts|indicators)\.[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 
@@ -71,6 +72,9 @@ export function readSqlModel(file: string): SqlFile {
   const references = sqlReferences(sql).filter((r) => r !== name);
   return { file, name, sql, header, references };
 }
+
+/** The SELECT of a model, without its header. */
+export const modelSelect = (model: SqlFile) => model.sql.replace(HEADER, '').trim().replace(/;\s*$/, '');
 
 /** The warehouse tables a SQL text selects from. */
 export const sqlReferences = (sql: string) => [...new Set([...sql.matchAll(REFERENCE)].map((m) => m[1].toLowerCase()))];
@@ -142,7 +146,7 @@ export function sqlModelAsset(model: SqlFile): Asset {
   return {
     name: model.name,
     description: header.description,
-    upstream: [...new Set([...model.references, ...checked])],
+    upstream: [...new Set([...model.references, ...checked, ...(callsMacro(model.sql) ? [MACROS_ASSET] : [])])],
     codeHash: hashText(model.sql),
     checks: checksOf(model.name, header),
     rowCountChangeWarning: header.checks.warn_row_count_change,
@@ -150,7 +154,7 @@ export function sqlModelAsset(model: SqlFile): Asset {
       const db = await ctx.warehouse();
       await db.run(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(layer)}`);
       const target = `${sqlIdent(layer)}.${sqlIdent(table)}`;
-      const select = model.sql.replace(HEADER, '').trim().replace(/;\s*$/, '');
+      const select = modelSelect(model);
       // A model may switch between table and view: drop what it was before.
       // DuckDB refuses DROP TABLE IF EXISTS on a view (and the reverse): ask what is there first.
       const [existing] = await queryRows<{ kind: string }>(db,

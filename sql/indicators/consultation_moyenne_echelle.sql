@@ -6,6 +6,22 @@ theme: parole_citoyenne
 sources: [consultation]
 niveaux: [departement]
 precautions: Les bornes de l’échelle sont celles de la description du questionnaire ; une moyenne ne dit rien de la dispersion des notes (voir les réponses par note).
+tests:
+  - nom: une note non numérique et une question d’un autre type écartées
+    donnees:
+      ref.departements:
+        - {code_departement: '41', nom: Loir-et-Cher}
+      marts.fct_repondants:
+        - {questionnaire: q2025, reponse_id: R1, annee_reponse: '2025', code_departement: '41'}
+        - {questionnaire: q2025, reponse_id: R2, annee_reponse: '2025', code_departement: '41'}
+        - {questionnaire: q2025, reponse_id: R3, annee_reponse: '2025', code_departement: '41'}
+      staging.stg_consultation__reponses:
+        - {questionnaire: q2025, reponse_id: R1, question_id: Q4, type_question: echelle, valeur: '4'}
+        - {questionnaire: q2025, reponse_id: R2, question_id: Q4, type_question: echelle, valeur: '5'}
+        - {questionnaire: q2025, reponse_id: R3, question_id: Q4, type_question: echelle, valeur: sans avis}
+        - {questionnaire: q2025, reponse_id: R1, question_id: Q1, type_question: choix_unique, valeur: '3'}
+    attendu:
+      - {niveau: departement, code: '41', libelle: Loir-et-Cher, periode: 2025, dimension: Q4, valeur: 4.5, effectif: 2}
 --- */
 SELECT 'departement' AS niveau, f.code_departement AS code, any_value(dep.nom) AS libelle, f.annee_reponse AS periode,
   r.question_id AS dimension, '' AS modalite,

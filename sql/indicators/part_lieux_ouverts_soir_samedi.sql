@@ -6,23 +6,41 @@ theme: horaires
 sources: [sites, territoires]
 niveaux: [territoire, departement]
 precautions: Les lieux sans jours ni horaires dans le fichier des sites ne sont pas comptés. « Le soir » veut dire qu’une plage d’ouverture finit après 18 h 00.
+tests:
+  - nom: ouverts le soir, le samedi ou ni l’un ni l’autre ; sans horaires et fermés écartés
+    donnees:
+      ref.departements:
+        - {code_departement: '41', nom: Loir-et-Cher}
+      staging.stg_sls__sites:
+        - {site_id: S1, territoire: Nord, code_departement: '41', jours: 'lun,mar', horaires: '09:00-12:00/14:00-19:00', date_donnees: 2025-02-20}
+        - {site_id: S2, territoire: Nord, code_departement: '41', jours: 'lun,sam', horaires: '09:00-12:00', date_donnees: 2025-02-20}
+        - {site_id: S3, territoire: Nord, code_departement: '41', jours: lun, horaires: '09:00-17:00', date_donnees: 2025-02-20}
+        - {site_id: S4, territoire: Sud, code_departement: '41', jours: null, horaires: null, date_donnees: 2025-02-20}
+        - {site_id: S5, territoire: Sud, code_departement: '41', jours: sam, horaires: '09:00-12:00', date_fermeture: 2025-01-01, date_donnees: 2025-02-20}
+        - {site_id: S6, territoire: Sud, code_departement: '41', jours: mar, horaires: '08:30-18:30', date_donnees: 2025-02-20}
+    attendu:
+      - {niveau: territoire, code: Nord, periode: 2025-02-20, valeur: 66.666666666667, numerateur: 2, denominateur: 3, effectif: null}
+      - {niveau: territoire, code: Nord, periode: 2025-02-20, dimension: critere, modalite: soir, valeur: 33.333333333333, numerateur: 1, denominateur: 3}
+      - {niveau: territoire, code: Nord, periode: 2025-02-20, dimension: critere, modalite: samedi, valeur: 33.333333333333, numerateur: 1, denominateur: 3}
+      - {niveau: territoire, code: Sud, periode: 2025-02-20, valeur: 100, numerateur: 1, denominateur: 1}
+      - {niveau: territoire, code: Sud, periode: 2025-02-20, dimension: critere, modalite: soir, valeur: 100, numerateur: 1, denominateur: 1}
+      - {niveau: territoire, code: Sud, periode: 2025-02-20, dimension: critere, modalite: samedi, valeur: 0, numerateur: 0, denominateur: 1}
+      - {niveau: departement, code: '41', libelle: Loir-et-Cher, periode: 2025-02-20, valeur: 75, numerateur: 3, denominateur: 4}
+      - {niveau: departement, code: '41', periode: 2025-02-20, dimension: critere, modalite: soir, valeur: 50, numerateur: 2, denominateur: 4}
+      - {niveau: departement, code: '41', periode: 2025-02-20, dimension: critere, modalite: samedi, valeur: 25, numerateur: 1, denominateur: 4}
 --- */
 WITH ouverts AS (
   SELECT s.*,
-    list_contains(string_split(coalesce(s.jours, ''), ','), 'sam') AS samedi,
-    list_bool_or(list_transform(string_split(coalesce(s.horaires, ''), '/'), (p) -> split_part(p, '-', 2) > '18:00')) AS soir
+    ouvre_le_samedi(s.jours) AS samedi,
+    ouvre_le_soir(s.horaires) AS soir
   FROM staging.stg_sls__sites AS s
-  WHERE (s.date_ouverture IS NULL OR s.date_ouverture <= (SELECT max(date_donnees) FROM staging.stg_sls__sites))
-    AND (s.date_fermeture IS NULL OR s.date_fermeture > (SELECT max(date_donnees) FROM staging.stg_sls__sites))
+  WHERE ouvert_le(s.date_ouverture, s.date_fermeture, (SELECT max(date_donnees) FROM staging.stg_sls__sites))
     AND s.jours IS NOT NULL AND s.horaires IS NOT NULL
 ),
 cellules AS (
   SELECT n.niveau, n.code, n.libelle, b.dimension, b.modalite, b.oui
   FROM ouverts AS o LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'territoire', code: o.territoire, libelle: o.territoire},
-      {niveau: 'departement', code: o.code_departement, libelle: dep.nom}
-    ]) AS n(n),
+    unnest(niveaux(territoire := o.territoire, departement := o.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest([
       {dimension: '', modalite: '', oui: o.soir OR o.samedi},
       {dimension: 'critere', modalite: 'soir', oui: o.soir},

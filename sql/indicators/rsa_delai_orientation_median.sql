@@ -6,6 +6,16 @@ theme: acces_droits
 sources: [rsa_parcours, territoires]
 niveaux: [territoire, departement]
 precautions: Effectif = entrants orientés et entrants en attente d’orientation. Quand moins de la moitié des entrants du mois est orientée, la médiane n’est pas atteinte (« non atteint »).
+tests:
+  - nom: les quantiles de Kaplan–Meier de sa série, pas ceux d’une autre
+    donnees:
+      intermediate.int_kaplan_meier:
+        - {serie: orientation_rsa, niveau: territoire, code: Nord, libelle: Nord, periode: 2025-01, dimension: '', modalite: '', effectif: 5, evenements: 4, mediane: 12, p90: 30}
+        - {serie: orientation_rsa, niveau: departement, code: '41', libelle: Loir-et-Cher, periode: '2025', dimension: '', modalite: '', effectif: 9, evenements: 3, mediane: null, p90: null}
+        - {serie: premier_rdv, niveau: territoire, code: Sud, libelle: Sud, periode: 2025-01, dimension: '', modalite: '', effectif: 7, evenements: 7, mediane: 3, p90: 8}
+    attendu:
+      - {niveau: territoire, code: Nord, libelle: Nord, periode: 2025-01, valeur: 12, effectif: 5}
+      - {niveau: departement, code: '41', periode: 2025, valeur: null, effectif: 9}
 --- */
 -- Kaplan–Meier quantiles, computed once for every time-to-event series in intermediate.int_kaplan_meier.
 SELECT niveau, code, libelle, periode, dimension, modalite, mediane AS valeur, effectif

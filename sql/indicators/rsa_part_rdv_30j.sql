@@ -7,6 +7,23 @@ sources: [rsa_parcours, territoires]
 niveaux: [territoire, departement]
 fenetre_jours: 30
 precautions: Un entrant sorti du RSA sans rendez-vous compte comme non reçu. Les entrants de moins de 30 jours ne comptent pas encore.
+tests:
+  - nom: reçu sous 30 jours (deux fois), jamais reçu ; un entrant trop récent écarté
+    donnees:
+      ref.departements:
+        - {code_departement: '41', nom: Loir-et-Cher}
+      marts.fct_rsa_entrees:
+        - {usager_pseudo: E1, territoire: Nord, code_departement: '41', date_premier_versement: 2025-01-05, mois_entree: 2025-01, annee_entree: '2025', date_donnees: 2025-06-30, delai_orientation_jours: 30, delai_premier_rdv_jours: 20, referent_unique: true, date_contrat: 2025-03-01}
+        - {usager_pseudo: E2, territoire: Nord, code_departement: '41', date_premier_versement: 2025-01-20, mois_entree: 2025-01, annee_entree: '2025', date_donnees: 2025-06-30, delai_orientation_jours: 90, delai_premier_rdv_jours: 25, referent_unique: false, date_contrat: null}
+        - {usager_pseudo: E3, territoire: Nord, code_departement: '41', date_premier_versement: 2025-06-15, mois_entree: 2025-06, annee_entree: '2025', date_donnees: 2025-06-30, delai_orientation_jours: 5, delai_premier_rdv_jours: 5, referent_unique: true, date_contrat: 2025-06-20}
+        - {usager_pseudo: E4, territoire: Nord, code_departement: '41', date_premier_versement: 2025-02-10, mois_entree: 2025-02, annee_entree: '2025', date_donnees: 2025-06-30, delai_orientation_jours: null, delai_premier_rdv_jours: null, referent_unique: null, date_contrat: 2025-07-15}
+    attendu:
+      - {niveau: territoire, code: Nord, libelle: Nord, periode: 2025-01, valeur: 100, numerateur: 2, denominateur: 2, effectif: 2}
+      - {niveau: territoire, code: Nord, periode: 2025-02, valeur: 0, numerateur: 0, denominateur: 1, effectif: 1}
+      - {niveau: territoire, code: Nord, periode: 2025, valeur: 66.666666666667, numerateur: 2, denominateur: 3, effectif: 3}
+      - {niveau: departement, code: '41', libelle: Loir-et-Cher, periode: 2025-01, valeur: 100, numerateur: 2, denominateur: 2, effectif: 2}
+      - {niveau: departement, code: '41', periode: 2025-02, valeur: 0, numerateur: 0, denominateur: 1, effectif: 1}
+      - {niveau: departement, code: '41', periode: 2025, valeur: 66.666666666667, numerateur: 2, denominateur: 3, effectif: 3}
 --- */
 -- The window is fenetre_jours of the header: tests/indicators checks the two agree.
 WITH cellules AS (
@@ -15,10 +32,7 @@ WITH cellules AS (
     p.periode,
     coalesce(r.delai_premier_rdv_jours <= 30, false) AS recu
   FROM marts.fct_rsa_entrees AS r LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'territoire', code: r.territoire, libelle: r.territoire},
-      {niveau: 'departement', code: r.code_departement, libelle: dep.nom}
-    ]) AS n(n),
+    unnest(niveaux(territoire := r.territoire, departement := r.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest([r.mois_entree, r.annee_entree]) AS p(periode)
   WHERE r.date_premier_versement <= r.date_donnees - 30
 )

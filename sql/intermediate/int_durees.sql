@@ -38,30 +38,20 @@ ccas AS (
 cellules AS (
   SELECT 'premier_rdv' AS serie, n.niveau, n.code, n.libelle, p.periode, b.dimension, b.modalite, f.duree_jours, f.evenements, f.censures
   FROM rdv AS f LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'site', code: f.site_id, libelle: f.site_nom},
-      {niveau: 'territoire', code: f.territoire, libelle: f.territoire},
-      {niveau: 'departement', code: f.code_departement, libelle: dep.nom}
-    ]) AS n(n),
+    unnest(niveaux(site := f.site_id, site_nom := f.site_nom, territoire := f.territoire, departement := f.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest([f.mois_demande, f.annee_demande]) AS p(periode),
-    unnest([{dimension: '', modalite: ''}, {dimension: 'motif', modalite: f.motif}]) AS b(b)
+    unnest(ventilations(['motif'], [f.motif])) AS b(b)
   WHERE b.dimension = '' OR n.niveau <> 'site'
   UNION ALL
   SELECT f.serie, n.niveau, n.code, n.libelle, p.periode, '', '', f.duree_jours, f.evenements, f.censures
   FROM rsa AS f LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'territoire', code: f.territoire, libelle: f.territoire},
-      {niveau: 'departement', code: f.code_departement, libelle: dep.nom}
-    ]) AS n(n),
+    unnest(niveaux(territoire := f.territoire, departement := f.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest([f.mois_entree, f.annee_entree]) AS p(periode)
   UNION ALL
   SELECT 'decision_ccas', n.niveau, n.code, n.libelle, f.annee_demande, b.dimension, b.modalite, f.duree_jours, f.evenements, f.censures
   FROM ccas AS f LEFT JOIN ref.departements AS dep USING (code_departement),
-    unnest([
-      {niveau: 'commune', code: f.ccas_commune, libelle: f.ccas_commune_nom},
-      {niveau: 'departement', code: f.code_departement, libelle: dep.nom}
-    ]) AS n(n),
-    unnest([{dimension: '', modalite: ''}, {dimension: 'type_aide', modalite: f.type_aide}]) AS b(b)
+    unnest(niveaux(commune := f.ccas_commune, commune_nom := f.ccas_commune_nom, departement := f.code_departement, departement_nom := dep.nom)) AS n(n),
+    unnest(ventilations(['type_aide'], [f.type_aide])) AS b(b)
 )
 SELECT serie, niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, duree_jours,
   sum(evenements) AS evenements, sum(censures) AS censures

@@ -5,9 +5,9 @@ columns:
   date_donnees_estimee: Vrai quand la date des données n’a pas été transmise (livraison sans date d’extraction, séries de la DREES) et que la fin de la période en tient lieu.
 --- */
 -- The one table the dashboard reads. Statistical secrecy is applied here, where data is
--- published, not in the pages: secret_cellules holds the cells masked by the publication step.
--- Why a cell is masked (primary or secondary) stays in the warehouse (secret.cellules): the
--- distinction would tell an attacker which masked cells are small.
+-- published, not in the pages: secret.cellules holds the cells masked by the publication step
+-- (pipelines/publish/ writes it in the warehouse before it builds the published tables). Why a cell
+-- is masked (primary or secondary) stays there: it would tell an attacker which masked cells are small.
 SELECT
   i.indicateur,
   i.niveau,
@@ -25,5 +25,5 @@ SELECT
   i.date_donnees,
   i.date_donnees_estimee
 FROM marts.indicateurs AS i
-LEFT JOIN secret_cellules AS s USING (indicateur, niveau, code, periode, dimension, modalite)
+LEFT JOIN secret.cellules AS s USING (indicateur, niveau, code, periode, dimension, modalite)
 ORDER BY i.indicateur, i.niveau, i.code, i.periode, i.dimension, i.modalite

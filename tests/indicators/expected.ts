@@ -65,7 +65,8 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
   const latestSls = Object.values(dates.sls).sort().at(-1)!;
   // Shares judged on a window count only the entries whose window has closed by D; the window is
   // read from the indicator's header, so a header that disagrees with its SQL fails the test.
-  const fenetre = (id: string) => loadIndicators().find((i) => i.entry.id === id)!.entry.fenetre_jours!;
+  const windows = new Map(loadIndicators().map((i) => [i.entry.id, i.entry.fenetre_jours]));
+  const fenetre = (id: string) => windows.get(id)!;
   const eligible = d.demandes.filter((r) => daysBetween(r.demande, dateOf(r)) >= fenetre('part_rdv_sous_15j') && rdvDuree(r) !== null);
   const pending = d.demandes.filter((r) => r.issue === 'en_cours' && r.demande <= dateOf(r) && (!r.rdv || r.rdv > dateOf(r)));
   const pendingKeys = (r: (typeof pending)[number]) => geoSite(r.site).map(([n, c]) => key(n, c, latestSls));
