@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError, addAccount, listAccounts, removeAccount } from './accounts.ts';
 import { requireRole, type AppContext } from './context.ts';
-import { ACTION_LABELS, journalPage, record, type AuditAction, type AuditFilter } from './audit.ts';
+import { ACTION_LABELS, JOURNAL_PAGE_SIZE, journalPage, record, type AuditAction, type AuditFilter } from './audit.ts';
 import { adminPage, type JournalView } from './pages.ts';
 import { recentRuns } from '../runner/history.ts';
 
@@ -67,8 +67,11 @@ async function journal(ctx: AppContext, query: unknown): Promise<JournalView> {
   }
   const asked = Number(text('page') || '1');
   const page = Number.isSafeInteger(asked) && asked >= 1 ? asked : 1;
-  const { entries, total } = await journalPage(ctx.pool, filter, page);
-  return { entries, total, filter, page, warning: warnings.join(' ') || undefined };
+  let shown = await journalPage(ctx.pool, filter, page);
+  // Past the last page (a link kept while the filter narrowed): the last page.
+  const last = Math.max(1, Math.ceil(shown.total / JOURNAL_PAGE_SIZE));
+  if (page > last) shown = await journalPage(ctx.pool, filter, last);
+  return { ...shown, filter, page: Math.min(page, last), warning: warnings.join(' ') || undefined };
 }
 
 /** A real calendar day written AAAA-MM-JJ (not 2025-02-30). */

@@ -122,6 +122,9 @@ describe('the journal', () => {
     expect(journalOf(first)).not.toContain('rel="prev"');
     expect(journalOf(second)).toContain('href="/admin?qui=pagine#journal" rel="prev"');
     expect(journalOf(second)).not.toContain('rel="next"');
+    // Past the last page, the last page.
+    expect(rowsOf(await admin('?qui=pagine&page=99'))).toEqual(rowsOf(second));
+    expect(journalOf(await admin('?qui=pagine&page=99'))).toContain('page 2 sur 2');
     // A page number that is not one shows the first page.
     expect(rowsOf(await admin('?qui=pagine&page=-3'))).toEqual(rowsOf(first));
     // 50 exactly: one page, no links.
