@@ -288,7 +288,7 @@ function runSection(run: RunView, index: number): Html {
   const state = failed.length > 0 ? `en échec : ${failed.map((s) => stepName(s.asset)).join(', ')}` : running ? 'en cours' : 'réussi';
   const longest = steps.reduce((a, s) => (seconds(s) > seconds(a) ? s : a));
   return html`<details class="travail" data-travail="${index}">
-<summary>${dateTime(began)} — ${running ? 'en cours' : duration(began, ended)} — ${state} — ${count(steps.length)} étape(s)${loaded.length > 0 ? ` — sources chargées : ${loaded.join(', ')}` : ''}${steps.length > 1 && !running ? ` — la plus longue : ${stepName(longest.asset)} (${duration(longest.started_at, longest.ended_at)})` : ''}</summary>
+<summary>${dateTime(began)} — ${running ? '' : `${duration(began, ended)} — `}${state} — ${count(steps.length)} étape(s)${loaded.length > 0 ? ` — sources chargées : ${loaded.join(', ')}` : ''}${steps.length > 1 && !running ? ` — la plus longue : ${stepName(longest.asset)} (${duration(longest.started_at, longest.ended_at)})` : ''}</summary>
 <table>
 <caption class="lecteur-ecran">Étapes du travail commencé le ${dateTime(began)}</caption>
 <thead><tr><th scope="col">Étape</th><th scope="col">Début</th><th scope="col">Durée</th><th scope="col">État</th><th scope="col">Lignes</th></tr></thead>

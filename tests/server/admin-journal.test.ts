@@ -200,7 +200,8 @@ describe('recent runs', () => {
     await step(running, 'dashboard', 'running', 7200, null);
     const body = await admin();
     const runs = [...body.matchAll(/<details class="travail"[\s\S]*?<\/details>/g)].map((m) => visibleText(m[0]));
-    expect(runs[0]).toMatch(/^01\/12\/2026 11:00 — en cours — en cours — 1 étape\(s\)/);
+    expect(runs[0]).toMatch(/^01\/12\/2026 11:00 — en cours — 1 étape\(s\)/);
+    expect(runs[1]).toMatch(/^01\/12\/2026 10:00 — 5 s — en échec/);
     expect(runs[0]).toContain('tableau de bord 11:00:00 en cours en cours');
     expect(runs[1]).toContain('en échec : marts.fct_demandes');
     expect(runs[1]).toContain('publication 10:00:05 moins d’1 s non fait (amont en échec)');
