@@ -98,3 +98,15 @@ export async function lastSuccessRows(pool: pg.Pool, asset: string): Promise<num
   );
   return rows[0]?.rows == null ? null : Number(rows[0].rows);
 }
+
+/** The last runs, newest first, each with its materialisations in the order they began. */
+export async function recentRuns(pool: pg.Pool, limit = 20): Promise<{ run_id: string; steps: Materialisation[] }[]> {
+  const { rows } = await pool.query<Materialisation>(
+    `WITH runs AS (SELECT run_id, min(started_at) AS began FROM solidata.materialisations GROUP BY run_id ORDER BY began DESC LIMIT $1)
+     SELECT m.* FROM solidata.materialisations m JOIN runs USING (run_id) ORDER BY runs.began DESC, m.run_id, m.started_at, m.id`,
+    [limit],
+  );
+  const runs = new Map<string, Materialisation[]>();
+  for (const r of rows) runs.set(r.run_id, [...(runs.get(r.run_id) ?? []), r]);
+  return [...runs].map(([run_id, steps]) => ({ run_id, steps }));
+}

@@ -3,8 +3,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError, addAccount, listAccounts, removeAccount } from './accounts.ts';
 import { requireRole, type AppContext } from './context.ts';
-import { recentEntries, record } from './audit.ts';
-import { adminPage, type RunSummary } from './pages.ts';
+import { ACTION_LABELS, JOURNAL_PAGE_SIZE, journalPage, record, type AuditAction, type AuditFilter } from './audit.ts';
+import { adminPage, type JournalView } from './pages.ts';
+import { recentRuns } from '../runner/history.ts';
 
 export function adminRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
@@ -12,7 +13,7 @@ export function adminRoutes(ctx: AppContext) {
 
     const show = async (request: FastifyRequest, reply: FastifyReply, extra: { created?: { name: string; password: string }; error?: string } = {}, status = 200) =>
       reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(adminPage(request.account!, {
-        accounts: await listAccounts(ctx.pool), runs: await recentRuns(ctx), audit: await recentEntries(ctx.pool), ...extra,
+        accounts: await listAccounts(ctx.pool), runs: await recentRuns(ctx.pool), journal: await journal(ctx, request.query), ...extra,
       }));
 
     app.get('/admin', (request, reply) => show(request, reply));
@@ -45,15 +46,37 @@ export function adminRoutes(ctx: AppContext) {
   };
 }
 
-/** The last runs of the queue, one line each: when, how many steps, failures, sources loaded. */
-async function recentRuns(ctx: AppContext, limit = 20): Promise<RunSummary[]> {
-  const { rows } = await ctx.pool.query<RunSummary>(
-    `SELECT run_id, min(started_at) AS debut, max(ended_at) AS fin, count(*)::int AS actifs,
-       count(*) FILTER (WHERE status = 'running')::int AS en_cours, count(*) FILTER (WHERE status = 'failed')::int AS echecs,
-       string_agg(asset, ', ' ORDER BY id) FILTER (WHERE status = 'failed') AS en_echec,
-       string_agg(DISTINCT substr(asset, 5), ', ') FILTER (WHERE asset LIKE 'raw.%' AND status = 'success') AS imports
-     FROM solidata.materialisations GROUP BY run_id ORDER BY min(started_at) DESC LIMIT $1`,
-    [limit],
-  );
-  return rows;
+/**
+ * The journal's page asked for by the query (?qui=…&quoi=…&depuis=AAAA-MM-JJ&jusqua=…&page=N): a value
+ * that is not understood is left out of the filter, and said so above the journal.
+ */
+async function journal(ctx: AppContext, query: unknown): Promise<JournalView> {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const text = (k: string) => (typeof q[k] === 'string' ? (q[k] as string).trim() : '');
+  const filter: AuditFilter = {};
+  const warnings: string[] = [];
+  if (text('qui')) filter.account = text('qui');
+  if (text('quoi')) {
+    if (Object.hasOwn(ACTION_LABELS, text('quoi'))) filter.action = text('quoi') as AuditAction;
+    else warnings.push(`Action « ${text('quoi')} » inconnue : toutes les actions sont montrées.`);
+  }
+  for (const [key, field, label] of [['depuis', 'since', 'Du'], ['jusqua', 'until', 'Au']] as const) {
+    if (!text(key)) continue;
+    if (isDay(text(key))) filter[field] = text(key);
+    else warnings.push(`Date « ${text(key)} » (${label}) non reconnue : une date AAAA-MM-JJ est attendue ; ce critère est ignoré.`);
+  }
+  const asked = Number(text('page') || '1');
+  const page = Number.isSafeInteger(asked) && asked >= 1 ? asked : 1;
+  let shown = await journalPage(ctx.pool, filter, page);
+  // Past the last page (a link kept while the filter narrowed): the last page.
+  const last = Math.max(1, Math.ceil(shown.total / JOURNAL_PAGE_SIZE));
+  if (page > last) shown = await journalPage(ctx.pool, filter, last);
+  return { ...shown, filter, page: Math.min(page, last), warning: warnings.join(' ') || undefined };
+}
+
+/** A real calendar day written AAAA-MM-JJ (not 2025-02-30). */
+function isDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

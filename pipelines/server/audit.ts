@@ -37,6 +37,38 @@ export async function record(pool: pg.Pool, entry: { account?: string | null; ac
   ]);
 }
 
+/** What the journal is narrowed to: an account, an action, a span of days (AAAA-MM-JJ, Paris time, both included). */
+export interface AuditFilter {
+  account?: string;
+  action?: AuditAction;
+  since?: string;
+  until?: string;
+}
+
+export const JOURNAL_PAGE_SIZE = 50;
+
+/** An entry with, for an import, the upload it confirmed (for a link to its follow-up page). */
+export type JournalEntry = AuditEntry & { upload_id: string | null };
+
+/** One page of the journal, newest first, and how many entries the filter matches in all. */
+export async function journalPage(pool: pg.Pool, filter: AuditFilter, page = 1, size = JOURNAL_PAGE_SIZE): Promise<{ entries: JournalEntry[]; total: number }> {
+  // Days are Paris days: « jusqu’au 3 » includes the whole of the 3rd.
+  const where = `($1::text IS NULL OR a.account = $1) AND ($2::text IS NULL OR a.action = $2)
+    AND ($3::date IS NULL OR a.at >= $3::date::timestamp AT TIME ZONE 'Europe/Paris')
+    AND ($4::date IS NULL OR a.at < ($4::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
+  const params = [filter.account ?? null, filter.action ?? null, filter.since ?? null, filter.until ?? null];
+  const [{ rows }, counted] = await Promise.all([
+    pool.query<JournalEntry>(
+      `SELECT a.*, u.id::text AS upload_id FROM solidata_auth.audit a
+       LEFT JOIN solidata_auth.uploads u ON a.action = 'import' AND u.run_id::text = a.detail->>'run'
+       WHERE ${where} ORDER BY a.at DESC, a.id DESC LIMIT $5 OFFSET $6`,
+      [...params, size, (Math.max(1, page) - 1) * size],
+    ),
+    pool.query<{ n: string }>(`SELECT count(*) AS n FROM solidata_auth.audit a WHERE ${where}`, params),
+  ]);
+  return { entries: rows, total: Number(counted.rows[0].n) };
+}
+
 export async function recentEntries(pool: pg.Pool, limit = 50): Promise<AuditEntry[]> {
   const { rows } = await pool.query<AuditEntry>('SELECT * FROM solidata_auth.audit ORDER BY at DESC, id DESC LIMIT $1', [limit]);
   return rows;

@@ -257,7 +257,8 @@ describe('the server in a real browser', () => {
       expect(journal).toMatch(line);
     }
     expect(await page.locator('section[aria-labelledby=travaux] tbody tr').count()).toBeGreaterThan(0);
-    expect(await page.locator('section[aria-labelledby=travaux]').innerText()).toContain('consultation');
+    // Each run folded under its summary line, which names the sources it loaded; its steps inside.
+    expect(await page.locator('section[aria-labelledby=travaux] details summary').allInnerTexts()).toContainEqual(expect.stringContaining('sources chargées : Consultation citoyenne'));
     await context.close();
   });
 });
