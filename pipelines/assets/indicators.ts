@@ -23,6 +23,9 @@ export const indicatorHeaderSchema = modelHeaderSchema.extend({
   // A share judged on a window (within 15 days, within 2 months): only the entries whose window has
   // closed by the date of the data count. Published in the catalogue and shown beside the figure.
   fenetre_jours: z.number().int().positive().optional(),
+  // Statistical secrecy: the base count its effectif counts, shared with the indicators naming the
+  // same one (e.g. `demandes`, or `caf_foyers[prestation=RSA]` when its totals are one modality of it).
+  secret_base: z.string().regex(/^[a-z0-9_]+(\[[a-z0-9_]+=[^\]=]+\])?$/, 'attendu : un nom de base en minuscules, éventuellement suivi de [dimension=modalité]').optional(),
 });
 export type IndicatorEntry = z.infer<typeof indicatorHeaderSchema> & { id: string };
 

@@ -28,7 +28,7 @@ const travelSettings = ({ distance_km: _, ...access }: Record<string, unknown>) 
 export function settingsFrom(values: { 'data-dir': string; config?: string }) {
   const config = loadConfig(values.config);
   const databaseUrl = process.env.DATABASE_URL || undefined;
-  return { config, settings: { dataDir: values['data-dir'], databaseUrl, secretThreshold: config.secret_statistique.seuil, proximityKm: config.proximite.distance_km, access: travelSettings(config.proximite), caseloadJobs: config.moyens.metiers_file_active } };
+  return { config, settings: { dataDir: values['data-dir'], databaseUrl, secretThreshold: config.secret_statistique.seuil, secretMinWidth: config.secret_statistique.largeur_min, proximityKm: config.proximite.distance_km, access: travelSettings(config.proximite), caseloadJobs: config.moyens.metiers_file_active } };
 }
 
 export async function runCommand(argv: string[]): Promise<number> {

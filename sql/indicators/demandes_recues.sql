@@ -5,6 +5,7 @@ unite: demandes
 theme: activite
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
+secret_base: "demandes"
 --- */
 -- Two stages: count at the finest grain first, then roll the counts up to every cell.
 WITH fin AS (

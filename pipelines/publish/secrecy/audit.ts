@@ -1,0 +1,270 @@
+// The attacker's audit: for every masked base count, the interval [min, max] of the values it can
+// take given everything published, by linear programming (HiGHS), the way τ-ARGUS and sdcTable audit
+// a protected table. The attacker knows every sum (published counts are constants), that a share's
+// numerator is at most its denominator, that counts are not negative (integrality relaxed) and that a
+// masked cell exists, so that it holds at least one person. One LP per connected component of masked
+// counts, and two objectives per count (the constraints are written once per component).
+import highsLoader, { type Highs } from 'highs';
+import type { Problem } from './sums.ts';
+import { PUBLISHED } from './suppression.ts';
+
+export interface Interval {
+  /** Rank of the count in the problem. */
+  rank: number;
+  /** Its connected component of masked counts, numbered within one call. */
+  component: number;
+  min: number;
+  max: number;
+  /** False when [min, max] is only a span some feasible points reach (a large component, the rule already met). */
+  maxExact: boolean;
+}
+
+/** What the rule asks of a masked count: an upper bound of at least `upTo`, an interval of at least `width`. */
+export interface Rule {
+  upTo: Float64Array;
+  width: number;
+}
+
+/** Above this many unknowns, a count's max is solved for only when no feasible point already meets the rule. */
+const EXACT_UP_TO = 200;
+
+let solver: Promise<Highs> | undefined;
+// The package's types describe it as CommonJS; at run time its ES module's default is the loader.
+const highs = () => (solver ??= (highsLoader as unknown as () => Promise<Highs>)());
+
+/**
+ * Intervals of the masked counts (by rank). `shares`: [numerator, denominator] ranks; `lower`: the
+ * attacker's lower bound of each count (1 for a count that exists and is not zero, else 0).
+ * `only`: audit only the components holding one of these ranks (all when absent).
+ */
+export async function auditIntervals(pb: Problem, state: Uint8Array, shares: [number, number][], lower: Float64Array, rule: Rule, only?: Iterable<number>): Promise<Interval[]> {
+  const solve = await highs();
+  const { effectif, start, members, sumsStart, sumsOf } = pb;
+  const n = effectif.length;
+  // Neighbours through a share (both ways, for the components) and each numerator's denominators.
+  const shareOf = new Map<number, number[]>();
+  const denominatorsOf = new Map<number, number[]>();
+  for (const [a, b] of shares) {
+    if (state[a] === PUBLISHED && state[b] === PUBLISHED) continue;
+    denominatorsOf.set(a, [...(denominatorsOf.get(a) ?? []), b]);
+    for (const [x, y] of [[a, b], [b, a]]) {
+      const list = shareOf.get(x);
+      if (list) list.push(y);
+      else shareOf.set(x, [y]);
+    }
+  }
+  const componentOf = new Int32Array(n).fill(-1);
+  const seeds = only ? [...new Set(only)].filter((r) => state[r] !== PUBLISHED).sort((a, b) => a - b) : range(n).filter((r) => state[r] !== PUBLISHED);
+  const out: Interval[] = [];
+  let next = 0;
+  for (const seed of seeds) {
+    if (componentOf[seed] >= 0) continue;
+    const cells = [seed];
+    componentOf[seed] = next;
+    for (let q = 0; q < cells.length; q++) {
+      const r = cells[q];
+      const reach = (o: number) => {
+        if (state[o] !== PUBLISHED && componentOf[o] < 0) {
+          componentOf[o] = next;
+          cells.push(o);
+        }
+      };
+      for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++) {
+        const k = sumsOf[j];
+        for (let i = start[k]; i < start[k + 1]; i++) reach(members[i]);
+      }
+      for (const o of shareOf.get(r) ?? []) reach(o);
+    }
+    cells.sort((a, b) => a - b);
+    for (const iv of solveComponent(solve, pb, state, cells, denominatorsOf, lower, rule)) out.push({ ...iv, component: next });
+    next++;
+  }
+  return out;
+}
+
+function solveComponent(h: Highs, pb: Problem, state: Uint8Array, cells: number[], denominatorsOf: Map<number, number[]>, lower: Float64Array, rule: Rule): Omit<Interval, 'component'>[] {
+  const { effectif, start, members, sumsStart, sumsOf } = pb;
+  const index = new Map(cells.map((r, j) => [r, j]));
+  // A sum of one masked part says two counts are equal (the same people in two indicators, a
+  // territory of one site): one column for both.
+  const root = cells.map((_, j) => j);
+  const find = (j: number): number => (root[j] === j ? j : (root[j] = find(root[j])));
+  const sums = new Set<number>();
+  for (const r of cells) for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++) sums.add(sumsOf[j]);
+  const sumList = [...sums].sort((a, b) => a - b);
+  for (const k of sumList) {
+    if (start[k + 1] - start[k] !== 2) continue;
+    const [a, b] = [members[start[k]], members[start[k] + 1]];
+    if (state[a] !== PUBLISHED && state[b] !== PUBLISHED) root[find(index.get(b)!)] = find(index.get(a)!);
+  }
+  const colOf = new Int32Array(cells.length);
+  const roots: number[] = [];
+  cells.forEach((_, j) => {
+    if (find(j) === j) roots.push(j);
+  });
+  const rootCol = new Map(roots.map((j, c) => [j, c]));
+  cells.forEach((_, j) => (colOf[j] = rootCol.get(find(j))!));
+  const m = roots.length;
+  const colLower = new Float64Array(m);
+  const upTo = new Float64Array(m);
+  const truth = new Float64Array(m);
+  cells.forEach((r, j) => {
+    truth[colOf[j]] = effectif[r];
+    colLower[colOf[j]] = Math.max(colLower[colOf[j]], lower[r]);
+    upTo[colOf[j]] = Math.max(upTo[colOf[j]], rule.upTo[r]);
+  });
+
+  // Rows: each sum (total − Σ parts = published constants), each share (numerator − denominator ≤ 0).
+  const rows: { terms: Map<number, number>; lo: number; hi: number }[] = [];
+  for (const k of sumList) {
+    let rhs = 0;
+    const terms = new Map<number, number>();
+    for (let i = start[k]; i < start[k + 1]; i++) {
+      const r = members[i];
+      const sign = i === start[k] ? 1 : -1;
+      if (state[r] === PUBLISHED) rhs -= sign * effectif[r];
+      else {
+        const c = colOf[index.get(r)!];
+        const v = (terms.get(c) ?? 0) + sign;
+        if (v === 0) terms.delete(c);
+        else terms.set(c, v);
+      }
+    }
+    if (terms.size > 0) rows.push({ terms, lo: rhs, hi: rhs });
+  }
+  // Two indicators over the same counts give the same equation twice: once is enough.
+  const seen = new Set<string>();
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const key = `${rows[i].lo}|${[...rows[i].terms].sort((a, b) => a[0] - b[0]).join(';')}`;
+    if (seen.has(key)) rows.splice(i, 1);
+    else seen.add(key);
+  }
+  let inequalities = 0;
+  for (const r of cells) {
+    for (const d of denominatorsOf.get(r) ?? []) {
+      const terms = new Map([[colOf[index.get(r)!], 1]]);
+      let rhs = 0;
+      if (state[d] === PUBLISHED) rhs = effectif[d];
+      else terms.set(colOf[index.get(d)!], (terms.get(colOf[index.get(d)!]) ?? 0) - 1);
+      rows.push({ terms, lo: -Infinity, hi: rhs });
+      inequalities++;
+    }
+  }
+  const bounds = rows.length === 1 && inequalities === 0 && [...rows[0].terms.values()].every((v) => v === 1 || v === -1)
+    ? oneSum(rows[0].terms, rows[0].lo, colLower, m)
+    : solveLp(h, rows, colLower, m, truth, m > EXACT_UP_TO ? { upTo, width: rule.width } : undefined);
+  return cells.map((r, j) => ({ rank: r, min: bounds.min[colOf[j]], max: bounds.max[colOf[j]], maxExact: bounds.exact[colOf[j]] === 1 }));
+}
+
+/**
+ * The LP's optimum in closed form for one equation Σ a_j x_j = b (a_j = ±1) over x ≥ l: the case
+ * of most components (masked parts of one published total), where a solver call would cost more
+ * than the answer. The tests check it against an LP solver.
+ */
+function oneSum(terms: Map<number, number>, b: number, l: Float64Array, m: number) {
+  const min = new Float64Array(m);
+  const max = new Float64Array(m);
+  const plus = [...terms].filter(([, a]) => a > 0).map(([c]) => c);
+  const minus = [...terms].filter(([, a]) => a < 0).map(([c]) => c);
+  const sum = (cs: number[]) => cs.reduce((t, c) => t + l[c], 0);
+  for (const [same, other, rhs] of [[plus, minus, b], [minus, plus, -b]] as const) {
+    // Σ same − Σ other = rhs.
+    const lowSame = sum(same);
+    const lowOther = sum(other);
+    for (const c of same) {
+      if (other.length > 0) {
+        // Another count on each side: c can grow without end; it goes down to its bound unless alone on its side.
+        max[c] = Infinity;
+        min[c] = same.length > 1 ? l[c] : Math.max(l[c], rhs + lowOther);
+      } else {
+        max[c] = rhs - (lowSame - l[c]);
+        min[c] = same.length > 1 ? l[c] : rhs;
+      }
+    }
+  }
+  return { min, max, exact: new Uint8Array(m).fill(1) };
+}
+
+/**
+ * Bounds of each column by HiGHS: one model, the objective changed between solves (warm start).
+ * Every solution is a feasible point, and so are the true values: a count at its lower bound there
+ * has that bound as its min. With `rule` (a large component), a count whose feasible values already
+ * span what the rule asks (up to upTo, over width) keeps that span, marked inexact, without solves
+ * of its own; the others are solved for exactly.
+ */
+function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: number }[], colLower: Float64Array, m: number, truth: Float64Array, rule?: { upTo: Float64Array; width: number }) {
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const row of rows) {
+    for (const [c, v] of [...row.terms].sort((a, b) => a[0] - b[0])) {
+      indices.push(c);
+      values.push(v);
+    }
+    starts.push(indices.length);
+  }
+  const model = h.createModel({
+    numCols: m, numRows: rows.length, colCost: new Float64Array(m), colLower, colUpper: new Float64Array(m).fill(h.infinity),
+    rowLower: rows.map((r) => (r.lo === -Infinity ? -h.infinity : r.lo)), rowUpper: rows.map((r) => r.hi),
+    matrix: { format: 'csr', numRows: rows.length, numCols: m, starts, indices, values },
+  });
+  try {
+    // No presolve: each solve starts from the previous basis, a few pivots away.
+    model.options.set({ output_flag: false, presolve: 'off' });
+    const { objectiveSense, modelStatus } = h.constants;
+    const min = new Float64Array(m).fill(NaN);
+    const max = new Float64Array(m).fill(NaN);
+    const low = Float64Array.from(truth);
+    const high = Float64Array.from(truth);
+    let last = -1;
+    const solve = (j: number, sense: 'min' | 'max'): number => {
+      if (last >= 0 && last !== j) model.changeColCost(last, 0);
+      model.changeColCost(j, 1);
+      last = j;
+      model.changeObjectiveSense(sense === 'max' ? objectiveSense.maximize : objectiveSense.minimize);
+      const status = model.run().modelStatus;
+      if (status === modelStatus.unbounded || status === modelStatus.unboundedOrInfeasible) return sense === 'max' ? Infinity : -Infinity;
+      // A warm start HiGHS cannot classify (degenerate, rare): the same LP solved afresh.
+      if (status !== modelStatus.optimal) return solveAfresh(h, rows, colLower, m, j, sense);
+      const x = model.getSolution().colValue;
+      for (let i = 0; i < m; i++) {
+        if (Number.isNaN(min[i]) && x[i] <= colLower[i] + 1e-9) min[i] = colLower[i];
+        if (x[i] < low[i]) low[i] = x[i];
+        if (x[i] > high[i]) high[i] = x[i];
+      }
+      return model.getObjectiveValue();
+    };
+    const minExact = new Uint8Array(m);
+    const maxExact = new Uint8Array(m);
+    const proven = (j: number) => rule !== undefined && high[j] >= rule.upTo[j] - 1e-9 && high[j] - (Number.isNaN(min[j]) ? low[j] : min[j]) >= rule.width - 1e-9;
+    for (let j = 0; j < m; j++) {
+      if (proven(j)) continue;
+      max[j] = solve(j, 'max');
+      maxExact[j] = 1;
+    }
+    for (let j = 0; j < m; j++) {
+      if (!Number.isNaN(min[j])) minExact[j] = 1;
+      else if (!maxExact[j] && proven(j)) min[j] = low[j];
+      else {
+        min[j] = solve(j, 'min');
+        minExact[j] = 1;
+      }
+      if (!maxExact[j]) max[j] = high[j];
+    }
+    return { min, max, exact: Uint8Array.from(minExact, (e, j) => e & maxExact[j]) };
+  } finally {
+    model.dispose();
+  }
+}
+
+function solveAfresh(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: number }[], colLower: Float64Array, m: number, j: number, sense: 'min' | 'max'): number {
+  const term = ([c, v]: [number, number]) => `${v < 0 ? '-' : '+'} ${Math.abs(v)} x${c}`;
+  const lines = rows.map((r, i) => ` r${i}: ${[...r.terms].map(term).join(' ')} ${r.lo === r.hi ? '=' : '<='} ${r.hi}`);
+  const lp = `${sense === 'max' ? 'Maximize' : 'Minimize'}\n obj: + x${j}\nSubject To\n${lines.join('\n')}\nBounds\n${Array.from(colLower, (l, c) => ` x${c} >= ${l}`).join('\n')}\nEnd\n`;
+  const res = h.solve(lp);
+  if (res.Status === 'Unbounded') return sense === 'max' ? Infinity : -Infinity;
+  if (res.Status !== 'Optimal') throw new Error(`Audit du secret statistique : le programme linéaire n’a pas de solution (${res.Status}) ; c’est une erreur du programme, signalez-la.`);
+  return res.ObjectiveValue;
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);

@@ -1,0 +1,169 @@
+// Statistical secrecy of the whole publication, the door of this folder:
+//   base_counts.ts  the counts of people each cell reveals (shared between indicators, editions);
+//   sums.ts         the sums an attacker knows between them (places, breakdowns, months → year);
+//   suppression.ts  primary and secondary suppression on the counts (exact elimination);
+//   audit.ts        the attacker's interval of every masked count, by linear programming;
+//   report.ts       information loss.
+// Suppression and audit alternate: a count the audit finds too narrow gets one more complement,
+// its component is audited again, until every masked count meets the rule.
+import { baseCounts, EFFECTIF, type PublishedCell } from './base_counts.ts';
+import { auditIntervals, type Interval } from './audit.ts';
+import { informationLoss, type Loss } from './report.ts';
+import { buildProblem } from './sums.ts';
+import { PRIMARY, PUBLISHED, SECONDARY, suppressor } from './suppression.ts';
+import type { Cell, Parent, SecrecyOptions, Suppression } from './types.ts';
+
+export type { BaseCount, Cell, Parent, SecrecyOptions, Suppression, SumConstraint } from './types.ts';
+export { parseBaseCount } from './types.ts';
+export type { PublishedCell } from './base_counts.ts';
+export { sumConstraints } from './sums.ts';
+export { formatLoss, informationLoss, type Loss } from './report.ts';
+
+export interface AuditRow {
+  /** A cell that reveals the count (the first by key), to name it in messages. */
+  cell: number;
+  /** The base count, its key and true value. */
+  base: string;
+  niveau: string;
+  code: string;
+  periode: string;
+  dimension: string;
+  modalite: string;
+  valeur: number;
+  min: number;
+  max: number;
+  /** False when max is only a value the attacker cannot rule out (enough for the rule), not the optimum. */
+  maxExact: boolean;
+  conforme: boolean;
+}
+
+export interface SecrecyResult {
+  /** Masked cells (by index in the input) and why: kept in the warehouse, never published. */
+  masked: Map<number, Suppression>;
+  /** Masked cells of a share that keep their denominator and effectif (only value and numerator withheld). */
+  partial: Set<number>;
+  audit: AuditRow[];
+  /** Audit rows that break the rule (the publication must not go out). */
+  failures: AuditRow[];
+  loss: Loss[];
+  /** Indicator periods whose base count disagrees with another indicator's (kept apart). */
+  disagreements: string[];
+}
+
+/** Masks the cells of the whole publication and audits the result against the attacker. */
+export async function applySecrecy(cells: PublishedCell[], parents: Parent[], options: SecrecyOptions): Promise<SecrecyResult> {
+  const { threshold, minWidth } = options;
+  const bc = baseCounts(cells, options.bases ?? {}, threshold);
+  const pb = buildProblem(bc.counts, parents, bc.identities);
+  const n = bc.counts.length;
+  const rank = (count: number) => pb.rankOf[count];
+  const count = (r: number) => pb.order[r];
+
+  // A share's denominator masked masks the whole cell, so its numerator too; not the other way round.
+  const withIt = new Map<number, number[]>();
+  for (const [num, den] of bc.shares) withIt.set(rank(den), [...(withIt.get(rank(den)) ?? []), rank(num)].sort((a, b) => a - b));
+  const none: number[] = [];
+  const linked = (r: number) => withIt.get(r) ?? none;
+
+  // A complement costs the people it hides; the département's counts only when nothing else will do.
+  const cost = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
+    const x = bc.counts[c];
+    cost[rank(c)] = (x.effectif ?? 0) + (x.niveau === 'departement' || x.niveau === 'france' ? 1e12 : 0);
+  }
+
+  const sup = suppressor(pb, linked, cost);
+  // In key order, never input order, so that the result does not depend on it.
+  const primaries = new Set<number>();
+  for (const c of bc.primaryCounts) primaries.add(rank(c));
+  for (const r of [...primaries].sort((a, b) => a - b)) sup.mask(r, PRIMARY);
+  sup.settle();
+
+  const lower = new Float64Array(n);
+  for (let c = 0; c < n; c++) lower[rank(c)] = bc.kind[c] === EFFECTIF ? Math.min(1, bc.counts[c].effectif ?? 0) : 0;
+  const shares = bc.shares.map(([a, b]) => [rank(a), rank(b)] as [number, number]);
+  const narrow = (iv: Interval) => iv.max < rule.upTo[iv.rank] - 1e-6 || iv.max - iv.min < minWidth - 1e-6;
+
+  const upTo = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const v = pb.effectif[r];
+    if (bc.kind[count(r)] === EFFECTIF ? v < threshold : v >= 1 && v < threshold) upTo[r] = threshold;
+  }
+  const rule = { upTo, width: minWidth };
+  const intervals = new Map<number, Interval>();
+  let toAudit: number[] | undefined;
+  for (;;) {
+    const before = sup.state.slice();
+    const found = await auditIntervals(pb, sup.state, shares, lower, rule, toAudit);
+    for (const iv of found) intervals.set(iv.rank, iv);
+    const bad = found.filter(narrow);
+    if (bad.length === 0) break;
+    // One more complement per narrow component, the cheapest next to one of its counts.
+    const done = new Set<number>();
+    let progress = false;
+    for (const iv of bad) {
+      if (done.has(iv.component)) continue;
+      done.add(iv.component);
+      let fix = sup.fixFor(iv.rank);
+      if (fix < 0) for (const o of found) if (o.component === iv.component && fix < 0) fix = sup.fixFor(o.rank);
+      if (fix >= 0) {
+        sup.mask(fix, SECONDARY);
+        progress = true;
+      }
+    }
+    if (!progress) break;
+    sup.settle();
+    toAudit = [];
+    for (let r = 0; r < n; r++) if (before[r] === PUBLISHED && sup.state[r] !== PUBLISHED) toAudit.push(r);
+  }
+
+  const masked = new Map<number, Suppression>();
+  const partial = new Set<number>();
+  cells.forEach((_, i) => {
+    const hidden = bc.countsOf[i].filter((c) => sup.state[rank(c)] !== PUBLISHED);
+    if (hidden.length === 0) return;
+    masked.set(i, bc.primary[i] ? 'primaire' : 'secondaire');
+    if (hidden.every((c) => bc.kind[c] !== EFFECTIF)) partial.add(i);
+  });
+  for (const i of bc.editionPrimary) {
+    if (masked.has(i)) continue;
+    masked.set(i, 'primaire');
+    if (cells[i].effectif! >= threshold) partial.add(i);
+  }
+  const audit: AuditRow[] = [...intervals.values()]
+    .filter((iv) => sup.state[iv.rank] !== PUBLISHED)
+    .sort((a, b) => a.rank - b.rank)
+    .map((iv) => {
+      const c = bc.counts[count(iv.rank)];
+      return {
+        cell: Math.min(...bc.cellsOf[count(iv.rank)]),
+        base: c.indicateur, niveau: c.niveau, code: c.code, periode: c.periode, dimension: c.dimension, modalite: c.modalite,
+        valeur: c.effectif ?? 0, min: iv.min, max: iv.max, maxExact: iv.maxExact, conforme: !narrow(iv),
+      };
+    });
+  return {
+    masked,
+    partial,
+    audit,
+    failures: audit.filter((a) => !a.conforme),
+    loss: informationLoss(cells, (i) => masked.has(i)),
+    disagreements: bc.disagreements,
+  };
+}
+
+/** Throws, in French, naming the first cell whose masked count the attacker narrows beyond the rule. */
+export function assertAudit(result: SecrecyResult, cells: Cell[], options: SecrecyOptions): void {
+  const f = result.failures[0];
+  if (!f) return;
+  const c = cells[f.cell];
+  const where = [`indicateur « ${c.indicateur} »`, `niveau « ${c.niveau} »`, `code « ${c.code} »`, `période « ${c.periode} »`, ...(c.dimension ? [`${c.dimension} « ${c.modalite} »`] : [])].join(', ');
+  const interval = `entre ${fmt(f.min)} et ${fmt(f.max)}`;
+  throw new Error(
+    `Secret statistique : publication bloquée. La case masquée ${where} peut être encadrée ${interval} à partir des chiffres publiés ` +
+      `(règle : un encadrement d’au moins ${options.minWidth} et, pour un petit effectif, une borne haute d’au moins ${options.threshold}). ` +
+      `${result.failures.length > 1 ? `${result.failures.length} cases sont dans ce cas. ` : ''}` +
+      'Le détail est dans la table secret.audit de l’entrepôt ; signalez-le à l’équipe qui maintient Solidata.',
+  );
+}
+
+const fmt = (x: number) => (Number.isFinite(x) ? x.toLocaleString('fr-FR', { maximumFractionDigits: 2 }) : 'l’infini');
