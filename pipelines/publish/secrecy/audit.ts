@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 // The attacker's audit: for every masked base count, the interval [min, max] of the values it can
 // take given everything published, by linear programming (HiGHS), the way τ-ARGUS and sdcTable audit
 // a protected table. The attacker knows every sum (published counts are constants), that a share's
@@ -24,9 +25,6 @@ export interface Rule {
   upTo: Float64Array;
   width: number;
 }
-
-/** Above this many unknowns, a count's max is solved for only when no feasible point already meets the rule. */
-const EXACT_UP_TO = 200;
 
 let solver: Promise<Highs> | undefined;
 // The package's types describe it as CommonJS; at run time its ES module's default is the loader.
@@ -152,7 +150,7 @@ function solveComponent(h: Highs, pb: Problem, state: Uint8Array, cells: number[
   }
   const bounds = rows.length === 1 && inequalities === 0 && [...rows[0].terms.values()].every((v) => v === 1 || v === -1)
     ? oneSum(rows[0].terms, rows[0].lo, colLower, m)
-    : solveLp(h, rows, colLower, m, truth, m > EXACT_UP_TO ? { upTo, width: rule.width } : undefined);
+    : solveLp(h, rows, colLower, m, truth, { upTo, width: rule.width });
   return cells.map((r, j) => ({ rank: r, min: bounds.min[colOf[j]], max: bounds.max[colOf[j]], maxExact: bounds.exact[colOf[j]] === 1 }));
 }
 
@@ -186,13 +184,15 @@ function oneSum(terms: Map<number, number>, b: number, l: Float64Array, m: numbe
 }
 
 /**
- * Bounds of each column by HiGHS: one model, the objective changed between solves (warm start).
- * Every solution is a feasible point, and so are the true values: a count at its lower bound there
- * has that bound as its min. With `rule` (a large component), a count whose feasible values already
- * span what the rule asks (up to upTo, over width) keeps that span, marked inexact, without solves
- * of its own; the others are solved for exactly.
+ * What the attacker can reach for each column, by HiGHS, on one model whose objective and bounds
+ * change between solves (warm start). The rule only asks whether each count can reach upTo and
+ * span width, so most counts are settled by feasible points, not by solves of their own: the true
+ * values are one point; then a few solves push every count not yet settled up to its target at
+ * once (objective: their sum, each capped at its target), then down. Only the counts these points
+ * leave unsettled are solved alone, exactly: those are the ones that may break the rule.
+ * A count whose min or max is only a point seen is marked inexact.
  */
-function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: number }[], colLower: Float64Array, m: number, truth: Float64Array, rule?: { upTo: Float64Array; width: number }) {
+function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: number }[], colLower: Float64Array, m: number, truth: Float64Array, rule: { upTo: Float64Array; width: number }) {
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
@@ -203,68 +203,100 @@ function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: n
     }
     starts.push(indices.length);
   }
+  const inf = h.infinity;
   const model = h.createModel({
-    numCols: m, numRows: rows.length, colCost: new Float64Array(m), colLower, colUpper: new Float64Array(m).fill(h.infinity),
-    rowLower: rows.map((r) => (r.lo === -Infinity ? -h.infinity : r.lo)), rowUpper: rows.map((r) => r.hi),
+    numCols: m, numRows: rows.length, colCost: new Float64Array(m), colLower, colUpper: new Float64Array(m).fill(inf),
+    rowLower: rows.map((r) => (r.lo === -Infinity ? -inf : r.lo)), rowUpper: rows.map((r) => r.hi),
     matrix: { format: 'csr', numRows: rows.length, numCols: m, starts, indices, values },
   });
   try {
     // No presolve: each solve starts from the previous basis, a few pivots away.
-    model.options.set({ output_flag: false, presolve: 'off' });
+    model.options.set({ output_flag: false, presolve: 'off', simplex_strategy: 4 });
+    if (process.env.SECRET_DUMP && m > 1000) { writeFileSync(process.env.SECRET_DUMP, model.exportModel('lp')); writeFileSync(process.env.SECRET_DUMP + '.json', JSON.stringify({ truth: [...truth], upTo: [...rule.upTo], colLower: [...colLower] })); process.exit(0); }
     const { objectiveSense, modelStatus } = h.constants;
+    const all = { kind: 'range', from: 0, to: m - 1 } as const;
+    const high = Float64Array.from(truth);
+    const low = Float64Array.from(truth);
     const min = new Float64Array(m).fill(NaN);
     const max = new Float64Array(m).fill(NaN);
-    const low = Float64Array.from(truth);
-    const high = Float64Array.from(truth);
-    let last = -1;
-    const solve = (j: number, sense: 'min' | 'max'): number => {
-      if (last >= 0 && last !== j) model.changeColCost(last, 0);
-      model.changeColCost(j, 1);
-      last = j;
-      model.changeObjectiveSense(sense === 'max' ? objectiveSense.maximize : objectiveSense.minimize);
-      const status = model.run().modelStatus;
-      if (status === modelStatus.unbounded || status === modelStatus.unboundedOrInfeasible) return sense === 'max' ? Infinity : -Infinity;
-      // A warm start HiGHS cannot classify (degenerate, rare): the same LP solved afresh.
-      if (status !== modelStatus.optimal) return solveAfresh(h, rows, colLower, m, j, sense);
-      const x = model.getSolution().colValue;
+    const target = (j: number) => Math.max(rule.upTo[j], low[j] + rule.width);
+    const settled = (j: number) => high[j] >= rule.upTo[j] - 1e-9 && high[j] - low[j] >= rule.width - 1e-9;
+    // A count at its lower bound in some point has that bound as its exact min.
+    const seen = (x: Float64Array) => {
       for (let i = 0; i < m; i++) {
-        if (Number.isNaN(min[i]) && x[i] <= colLower[i] + 1e-9) min[i] = colLower[i];
-        if (x[i] < low[i]) low[i] = x[i];
         if (x[i] > high[i]) high[i] = x[i];
+        if (x[i] < low[i]) low[i] = x[i];
+        if (x[i] <= colLower[i] + 1e-9) min[i] = colLower[i];
       }
-      return model.getObjectiveValue();
     };
-    const minExact = new Uint8Array(m);
-    const maxExact = new Uint8Array(m);
-    const proven = (j: number) => rule !== undefined && high[j] >= rule.upTo[j] - 1e-9 && high[j] - (Number.isNaN(min[j]) ? low[j] : min[j]) >= rule.width - 1e-9;
-    for (let j = 0; j < m; j++) {
-      if (proven(j)) continue;
-      max[j] = solve(j, 'max');
-      maxExact[j] = 1;
-    }
-    for (let j = 0; j < m; j++) {
-      if (!Number.isNaN(min[j])) minExact[j] = 1;
-      else if (!maxExact[j] && proven(j)) min[j] = low[j];
-      else {
-        min[j] = solve(j, 'min');
-        minExact[j] = 1;
+    for (let i = 0; i < m; i++) if (truth[i] <= colLower[i] + 1e-9) min[i] = colLower[i];
+    const run = (cost: Float64Array, upper: Float64Array, sense: 'min' | 'max'): { status: 'optimal' | 'unbounded'; value: number } => {
+      model.changeColsCost(all, cost);
+      model.changeColsBounds(all, colLower, upper);
+      model.changeObjectiveSense(sense === 'max' ? objectiveSense.maximize : objectiveSense.minimize);
+      solves++;
+      let status = model.run().modelStatus;
+      // A warm start HiGHS cannot classify (degenerate, rare): the same LP from a fresh basis.
+      if (status !== modelStatus.optimal && status !== modelStatus.unbounded && status !== modelStatus.unboundedOrInfeasible) {
+        model.setLogicalBasis();
+        status = model.run().modelStatus;
       }
-      if (!maxExact[j]) max[j] = high[j];
+      if (status === modelStatus.unbounded || status === modelStatus.unboundedOrInfeasible) return { status: 'unbounded', value: sense === 'max' ? Infinity : -Infinity };
+      if (status !== modelStatus.optimal) throw new Error(`Audit du secret statistique : le programme linéaire n’a pas de solution (état ${status}) ; c’est une erreur du programme, signalez-la.`);
+      seen(model.getSolution().colValue);
+      return { status: 'optimal', value: model.getObjectiveValue() };
+    };
+    let solves = 0;
+    const t0 = performance.now();
+    const open = () => range(m).filter((j) => !settled(j));
+    // Together: every unsettled count pushed towards its target, up then down, while that settles some.
+    for (let round = 0; round < 3; round++) {
+      const before = open();
+      if (before.length === 0) break;
+      const cost = new Float64Array(m);
+      const upper = new Float64Array(m).fill(inf);
+      for (const j of before) {
+        cost[j] = 1;
+        upper[j] = target(j);
+      }
+      run(cost, upper, 'max');
+      const down = open().filter((j) => high[j] >= rule.upTo[j] - 1e-9);
+      if (down.length > 0) {
+        cost.fill(0);
+        for (const j of down) cost[j] = 1;
+        run(cost, new Float64Array(m).fill(inf), 'min');
+      }
+      if (open().length === before.length) break;
     }
+    // Alone: the counts still unsettled, solved exactly. Only the objective changes between these
+    // solves, so the primal simplex starts each from the last optimum.
+    const maxExact = new Uint8Array(m);
+    const minExact = new Uint8Array(m);
+    if (process.env.SECRET_DEBUG && m > 100) console.error(`  lp m=${m} rows=${rows.length}: ${solves} batch solves, ${open().length} open, ${(performance.now() - t0).toFixed(0)} ms`);
+    const free = new Float64Array(m).fill(inf);
+    const cost = new Float64Array(m);
+    for (const j of open()) {
+      if (settled(j)) continue;
+      cost.fill(0);
+      cost[j] = 1;
+      max[j] = run(cost, free, 'max').value;
+      maxExact[j] = 1;
+      high[j] = Math.max(high[j], max[j]);
+      if (settled(j) || high[j] < rule.upTo[j] - 1e-9) continue;
+      min[j] = run(cost, free, 'min').value;
+      minExact[j] = 1;
+      low[j] = Math.min(low[j], min[j]);
+    }
+    for (let j = 0; j < m; j++) {
+      if (!maxExact[j]) max[j] = high[j];
+      if (Number.isNaN(min[j])) min[j] = low[j];
+      else minExact[j] = 1;
+    }
+    if (process.env.SECRET_DEBUG && m > 100) console.error(`  lp m=${m}: ${solves} solves, ${(performance.now() - t0).toFixed(0)} ms`);
     return { min, max, exact: Uint8Array.from(minExact, (e, j) => e & maxExact[j]) };
   } finally {
     model.dispose();
   }
-}
-
-function solveAfresh(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: number }[], colLower: Float64Array, m: number, j: number, sense: 'min' | 'max'): number {
-  const term = ([c, v]: [number, number]) => `${v < 0 ? '-' : '+'} ${Math.abs(v)} x${c}`;
-  const lines = rows.map((r, i) => ` r${i}: ${[...r.terms].map(term).join(' ')} ${r.lo === r.hi ? '=' : '<='} ${r.hi}`);
-  const lp = `${sense === 'max' ? 'Maximize' : 'Minimize'}\n obj: + x${j}\nSubject To\n${lines.join('\n')}\nBounds\n${Array.from(colLower, (l, c) => ` x${c} >= ${l}`).join('\n')}\nEnd\n`;
-  const res = h.solve(lp);
-  if (res.Status === 'Unbounded') return sense === 'max' ? Infinity : -Infinity;
-  if (res.Status !== 'Optimal') throw new Error(`Audit du secret statistique : le programme linéaire n’a pas de solution (${res.Status}) ; c’est une erreur du programme, signalez-la.`);
-  return res.ObjectiveValue;
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);

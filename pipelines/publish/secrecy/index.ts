@@ -48,11 +48,17 @@ export interface SecrecyResult {
   loss: Loss[];
   /** Indicator periods whose base count disagrees with another indicator's (kept apart). */
   disagreements: string[];
+  /** What the publication log should say of the protection (rounds spent, counts masked at once). */
+  notes: string[];
 }
+
+/** Rounds of one complement per narrow sum before the safe side (every neighbour masked at once). */
+const MAX_ROUNDS = 6;
 
 /** Masks the cells of the whole publication and audits the result against the attacker. */
 export async function applySecrecy(cells: PublishedCell[], parents: Parent[], options: SecrecyOptions): Promise<SecrecyResult> {
   const { threshold, minWidth } = options;
+  const T0 = performance.now();
   const bc = baseCounts(cells, options.bases ?? {}, threshold);
   const pb = buildProblem(bc.counts, parents, bc.identities);
   const n = bc.counts.length;
@@ -77,41 +83,62 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
   const primaries = new Set<number>();
   for (const c of bc.primaryCounts) primaries.add(rank(c));
   for (const r of [...primaries].sort((a, b) => a - b)) sup.mask(r, PRIMARY);
-  sup.settle();
 
+  // What the attacker knows of each count: at least 1 when it is a cell that exists, else 0.
   const lower = new Float64Array(n);
   for (let c = 0; c < n; c++) lower[rank(c)] = bc.kind[c] === EFFECTIF ? Math.min(1, bc.counts[c].effectif ?? 0) : 0;
   const shares = bc.shares.map(([a, b]) => [rank(a), rank(b)] as [number, number]);
   const narrow = (iv: Interval) => iv.max < rule.upTo[iv.rank] - 1e-6 || iv.max - iv.min < minWidth - 1e-6;
-
+  // A small count must reach the threshold in the attacker's eyes.
   const upTo = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     const v = pb.effectif[r];
     if (bc.kind[count(r)] === EFFECTIF ? v < threshold : v >= 1 && v < threshold) upTo[r] = threshold;
   }
+  sup.protectLevels(upTo, lower);
+  sup.settle();
+
   const rule = { upTo, width: minWidth };
   const intervals = new Map<number, Interval>();
+  const notes: string[] = [];
+  const { start, members, sumsStart, sumsOf } = pb;
   let toAudit: number[] | undefined;
-  for (;;) {
+  for (let round = 1; ; round++) {
     const before = sup.state.slice();
+    if (process.env.SECRET_SKIP_AUDIT) break;
     const found = await auditIntervals(pb, sup.state, shares, lower, rule, toAudit);
     for (const iv of found) intervals.set(iv.rank, iv);
-    const bad = found.filter(narrow);
+    const bad = found.filter(narrow).sort((a, b) => a.rank - b.rank);
+    if (process.env.SECRET_DEBUG) { const ex = new Map<string, number>(); for (const iv of bad) { const c = bc.counts[count(iv.rank)]; const k = `${c.indicateur}|${c.niveau}|${iv.max < rule.upTo[iv.rank] - 1e-6 ? 'upto' : 'width'}|${iv.max - iv.min}`; ex.set(k, (ex.get(k) ?? 0) + 1); } console.error([...ex].sort((a, b) => b[1] - a[1]).slice(0, 12)); }
+    if (process.env.SECRET_DEBUG) console.error(`round ${round}: audited ${found.length}, bad ${bad.length}, masked ${sup.state.filter((x) => x !== 0).length}, ${(performance.now() - T0).toFixed(0)} ms`);
     if (bad.length === 0) break;
-    // One more complement per narrow component, the cheapest next to one of its counts.
-    const done = new Set<number>();
-    let progress = false;
-    for (const iv of bad) {
-      if (done.has(iv.component)) continue;
-      done.add(iv.component);
-      let fix = sup.fixFor(iv.rank);
-      if (fix < 0) for (const o of found) if (o.component === iv.component && fix < 0) fix = sup.fixFor(o.rank);
-      if (fix >= 0) {
+    if (round > MAX_ROUNDS + 1) break;
+    if (round > MAX_ROUNDS) {
+      // Rounds spent: every published count in a sum with a count still too narrow is masked at once.
+      for (const iv of bad)
+        for (let j = sumsStart[iv.rank]; j < sumsStart[iv.rank + 1]; j++)
+          for (let i = start[sumsOf[j]]; i < start[sumsOf[j] + 1]; i++) sup.mask(members[i], SECONDARY);
+      notes.push(`${bad.length.toLocaleString('fr-FR')} comptes encore trop étroits après ${MAX_ROUNDS} tours : toutes les cases de leurs sommes masquées d’un coup`);
+    } else {
+      // A complement for every narrow count at once, the cheapest next to it; one per sum and round,
+      // since one complement in a sum widens every count of it.
+      const fixedSums = new Set<number>();
+      const byComponent = new Map<number, Interval[]>();
+      for (const iv of found) byComponent.set(iv.component, [...(byComponent.get(iv.component) ?? []), iv]);
+      let progress = false;
+      for (const iv of bad) {
+        let already = false;
+        for (let j = sumsStart[iv.rank]; j < sumsStart[iv.rank + 1]; j++) if (fixedSums.has(sumsOf[j])) already = true;
+        if (already) continue;
+        let fix = sup.fixFor(iv.rank);
+        if (fix < 0) for (const o of byComponent.get(iv.component)!) if (fix < 0) fix = sup.fixFor(o.rank);
+        if (fix < 0) continue;
         sup.mask(fix, SECONDARY);
         progress = true;
+        for (let j = sumsStart[fix]; j < sumsStart[fix + 1]; j++) fixedSums.add(sumsOf[j]);
       }
+      if (!progress) break;
     }
-    if (!progress) break;
     sup.settle();
     toAudit = [];
     for (let r = 0; r < n; r++) if (before[r] === PUBLISHED && sup.state[r] !== PUBLISHED) toAudit.push(r);
@@ -148,6 +175,7 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
     failures: audit.filter((a) => !a.conforme),
     loss: informationLoss(cells, (i) => masked.has(i)),
     disagreements: bc.disagreements,
+    notes,
   };
 }
 

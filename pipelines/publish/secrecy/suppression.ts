@@ -23,6 +23,13 @@ export interface Suppressor {
   settle(): void;
   /** The published count to mask so that r is less exposed: the cheapest in a sum shared with r, or -1. */
   fixFor(r: number): number;
+  /**
+   * Protection levels, sum by sum: a masked count r that must be able to reach upTo[r] finds, in every
+   * sum where it is a part of a published total, masked neighbours that can give up enough (each down
+   * to lower); else the cheapest complements that do are masked. Necessary for the LP's rule, not
+   * sufficient (the sums are looked at one by one), but it leaves the audit little to fix.
+   */
+  protectLevels(upTo: Float64Array, lower: Float64Array): void;
 }
 
 export function suppressor(pb: Problem, linked: (r: number) => readonly number[], cost: Float64Array): Suppressor {
@@ -115,7 +122,42 @@ export function suppressor(pb: Problem, linked: (r: number) => readonly number[]
       if (!changed) return;
     }
   };
-  return { state, mask, settle, fixFor };
+  const protectLevels = (upTo: Float64Array, lower: Float64Array) => {
+    const todo: number[] = [];
+    for (let r = 0; r < n; r++) if (state[r] !== PUBLISHED && upTo[r] > effectif[r]) todo.push(r);
+    for (let q = 0; q < todo.length; q++) {
+      const r = todo[q];
+      for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++) {
+        const k = sumsOf[j];
+        const total = members[start[k]];
+        // As the total, or beside a masked total, r can grow with it: the audit looks further.
+        if (total === r || state[total] !== PUBLISHED || start[k + 1] - start[k] === 2) continue;
+        let need = upTo[r] - effectif[r];
+        for (let i = start[k] + 1; i < start[k + 1]; i++) {
+          const o = members[i];
+          if (o !== r && state[o] !== PUBLISHED) need -= effectif[o] - lower[o];
+        }
+        while (need > 1e-9) {
+          // The cheapest that gives enough alone, else the one that gives most.
+          let best = -1;
+          let most = -1;
+          for (let i = start[k] + 1; i < start[k + 1]; i++) {
+            const o = members[i];
+            if (state[o] !== PUBLISHED) continue;
+            const give = effectif[o] - lower[o];
+            if (give >= need && (best < 0 || price(o) < price(best) || (price(o) === price(best) && o < best))) best = o;
+            if (most < 0 || give > effectif[most] - lower[most]) most = o;
+          }
+          const pick = best >= 0 ? best : most;
+          if (pick < 0) break;
+          mask(pick, SECONDARY);
+          need -= effectif[pick] - lower[pick];
+          if (upTo[pick] > effectif[pick]) todo.push(pick);
+        }
+      }
+    }
+  };
+  return { state, mask, settle, fixFor, protectLevels };
 }
 
 /** Connected components of masked cells (linked by a sum holding both) that contain a dirty cell. */
