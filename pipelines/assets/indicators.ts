@@ -25,7 +25,7 @@ export const indicatorHeaderSchema = modelHeaderSchema.extend({
   fenetre_jours: z.number().int().positive().optional(),
   // Statistical secrecy: the base count its effectif counts, shared with the indicators naming the
   // same one (e.g. `demandes`, or `caf_foyers[prestation=RSA]` when its totals are one modality of it).
-  secret_base: z.string().regex(/^[a-z0-9_]+(\[[a-z0-9_]+=[^\]=]+\])?$/, 'attendu : un nom de base en minuscules, éventuellement suivi de [dimension=modalité]').optional(),
+  secret_base: z.string().regex(/^[a-z0-9_]+(\[[a-z0-9_]+=[^\]=]+\])?( dans [a-z0-9_]+)?$/, 'attendu : un nom de base en minuscules, éventuellement suivi de [dimension=modalité], puis de « dans » et de la base qui la contient').optional(),
 });
 export type IndicatorEntry = z.infer<typeof indicatorHeaderSchema> & { id: string };
 

@@ -1,17 +1,25 @@
-import { writeFileSync } from 'node:fs';
 // The attacker's audit: for every masked base count, the interval [min, max] of the values it can
 // take given everything published, by linear programming (HiGHS), the way τ-ARGUS and sdcTable audit
-// a protected table. The attacker knows every sum (published counts are constants), that a share's
-// numerator is at most its denominator, that counts are not negative (integrality relaxed) and that a
-// masked cell exists, so that it holds at least one person. One LP per connected component of masked
-// counts, and two objectives per count (the constraints are written once per component).
+// a protected table. The attacker knows every sum (published counts are constants), that a part is
+// at most its whole (a share's numerator and its denominator, requests with an appointment or
+// pending and requests received) and that the difference is a count of people of its own, that
+// counts are not negative (integrality relaxed) and that a masked cell exists, so that it holds at
+// least one person. One LP per connected component of masked counts (the constraints are written
+// once per component); the differences are columns of it, audited like counts.
 import highsLoader, { type Highs } from 'highs';
 import type { Problem } from './sums.ts';
 import { PUBLISHED } from './suppression.ts';
 
 export interface Interval {
-  /** Rank of the count in the problem. */
+  /** Rank of the count in the problem; -1 for a difference (see pair). */
   rank: number;
+  /** For a difference whole − part: its index in the nested pairs. */
+  pair: number;
+  /** What the rule asks of it: reach upTo, span width. */
+  upTo: number;
+  width: number;
+  /** Settled in an earlier call (min and max are then only the true value): keep the earlier interval. */
+  earlier: boolean;
   /** Its connected component of masked counts, numbered within one call. */
   component: number;
   min: number;
@@ -20,10 +28,35 @@ export interface Interval {
   maxExact: boolean;
 }
 
-/** What the rule asks of a masked count: an upper bound of at least `upTo`, an interval of at least `width`. */
+/**
+ * What the rule asks of a masked count: an upper bound of at least `upTo`, an interval of at least
+ * `width`; of a difference that shows a small group (1 to threshold − 1): the same as a small count.
+ */
 export interface Rule {
   upTo: Float64Array;
   width: number;
+  threshold: number;
+}
+
+/** A column of the LP: a count (or counts known equal), or the difference of a nested pair. */
+interface Columns {
+  m: number;
+  colLower: Float64Array;
+  truth: Float64Array;
+  upTo: Float64Array;
+  width: Float64Array;
+  /** Columns settled in an earlier call: masking more only widens what the attacker can reach. */
+  done: Uint8Array;
+}
+
+/**
+ * Counts (by rank) and differences (by pair) that met the rule in an earlier audit. Masking more
+ * counts turns published constants into unknowns, so every point feasible before stays feasible
+ * (the new unknowns at their true values): what was settled stays settled.
+ */
+export interface Settled {
+  rank: Uint8Array;
+  pair: Uint8Array;
 }
 
 let solver: Promise<Highs> | undefined;
@@ -31,26 +64,26 @@ let solver: Promise<Highs> | undefined;
 const highs = () => (solver ??= (highsLoader as unknown as () => Promise<Highs>)());
 
 /**
- * Intervals of the masked counts (by rank). `shares`: [numerator, denominator] ranks; `lower`: the
- * attacker's lower bound of each count (1 for a count that exists and is not zero, else 0).
- * `only`: audit only the components holding one of these ranks (all when absent).
+ * Intervals of the masked counts (by rank) and of the differences they hide. `nested`: [part, whole]
+ * ranks; `lower`: the attacker's lower bound of each count (1 for a count that exists and is not
+ * zero, else 0). `only`: audit only the components holding one of these ranks (all when absent).
  */
-export async function auditIntervals(pb: Problem, state: Uint8Array, shares: [number, number][], lower: Float64Array, rule: Rule, only?: Iterable<number>): Promise<Interval[]> {
+export async function auditIntervals(pb: Problem, state: Uint8Array, nested: [number, number][], lower: Float64Array, rule: Rule, only?: Iterable<number>, settled?: Settled): Promise<Interval[]> {
   const solve = await highs();
   const { effectif, start, members, sumsStart, sumsOf } = pb;
   const n = effectif.length;
-  // Neighbours through a share (both ways, for the components) and each numerator's denominators.
+  // Neighbours through a nested pair (both ways, for the components) and the pairs of each count.
   const shareOf = new Map<number, number[]>();
-  const denominatorsOf = new Map<number, number[]>();
-  for (const [a, b] of shares) {
-    if (state[a] === PUBLISHED && state[b] === PUBLISHED) continue;
-    denominatorsOf.set(a, [...(denominatorsOf.get(a) ?? []), b]);
+  const pairsOf = new Map<number, number[]>();
+  nested.forEach(([a, b], q) => {
+    if (state[a] === PUBLISHED && state[b] === PUBLISHED) return;
+    for (const x of [a, b]) if (state[x] !== PUBLISHED) pairsOf.set(x, [...(pairsOf.get(x) ?? []), q]);
     for (const [x, y] of [[a, b], [b, a]]) {
       const list = shareOf.get(x);
       if (list) list.push(y);
       else shareOf.set(x, [y]);
     }
-  }
+  });
   const componentOf = new Int32Array(n).fill(-1);
   const seeds = only ? [...new Set(only)].filter((r) => state[r] !== PUBLISHED).sort((a, b) => a - b) : range(n).filter((r) => state[r] !== PUBLISHED);
   const out: Interval[] = [];
@@ -74,13 +107,13 @@ export async function auditIntervals(pb: Problem, state: Uint8Array, shares: [nu
       for (const o of shareOf.get(r) ?? []) reach(o);
     }
     cells.sort((a, b) => a - b);
-    for (const iv of solveComponent(solve, pb, state, cells, denominatorsOf, lower, rule)) out.push({ ...iv, component: next });
+    for (const iv of solveComponent(solve, pb, state, cells, nested, pairsOf, lower, rule, settled)) out.push({ ...iv, component: next });
     next++;
   }
   return out;
 }
 
-function solveComponent(h: Highs, pb: Problem, state: Uint8Array, cells: number[], denominatorsOf: Map<number, number[]>, lower: Float64Array, rule: Rule): Omit<Interval, 'component'>[] {
+function solveComponent(h: Highs, pb: Problem, state: Uint8Array, cells: number[], nested: [number, number][], pairsOf: Map<number, number[]>, lower: Float64Array, rule: Rule, settled?: Settled): Omit<Interval, 'component'>[] {
   const { effectif, start, members, sumsStart, sumsOf } = pb;
   const index = new Map(cells.map((r, j) => [r, j]));
   // A sum of one masked part says two counts are equal (the same people in two indicators, a
@@ -102,14 +135,29 @@ function solveComponent(h: Highs, pb: Problem, state: Uint8Array, cells: number[
   });
   const rootCol = new Map(roots.map((j, c) => [j, c]));
   cells.forEach((_, j) => (colOf[j] = rootCol.get(find(j))!));
-  const m = roots.length;
+  // The differences this component hides: one column each, after the counts.
+  const pairs = [...new Set(cells.flatMap((r) => pairsOf.get(r) ?? []))].sort((a, b) => a - b);
+  const m = roots.length + pairs.length;
   const colLower = new Float64Array(m);
   const upTo = new Float64Array(m);
+  const width = new Float64Array(m).fill(rule.width);
   const truth = new Float64Array(m);
+  const done = new Uint8Array(m).fill(settled ? 1 : 0);
   cells.forEach((r, j) => {
+    if (!settled?.rank[r]) done[colOf[j]] = 0;
     truth[colOf[j]] = effectif[r];
     colLower[colOf[j]] = Math.max(colLower[colOf[j]], lower[r]);
     upTo[colOf[j]] = Math.max(upTo[colOf[j]], rule.upTo[r]);
+  });
+  pairs.forEach((q, i) => {
+    const c = roots.length + i;
+    const [part, whole] = nested[q];
+    truth[c] = effectif[whole] - effectif[part];
+    // Only a small group must be hidden: a difference of 0, or of many, says nothing of anyone.
+    const small = truth[c] >= 1 && truth[c] < rule.threshold;
+    upTo[c] = small ? rule.threshold : 0;
+    width[c] = small ? rule.width : 0;
+    if (!settled?.pair[q]) done[c] = 0;
   });
 
   // Rows: each sum (total − Σ parts = published constants), each share (numerator − denominator ≤ 0).
@@ -137,21 +185,30 @@ function solveComponent(h: Highs, pb: Problem, state: Uint8Array, cells: number[
     if (seen.has(key)) rows.splice(i, 1);
     else seen.add(key);
   }
-  let inequalities = 0;
-  for (const r of cells) {
-    for (const d of denominatorsOf.get(r) ?? []) {
-      const terms = new Map([[colOf[index.get(r)!], 1]]);
-      let rhs = 0;
-      if (state[d] === PUBLISHED) rhs = effectif[d];
-      else terms.set(colOf[index.get(d)!], (terms.get(colOf[index.get(d)!]) ?? 0) - 1);
-      rows.push({ terms, lo: -Infinity, hi: rhs });
-      inequalities++;
+  // Each difference: whole − part − difference = 0, the difference not negative.
+  pairs.forEach((q, i) => {
+    const c = roots.length + i;
+    const terms = new Map([[c, -1]]);
+    let rhs = 0;
+    for (const [r, sign] of [[nested[q][1], 1], [nested[q][0], -1]]) {
+      if (state[r] === PUBLISHED) rhs -= sign * effectif[r];
+      else {
+        const col = colOf[index.get(r)!];
+        const v = (terms.get(col) ?? 0) + sign;
+        if (v === 0) terms.delete(col);
+        else terms.set(col, v);
+      }
     }
-  }
-  const bounds = rows.length === 1 && inequalities === 0 && [...rows[0].terms.values()].every((v) => v === 1 || v === -1)
+    rows.push({ terms, lo: rhs, hi: rhs });
+  });
+  const bounds = rows.length === 1 && pairs.length === 0 && [...rows[0].terms.values()].every((v) => v === 1 || v === -1)
     ? oneSum(rows[0].terms, rows[0].lo, colLower, m)
-    : solveLp(h, rows, colLower, m, truth, { upTo, width: rule.width });
-  return cells.map((r, j) => ({ rank: r, min: bounds.min[colOf[j]], max: bounds.max[colOf[j]], maxExact: bounds.exact[colOf[j]] === 1 }));
+    : solveLp(h, rows, { m, colLower, truth, upTo, width, done });
+  const at = (c: number) => ({ min: bounds.min[c], max: bounds.max[c], maxExact: bounds.exact[c] === 1, upTo: upTo[c], width: width[c], earlier: done[c] === 1 });
+  return [
+    ...cells.map((r, j) => ({ rank: r, pair: -1, ...at(colOf[j]) })),
+    ...pairs.map((q, i) => ({ rank: -1, pair: q, ...at(roots.length + i) })),
+  ];
 }
 
 /**
@@ -192,7 +249,7 @@ function oneSum(terms: Map<number, number>, b: number, l: Float64Array, m: numbe
  * leave unsettled are solved alone, exactly: those are the ones that may break the rule.
  * A count whose min or max is only a point seen is marked inexact.
  */
-function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: number }[], colLower: Float64Array, m: number, truth: Float64Array, rule: { upTo: Float64Array; width: number }) {
+function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: number }[], { m, colLower, truth, upTo, width, done }: Columns) {
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
@@ -212,15 +269,14 @@ function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: n
   try {
     // No presolve: each solve starts from the previous basis, a few pivots away.
     model.options.set({ output_flag: false, presolve: 'off', simplex_strategy: 4 });
-    if (process.env.SECRET_DUMP && m > 1000) { writeFileSync(process.env.SECRET_DUMP, model.exportModel('lp')); writeFileSync(process.env.SECRET_DUMP + '.json', JSON.stringify({ truth: [...truth], upTo: [...rule.upTo], colLower: [...colLower] })); process.exit(0); }
     const { objectiveSense, modelStatus } = h.constants;
     const all = { kind: 'range', from: 0, to: m - 1 } as const;
     const high = Float64Array.from(truth);
     const low = Float64Array.from(truth);
     const min = new Float64Array(m).fill(NaN);
     const max = new Float64Array(m).fill(NaN);
-    const target = (j: number) => Math.max(rule.upTo[j], low[j] + rule.width);
-    const settled = (j: number) => high[j] >= rule.upTo[j] - 1e-9 && high[j] - low[j] >= rule.width - 1e-9;
+    const target = (j: number) => Math.max(upTo[j], low[j] + width[j]);
+    const settled = (j: number) => done[j] === 1 || high[j] >= upTo[j] - 1e-9 && high[j] - low[j] >= width[j] - 1e-9;
     // A count at its lower bound in some point has that bound as its exact min.
     const seen = (x: Float64Array) => {
       for (let i = 0; i < m; i++) {
@@ -234,7 +290,6 @@ function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: n
       model.changeColsCost(all, cost);
       model.changeColsBounds(all, colLower, upper);
       model.changeObjectiveSense(sense === 'max' ? objectiveSense.maximize : objectiveSense.minimize);
-      solves++;
       let status = model.run().modelStatus;
       // A warm start HiGHS cannot classify (degenerate, rare): the same LP from a fresh basis.
       if (status !== modelStatus.optimal && status !== modelStatus.unbounded && status !== modelStatus.unboundedOrInfeasible) {
@@ -246,8 +301,15 @@ function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: n
       seen(model.getSolution().colValue);
       return { status: 'optimal', value: model.getObjectiveValue() };
     };
-    let solves = 0;
-    const t0 = performance.now();
+
+
+    // The true values are a feasible point: a basis built from them (crossover) spares the first
+    // solve its search for one.
+    try {
+      model.crossover({ colValue: truth, colDual: new Float64Array(m), rowDual: new Float64Array(rows.length) });
+    } catch {
+      // Without it, the first solve finds a basis of its own.
+    }
     const open = () => range(m).filter((j) => !settled(j));
     // Together: every unsettled count pushed towards its target, up then down, while that settles some.
     for (let round = 0; round < 3; round++) {
@@ -260,7 +322,7 @@ function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: n
         upper[j] = target(j);
       }
       run(cost, upper, 'max');
-      const down = open().filter((j) => high[j] >= rule.upTo[j] - 1e-9);
+      const down = open().filter((j) => high[j] >= upTo[j] - 1e-9);
       if (down.length > 0) {
         cost.fill(0);
         for (const j of down) cost[j] = 1;
@@ -272,7 +334,6 @@ function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: n
     // solves, so the primal simplex starts each from the last optimum.
     const maxExact = new Uint8Array(m);
     const minExact = new Uint8Array(m);
-    if (process.env.SECRET_DEBUG && m > 100) console.error(`  lp m=${m} rows=${rows.length}: ${solves} batch solves, ${open().length} open, ${(performance.now() - t0).toFixed(0)} ms`);
     const free = new Float64Array(m).fill(inf);
     const cost = new Float64Array(m);
     for (const j of open()) {
@@ -282,7 +343,7 @@ function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: n
       max[j] = run(cost, free, 'max').value;
       maxExact[j] = 1;
       high[j] = Math.max(high[j], max[j]);
-      if (settled(j) || high[j] < rule.upTo[j] - 1e-9) continue;
+      if (settled(j) || high[j] < upTo[j] - 1e-9) continue;
       min[j] = run(cost, free, 'min').value;
       minExact[j] = 1;
       low[j] = Math.min(low[j], min[j]);
@@ -292,7 +353,6 @@ function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: n
       if (Number.isNaN(min[j])) min[j] = low[j];
       else minExact[j] = 1;
     }
-    if (process.env.SECRET_DEBUG && m > 100) console.error(`  lp m=${m}: ${solves} solves, ${(performance.now() - t0).toFixed(0)} ms`);
     return { min, max, exact: Uint8Array.from(minExact, (e, j) => e & maxExact[j]) };
   } finally {
     model.dispose();

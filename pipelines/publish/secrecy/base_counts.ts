@@ -35,6 +35,12 @@ export interface BaseCounts {
   cellsOf: number[][];
   /** [numerator, denominator] of each share, as count indices: numerator ≤ denominator. */
   shares: [number, number][];
+  /**
+   * [part, whole] pairs whose difference the attacker reads as a count of people: each share
+   * (denominator − numerator), and each base declared `dans` another at the same key (requests
+   * received − requests with an appointment or pending).
+   */
+  nested: [number, number][];
   /** Pairs of counts that are the same people (same base, same key, same value): equal. */
   identities: [number, number][];
   /** Cells that reveal a small group by themselves (primary suppression). */
@@ -71,6 +77,8 @@ export function baseCounts(cells: PublishedCell[], bases: Record<string, BaseCou
   const primaryCounts: number[] = [];
   // Claims on a base count: (base, key) → the counts that say its value.
   const claims = new Map<string, number[]>();
+  // Counts of a base held in another: [count, id of the same key in the holding base].
+  const heldIn: [number, string][] = [];
   const add = (i: number, what: number, namespace: string, value: number) => {
     const c = cells[i];
     const n = counts.push({ indicateur: namespace, niveau: c.niveau, code: c.code, periode: c.periode, dimension: c.dimension, modalite: c.modalite, effectif: value }) - 1;
@@ -103,6 +111,7 @@ export function baseCounts(cells: PublishedCell[], bases: Record<string, BaseCou
     const list = claims.get(id);
     if (list) list.push(e);
     else claims.set(id, [e]);
+    if (decl.within) heldIn.push([e, [decl.within, c.niveau, c.code, c.periode, dimension, modalite].join('\u0000')]);
     if (shares.has(c.indicateur) && c.numerateur != null) {
       const num = add(i, NUMERATEUR, `${own}#numerateur`, c.numerateur);
       current.set(keyOf(c, NUMERATEUR), num);
@@ -136,6 +145,23 @@ export function baseCounts(cells: PublishedCell[], bases: Record<string, BaseCou
     }
   }
 
+  // A base held in another: the difference at the same key is a count of people too; when it is a
+  // small group, the part is withheld (as a share's numerator is).
+  const nested: [number, number][] = [...pairs];
+  for (const [part, id] of heldIn) {
+    const whole = claims.get(id)?.[0];
+    if (whole === undefined) continue;
+    const rest = counts[whole].effectif! - counts[part].effectif!;
+    // A whole smaller than its part counts other people (another window, another date): no pair.
+    if (rest < 0) continue;
+    nested.push([part, whole]);
+    const i = cellsOf[part][0];
+    if (small(rest) && !primary[i]) {
+      primary[i] = 1;
+      primaryCounts.push(part);
+    }
+  }
+
   // Counts of one base at one key that agree are one unknown: an identity (a sum of one part) ties them.
   const identities: [number, number][] = [];
   const apart = new Map<string, number>();
@@ -150,5 +176,5 @@ export function baseCounts(cells: PublishedCell[], bases: Record<string, BaseCou
       }
     }
   }
-  return { counts, kind: Uint8Array.from(kind), countsOf, cellsOf, shares: pairs, identities, primary, primaryCounts, editionPrimary, disagreements: [...apart].sort().map(([pair, k]) => `${pair} (${k.toLocaleString('fr-FR')} cases)`) };
+  return { counts, kind: Uint8Array.from(kind), countsOf, cellsOf, shares: pairs, nested, identities, primary, primaryCounts, editionPrimary, disagreements: [...apart].sort().map(([pair, k]) => `${pair} (${k.toLocaleString('fr-FR')} cases)`) };
 }

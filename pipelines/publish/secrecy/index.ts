@@ -58,7 +58,6 @@ const MAX_ROUNDS = 6;
 /** Masks the cells of the whole publication and audits the result against the attacker. */
 export async function applySecrecy(cells: PublishedCell[], parents: Parent[], options: SecrecyOptions): Promise<SecrecyResult> {
   const { threshold, minWidth } = options;
-  const T0 = performance.now();
   const bc = baseCounts(cells, options.bases ?? {}, threshold);
   const pb = buildProblem(bc.counts, parents, bc.identities);
   const n = bc.counts.length;
@@ -87,8 +86,8 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
   // What the attacker knows of each count: at least 1 when it is a cell that exists, else 0.
   const lower = new Float64Array(n);
   for (let c = 0; c < n; c++) lower[rank(c)] = bc.kind[c] === EFFECTIF ? Math.min(1, bc.counts[c].effectif ?? 0) : 0;
-  const shares = bc.shares.map(([a, b]) => [rank(a), rank(b)] as [number, number]);
-  const narrow = (iv: Interval) => iv.max < rule.upTo[iv.rank] - 1e-6 || iv.max - iv.min < minWidth - 1e-6;
+  const nested = bc.nested.map(([a, b]) => [rank(a), rank(b)] as [number, number]);
+  const narrow = (iv: Interval) => iv.max < iv.upTo - 1e-6 || iv.max - iv.min < iv.width - 1e-6;
   // A small count must reach the threshold in the attacker's eyes.
   const upTo = new Float64Array(n);
   for (let r = 0; r < n; r++) {
@@ -98,26 +97,32 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
   sup.protectLevels(upTo, lower);
   sup.settle();
 
-  const rule = { upTo, width: minWidth };
+  const rule = { upTo, width: minWidth, threshold };
   const intervals = new Map<number, Interval>();
+  const differences = new Map<number, Interval>();
   const notes: string[] = [];
   const { start, members, sumsStart, sumsOf } = pb;
+  // The count to widen for a narrow interval: itself, or the masked side of a difference (its part first).
+  const subject = (iv: Interval) => (iv.rank >= 0 ? iv.rank : sup.state[nested[iv.pair][0]] !== PUBLISHED ? nested[iv.pair][0] : nested[iv.pair][1]);
+  const settled = { rank: new Uint8Array(n), pair: new Uint8Array(nested.length) };
   let toAudit: number[] | undefined;
   for (let round = 1; ; round++) {
     const before = sup.state.slice();
-    if (process.env.SECRET_SKIP_AUDIT) break;
-    const found = await auditIntervals(pb, sup.state, shares, lower, rule, toAudit);
-    for (const iv of found) intervals.set(iv.rank, iv);
-    const bad = found.filter(narrow).sort((a, b) => a.rank - b.rank);
-    if (process.env.SECRET_DEBUG) { const ex = new Map<string, number>(); for (const iv of bad) { const c = bc.counts[count(iv.rank)]; const k = `${c.indicateur}|${c.niveau}|${iv.max < rule.upTo[iv.rank] - 1e-6 ? 'upto' : 'width'}|${iv.max - iv.min}`; ex.set(k, (ex.get(k) ?? 0) + 1); } console.error([...ex].sort((a, b) => b[1] - a[1]).slice(0, 12)); }
-    if (process.env.SECRET_DEBUG) console.error(`round ${round}: audited ${found.length}, bad ${bad.length}, masked ${sup.state.filter((x) => x !== 0).length}, ${(performance.now() - T0).toFixed(0)} ms`);
-    if (bad.length === 0) break;
-    if (round > MAX_ROUNDS + 1) break;
+    const found = (await auditIntervals(pb, sup.state, nested, lower, rule, toAudit, settled)).filter((iv) => !iv.earlier);
+    for (const iv of found) {
+      (iv.rank >= 0 ? intervals.set(iv.rank, iv) : differences.set(iv.pair, iv));
+      if (!narrow(iv)) (iv.rank >= 0 ? (settled.rank[iv.rank] = 1) : (settled.pair[iv.pair] = 1));
+    }
+    const bad = found.filter(narrow).sort((a, b) => subject(a) - subject(b));
+    if (bad.length === 0 || round > MAX_ROUNDS + 1) break;
     if (round > MAX_ROUNDS) {
       // Rounds spent: every published count in a sum with a count still too narrow is masked at once.
-      for (const iv of bad)
-        for (let j = sumsStart[iv.rank]; j < sumsStart[iv.rank + 1]; j++)
+      for (const iv of bad) {
+        const r = subject(iv);
+        for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++)
           for (let i = start[sumsOf[j]]; i < start[sumsOf[j] + 1]; i++) sup.mask(members[i], SECONDARY);
+        if (iv.rank < 0) for (const o of nested[iv.pair]) sup.mask(o, SECONDARY);
+      }
       notes.push(`${bad.length.toLocaleString('fr-FR')} comptes encore trop étroits après ${MAX_ROUNDS} tours : toutes les cases de leurs sommes masquées d’un coup`);
     } else {
       // A complement for every narrow count at once, the cheapest next to it; one per sum and round,
@@ -127,11 +132,13 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
       for (const iv of found) byComponent.set(iv.component, [...(byComponent.get(iv.component) ?? []), iv]);
       let progress = false;
       for (const iv of bad) {
+        const r = subject(iv);
         let already = false;
-        for (let j = sumsStart[iv.rank]; j < sumsStart[iv.rank + 1]; j++) if (fixedSums.has(sumsOf[j])) already = true;
+        for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++) if (fixedSums.has(sumsOf[j])) already = true;
         if (already) continue;
-        let fix = sup.fixFor(iv.rank);
-        if (fix < 0) for (const o of byComponent.get(iv.component)!) if (fix < 0) fix = sup.fixFor(o.rank);
+        // A difference whose whole is published: masking the whole too lets the part and it move together.
+        let fix = iv.rank < 0 && sup.state[nested[iv.pair][1]] === PUBLISHED ? nested[iv.pair][1] : sup.fixFor(r);
+        if (fix < 0) for (const o of byComponent.get(iv.component)!) if (fix < 0 && o.rank >= 0) fix = sup.fixFor(o.rank);
         if (fix < 0) continue;
         sup.mask(fix, SECONDARY);
         progress = true;
@@ -157,17 +164,28 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
     masked.set(i, 'primaire');
     if (cells[i].effectif! >= threshold) partial.add(i);
   }
-  const audit: AuditRow[] = [...intervals.values()]
-    .filter((iv) => sup.state[iv.rank] !== PUBLISHED)
-    .sort((a, b) => a.rank - b.rank)
-    .map((iv) => {
-      const c = bc.counts[count(iv.rank)];
-      return {
-        cell: Math.min(...bc.cellsOf[count(iv.rank)]),
-        base: c.indicateur, niveau: c.niveau, code: c.code, periode: c.periode, dimension: c.dimension, modalite: c.modalite,
-        valeur: c.effectif ?? 0, min: iv.min, max: iv.max, maxExact: iv.maxExact, conforme: !narrow(iv),
-      };
-    });
+  const row = (iv: Interval, c: number, base: string, valeur: number): AuditRow => {
+    const k = bc.counts[c];
+    return {
+      cell: Math.min(...bc.cellsOf[c]),
+      base, niveau: k.niveau, code: k.code, periode: k.periode, dimension: k.dimension, modalite: k.modalite,
+      valeur, min: iv.min, max: iv.max, maxExact: iv.maxExact, conforme: !narrow(iv),
+    };
+  };
+  const audit: AuditRow[] = [
+    ...[...intervals.values()]
+      .filter((iv) => sup.state[iv.rank] !== PUBLISHED)
+      .sort((a, b) => a.rank - b.rank)
+      .map((iv) => row(iv, count(iv.rank), bc.counts[count(iv.rank)].indicateur, bc.counts[count(iv.rank)].effectif ?? 0)),
+    // A difference is named by its two counts, at the key of its part.
+    ...[...differences.values()]
+      .filter((iv) => nested[iv.pair].some((r) => sup.state[r] !== PUBLISHED))
+      .sort((a, b) => a.pair - b.pair)
+      .map((iv) => {
+        const [part, whole] = nested[iv.pair].map(count);
+        return row(iv, part, `${bc.counts[whole].indicateur} − ${bc.counts[part].indicateur}`, (bc.counts[whole].effectif ?? 0) - (bc.counts[part].effectif ?? 0));
+      }),
+  ];
   return {
     masked,
     partial,

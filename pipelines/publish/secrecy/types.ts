@@ -39,6 +39,11 @@ export interface BaseCount {
   base: string;
   dimension?: string;
   modalite?: string;
+  /**
+   * The base that holds these people and others (`demandes_rdv_ou_attente dans demandes`): at the
+   * same key, the attacker subtracts one from the other and reads a count of people of its own.
+   */
+  within?: string;
 }
 
 export interface SecrecyOptions {
@@ -50,9 +55,12 @@ export interface SecrecyOptions {
   bases?: Record<string, BaseCount>;
 }
 
-/** `secret_base` as written in an indicator header: `demandes` or `caf_foyers[prestation=RSA]`. */
+/**
+ * `secret_base` as written in an indicator header: `demandes`, `caf_foyers[prestation=RSA]`, or
+ * `demandes_rdv_ou_attente dans demandes`.
+ */
 export function parseBaseCount(text: string): BaseCount | undefined {
-  const m = /^([a-z0-9_]+)(?:\[([a-z0-9_]+)=([^\]=]+)\])?$/.exec(text.trim());
+  const m = /^([a-z0-9_]+)(?:\[([a-z0-9_]+)=([^\]=]+)\])?(?: dans ([a-z0-9_]+))?$/.exec(text.trim());
   if (!m) return undefined;
-  return m[2] ? { base: m[1], dimension: m[2], modalite: m[3] } : { base: m[1] };
+  return { base: m[1], ...(m[2] ? { dimension: m[2], modalite: m[3] } : {}), ...(m[4] ? { within: m[4] } : {}) };
 }
