@@ -117,12 +117,12 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
     if (bad.length === 0 || round > MAX_ROUNDS + 1) break;
     if (round > MAX_ROUNDS) {
       // Rounds spent: every published count in a sum with a count still too narrow is masked at once.
-      for (const iv of bad) {
-        const r = subject(iv);
-        for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++)
-          for (let i = start[sumsOf[j]]; i < start[sumsOf[j] + 1]; i++) sup.mask(members[i], SECONDARY);
-        if (iv.rank < 0) for (const o of nested[iv.pair]) sup.mask(o, SECONDARY);
-      }
+      for (const iv of bad)
+        for (const r of iv.rank >= 0 ? [iv.rank] : nested[iv.pair]) {
+          sup.mask(r, SECONDARY);
+          for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++)
+            for (let i = start[sumsOf[j]]; i < start[sumsOf[j] + 1]; i++) sup.mask(members[i], SECONDARY);
+        }
       notes.push(`${bad.length.toLocaleString('fr-FR')} comptes encore trop étroits après ${MAX_ROUNDS} tours : toutes les cases de leurs sommes masquées d’un coup`);
     } else {
       // A complement for every narrow count at once, the cheapest next to it; one per sum and round,
@@ -138,6 +138,7 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
         if (already) continue;
         // A difference whose whole is published: masking the whole too lets the part and it move together.
         let fix = iv.rank < 0 && sup.state[nested[iv.pair][1]] === PUBLISHED ? nested[iv.pair][1] : sup.fixFor(r);
+        if (fix < 0 && iv.rank < 0) fix = sup.fixFor(nested[iv.pair][1]);
         if (fix < 0) for (const o of byComponent.get(iv.component)!) if (fix < 0 && o.rank >= 0) fix = sup.fixFor(o.rank);
         if (fix < 0) continue;
         sup.mask(fix, SECONDARY);
