@@ -1,9 +1,9 @@
 // Benchmark (not a test): statistical secrecy of the demo publication, protection and LP audit, at
-// scale 1 and 10: time, and information loss per indicator against the previous algorithm (each
+// scales 0.05, 0.2, 1 and 10: time, and information loss per indicator against the previous algorithm (each
 // indicator alone, cells only, no audit: bench/secrecy-before.ts) on the same cells.
 // Per scale, a demo data directory is generated and run up to publication (`solidata demo`,
 // `solidata run --sans-tableau`), unless --entrepot names an existing warehouse to read.
-//   npm run bench:secret [-- --echelles 1,10] [--entrepot FICHIER] [--dossier DIR]
+//   npm run bench:secret [-- --echelles 0.05,0.2,1,10] [--entrepot FICHIER] [--dossier DIR]
 import { spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { applySecrecy as applySecrecyBefore } from './secrecy-before.ts';
 
 const { values } = parseArgs({
   options: {
-    echelles: { type: 'string', default: '1,10' },
+    echelles: { type: 'string', default: '0.05,0.2,1,10' },
     entrepot: { type: 'string' },
     dossier: { type: 'string', default: path.join(tmpdir(), 'solidata-bench-secret') },
   },
@@ -56,6 +56,7 @@ async function measure(warehouseFile: string, label: string) {
   console.log(`  protection et audit : ${fr((t2 - t1) / 1000)} s (algorithme précédent, sans audit : ${fr((t1 - t0) / 1000)} s)`);
   console.log(`  audit : ${result.audit.length.toLocaleString('fr-FR')} comptes masqués encadrés, ${result.failures.length} hors règle, écart min ${fr(Math.min(...widths), 2)}`);
   if (result.disagreements.length) console.log(`  bases tenues à part : ${result.disagreements.length}`);
+  for (const note of result.notes) console.log(`  ${note}`);
   for (const line of formatLoss(result.loss, informationLoss(cells, (i) => before.has(i)))) console.log(`  ${line}`);
 }
 

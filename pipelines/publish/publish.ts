@@ -103,6 +103,7 @@ async function maskCells(warehouse: DuckDBConnection, paths: Paths, options: Sec
   await warehouse.run(`CREATE OR REPLACE TABLE secret.perte (indicateur VARCHAR, cases INTEGER, masquees INTEGER, personnes BIGINT, personnes_masquees BIGINT)`);
   for (const l of result.loss) await warehouse.run('INSERT INTO secret.perte VALUES ($1, $2, $3, $4, $5)', [l.indicateur, l.cases, l.masquees, l.personnes, l.personnesMasquees] as never);
   for (const line of formatLoss(result.loss)) log(`Secret statistique — ${line}`);
+  for (const note of result.notes) log(`Secret statistique — ${note}`);
   for (const d of result.disagreements) log(`Secret statistique — base de comptage tenue à part (effectifs différents d’un autre indicateur de même base) : ${d}`);
   assertAudit(result, cells, options);
 }
