@@ -47,8 +47,16 @@ describe('publication under statistical secrecy', () => {
   });
 
   it('keeps the audit in the warehouse, every masked count as wide as the rule', async () => {
-    const audit = await rows<{ n: number; bad: number; narrowest: number }>(paths.warehouse,
-      `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE NOT conforme)::INTEGER AS bad, min(max - min) AS narrowest FROM secret.audit`);
+    // Every masked count, and every hidden difference that is a small group (a share's denominator −
+    // numerator: « base − base »), judged here on its own interval, not on the module's verdict.
+    const audit = await rows<{ n: number; bad: number; narrowest: number; differences: number; lowest: number }>(paths.warehouse,
+      `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE NOT conforme)::INTEGER AS bad,
+         min(max - min) FILTER (WHERE base NOT LIKE '% − %' OR valeur BETWEEN 1 AND 10) AS narrowest,
+         count(*) FILTER (WHERE base LIKE '% − %' AND valeur BETWEEN 1 AND 10)::INTEGER AS differences,
+         min(max) FILTER (WHERE valeur BETWEEN 1 AND 10) AS lowest
+       FROM secret.audit`);
+    expect(audit[0].differences).toBeGreaterThan(0);
+    expect(audit[0].lowest).toBeGreaterThanOrEqual(11 - 1e-6);
     expect(audit[0].n).toBeGreaterThan(100);
     expect(audit[0].bad).toBe(0);
     expect(audit[0].narrowest).toBeGreaterThanOrEqual(3);
