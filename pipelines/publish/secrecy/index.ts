@@ -136,9 +136,10 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
         let already = false;
         for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++) if (fixedSums.has(sumsOf[j])) already = true;
         if (already) continue;
-        // A difference whose whole is published: masking the whole too lets the part and it move together.
-        let fix = iv.rank < 0 && sup.state[nested[iv.pair][1]] === PUBLISHED ? nested[iv.pair][1] : sup.fixFor(r);
-        if (fix < 0 && iv.rank < 0) fix = sup.fixFor(nested[iv.pair][1]);
+        // A difference: a complement next to its part first (another numerator hides fewer people
+        // than a denominator, which takes the whole cell and the counts equal to it), then its whole.
+        let fix = sup.fixFor(r);
+        if (fix < 0 && iv.rank < 0) fix = sup.state[nested[iv.pair][1]] === PUBLISHED ? nested[iv.pair][1] : sup.fixFor(nested[iv.pair][1]);
         if (fix < 0) for (const o of byComponent.get(iv.component)!) if (fix < 0 && o.rank >= 0) fix = sup.fixFor(o.rank);
         if (fix < 0) continue;
         sup.mask(fix, SECONDARY);
