@@ -16,7 +16,7 @@ import { pathsFor } from '../pipelines/config.ts';
 import { generateDemo } from '../pipelines/demo/generate.ts';
 import { readSqlModel } from '../pipelines/assets/sql_model.ts';
 import { runChecks } from '../pipelines/runner/checks.ts';
-import { openDatabase, queryRows } from '../pipelines/warehouse/duckdb.ts';
+import { openDatabase, openWarehouse, queryRows } from '../pipelines/warehouse/duckdb.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +42,7 @@ function contextFor(paths: ReturnType<typeof pathsFor>, db: Awaited<ReturnType<t
 if (values.mode) {
   // Child: time one side on its copy of the warehouse, print a JSON line.
   const paths = pathsFor(path.join(dir, values.mode));
-  const db = await openDatabase(paths.warehouse);
+  const db = await openWarehouse(paths.warehouse);
   await db.connection.run(`SET VARIABLE proximite_km = 2`);
   const started = performance.now();
   const perAsset: Record<string, number> = {};
@@ -88,7 +88,7 @@ if (!existsSync(base)) {
   mkdirSync(paths.inbox, { recursive: true });
   let t = performance.now();
   await generateDemo({ dir: paths.inbox });
-  const db = await openDatabase(paths.warehouse);
+  const db = await openWarehouse(paths.warehouse);
   for (const name of graph.order.filter((n) => n.startsWith('raw.') || n.startsWith('ref.'))) await graph.assets.get(name)!.materialise(contextFor(paths, db));
   console.log(`Démonstration (échelle 1) générée et chargée en ${fr((performance.now() - t) / 1000)} s`);
   t = performance.now();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { importFile } from '../pipelines/ingest/import.ts';
-import { openDatabase } from '../pipelines/warehouse/duckdb.ts';
+import { openDatabase, openWarehouse } from '../pipelines/warehouse/duckdb.ts';
 
 const { values } = parseArgs({ options: { lignes: { type: 'string', default: '5000000' }, tours: { type: 'string', default: '1' }, dossier: { type: 'string', default: path.join(tmpdir(), 'solidata-bench') } } });
 const rows = Number(values.lignes);
@@ -40,7 +40,7 @@ async function freshWarehouse(name: string) {
   const file = path.join(dir, name);
   rmSync(file, { force: true });
   rmSync(`${file}.wal`, { force: true });
-  return openDatabase(file);
+  return openWarehouse(file);
 }
 
 // Processor time (all threads) as well as wall time: on a shared machine it varies less.
@@ -81,7 +81,7 @@ const importCpu = median(rounds.map((r) => r.importCpu));
 const peak = process.resourceUsage().maxRSS * 1024;
 if (tours > 1) console.log(`médianes des ${tours} tours :`);
 console.log(`read_csv nu (CREATE TABLE … AS SELECT * FROM read_csv) : ${seconds(bareMs)} s`);
-console.log(`solidata import (${result!.lignes.toLocaleString('fr-FR')} lignes, contrôles compris) : ${seconds(importMs)} s`);
+console.log(`solidata import (${result!.rows.toLocaleString('fr-FR')} lignes, contrôles compris) : ${seconds(importMs)} s`);
 console.log(`rapport import / read_csv : ${ratio(importMs / bareMs)} (objectif ≤ 1,5)`);
 // Both sides of one round ran at nearly the same time, under nearly the same load.
 if (tours > 1) console.log(`rapport médian d’un tour à l’autre : ${ratio(median(rounds.map((r) => r.import / r.bare)))} (temps processeur : ${ratio(median(rounds.map((r) => r.importCpu / r.bareCpu)))})`);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase, queryRows } from '../pipelines/warehouse/duckdb.ts';
-import { indicatorBases } from '../pipelines/publish/publish.ts';
+import { indicatorBases } from '../pipelines/assets/indicators.ts';
 import { applySecrecy, formatLoss, informationLoss, type Parent, type PublishedCell } from '../pipelines/publish/secrecy/index.ts';
 import { applySecrecy as applySecrecyBefore } from './secrecy-before.ts';
 

@@ -14,7 +14,8 @@ const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 
 const MOIS_COURTS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 
 /** Units counted in whole numbers; every other unit (days, rates, %) shows one decimal. */
-const UNITES_ENTIERES = new Set(['demandes', 'répondants', 'foyers', 'personnes', 'habitants', 'lignes', 'sites', 'aides', 'euros', 'communes']);
+// Days are medians and quantiles of whole days: « 28 jours », never « 28,0 jours ».
+const UNITES_ENTIERES = new Set(['jours', 'demandes', 'répondants', 'foyers', 'personnes', 'habitants', 'lignes', 'sites', 'aides', 'euros', 'communes']);
 
 const formats = new Map();
 function format(decimales) {
@@ -57,17 +58,23 @@ export function valeurUnite(v, unite, secret = false, indicateur = '') {
   return `${texte} ${accord(unite, v)}`;
 }
 
-/** A change between two values, signed: « +1,5 jour », « −0,3 point ». */
+/** Counts of people or things: their change also reads as a percentage. */
+const COMPTES = new Set(['demandes', 'répondants', 'foyers', 'personnes', 'aides', 'euros', 'communes', 'sites']);
+
+/** A change between two values, signed, in the unit that reads naturally: « +2 jours », « −0,3 point »,
+ *  « +718 demandes (+3,2 %) ». */
 export function ecart(v, avant, unite) {
   if (manque(v) || manque(avant)) return null;
   const d = Number(v) - Number(avant);
   const n = decimales(unite);
   const arrondi = Number(d.toFixed(n));
   if (arrondi === 0) return 'stable';
-  const signe = arrondi > 0 ? '+' : '\u2212';
-  const texte = `${signe}${nombre(Math.abs(d), n)}`;
+  const signe = (x) => (x > 0 ? '+' : '\u2212');
+  const texte = `${signe(arrondi)}${nombre(Math.abs(d), n)}`;
   if (unite === '%') return `${texte}\u00a0point${Math.abs(arrondi) >= 2 ? 's' : ''}`;
-  return unite ? `${texte} ${accord(unite, arrondi)}` : texte;
+  const relatif = COMPTES.has(unite) && Number(avant) > 0 ? d / Number(avant) * 100 : null;
+  const part = relatif === null || Number(relatif.toFixed(1)) === 0 ? '' : ` (${signe(relatif)}${nombre(Math.abs(relatif), 1)}\u202f%)`;
+  return (unite ? `${texte} ${accord(unite, arrondi)}` : texte) + part;
 }
 
 // Evidence hands a NULL date to the pages as the epoch: no published date is 1 January 1970.

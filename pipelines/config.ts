@@ -16,7 +16,7 @@ export interface Settings {
   /** Straight-line distance (km) within which a service point counts as near. */
   proximityKm?: number;
   /** Travel-time settings (the `proximite` block of the configuration). */
-  access?: Record<string, unknown>;
+  travel?: Record<string, unknown>;
   /** Jobs that carry a caseload (the `moyens` block); the default list of pipelines/settings.ts otherwise. */
   caseloadJobs?: string[];
 }

@@ -7,7 +7,6 @@ import { parseCrontab } from 'graphile-worker';
 import { z } from 'zod';
 import './zod-fr.ts';
 import { projectRoot } from './config.ts';
-import { accessConfigSchema } from './transit/coverage.ts';
 import { METIERS } from './contracts/effectifs.ts';
 
 /** The jobs that carry a caseload (file active): file_active_par_etp divides by their ETP only. */
@@ -32,6 +31,38 @@ export function isAddressOrRange(value: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/;
+
+/**
+ * The travel-time settings as they may be written under `proximite:`, with their defaults
+ * (read by pipelines/travel/coverage.ts and `solidata accessibilite`).
+ */
+export const travelConfigSchema = z.object({
+  vitesse_marche_kmh: z.number().positive().max(10).default(4.8),
+  detour_marche: z.number().min(1).max(3).default(1.3),
+  vitesse_route_kmh: z.number().positive().max(130).default(60),
+  detour_route: z.number().min(1).max(3).default(1.3),
+  seuils_minutes: z.object({
+    marche: z.number().int().positive().max(180).default(20),
+    transport_commun: z.number().int().positive().max(180).default(15),
+    route: z.number().int().positive().max(180).default(30),
+  }).strict().default({}),
+  fenetre: z.string().regex(HHMM, 'attendu : une plage HH:MM-HH:MM, ex. 08:00-10:00').refine((w) => {
+    const [a, b] = parseWindow(w);
+    return a < b;
+  }, 'la fin de la plage doit suivre son début').default('08:00-10:00'),
+  pas_minutes: z.number().int().positive().max(60).default(1),
+  acces_arret_max_minutes: z.number().positive().max(60).default(15),
+  correspondance_max_minutes: z.number().min(0).max(30).default(5),
+}).strict();
+export type TravelConfig = z.infer<typeof travelConfigSchema>;
+
+export function parseWindow(text: string): [number, number] {
+  const m = HHMM.exec(text);
+  if (!m) throw new RangeError(`plage horaire invalide : ${text}`);
+  return [Number(m[1]) * 3600 + Number(m[2]) * 60, Number(m[3]) * 3600 + Number(m[4]) * 60];
+}
+
 export const configSchema = z
   .object({
     secret_statistique: z
@@ -49,8 +80,8 @@ export const configSchema = z
       })
       .strict()
       .default({}),
-    // Straight-line distance for population_a_moins_de_2km, and the travel-time settings (pipelines/transit).
-    proximite: z.object({ distance_km: z.number().positive().max(100).default(2), ...accessConfigSchema.shape }).strict().default({}),
+    // Straight-line distance for population_a_moins_de_2km, and the travel-time settings (pipelines/travel).
+    proximite: z.object({ distance_km: z.number().positive().max(100).default(2), ...travelConfigSchema.shape }).strict().default({}),
     moyens: z
       .object({ metiers_file_active: z.array(z.enum(METIERS)).min(1).default(DEFAULT_CASELOAD_JOBS) })
       .strict()

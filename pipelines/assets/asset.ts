@@ -49,3 +49,12 @@ export interface Asset {
   /** Stale for a reason of its own (files waiting in the inbox, an output file missing). */
   pending?(ctx: Pick<AssetContext, 'paths' | 'settings'>): boolean;
 }
+
+/** The assets and how they depend on one another (built by graph.ts, passed to whoever needs it). */
+export interface Graph {
+  assets: Map<string, Asset>;
+  /** Every asset after all of its upstream assets. */
+  order: string[];
+  downstream(name: string): string[];
+  upstream(name: string): string[];
+}

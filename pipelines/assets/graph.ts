@@ -7,24 +7,18 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listEditions } from '../publish/editions.ts';
 import type { Paths } from '../config.ts';
-import type { Asset } from './asset.ts';
-import { indicatorAssets, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
+import type { Asset, Graph } from './asset.ts';
+import { indicatorAssets, indicatorBases, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
 import { rawSourceAsset } from './raw_source.ts';
 import { referenceAssets } from './reference.ts';
-import { proximityScenariosAsset } from './proximity_scenarios.ts';
-import { dictionaryAsset } from './dictionary.ts';
+import { travelScenariosAsset } from './travel_scenarios.ts';
+import { dictionaryAsset } from './models_dictionary.ts';
 import { engagementsAsset } from './engagements.ts';
 import { travelTimesAsset } from './travel_times.ts';
 import { hashText, listModelFiles, readSqlModel, sqlModelAsset, sqlReferences } from './sql_model.ts';
 import { readSqlFile } from '../warehouse/duckdb.ts';
 
-export interface Graph {
-  assets: Map<string, Asset>;
-  /** Every asset after all of its upstream assets. */
-  order: string[];
-  downstream(name: string): string[];
-  upstream(name: string): string[];
-}
+export type { Graph } from './asset.ts';
 
 export function loadGraph(): Graph {
   const indicators = loadIndicators();
@@ -32,8 +26,9 @@ export function loadGraph(): Graph {
     ...Object.values(contracts).map(rawSourceAsset),
     ...referenceAssets(),
     travelTimesAsset(),
-    proximityScenariosAsset(),
-    dictionaryAsset(),
+    travelScenariosAsset(),
+    // The dictionary describes every asset: it is handed the graph it belongs to.
+    dictionaryAsset(() => graph),
     engagementsAsset(),
     ...['staging', 'intermediate', 'marts'].flatMap((layer) => listModelFiles(layer).map((f) => sqlModelAsset(readSqlModel(f)))),
     ...indicatorAssets(indicators),
@@ -45,12 +40,13 @@ export function loadGraph(): Graph {
   const writer = new Map(list.flatMap((a) => [a.name, ...(a.provides ?? [])].map((t) => [t, a.name])));
   // Tables that are not assets (meta.livraisons, kept by the ingestion) are not edges.
   for (const a of list) a.upstream = [...new Set(a.upstream.flatMap((u) => writer.get(u) ?? []))].filter((u) => u !== a.name);
-  return {
+  const graph: Graph = {
     assets,
     order: topologicalOrder(assets),
     downstream: (name) => closure(name, (n) => list.filter((a) => a.upstream.includes(n)).map((a) => a.name)),
     upstream: (name) => closure(name, (n) => assets.get(n)?.upstream ?? []),
   };
+  return graph;
 }
 
 function publicationAsset(): Asset {
@@ -64,7 +60,7 @@ function publicationAsset(): Asset {
     // A new frozen edition is published with the next publication.
     pending: ({ paths }) => !existsSync(paths.published) || listEditions(paths).some((e) => !publishedEditions(paths).has(e.edition)),
     async materialise(ctx) {
-      const rows = await publish(await ctx.warehouse(), ctx.paths, ctx.settings.secretThreshold, ctx.settings.secretMinWidth ?? 3, (line) => console.log(line));
+      const rows = await publish(await ctx.warehouse(), ctx.paths, { threshold: ctx.settings.secretThreshold, minWidth: ctx.settings.secretMinWidth ?? 3, bases: indicatorBases() }, (line) => console.log(line));
       writeFileSync(editionsSeen(ctx.paths), JSON.stringify(listEditions(ctx.paths).map((e) => e.edition)));
       return { rows };
     },

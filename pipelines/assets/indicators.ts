@@ -6,6 +6,7 @@ import { contracts } from '../contracts/index.ts';
 import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset } from './asset.ts';
 import { hashText, listModelFiles, modelHeaderSchema, parseHeader, readSqlModel, sqlModelAsset, type SqlFile } from './sql_model.ts';
+import { parseBaseCount, type BaseCount } from '../publish/secrecy/index.ts';
 
 export const NIVEAUX = ['commune', 'site', 'territoire', 'departement', 'france'] as const;
 
@@ -122,4 +123,14 @@ export function indicatorsUnionAsset(indicators: Indicator[]): Asset {
       return { rows: Number(n) };
     },
   };
+}
+
+/** Each indicator's base count, from the `secret_base` key of its header (absent: its own), for the secrecy. */
+export function indicatorBases(): Record<string, BaseCount> {
+  const bases: Record<string, BaseCount> = {};
+  for (const { entry } of loadIndicators()) {
+    const declared = entry.secret_base ? parseBaseCount(entry.secret_base) : undefined;
+    if (declared) bases[entry.id] = declared;
+  }
+  return bases;
 }

@@ -3,9 +3,10 @@
 import type { Contract } from '../contracts/contract.ts';
 import { rawTable } from '../contracts/sql.ts';
 import { inboxFiles, makeInboxFolders, processInboxFile } from '../ingest/inbox.ts';
-import { createTables, type ImportResult } from '../ingest/import.ts';
+import type { ImportResult } from '../ingest/import.ts';
+import { createTables } from '../ingest/tables.ts';
 import { log } from '../log.ts';
-import { queryRows, readSqlFile, runScript, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
+import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Asset } from './asset.ts';
 import { hashText } from './sql_model.ts';
@@ -27,7 +28,6 @@ export function rawSourceAsset(contract: Contract): Asset {
     async materialise(ctx) {
       makeInboxFolders(ctx.paths, [contract.source]);
       const db = await ctx.warehouse();
-      await runScript(db, readSqlFile('warehouse/meta.sql'));
       await createTables(db, contract);
       const loaded: ImportResult[] = [];
       const refused: string[] = [];
@@ -37,10 +37,10 @@ export function rawSourceAsset(contract: Contract): Asset {
         if (outcome.questionnaire) log.ok(`${name} : questionnaire « ${outcome.questionnaire} » enregistré`);
         if (outcome.result) {
           const r = outcome.result;
-          if (r.inchange) log.ok(`${name} : déjà chargé à l’identique, rien n’a changé`);
-          else log.ok(`${name} : ${r.lignes} lignes chargées (${r.source}, ${r.producteur}, ${r.periode})${r.remplace ? ', livraison précédente remplacée' : ''}`);
-          r.notes.filter((n) => !r.inchange || !n.startsWith('Ce fichier')).forEach((n) => log.warn(n));
-          if (!r.inchange) loaded.push(r);
+          if (r.unchanged) log.ok(`${name} : déjà chargé à l’identique, rien n’a changé`);
+          else log.ok(`${name} : ${r.rows} lignes chargées (${r.source}, ${r.producer}, ${r.period})${r.replaced ? ', livraison précédente remplacée' : ''}`);
+          r.notes.filter((n) => !r.unchanged || !n.startsWith('Ce fichier')).forEach((n) => log.warn(n));
+          if (!r.unchanged) loaded.push(r);
         }
         if (outcome.refused) refused.push(outcome.refused.message);
       }
@@ -48,8 +48,8 @@ export function rawSourceAsset(contract: Contract): Asset {
       const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${rawTable(contract)}`);
       return {
         rows: Number(n),
-        deliveries: loaded.map(({ livraisonId, producteur, periode, lignes }) => ({ livraisonId, producteur, periode, lignes })),
-        partitions: await monthsOf(db, contract, loaded.map((r) => r.livraisonId)),
+        deliveries: loaded.map(({ deliveryId, producer, period, rows }) => ({ deliveryId, producer, period, rows })),
+        partitions: await monthsOf(db, contract, loaded.map((r) => r.deliveryId)),
       };
     },
   };
@@ -67,11 +67,11 @@ function monthOfRow(contract: Contract): string | undefined {
 }
 
 /** The months the rows of these deliveries fall in: the partitions a load wrote. */
-export async function monthsOf(db: DuckDBConnection, contract: Contract, livraisonIds: string[]): Promise<string[]> {
+export async function monthsOf(db: DuckDBConnection, contract: Contract, deliveryIds: string[]): Promise<string[]> {
   const month = monthOfRow(contract);
-  if (!month || livraisonIds.length === 0) return [];
+  if (!month || deliveryIds.length === 0) return [];
   const rows = await queryRows<{ mois: string }>(db,
-    `SELECT DISTINCT mois FROM (SELECT ${month} AS mois FROM ${rawTable(contract)} WHERE _livraison IN (${livraisonIds.map(sqlString).join(', ')}))
+    `SELECT DISTINCT mois FROM (SELECT ${month} AS mois FROM ${rawTable(contract)} WHERE _livraison IN (${deliveryIds.map(sqlString).join(', ')}))
      WHERE mois IS NOT NULL ORDER BY mois`);
   return rows.map((r) => r.mois);
 }

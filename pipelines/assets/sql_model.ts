@@ -9,7 +9,7 @@ import '../zod-fr.ts';
 import { projectPaths } from '../config.ts';
 import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset, Check } from './asset.ts';
-import { faultPoint } from '../runner/faults.ts';
+import { faultPoint } from '../faults.ts';
 
 const REFERENCE_TARGET = /^(raw|ref|staging|intermediate|marts|indicators)\.[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 

@@ -12,21 +12,6 @@ import { engagementsFile } from '../engagements/schema.ts';
 import { log } from '../log.ts';
 import { parseOptions, UsageError } from './options.ts';
 
-export const demoHelp = `solidata demo [--departement 41] [--scale N] [--seed S] [--fin AAAA-MM] [--contours FICHIER] [--sortie DOSSIER] [--data-dir DIR]
-  Écrit un jeu complet de livraisons de démonstration pour un vrai département : communes et
-  populations légales réelles (COG), espaces France Services réels, sites départementaux, CCAS,
-  points d’aide alimentaire et territoires d’action inventés mais plausibles, et toutes les
-  sources (sites, territoires, sls_demandes, rsa_parcours, effectifs, ccas_aides,
-  caf_allocataires, consultation et son questionnaire), écrites comme les partenaires les
-  écrivent (CSV Windows-1252 ou UTF-8, « ; » ou « , », XLSX avec titre et note). Même graine,
-  mêmes fichiers, à l’octet près. Par défaut dans DIR/inbox/<source>/, prêts à charger.
-  --departement   41 (Loir-et-Cher, défaut), 92 (Hauts-de-Seine), 38 (Isère) ; un autre avec --contours
-  --contours      GeoJSON des communes du département (propriété « code » = code INSEE)
-  --scale         taille : 1 ≈ le Loir-et-Cher sur 2 ans (environ 45 000 demandes) ; 10 ≈ un grand
-                  département sur 5 ans (environ 10 millions de demandes) ; 0,05 pour un essai rapide
-  --seed          graine du tirage (défaut ${DEFAULT_OPTIONS.seed})
-  --fin           dernier mois couvert (défaut ${DEFAULT_OPTIONS.fin}) ; extraction le 5 du mois suivant
-  --sortie        dossier où écrire au lieu de la boîte de dépôt (un sous-dossier par source)`;
 
 const demoSchema = z.object({
   'data-dir': z.string().min(1),

@@ -6,14 +6,8 @@ import { log } from '../log.ts';
 import { checkEdition, EditionError, freezeEdition, listEditions } from '../publish/editions.ts';
 import { parseOptions, UsageError } from './options.ts';
 import { formatOption, formatSchema, frDateTime, printList } from './output.ts';
+import { freezeHelp } from './help.ts';
 
-export const freezeHelp = `solidata freeze <édition> | --liste [--format table|json] | --verifier <édition>
-  Gèle les chiffres publiés tels qu’ils sont maintenant (ex. « solidata freeze vote-2024-10 ») :
-  une copie en lecture seule de la base publiée dans DIR/editions/<édition>/, avec l’empreinte
-  SHA-256 de la copie et celles des livraisons dont elle vient (edition.json). Une édition ne se
-  remplace jamais. La publication suivante la montre dans le tableau de bord (page « Données »).
-  --liste      les éditions gelées
-  --verifier   recalcule l’empreinte d’une édition et dit si elle est intacte`;
 
 const schema = z.object({
   'data-dir': z.string().min(1),

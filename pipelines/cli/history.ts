@@ -6,10 +6,6 @@ import { settingsFrom } from './run.ts';
 import { withRuntime } from './runtime.ts';
 import type { Materialisation } from '../runner/history.ts';
 
-export const historyHelp = `solidata history [actif] [--limite N] [--format table|json]
-  Les matérialisations, des plus récentes aux plus anciennes : actif, début, durée, état, lignes,
-  partitions (les mois chargés, pour une source mensuelle), erreur. Avec un actif
-  (ex. marts.fct_demandes), seulement les siennes.`;
 
 const schema = z.object({
   'data-dir': z.string().min(1),

@@ -15,16 +15,6 @@ import { parseOptions, UsageError } from './options.ts';
 import { settingsFrom } from './run.ts';
 import { withRuntime } from './runtime.ts';
 
-export const importHelp = `solidata import <source> <fichier> [--producteur X] [--periode P] [--date-extraction D] [--colonnes-inconnues ignorer] [--data-dir DIR]
-  Contrôle et charge une livraison (CSV ou XLSX) dans l’entrepôt, d’un bloc, ou la refuse entière
-  avec un rapport en français (fichier, ligne, colonne, valeur trouvée, attendu, quoi faire).
-  Sources : ${Object.keys(contracts).join(', ')} ; « questionnaire » enregistre la description
-  d’un questionnaire de consultation. Le fichier reste où il est. Sans --producteur ni --periode,
-  ils sont lus dans le nom <source>_<producteur>_<periode>.csv. Si l’entrepôt est occupé par une
-  autre tâche, la commande attend qu’il se libère. Le recalcul qui s’ensuit est fait par
-  « solidata start » s’il tourne, sinon au prochain « solidata run ». Dans un fichier de personnes,
-  une colonne que le format (ou le questionnaire) ne prévoit pas fait refuser le fichier ; avec
-  --colonnes-inconnues ignorer, elle est seulement écartée (son contenu reste contrôlé).`;
 
 const importSchema = z.object({
   'data-dir': z.string().min(1),
@@ -73,9 +63,9 @@ export async function importCommand(argv: string[]): Promise<number> {
   }
   {
     const r = (outcome.deliveries as ImportResult[])[0];
-    if (r.inchange) log.ok(`${r.source}, ${r.producteur}, ${r.periode} : déjà chargé à l’identique (${r.lignes.toLocaleString('fr-FR')} lignes), rien n’a changé.`);
-    else log.ok(`${r.source}, ${r.producteur}, ${r.periode} : ${r.lignes.toLocaleString('fr-FR')} lignes chargées${r.remplace ? ` (remplace la livraison précédente)` : ''}.`);
-    for (const n of r.notes.filter((n) => !r.inchange || !n.startsWith('Ce fichier'))) log.warn(n);
+    if (r.unchanged) log.ok(`${r.source}, ${r.producer}, ${r.period} : déjà chargé à l’identique (${r.rows.toLocaleString('fr-FR')} lignes), rien n’a changé.`);
+    else log.ok(`${r.source}, ${r.producer}, ${r.period} : ${r.rows.toLocaleString('fr-FR')} lignes chargées${r.replaced ? ` (remplace la livraison précédente)` : ''}.`);
+    for (const n of r.notes.filter((n) => !r.unchanged || !n.startsWith('Ce fichier'))) log.warn(n);
     return 0;
   }
 }

@@ -9,9 +9,6 @@ import { formatOption, formatSchema, frDateTime, printList } from './output.ts';
 import { settingsFrom } from './run.ts';
 import { loadGraph } from '../assets/graph.ts';
 
-export const lineageHelp = `solidata lineage <actif ou indicateur> [--format table|json]
-  D’où vient un chiffre : les actifs en amont, jusqu’aux livraisons sources actives (fichier,
-  producteur, période, lignes, empreinte SHA-256). Ex. : solidata lineage delai_premier_rdv_median`;
 
 const schema = z.object({ 'data-dir': z.string().min(1), config: z.string().optional(), format: formatSchema });
 

@@ -2,36 +2,25 @@
 import { log } from '../log.ts';
 import { RefusedDelivery } from '../ingest/problems.ts';
 import { UsageError } from './options.ts';
-import { runCommand, runHelp } from './run.ts';
-import { startCommand, startHelp } from './start.ts';
-import { statusCommand, statusHelp } from './status.ts';
-import { historyCommand, historyHelp } from './history.ts';
-import { lineageCommand, lineageHelp } from './lineage.ts';
-import { materializeCommand, materializeHelp } from './materialize.ts';
-import { workerCommand, workerHelp } from './worker.ts';
-import { importCommand, importHelp } from './import.ts';
-import { demoCommand, demoHelp } from './demo.ts';
-import { sqlCommand, sqlHelp } from './sql.ts';
-import { freezeCommand, freezeHelp } from './freeze.ts';
-import { pdfCommand, pdfHelp } from './pdf.ts';
-import { transitCommand, transitHelp } from './transit.ts';
-import { userCommand, userHelp } from './user.ts';
+import * as help from './help.ts';
 
-const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
-  run: { run: runCommand, help: runHelp },
-  start: { run: startCommand, help: startHelp },
-  import: { run: importCommand, help: importHelp },
-  demo: { run: demoCommand, help: demoHelp },
-  status: { run: statusCommand, help: statusHelp },
-  history: { run: historyCommand, help: historyHelp },
-  lineage: { run: lineageCommand, help: lineageHelp },
-  materialize: { run: materializeCommand, help: materializeHelp },
-  worker: { run: workerCommand, help: workerHelp },
-  sql: { run: sqlCommand, help: sqlHelp },
-  freeze: { run: freezeCommand, help: freezeHelp },
-  pdf: { run: pdfCommand, help: pdfHelp },
-  accessibilite: { run: transitCommand, help: transitHelp },
-  user: { run: userCommand, help: userHelp },
+type Command = (argv: string[]) => Promise<number>;
+// Each command module is loaded only when it runs: the help answers without DuckDB, Postgres or the server.
+const commands: Record<string, { load: () => Promise<Command>; help: string }> = {
+  run: { load: async () => (await import('./run.ts')).runCommand, help: help.runHelp },
+  start: { load: async () => (await import('./start.ts')).startCommand, help: help.startHelp },
+  import: { load: async () => (await import('./import.ts')).importCommand, help: help.importHelp },
+  demo: { load: async () => (await import('./demo.ts')).demoCommand, help: help.demoHelp },
+  status: { load: async () => (await import('./status.ts')).statusCommand, help: help.statusHelp },
+  history: { load: async () => (await import('./history.ts')).historyCommand, help: help.historyHelp },
+  lineage: { load: async () => (await import('./lineage.ts')).lineageCommand, help: help.lineageHelp },
+  materialize: { load: async () => (await import('./materialize.ts')).materializeCommand, help: help.materializeHelp },
+  worker: { load: async () => (await import('./worker.ts')).workerCommand, help: help.workerHelp },
+  sql: { load: async () => (await import('./sql.ts')).sqlCommand, help: help.sqlHelp },
+  freeze: { load: async () => (await import('./freeze.ts')).freezeCommand, help: help.freezeHelp },
+  pdf: { load: async () => (await import('./pdf.ts')).pdfCommand, help: help.pdfHelp },
+  accessibilite: { load: async () => (await import('./travel.ts')).travelCommand, help: help.travelHelp },
+  user: { load: async () => (await import('./user.ts')).userCommand, help: help.userHelp },
 };
 
 export const usage = `Solidata — observatoire du schéma unique des solidarités.
@@ -69,7 +58,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    return await command.run(rest);
+    const run = await command.load();
+    return await run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message}\n\n${command.help}`);

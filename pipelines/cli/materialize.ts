@@ -5,9 +5,6 @@ import { parseOptions, UsageError } from './options.ts';
 import { runAndReport, settingsFrom } from './run.ts';
 import { withRuntime } from './runtime.ts';
 
-export const materializeHelp = `solidata materialize <actif> [--downstream]
-  Recalcule l’actif maintenant, même s’il est à jour, après ce qui est périmé en amont ;
-  avec --downstream, recalcule aussi tout ce qui en dépend (jusqu’au tableau de bord).`;
 
 const schema = z.object({ 'data-dir': z.string().min(1), config: z.string().optional(), downstream: z.boolean().default(false) });
 

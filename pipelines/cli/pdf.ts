@@ -6,12 +6,6 @@ import { writeDashboardPdf } from '../dashboard/pdf.ts';
 import { log } from '../log.ts';
 import { parseOptions } from './options.ts';
 
-export const pdfHelp = `solidata pdf [--sortie FICHIER] [--data-dir DIR]
-  Imprime chaque page du tableau de bord construit (Chromium sans écran, format A4, styles
-  d’impression) et les réunit en un seul PDF pour le dossier de séance (défaut :
-  DIR/tableau-de-bord.pdf) : une couverture (« document de séance », date des chiffres), un sommaire
-  avec les numéros de page, l’accueil, les engagements du schéma, les pages thématiques dans l’ordre
-  du menu, puis en annexe les données et le dictionnaire ; chaque feuille est numérotée.`;
 
 const schema = z.object({ 'data-dir': z.string().min(1), config: z.string().optional(), sortie: z.string().min(1).optional() });
 

@@ -8,12 +8,6 @@ import type { RunnerEnv } from '../runner/tasks.ts';
 import { parseOptions } from './options.ts';
 import { seedDemo, withRuntime } from './runtime.ts';
 
-export const runHelp = `solidata run [--data-dir DIR] [--sans-demo] [--sans-tableau]
-  Charge les livraisons déposées dans DIR/inbox, recalcule tout ce qui est périmé, publie
-  DIR/published.duckdb et construit le tableau de bord dans DIR/dashboard, puis s’arrête.
-  Un dossier de données neuf reçoit d’abord les livraisons de démonstration (sauf --sans-demo).
-  --sans-tableau s’arrête à la publication (le tableau de bord reste tel qu’il était).
-  Code de sortie 0 si tout a réussi, 1 sinon (les données publiées précédemment restent en ligne).`;
 
 export const runSchema = z.object({
   'data-dir': z.string().min(1),
@@ -23,12 +17,12 @@ export const runSchema = z.object({
 export const runOptions = { 'sans-demo': { type: 'boolean', default: false } } as const;
 
 /** The `proximite` block without the straight-line distance: the travel-time settings. */
-const travelSettings = ({ distance_km: _, ...access }: Record<string, unknown>) => access;
+const travelBlock = ({ distance_km: _, ...travel }: Record<string, unknown>) => travel;
 
 export function settingsFrom(values: { 'data-dir': string; config?: string }) {
   const config = loadConfig(values.config);
   const databaseUrl = process.env.DATABASE_URL || undefined;
-  return { config, settings: { dataDir: values['data-dir'], databaseUrl, secretThreshold: config.secret_statistique.seuil, secretMinWidth: config.secret_statistique.largeur_min, proximityKm: config.proximite.distance_km, access: travelSettings(config.proximite), caseloadJobs: config.moyens.metiers_file_active } };
+  return { config, settings: { dataDir: values['data-dir'], databaseUrl, secretThreshold: config.secret_statistique.seuil, secretMinWidth: config.secret_statistique.largeur_min, proximityKm: config.proximite.distance_km, travel: travelBlock(config.proximite), caseloadJobs: config.moyens.metiers_file_active } };
 }
 
 export async function runCommand(argv: string[]): Promise<number> {

@@ -9,12 +9,6 @@ import { SqlError, SqlSession } from '../analyst/sql_session.ts';
 import { parseOptions, UsageError } from './options.ts';
 import { settingsFrom } from './run.ts';
 
-export const sqlHelp = `solidata sql [--warehouse] [-c "SQL"] [--format table|csv|json|arrow]
-  Interroge en SQL (DuckDB) la base publiée, ou l’entrepôt avec --warehouse, en lecture seule.
-  Sans -c : une invite interactive (requêtes terminées par « ; », .tables, .schema, .help, .quit).
-  Avec -c : exécute la ou les requêtes données et écrit le résultat (csv, json ou arrow : celui
-  de la dernière requête ; arrow est un flux Arrow IPC pour R ou Python, à rediriger vers un fichier).
-  Ex. : solidata sql -c "SELECT indicateur, count(*) FROM indicateurs GROUP BY ALL" --format csv`;
 
 const schema = z.object({
   'data-dir': z.string().min(1),

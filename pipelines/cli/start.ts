@@ -12,13 +12,6 @@ import { parseOptions } from './options.ts';
 import { runOptions, runSchema, settingsFrom, summarise } from './run.ts';
 import { seedDemo, withRuntime } from './runtime.ts';
 
-export const startHelp = `solidata start [--data-dir DIR] [--port N] [--hote ADRESSE] [--sans-demo]
-  Comme « run », puis reste actif : rafraîchit et publie selon le calendrier de
-  solidata.config.yaml (planification.rafraichissement, chaque nuit ; planification.publication,
-  chaque mois), traite chaque fichier déposé dans DIR/inbox dès son arrivée, et sert le tableau
-  de bord et l’import de fichiers à l’adresse affichée (http://127.0.0.1:3000 par défaut) jusqu’à
-  Ctrl-C. Il faut un compte pour entrer (« solidata user add ») : au tout premier lancement, un
-  compte « admin » est créé et son mot de passe affiché une seule fois.`;
 
 const startSchema = runSchema.extend({
   port: z.coerce.number().int().min(1).max(65535).optional(),

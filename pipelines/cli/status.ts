@@ -8,10 +8,6 @@ import { formatOption, formatSchema, frDateTime, printList } from './output.ts';
 import { settingsFrom } from './run.ts';
 import { withRuntime } from './runtime.ts';
 
-export const statusHelp = `solidata status [--format table|json]
-  Chaque actif (table ou produit) : à jour, périmé (et pourquoi) ou en échec, avec la date de
-  sa dernière matérialisation réussie et son nombre de lignes ; pour une source mensuelle, les
-  mois chargés et le dernier.`;
 
 const schema = z.object({ 'data-dir': z.string().min(1), config: z.string().optional(), format: formatSchema });
 

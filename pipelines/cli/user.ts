@@ -8,17 +8,6 @@ import { formatSchema, frDateTime, printList } from './output.ts';
 import { settingsFrom } from './run.ts';
 import { withRuntime } from './runtime.ts';
 
-export const userHelp = `solidata user add <nom> --role lecteur|import|admin [--mot-de-passe-stdin]
-solidata user passwd <nom> [--mot-de-passe-stdin]
-solidata user remove <nom>
-solidata user list [--format table|json]
-  Les comptes du serveur (« solidata start ») : lecteur lit le tableau de bord, import importe
-  aussi des fichiers, admin gère aussi les comptes et voit les travaux. Sans --mot-de-passe-stdin,
-  un mot de passe est tiré au hasard et affiché une seule fois ; avec, il est lu sur l’entrée
-  standard (${12} caractères au moins), p. ex. : echo "$MDP" | solidata user add marie --role import --mot-de-passe-stdin.
-  « passwd » change le mot de passe d’un compte (tiré au hasard et affiché une fois, à changer
-  par son titulaire à sa connexion suivante ; ou lu sur l’entrée standard) et ferme ses sessions.
-  Le dernier compte admin ne peut pas être supprimé.`;
 
 const schema = z.object({
   'data-dir': z.string().min(1),

@@ -7,11 +7,6 @@ import { parseOptions } from './options.ts';
 import { settingsFrom } from './run.ts';
 import { withRuntime } from './runtime.ts';
 
-export const workerHelp = `solidata worker [--sans-entrepot]
-  Un travailleur de plus sur la même file de tâches, jusqu’à Ctrl-C : sur une autre machine avec le
-  même DATABASE_URL, ou sur celle-ci avec le même dossier de données. Les tâches qui écrivent
-  l’entrepôt passent une à une par la file « entrepot » ; avec --sans-entrepot (une machine qui n’a
-  pas le fichier de l’entrepôt), il ne prend que les autres, comme la construction du tableau de bord.`;
 
 const schema = z.object({ 'data-dir': z.string().min(1), config: z.string().optional(), 'sans-entrepot': z.boolean().default(false) });
 

@@ -7,6 +7,7 @@ import { appendFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, 
 import path from 'node:path';
 import { projectRoot, type Paths } from '../config.ts';
 import { log } from '../log.ts';
+import { canRefresh, forgetBuild, recordBuild, refreshPages } from './refresh.ts';
 
 /** The name of the Evidence source in sources/ that reads the published database. */
 export const EVIDENCE_SOURCE = 'solidata';
@@ -68,7 +69,12 @@ const isLink = (file: string) => {
   }
 };
 
-export async function buildDashboard(paths: Paths): Promise<void> {
+export interface BuildOptions {
+  /** Bundle pages and components again even when their code has not changed. */
+  complet?: boolean;
+}
+
+export async function buildDashboard(paths: Paths, options: BuildOptions = {}): Promise<'complete' | 'pages'> {
   const building = `${paths.dashboardDir}.building`;
   rmSync(building, { recursive: true, force: true });
   const workshop = buildWorkshop(paths);
@@ -81,7 +87,22 @@ export async function buildDashboard(paths: Paths): Promise<void> {
   const logFile = path.join(paths.dataDir, 'dashboard-build.log');
   writeFileSync(logFile, '');
   await evidence(['sources'], env, 'extraction des tables publiées', logFile, workshop);
-  await evidence(['build'], env, 'construction des pages', logFile, workshop);
+  const code = dashboardCodeHash();
+  let kind: 'complete' | 'pages' = 'complete';
+  if (!options.complet && canRefresh(workshop, code)) {
+    log.step('Tableau de bord : pages prérendues à nouveau avec les nouvelles données (pages et composants inchangés depuis la dernière construction complète)');
+    try {
+      await refreshPages(workshop, env, logFile);
+      kind = 'pages';
+    } catch (error) {
+      log.warn(`Tableau de bord : ${(error as Error).message.split('\n')[0]} ; construction complète à la place.`);
+    }
+  }
+  if (kind === 'complete') {
+    forgetBuild(workshop);
+    await evidence(['build'], env, 'construction des pages', logFile, workshop);
+    recordBuild(workshop, code);
+  }
   // EVIDENCE_BUILD_DIR is not usable in Evidence 40 (its last step still reads ./build and fails):
   // the build lands in the workshop's ./build, and is moved beside the served dashboard.
   moveDir(path.join(workshop, 'build'), building);
@@ -91,6 +112,7 @@ export async function buildDashboard(paths: Paths): Promise<void> {
   if (existsSync(paths.dashboardDir)) renameSync(paths.dashboardDir, old);
   renameSync(building, paths.dashboardDir);
   rmSync(old, { recursive: true, force: true });
+  return kind;
 }
 
 /**

@@ -22,10 +22,8 @@ export function dashboardRoutes(dir = pagesDir): string[] {
     if (!f.endsWith('.md')) return [];
     return [f === 'index.md' ? prefix || '/' : `${prefix}/${f.slice(0, -3)}`];
   });
-  // The home page (the cover), then the engagements the assembly voted, then the rest by name.
-  const first = ['/', '/engagements'];
-  const rank = (r: string) => (first.includes(r) ? first.indexOf(r) : first.length);
-  return walk(dir, '').sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  // By name: the printing order is printOrder's, from the built menu.
+  return walk(dir, '').sort((a, b) => a.localeCompare(b));
 }
 
 /** Technical pages: printed last, as annexes (the session reads figures, not tables of tables). */

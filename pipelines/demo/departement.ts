@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { distanceKm, InvalidContours, shippedContours, type Point } from '../reference/geo.ts';
 import { cogCommunes, cogDepartements, communeCentres, currentCodes } from '../reference/cog.ts';
 import { ofPlace } from './names.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../random.ts';
 
 const require = createRequire(import.meta.url);
 

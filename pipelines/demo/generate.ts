@@ -13,11 +13,12 @@ import { writeTerritoires } from './deliveries/territoires.ts';
 import { Output, type Written } from './output.ts';
 import { rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeDemoFeed } from '../transit/demo_feed.ts';
+import { writeDemoFeed } from '../travel/demo_feed.ts';
+import { DEFAULT_OPTIONS } from './defaults.ts';
 
 export type { DemoOptions } from './context.ts';
 
-export const DEFAULT_OPTIONS: DemoOptions = { departement: '41', scale: 1, seed: 41, fin: '2025-12' };
+export { DEFAULT_OPTIONS };
 
 // Reference files first, then the questionnaire before its export: the order an inbox wants.
 const WRITERS: [string, (demo: Demo) => Promise<void>][] = [

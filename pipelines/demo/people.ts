@@ -3,7 +3,7 @@
 // département's requests, its RSA entries, the CCAS aid), as a shared pseudonymisation would.
 import type { TRANCHES_AGE } from '../contracts/shared.ts';
 import type { Commune } from './departement.ts';
-import { hashString, mix32, type Rng } from './random.ts';
+import { hashString, mix32, type Rng } from '../random.ts';
 
 export type TrancheAge = (typeof TRANCHES_AGE)[number];
 

@@ -8,7 +8,7 @@ import type { Commune, Departement } from './departement.ts';
 import { franceServicesOf } from './france_services.ts';
 import { distanceKm } from '../reference/geo.ts';
 import { idPart, ofPlace } from './names.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../random.ts';
 
 export interface DemoSite {
   id: string;

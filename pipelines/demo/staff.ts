@@ -5,7 +5,7 @@ import type { Effectif } from '../contracts/effectifs.ts';
 import type { Month } from './calendar.ts';
 import { sum, type Departement } from './departement.ts';
 import { openOn, type DemoSite } from './sites.ts';
-import { Rng } from './random.ts';
+import { Rng } from '../random.ts';
 
 type Metier = Effectif['metier'];
 

@@ -1,7 +1,10 @@
 // A delivery is named <source>_<producteur>_<periode>.<ext>; options given on the command line
 // win. In the inbox folder of a source, the name may leave the source out: <producteur>_<periode>.
+// Also what an import of it is told (its options) and what it gives back (its result).
 import path from 'node:path';
 import { contracts } from '../contracts/index.ts';
+import type { ExtraColumns } from './layout.ts';
+import type { ReadLimits } from './limits.ts';
 
 export interface DeliveryName {
   source?: string;
@@ -23,4 +26,37 @@ export function parseDeliveryName(file: string, knownSource?: string): DeliveryN
   const periode = rest.length > 0 && PERIOD.test(rest[rest.length - 1]) ? rest.pop() : undefined;
   const producteur = rest.length > 0 ? rest.join('_') : undefined;
   return { source: knownSource ?? source, producteur, periode };
+}
+
+export interface ImportOptions extends DeliveryName {
+  /** Date of the data (AAAA-MM-JJ or JJ/MM/AAAA); else the latest date found in the file. */
+  dateExtraction?: string;
+  /** Secret key for re-hashing pseudonyms. */
+  pseudonymKey: string;
+  tmpDir: string;
+  /** Where questionnaire descriptions are kept (consultation). */
+  questionnairesDir?: string;
+  /** A questionnaire description to use rather than looking one up. */
+  questionnaire?: string;
+  /** Columns the format does not declare, in a person-level file: refused unless 'ignore'. */
+  extraColumns?: ExtraColumns;
+  /** The limits of reading (tests shrink them); READ_LIMITS by default. */
+  limits?: Partial<ReadLimits>;
+}
+
+export interface ImportResult {
+  deliveryId: string;
+  source: string;
+  /** The producer and the period of the delivery (columns `producteur`, `periode` of meta.livraisons). */
+  producer: string;
+  period: string;
+  /** Rows loaded. */
+  rows: number;
+  /** The date of the data: the extraction date given, else the latest date in the file. */
+  extractionDate: string | null;
+  /** Earlier deliveries of the same source, producer and period now replaced. */
+  replaced: number;
+  /** The very same file was already loaded: nothing changed. */
+  unchanged: boolean;
+  notes: string[];
 }

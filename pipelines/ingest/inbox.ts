@@ -17,6 +17,8 @@ export const inboxDir = (paths: Paths, source: string) => path.join(paths.inbox,
 export const processedDir = (paths: Paths) => path.join(paths.dataDir, 'traites');
 export const refusedDir = (paths: Paths) => path.join(paths.dataDir, 'refuses');
 export const questionnairesDir = (paths: Paths) => path.join(paths.dataDir, 'questionnaires');
+/** Files sent from the browser (server/uploads.ts), one folder per upload, moved to traites/ once loaded. */
+export const uploadsDir = (paths: Paths) => path.join(paths.dataDir, 'televersements');
 
 const DELIVERY = /\.(csv|txt|xlsx)$/i;
 const DESCRIPTION = /\.(ya?ml|json)$/i;
@@ -60,7 +62,7 @@ export async function processInboxFile(connection: DuckDBConnection, paths: Path
       tmpDir: path.join(paths.dataDir, 'tmp'),
       questionnairesDir: questionnairesDir(paths),
     });
-    move(file, processedDir(paths), `${result.inchange ? `${stamp}_deja-charge_` : `${result.livraisonId}_`}${path.basename(file)}`);
+    move(file, processedDir(paths), `${result.unchanged ? `${stamp}_deja-charge_` : `${result.deliveryId}_`}${path.basename(file)}`);
     return { file, result };
   } catch (error) {
     const refused = error instanceof InvalidQuestionnaire

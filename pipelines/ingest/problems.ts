@@ -59,3 +59,8 @@ export function formatReport(file: string, problems: Problem[], totals: Map<stri
   }
   return lines.join('\n');
 }
+
+/** Refuses a delivery for one reason. */
+export const refuse = (file: string, problem: Problem): never => {
+  throw new RefusedDelivery(file, [problem]);
+};

@@ -6,10 +6,9 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { projectPaths, type Paths } from '../config.ts';
 import { editionDatabase, listEditions } from './editions.ts';
-import { faultPoint } from '../runner/faults.ts';
+import { faultPoint } from '../faults.ts';
 import { queryRows, readSqlFile, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
-import { loadIndicators } from '../assets/indicators.ts';
-import { applySecrecy, assertAudit, formatLoss, parseBaseCount, type BaseCount, type Parent, type PublishedCell, type SecrecyOptions } from './secrecy/index.ts';
+import { applySecrecy, assertAudit, formatLoss, type Parent, type PublishedCell, type SecrecyOptions } from './secrecy/index.ts';
 
 /** The published tables, those built from other published tables (`pub.…`, e.g. engagements) last. */
 export function publishedTables(): string[] {
@@ -18,15 +17,19 @@ export function publishedTables(): string[] {
   return [...names.filter((t) => !readsPublished(t)), ...names.filter(readsPublished)];
 }
 
-export async function publish(warehouse: DuckDBConnection, paths: Paths, secretThreshold: number, secretMinWidth = 3, log: (line: string) => void = () => {}): Promise<number> {
+/**
+ * `secrecy`: the threshold, the narrowest interval, and each indicator's base count (from the
+ * catalogue's headers: `indicatorBases()` in assets/indicators.ts).
+ */
+export async function publish(warehouse: DuckDBConnection, paths: Paths, secrecy: SecrecyOptions, log: (line: string) => void = () => {}): Promise<number> {
   const target = paths.published;
   const building = `${target}.building`;
   for (const f of [building, `${building}.wal`]) rmSync(f, { force: true });
   await warehouse.run(`ATTACH ${sqlString(building)} AS pub`);
   let rows = 0;
   try {
-    await warehouse.run(`SET VARIABLE seuil_secret = ${Number(secretThreshold)}`);
-    await maskCells(warehouse, paths, { threshold: secretThreshold, minWidth: secretMinWidth, bases: indicatorBases() }, log);
+    await warehouse.run(`SET VARIABLE seuil_secret = ${Number(secrecy.threshold)}`);
+    await maskCells(warehouse, paths, secrecy, log);
     for (const table of publishedTables()) {
       await warehouse.run(`CREATE TABLE pub.${sqlIdent(table)} AS ${readSqlFile(`publish/${table}.sql`).trim().replace(/;\s*$/, '')}`);
       const [{ n }] = await queryRows<{ n: number }>(warehouse, `SELECT count(*) AS n FROM pub.${sqlIdent(table)}`);
@@ -40,16 +43,6 @@ export async function publish(warehouse: DuckDBConnection, paths: Paths, secretT
   await faultPoint('publication:avant-remplacement');
   renameSync(building, target);
   return rows;
-}
-
-/** Each indicator's base count, from the `secret_base` key of its header (absent: its own). */
-export function indicatorBases(): Record<string, BaseCount> {
-  const bases: Record<string, BaseCount> = {};
-  for (const { entry } of loadIndicators()) {
-    const declared = entry.secret_base ? parseBaseCount(entry.secret_base) : undefined;
-    if (declared) bases[entry.id] = declared;
-  }
-  return bases;
 }
 
 /**

@@ -2,7 +2,7 @@
 // warehouse (meta.controles), from where warnings are published for the data-quality page.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Asset, Check } from '../assets/asset.ts';
-import { queryRows, readSqlFile, runScript } from '../warehouse/duckdb.ts';
+import { queryRows } from '../warehouse/duckdb.ts';
 
 export interface CheckResult {
   check: string;
@@ -37,7 +37,6 @@ function resultOf(check: Check, offending: Record<string, unknown>[]): CheckResu
 
 async function record(db: DuckDBConnection, asset: string, runId: string, results: CheckResult[]): Promise<void> {
   if (results.length === 0) return;
-  await runScript(db, readSqlFile('warehouse/meta.sql'));
   for (const r of results) {
     await db.run('INSERT INTO meta.controles VALUES ($run, $asset, $check, $severity, $passed, $message, now()::TIMESTAMP)', {
       run: runId, asset, check: r.check, severity: r.severity, passed: r.passed, message: r.message,

@@ -1,8 +1,6 @@
 // Reading and writing the materialisation history in Postgres.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type pg from 'pg';
-import { projectPaths } from '../config.ts';
 
 export type Status = 'running' | 'success' | 'failed' | 'skipped';
 
@@ -23,7 +21,8 @@ export interface Materialisation {
 }
 
 export async function migrateHistory(pool: pg.Pool): Promise<void> {
-  await pool.query(readFileSync(path.join(projectPaths.sql, 'runner', 'history.sql'), 'utf8'));
+  // Postgres DDL, beside the code that runs it (sql/ is DuckDB's).
+  await pool.query(readFileSync(new URL('./history.sql', import.meta.url), 'utf8'));
 }
 
 export async function begin(pool: pg.Pool, runId: string, asset: string, codeHash: string): Promise<number> {

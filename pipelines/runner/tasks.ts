@@ -14,12 +14,11 @@ import { log } from '../log.ts';
 import { openWarehouse, sqlString, type Database } from '../warehouse/duckdb.ts';
 import { DEFAULT_CASELOAD_JOBS } from '../settings.ts';
 import { importFile } from '../ingest/import.ts';
-import { move, processedDir, questionnairesDir } from '../ingest/inbox.ts';
+import { move, processedDir, questionnairesDir, uploadsDir } from '../ingest/inbox.ts';
 import { pseudonymKey } from '../ingest/key.ts';
 import { RefusedDelivery } from '../ingest/problems.ts';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { uploadsDir } from '../server/uploads.ts';
 import { begin, end, lastSuccessRows, latest, succeeded, type QueuedJob } from './history.ts';
 import { runChecks } from './checks.ts';
 import { staleAssets } from './plan.ts';
@@ -65,7 +64,7 @@ export const importPayload = z.object({
 export type ImportPayload = z.infer<typeof importPayload>;
 
 export function makeTasks(env: RunnerEnv): TaskList {
-  const planifier: Task = async (payload, helpers) => {
+  const planStale: Task = async (payload, helpers) => {
     const { runId, cible, ...request } = planPayload.parse(payload);
     let { only, force } = request;
     if (cible) {
@@ -112,7 +111,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
     if (skipped.length > 0) log.warn(`Non recalculé(s), car ${name} a échoué : ${skipped.join(', ')} ; les données publiées précédemment restent en ligne.`);
   };
 
-  const materialiser: Task = async (payload, helpers) => {
+  const materialise: Task = async (payload, helpers) => {
     const { runId, asset: name, plan } = materialisePayload.parse(payload);
     const progress = `[${plan.indexOf(name) + 1}/${plan.length}] `;
     const asset = env.graph.assets.get(name);
@@ -167,7 +166,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
   };
 
   /** One delivery given on the command line (or, later, from a browser), loaded by the warehouse's single writer. */
-  const importer: Task = async (payload, helpers) => {
+  const importDelivery: Task = async (payload, helpers) => {
     const p = importPayload.parse(payload);
     const name = `raw.${p.source}`;
     const id = await begin(env.pool, p.runId, name, env.graph.assets.get(name)?.codeHash ?? '');
@@ -184,12 +183,12 @@ export function makeTasks(env: RunnerEnv): TaskList {
         questionnairesDir: questionnairesDir(env.paths),
       });
       const contract = contracts[p.source] as Contract | undefined;
-      const partitions = contract && !result.inchange ? await monthsOf(db.connection, contract, [result.livraisonId]) : [];
-      await end(env.pool, id, { status: 'success', rows: result.lignes, deliveries: [result], partitions });
-      if (upload && !result.inchange) move(p.file, processedDir(env.paths), `${result.livraisonId}_${path.basename(p.file)}`);
+      const partitions = contract && !result.unchanged ? await monthsOf(db.connection, contract, [result.deliveryId]) : [];
+      await end(env.pool, id, { status: 'success', rows: result.rows, deliveries: [result], partitions });
+      if (upload && !result.unchanged) move(p.file, processedDir(env.paths), `${result.deliveryId}_${path.basename(p.file)}`);
       // Everything downstream is now stale: a running `solidata start` refreshes it at once,
       // otherwise the next run does.
-      if (!result.inchange) await helpers.addJob('planifier', {}, { queueName: WAREHOUSE_QUEUE, jobKey: 'planifier', maxAttempts: 1 });
+      if (!result.unchanged) await helpers.addJob('planifier', {}, { queueName: WAREHOUSE_QUEUE, jobKey: 'planifier', maxAttempts: 1 });
     } catch (error) {
       await end(env.pool, id, { status: 'failed', error: (error as Error).message });
       // A refused delivery is an answer, not a fault of the job.
@@ -200,7 +199,8 @@ export function makeTasks(env: RunnerEnv): TaskList {
     }
   };
 
-  return { planifier, materialiser, materialiser_partout: materialiser, importer };
+  // The task names are the queue's (kept in Postgres, shown to admins): French, like all data.
+  return { planifier: planStale, materialiser: materialise, materialiser_partout: materialise, importer: importDelivery };
 }
 
 

@@ -3,9 +3,7 @@
 // import also imports files, admin also manages accounts and sees runs.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type pg from 'pg';
-import { projectPaths } from '../config.ts';
 
 export const ROLES = ['lecteur', 'import', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,7 +28,8 @@ export const FIRST_ADMIN = 'admin';
 export const allows = (role: Role, needed: Role) => ROLES.indexOf(role) >= ROLES.indexOf(needed);
 
 export async function migrateAuth(pool: pg.Pool): Promise<void> {
-  await pool.query(readFileSync(path.join(projectPaths.sql, 'server', 'auth.sql'), 'utf8'));
+  // Postgres DDL, beside the code that runs it (sql/ is DuckDB's).
+  await pool.query(readFileSync(new URL('./auth.sql', import.meta.url), 'utf8'));
 }
 
 // scrypt's cost: about a tenth of a second per login here, 32 MiB of memory.

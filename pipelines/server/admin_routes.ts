@@ -2,7 +2,7 @@
 // recent runs of the job queue, and the audit log.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError, addAccount, listAccounts, removeAccount } from './accounts.ts';
-import { requireRole, type AppContext } from './app.ts';
+import { requireRole, type AppContext } from './context.ts';
 import { recentEntries, record } from './audit.ts';
 import { adminPage, type RunSummary } from './pages.ts';
 

@@ -4,7 +4,7 @@
 // counted in the audit log (Postgres), each one past the fifth doubling the wait.
 import type { FastifyInstance } from 'fastify';
 import { AccountError, checkLogin, setPassword } from './accounts.ts';
-import type { AppContext } from './app.ts';
+import type { AppContext } from './context.ts';
 import { record, throttled } from './audit.ts';
 import { accountPage, loginPage, passwordPage } from './pages.ts';
 import { closeSession, cookieOptions, digest, openSession, SESSION_COOKIE } from './sessions.ts';

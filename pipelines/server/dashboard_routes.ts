@@ -6,7 +6,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { resolveFile } from '../dashboard/serve.ts';
-import type { AppContext } from './app.ts';
+import type { AppContext } from './context.ts';
 import { messagePage } from './pages.ts';
 
 /**

@@ -13,7 +13,7 @@ import { RefusedDelivery } from '../ingest/problems.ts';
 import type { ReadLimits } from '../ingest/limits.ts';
 import { detectDialect } from '../ingest/read.ts';
 import { readSheetTableIsolated } from '../ingest/xlsx_sandbox.ts';
-import { openDatabase, queryRows } from '../warehouse/duckdb.ts';
+import { openWarehouse, queryRows, type Database } from '../warehouse/duckdb.ts';
 import { existsSync, readdirSync } from 'node:fs';
 
 export interface DeliveryRequest {
@@ -50,7 +50,7 @@ export type Validation =
   | { accepted: false; refused: RefusedDelivery };
 
 export async function validateDelivery(paths: Paths, file: string, request: DeliveryRequest, limits?: Partial<ReadLimits>): Promise<Validation> {
-  const db = await openDatabase(':memory:');
+  const db = await openWarehouse(':memory:');
   try {
     // Native memory is out of the thread's heap limit: DuckDB gets its own.
     await db.connection.run(`SET memory_limit = '${DRY_RUN_DUCKDB_MEMORY}'`);
@@ -75,7 +75,7 @@ export async function validateDelivery(paths: Paths, file: string, request: Deli
 /** The most memory the in-memory warehouse of a dry run may take (it spills to disk beyond). */
 export const DRY_RUN_DUCKDB_MEMORY = '1GB';
 
-type Connection = Awaited<ReturnType<typeof openDatabase>>['connection'];
+type Connection = Database['connection'];
 
 /** The layout the import used (same function, same header, same questionnaire), with the answers it read. */
 async function mappingOf(connection: Connection, paths: Paths, file: string, request: DeliveryRequest): Promise<Mapping | undefined> {

@@ -45,8 +45,8 @@ export async function followImport(pool: pg.Pool, graph: Graph, upload: { run_id
     return { stage: 'refused', message: 'Refusé au chargement : rien n’a été chargé, les données publiées précédemment restent en ligne.', done: true, error: load.error ?? undefined };
   }
   const result = load.deliveries[0] as ImportResult | undefined;
-  const loaded = { lignes: result?.lignes, notes: result?.notes };
-  if (result?.inchange) return { stage: 'unchanged', message: 'Ce fichier était déjà chargé à l’identique : rien n’a changé.', done: true, ...loaded };
+  const loaded = { lignes: result?.rows, notes: result?.notes };
+  if (result?.unchanged) return { stage: 'unchanged', message: 'Ce fichier était déjà chargé à l’identique : rien n’a changé.', done: true, ...loaded };
 
   const since = await materialisedSince(pool, load);
   const downstream = new Set(graph.downstream(load.asset));
@@ -70,7 +70,7 @@ export async function followImport(pool: pg.Pool, graph: Graph, upload: { run_id
   const doneSteps = since.filter((m) => downstream.has(m.asset) && m.status === 'success').length;
   return {
     stage: 'refreshing', done: false, ...loaded,
-    message: `Chargé (${(result?.lignes ?? 0).toLocaleString('fr-FR')} lignes) : recalcul des indicateurs en cours${doneSteps ? ` (${doneSteps} étape(s) terminée(s))` : ''}…`,
+    message: `Chargé (${(result?.rows ?? 0).toLocaleString('fr-FR')} lignes) : recalcul des indicateurs en cours${doneSteps ? ` (${doneSteps} étape(s) terminée(s))` : ''}…`,
   };
 }
 

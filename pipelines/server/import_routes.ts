@@ -14,7 +14,7 @@ import type { ImportResult } from '../ingest/import.ts';
 import { installQuestionnaire } from '../ingest/inbox.ts';
 import { WAREHOUSE_QUEUE, type ImportPayload } from '../runner/tasks.ts';
 import type { Account } from './accounts.ts';
-import { requireRole, type AppContext } from './app.ts';
+import { requireRole, type AppContext } from './context.ts';
 import { record } from './audit.ts';
 import type { Mapping } from './dry_run.ts';
 import { validateApart } from './dry_run_sandbox.ts';
@@ -121,7 +121,7 @@ export function importRoutes(ctx: AppContext) {
         [received.id, account.name, source, fileName, file, questionnaire ?? null, producteur || null, periode || null,
           JSON.stringify({ result: validation.result, mapping: validation.mapping })],
       );
-      await record(ctx.pool, { account: account.name, action: 'upload_validated', address: request.ip, detail: { source, fichier: fileName, lignes: validation.result.lignes } });
+      await record(ctx.pool, { account: account.name, action: 'upload_validated', address: request.ip, detail: { source, fichier: fileName, lignes: validation.result.rows } });
       return reply.redirect(`/import/${received.id}`, 303);
     });
 

@@ -175,7 +175,7 @@ export function validatedPage(account: Account, upload: { id: string; file_name:
   return layout('Fichier valide : à confirmer', html`
 <div class="succes" role="status">
 <p>Le fichier « ${upload.file_name} » (${sourceName(upload.source)}) a passé tous les contrôles :
-${count(result.lignes)} ligne(s), producteur « ${result.producteur} », période ${result.periode}${result.dateExtraction ? `, données au ${new Date(result.dateExtraction).toLocaleDateString('fr-FR', { timeZone: 'UTC' })}` : ''}.
+${count(result.rows)} ligne(s), producteur « ${result.producer} », période ${result.period}${result.extractionDate ? `, données au ${new Date(result.extractionDate).toLocaleDateString('fr-FR', { timeZone: 'UTC' })}` : ''}.
 Rien n’est encore chargé.</p>
 </div>
 ${result.notes.length > 0 ? html`<h2>Remarques</h2><ul>${result.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}

@@ -5,7 +5,8 @@ import type { Config } from '../settings.ts';
 import { log } from '../log.ts';
 import type { RunnerEnv } from '../runner/tasks.ts';
 import { ensureFirstAdmin, migrateAuth } from './accounts.ts';
-import { buildApp, DEFAULT_SERVER_SETTINGS, LOCAL_HOSTS, type ServerSettings } from './app.ts';
+import { buildApp } from './app.ts';
+import { DEFAULT_SERVER_SETTINGS, LOCAL_HOSTS, type ServerSettings } from './context.ts';
 import { record } from './audit.ts';
 
 export interface RunningServer {

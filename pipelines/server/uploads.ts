@@ -9,9 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { Paths } from '../config.ts';
+import { uploadsDir } from '../ingest/inbox.ts';
 import { privateDir } from '../private_files.ts';
-
-export const uploadsDir = (paths: Paths) => path.join(paths.dataDir, 'televersements');
 
 /** Said to the person who sent the form: the upload did not land. */
 export class UploadError extends Error {

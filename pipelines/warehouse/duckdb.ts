@@ -62,8 +62,26 @@ export async function runScript(connection: DuckDBConnection, sql: string): Prom
   }
 }
 
-/** Opens the warehouse for writing, waiting while another process holds its lock. */
+/**
+ * Opens the warehouse, waiting while another process holds its lock. Opened for writing, its own
+ * bookkeeping tables (sql/warehouse/meta.sql) are made sure of here, the one place they are:
+ * whoever loads a delivery or records a check finds them. `:memory:` gives a throwaway warehouse
+ * (a dry run, the dictionary, a test).
+ */
 export async function openWarehouse(file: string, retryMs = 1000, options: { readOnly?: boolean } = {}): Promise<Database> {
+  const db = await openLocked(file, retryMs, options);
+  if (!options.readOnly) {
+    try {
+      await runScript(db.connection, readSqlFile('warehouse/meta.sql'));
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+  return db;
+}
+
+async function openLocked(file: string, retryMs: number, options: { readOnly?: boolean }): Promise<Database> {
   let said = '';
   for (;;) {
     try {

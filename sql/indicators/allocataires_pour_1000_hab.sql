@@ -1,6 +1,6 @@
 /* ---
 titre: Foyers allocataires pour 1 000 habitants, par prestation
-definition: Foyers allocataires de la CAF pour 1 000 habitants (population légale), par prestation (RSA, prime d’activité, AAH) et par mois, d’après les livraisons de la CAF ; la comparaison avec la France et les autres départements est l’indicateur allocataires_pour_1000_hab_drees.
+definition: Foyers allocataires de la CAF pour 1 000 habitants (population légale), par prestation (RSA, prime d’activité, AAH) et par mois, d’après les livraisons de la CAF ; la comparaison avec la France et les autres départements se fait sur les chiffres de la DREES, présentés à côté.
 unite: foyers pour 1 000 hab.
 theme: acces_droits
 sources: [caf_allocataires, territoires]

@@ -1,6 +1,6 @@
 /* ---
 titre: Équivalents temps plein pour 10 000 habitants
-definition: Équivalents temps plein des services sociaux du département pour 10 000 habitants (population légale), par mois, au total et par métier, d’après les effectifs livrés ; la comparaison avec la France et les autres départements est l’indicateur etp_pour_10000_hab_drees.
+definition: Équivalents temps plein des services sociaux du département pour 10 000 habitants (population légale), par mois, au total et par métier, d’après les effectifs livrés ; la comparaison avec la France et les autres départements se fait sur les chiffres de la DREES, présentés à côté.
 unite: ETP pour 10 000 hab.
 theme: moyens
 sources: [effectifs, sites, territoires]

@@ -5,7 +5,7 @@ unite: personnes par ETP
 theme: moyens
 sources: [effectifs, sites]
 niveaux: [site, territoire, departement]
-precautions: Le dénominateur ne compte que les ETP des métiers qui suivent des personnes (réglage moyens.metiers_file_active de solidata.config.yaml ; par défaut assistants sociaux, CESF, conseillers d’insertion, puéricultrices) ; l’accueil, le secrétariat ou les médecins n’en portent pas.
+precautions: Le dénominateur ne compte que les ETP des métiers qui suivent des personnes (liste réglée par l’observatoire ; par défaut assistants sociaux, CESF, conseillers d’insertion, puéricultrices) ; l’accueil, le secrétariat ou les médecins n’en portent pas.
 --- */
 -- The jobs come from the setting moyens.metiers_file_active (SET VARIABLE by the runner).
 WITH cellules AS (

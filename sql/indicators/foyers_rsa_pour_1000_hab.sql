@@ -1,6 +1,6 @@
 /* ---
 titre: Foyers allocataires du RSA pour 1 000 habitants
-definition: Foyers allocataires du RSA payés par la CAF pour 1 000 habitants (population légale), par mois, d’après les livraisons de la CAF ; la comparaison avec la France et les autres départements est l’indicateur foyers_rsa_pour_1000_hab_drees.
+definition: Foyers allocataires du RSA payés par la CAF pour 1 000 habitants (population légale), par mois, d’après les livraisons de la CAF ; la comparaison avec la France et les autres départements se fait sur les chiffres de la DREES, présentés à côté.
 unite: foyers pour 1 000 hab.
 theme: acces_droits
 sources: [caf_allocataires, territoires]

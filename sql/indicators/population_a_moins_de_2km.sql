@@ -1,6 +1,6 @@
 /* ---
 titre: Part de la population à moins de 2 km d’un lieu d’accueil
-definition: Part de la population (légale) dont le centre de la commune est à moins de 2 km à vol d’oiseau (réglage proximite.distance_km) d’un lieu d’accueil ouvert à la date des données.
+definition: Part de la population (légale) dont le centre de la commune est à moins de 2 km à vol d’oiseau (distance réglée par l’observatoire) d’un lieu d’accueil ouvert à la date des données.
 unite: "%"
 theme: proximite
 sources: [sites, territoires]

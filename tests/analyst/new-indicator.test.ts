@@ -12,6 +12,10 @@ import { launchChromium } from '../../pipelines/dashboard/chromium.ts';
 import { serveDashboard } from '../../pipelines/dashboard/serve.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { copyDataDirectory, solidataCli, tempDir } from '../helpers/fixtures.ts';
+import { SHARED_BUILD_WAIT, sharedDashboard } from '../helpers/shared-dashboard.ts';
+
+// The shared run builds in the background while the files that do not need it run.
+beforeAll(() => sharedDashboard(), SHARED_BUILD_WAIT);
 
 /** What a project is made of; node_modules is linked, not copied. */
 const PROJECT = ['bin', 'components', 'dashboards', 'docs', 'evidence.config.yaml', 'evidence.settings.json', 'package.json', 'package-lock.json',
@@ -42,8 +46,9 @@ describe('a new indicator from one SQL file', () => {
     project = tempDir('solidata-projet-');
     for (const entry of PROJECT) cpSync(path.join(projectRoot, entry), path.join(project, entry), { recursive: true, verbatimSymlinks: true });
     symlinkSync(path.join(projectRoot, 'node_modules'), path.join(project, 'node_modules'));
-    // The published data of the shared run, so that only the new indicator and what follows it are computed.
-    dataDir = copyDataDirectory(shared);
+    // The published data of the shared run, so that only the new indicator and what follows it are computed,
+    // and its dashboard workshop: a new indicator changes no page's code, its page is prerendered from its data.
+    dataDir = copyDataDirectory(shared, 'solidata-copie-', { atelier: true });
     writeFileSync(path.join(project, 'sql', 'indicators', `${id}.sql`), sql);
     run = await solidataCli(['run', '--data-dir', dataDir], { cwd: project, bin: path.join(project, 'bin', 'solidata.js') });
     server = await serveDashboard(pathsFor(dataDir).dashboardDir, 0);
@@ -61,6 +66,7 @@ describe('a new indicator from one SQL file', () => {
   it('is picked up by `solidata run`, checked and published under statistical secrecy, with its catalogue entry', async () => {
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toContain(`indicators.${id}`);
+    expect(run.stdout).toContain('pages prérendues à nouveau avec les nouvelles données');
     const db = await openDatabase(pathsFor(dataDir).published, { readOnly: true });
     try {
       const [entry] = await queryRows<{ titre: string; theme: string; niveaux: string }>(db.connection, `SELECT titre, theme, niveaux FROM catalogue WHERE indicateur = '${id}'`);

@@ -6,7 +6,7 @@ import { demoCommand } from '../../pipelines/cli/demo.ts';
 import { loadDepartement } from '../../pipelines/demo/departement.ts';
 import { generateDemo, type DemoResult } from '../../pipelines/demo/generate.ts';
 import { importFile } from '../../pipelines/ingest/import.ts';
-import { openDatabase, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
+import { openWarehouse, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 
 const files = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -80,12 +80,12 @@ describe('a generated demo, loaded through the real ingestion', () => {
   beforeAll(async () => {
     dir = tempDir();
     result = await generateDemo({ dir, scale: 0.2, seed: 41 });
-    db = await openDatabase(':memory:');
+    db = await openWarehouse(':memory:');
     const questionnaire = result.written.find((w) => w.file.endsWith('.yaml'))!.file;
     for (const w of result.written.filter((x) => !x.file.endsWith('.yaml') && x.source !== 'gtfs')) {
       const loaded = await importFile(db.connection, w.file, { source: w.source, pseudonymKey: 'clé-de-test', tmpDir: path.join(dir, '.tmp'), questionnaire });
       // Every row loads, and the delivery's producer and period are the ones of its name.
-      expect(loaded, w.file).toMatchObject({ lignes: w.rows, producteur: w.producteur, periode: w.periode });
+      expect(loaded, w.file).toMatchObject({ rows: w.rows, producer: w.producteur, period: w.periode });
     }
   }, 300_000);
   afterAll(() => db?.close());

@@ -9,8 +9,12 @@ import { pathsFor } from '../../pipelines/config.ts';
 import { launchChromium } from '../../pipelines/dashboard/chromium.ts';
 import { dashboardRoutes } from '../../pipelines/dashboard/pdf.ts';
 import { serveDashboard } from '../../pipelines/dashboard/serve.ts';
+import { SHARED_BUILD_WAIT, sharedDashboard } from '../helpers/shared-dashboard.ts';
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+// The shared run builds in the background while the files that do not need it run.
+beforeAll(() => sharedDashboard(), SHARED_BUILD_WAIT);
 
 interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
 

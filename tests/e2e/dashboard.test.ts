@@ -12,6 +12,10 @@ import { pathsFor, projectRoot } from '../../pipelines/config.ts';
 import { inboxDir } from '../../pipelines/ingest/inbox.ts';
 import { launchChromium } from '../../pipelines/dashboard/chromium.ts';
 import { csvRecords, demoLines, tempDir, writeDelivery } from '../helpers/fixtures.ts';
+import { SHARED_BUILD_WAIT, sharedDashboard } from '../helpers/shared-dashboard.ts';
+
+// The shared run builds in the background while the files that do not need it run.
+beforeAll(() => sharedDashboard(), SHARED_BUILD_WAIT);
 
 /** Every page of the dashboard: the home's menu must list exactly these. */
 const PAGES = ['/', '/engagements/', '/acces-aux-droits/', '/delais/', '/moyens/', '/proximite/', '/activite/', '/parole-citoyenne/', '/donnees/'];
@@ -32,7 +36,7 @@ const norm = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f\s]+/g, ' ').
 
 /** The French way, by Intl rather than by the dashboard's helper: counts whole, the rest to one decimal. */
 function fr(v: number, unite: string): string {
-  const decimals = ['demandes', 'répondants', 'foyers', 'personnes', 'habitants', 'aides', 'euros', 'communes'].includes(unite) ? 0 : 1;
+  const decimals = ['jours', 'demandes', 'répondants', 'foyers', 'personnes', 'habitants', 'aides', 'euros', 'communes'].includes(unite) ? 0 : 1;
   const n = v.toLocaleString('fr-FR', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   return unite === '%' ? `${n} %` : n;
 }
@@ -172,8 +176,11 @@ describe('the dashboard of the demo, in a real browser', () => {
   }
 
   it.each(PAGES)('%s opens with no error and no « Loading » left, every figure equal to published.duckdb, charts drawn', async (pathname) => {
-    const { context, page } = await check(pathname, pathname === '/' ? 'accueil' : pathname.replaceAll('/', ''));
+    const { context, page, text } = await check(pathname, pathname === '/' ? 'accueil' : pathname.replaceAll('/', ''));
     if (pathname !== '/donnees/') expect((await cellsOf(page)).length).toBeGreaterThan(0);
+    // What a person reads is French prose: no code (aide_alimentaire), id or setting name (proximite.distance_km),
+    // but on the data page, which lists the tables and ids analysts query.
+    if (pathname !== '/donnees/') expect(text.match(/\b[a-z0-9]+(?:[._][a-z0-9]+)*_[a-z0-9]+\b/g) ?? [], pathname).toEqual([]);
     await context.close();
   });
 
@@ -224,6 +231,14 @@ describe('the dashboard of the demo, in a real browser', () => {
       await c.close();
     }
   }, 600_000);
+
+  it('has a frozen-editions section on the data page, which says when there is none yet', async () => {
+    const { context, page } = await open('/donnees/');
+    await expect.poll(() => page.getByRole('heading', { name: 'Les éditions figées' }).count()).toBe(1);
+    // The demo freezes no edition: the section says so in words, with no command line.
+    expect(norm(await page.getByTestId('editions-aucune').textContent())).toMatch(/^Aucune édition figée pour l’instant\./);
+    await context.close();
+  });
 
   it('shows the data dictionary, linked from the data page: every published table and column, with its meaning', async () => {
     const instance = await DuckDBInstance.create(pathsFor(dataDir).published, { access_mode: 'READ_ONLY' });
@@ -364,6 +379,14 @@ describe('the dashboard of the demo, in a real browser', () => {
     // Dates: « 5 janvier 2026 » in words, « 05/01/2026 » in short; months in French.
     expect(norm(await page.getByTestId('date-donnees').textContent())).toMatch(/^(1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}$/);
     expect(norm(await page.locator('[data-chiffre="demandes_recues"] .date').textContent())).toMatch(/^Données au \d{2}\/\d{2}\/\d{4}$/);
+    // Days whole, and a count's change also as a percentage: « 14 jours », « +718 demandes (+3,2 %) ».
+    expect(norm(await page.locator('[data-chiffre="delai_premier_rdv_median"] .valeur').textContent())).toMatch(/^\d+ jours?$/);
+    const change = norm(await page.locator('[data-chiffre="demandes_recues"] .evolution').textContent());
+    expect(change).toMatch(/^(stable|[+−]\d{1,3}( \d{3})* demandes? \([+−]\d+,\d %\)) par rapport à /);
+    // Each theme says in one sentence which of its figures changed most, with that figure's own change.
+    const resumes = page.locator('[data-resume-theme]');
+    expect(await resumes.count()).toBeGreaterThan(2);
+    for (const text of await resumes.allTextContents()) expect(norm(text)).toMatch(/^Ce qui a le plus changé : .+, [+−]\d.* par rapport à .+\.$/);
     await page.goto(new URL('/moyens/', server.address).href, { waitUntil: 'networkidle' });
     const headers = await page.locator('table thead th').allTextContents();
     expect(headers.some((h) => /^(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}$/.test(norm(h)))).toBe(true);

@@ -7,6 +7,10 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
 import { engagementsFile } from '../../pipelines/engagements/schema.ts';
 import { copyDataDirectory, solidataCli } from '../helpers/fixtures.ts';
+import { SHARED_BUILD_WAIT, sharedDashboard } from '../helpers/shared-dashboard.ts';
+
+// The shared run builds in the background while the files that do not need it run.
+beforeAll(() => sharedDashboard(), SHARED_BUILD_WAIT);
 
 async function read(file: string, sql: string): Promise<Record<string, unknown>[]> {
   const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });

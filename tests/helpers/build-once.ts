@@ -1,8 +1,8 @@
 // Vitest global setup: run the README's main job once per test run, with the network cut,
 // and share its data directory (published database and built dashboard) with every test.
 // SOLIDATA_TEST_DATA_DIR reuses an existing one, for quick local loops.
-import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { projectRoot } from '../../pipelines/config.ts';
@@ -11,7 +11,8 @@ import { tempDir } from './fixtures.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     dataDir: string;
-    buildLog: string;
+    /** A file written when the shared run ends (its code and output); empty when a data directory is reused. */
+    buildStatus: string;
     networkCut: boolean;
   }
 }
@@ -22,23 +23,40 @@ export function offlinePrefix(): string[] | undefined {
   return probe.status === 0 ? ['unshare', '-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"'] : undefined;
 }
 
+/**
+ * The run starts in the background: the files that do not need the dashboard test meanwhile (the
+ * test projects of vitest.config.ts), and those that do wait for it with `sharedDashboard()`.
+ */
 export default function setup(project: TestProject) {
   const reuse = process.env.SOLIDATA_TEST_DATA_DIR;
   if (reuse) {
     project.provide('dataDir', reuse);
-    project.provide('buildLog', '');
+    project.provide('buildStatus', '');
     project.provide('networkCut', false);
     return;
   }
   const dataDir = tempDir('solidata-e2e-');
+  const statusFile = `${dataDir}.statut.json`;
   const offline = offlinePrefix();
   const command = [...(offline ?? []), process.execPath, path.join(projectRoot, 'bin', 'solidata.js'), 'run', '--data-dir', dataDir];
-  console.log(`Construction du tableau de bord partagé par les tests${offline ? ', réseau coupé' : ''} : ${dataDir}`);
-  const result = spawnSync(command[0], command.slice(1), { cwd: projectRoot, encoding: 'utf8', timeout: 15 * 60_000, env: { ...process.env, DATABASE_URL: '' } });
-  const buildLog = `${result.stdout}\n${result.stderr}`;
-  if (result.status !== 0) throw new Error(`solidata run a échoué (code ${result.status}) :\n${buildLog}`);
+  console.log(`Construction du tableau de bord partagé par les tests${offline ? ', réseau coupé' : ''}, en arrière-plan : ${dataDir}`);
+  const child = spawn(command[0], command.slice(1), { cwd: projectRoot, env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const done = new Promise<void>((resolve) => {
+    child.on('close', (code) => {
+      writeFileSync(statusFile, JSON.stringify({ code, output }));
+      resolve();
+    });
+  });
   project.provide('dataDir', dataDir);
-  project.provide('buildLog', buildLog);
+  project.provide('buildStatus', statusFile);
   project.provide('networkCut', Boolean(offline));
-  return () => rmSync(dataDir, { recursive: true, force: true });
+  return async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await done;
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(statusFile, { force: true });
+  };
 }

@@ -66,12 +66,16 @@ export function nirWithKey(body13: string): string {
   return `${body13}${String(97 - Number(BigInt(body13) % 97n)).padStart(2, '0')}`;
 }
 
-/** A copy of a data directory (the shared one, built once per run), but for its dashboard. */
-export function copyDataDirectory(shared: string, prefix = 'solidata-copie-'): string {
+/**
+ * A copy of a data directory (the shared one, built once per run), but for its dashboard. With `atelier`, its dashboard workshop too
+ * (the bundles of its last full build), so that a run in the copy rebuilds the pages from new data
+ * instead of building everything again, as an installation that has already built once does.
+ */
+export function copyDataDirectory(shared: string, prefix = 'solidata-copie-', options: { atelier?: boolean } = {}): string {
   const pid = path.join(shared, 'postgres', 'postmaster.pid');
   if (existsSync(pid) && isAlive(Number(readFileSync(pid, 'utf8').split('\n')[0]))) throw new Error(`Le Postgres de ${shared} tourne encore : impossible d’en copier le dossier.`);
   const work = tempDir(prefix);
-  for (const entry of readdirSync(shared).filter((e) => !e.startsWith('dashboard'))) {
+  for (const entry of readdirSync(shared).filter((e) => !e.startsWith('dashboard') || (options.atelier && e === 'dashboard-atelier'))) {
     // cp -a keeps the owner of Postgres' files (the `postgres` user when run as root).
     const copied = spawnSync('cp', ['-a', path.join(shared, entry), work]);
     if (copied.status !== 0) throw new Error(`cp ${entry} : ${copied.stderr}`);

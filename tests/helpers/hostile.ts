@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, createDeflateRaw } from 'node:zlib';
-import { readZip, writeZip } from '../../pipelines/transit/zip.ts';
+import { readZip, writeZip } from '../../pipelines/travel/zip.ts';
 import { writeXlsx } from './fixtures.ts';
 
 export const SLS = ['demande_id', 'usager_pseudo', 'site_id', 'date_demande', 'date_premier_rdv', 'motif', 'canal', 'commune_residence', 'tranche_age', 'issue'];

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../pipelines/ingest/import.ts';
-import { openDatabase, type Database } from '../../pipelines/warehouse/duckdb.ts';
+import { openWarehouse, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
 const HEADER = 'reponse_id;date_reponse;code_postal;profil;tranche_age;Q1 - Avez-vous renoncé à un droit ?';
@@ -16,7 +16,7 @@ describe('re-exports of a questionnaire', () => {
   afterAll(() => db?.close());
 
   it('reports the respondents an earlier export of the same questionnaire already gave, not those of another questionnaire', async () => {
-    db = await openDatabase(':memory:');
+    db = await openWarehouse(':memory:');
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.yaml'), questionnaire('consult-a', 'Q1'));
     writeFileSync(path.join(dir, 'b.yaml'), questionnaire('consult-b', 'Q7'));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile, type ImportResult } from '../../pipelines/ingest/import.ts';
 import { RefusedDelivery } from '../../pipelines/ingest/problems.ts';
-import { openDatabase, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
+import { openWarehouse, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { demoRequests, nirWithKey, tempDir, writeDelivery, writeXlsx } from '../helpers/fixtures.ts';
 
 const SLS = ['demande_id', 'usager_pseudo', 'site_id', 'date_demande', 'date_premier_rdv', 'motif', 'canal', 'commune_residence', 'tranche_age', 'issue'];
@@ -127,14 +127,14 @@ describe('a corpus of quirky and bad deliveries', () => {
   for (const c of cases) {
     it(c.name, async () => {
       db?.close();
-      db = await openDatabase(':memory:');
+      db = await openWarehouse(':memory:');
       const file = typeof c.content === 'function' ? await c.content(dir, c.file) : writeDelivery(dir, c.file, c.content, c.encoding);
       const outcome: ImportResult | RefusedDelivery = await importFile(db.connection, file, {
         source: 'source' in c ? c.source : 'sls_demandes', pseudonymKey: 'clé', tmpDir: path.join(dir, 'tmp'), questionnairesDir: dir, extraColumns: c.extraColumns,
       }).catch((e) => e);
       if (c.loads !== undefined) {
         if (outcome instanceof Error) throw outcome;
-        expect(outcome.lignes).toBe(c.loads);
+        expect(outcome.rows).toBe(c.loads);
         if (c.note) expect(outcome.notes.join('\n')).toContain(c.note);
         for (const x of c.absent ?? []) expect(outcome.notes.join('\n')).not.toContain(x);
         if (c.query) {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../pipelines/ingest/import.ts';
 import { RefusedDelivery } from '../../pipelines/ingest/problems.ts';
-import { openDatabase, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
+import { openWarehouse, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { demoLines, demoRequests, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
 const HEADER = 'demande_id;usager_pseudo;site_id;date_demande;date_premier_rdv;motif;canal;commune_residence;tranche_age;issue';
@@ -23,14 +23,14 @@ describe('importing a delivery', () => {
 
   beforeEach(async () => {
     dir = tempDir();
-    db = await openDatabase(':memory:');
+    db = await openWarehouse(':memory:');
   });
   afterEach(() => db.close());
 
   it('loads the demo delivery whole, with typed columns and re-hashed pseudonyms', async () => {
     const result = await importFile(db.connection, demoRequests, options());
     const lines = demoLines(demoRequests);
-    expect(result).toMatchObject({ source: 'sls_demandes', producteur: 'departement-41', periode: '2025-06', lignes: lines.length - 1 });
+    expect(result).toMatchObject({ source: 'sls_demandes', producer: 'departement-41', period: '2025-06', rows: lines.length - 1 });
     expect(await count()).toBe(lines.length - 1);
     const [first] = await queryRows<Record<string, string>>(db.connection, `SELECT * FROM raw.sls_demandes WHERE demande_id = 'D00001'`);
     const raw = lines[1].split(';');
@@ -72,7 +72,7 @@ describe('importing a delivery', () => {
     const file = writeDelivery(dir, 'sls_demandes_test_2025-02.csv', [HEADER, row('1'), row('2')]);
     const first = await importFile(db.connection, file, options());
     const again = await importFile(db.connection, file, options());
-    expect(again).toMatchObject({ inchange: true, livraisonId: first.livraisonId, lignes: 2 });
+    expect(again).toMatchObject({ unchanged: true, deliveryId: first.deliveryId, rows: 2 });
     expect(await count()).toBe(2);
     const active = await queryRows<{ n: number }>(db.connection, 'SELECT count(*)::INTEGER AS n FROM meta.livraisons WHERE active');
     expect(active[0].n).toBe(1);
@@ -90,7 +90,7 @@ describe('importing a delivery', () => {
     await importFile(db.connection, writeDelivery(dir, 'sls_demandes_a_2025-02.csv', [HEADER, row('1'), row('2')]), options());
     await importFile(db.connection, writeDelivery(dir, 'sls_demandes_b_2025-02.csv', [HEADER, row('9')]), options());
     const again = await importFile(db.connection, writeDelivery(dir, 'sls_demandes_a_2025-02.csv', [HEADER, row('3')]), options());
-    expect(again.remplace).toBe(1);
+    expect(again.replaced).toBe(1);
     const ids = await queryRows<{ id: string }>(db.connection, 'SELECT demande_id AS id FROM raw.sls_demandes ORDER BY 1');
     expect(ids.map((r) => r.id)).toEqual(['3', '9']);
   });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pathsFor, projectRoot, type Paths } from '../../pipelines/config.ts';
 import { inboxDir, processInboxFile, inboxFiles } from '../../pipelines/ingest/inbox.ts';
-import { openDatabase, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
+import { openDatabase, openWarehouse, queryRows, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { demoLines, demoRequests, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
 describe('the inbox', () => {
@@ -16,7 +16,7 @@ describe('the inbox', () => {
   beforeEach(async () => {
     paths = pathsFor(tempDir());
     mkdirSync(inboxDir(paths, 'sls_demandes'), { recursive: true });
-    db = await openDatabase(':memory:');
+    db = await openWarehouse(':memory:');
   });
   afterEach(() => db.close());
   const drop = (name: string, lines: string[]) => writeDelivery(inboxDir(paths, 'sls_demandes'), name, lines);
@@ -29,7 +29,7 @@ describe('the inbox', () => {
   it('imports a file of the source folder, named without its source, and moves it to traites/', async () => {
     drop('departement-41_2025-06.csv', demoLines(demoRequests));
     const [o] = await run();
-    expect(o.result).toMatchObject({ source: 'sls_demandes', producteur: 'departement-41', periode: '2025-06', lignes: 693 });
+    expect(o.result).toMatchObject({ source: 'sls_demandes', producer: 'departement-41', period: '2025-06', rows: 693 });
     expect(readdirSync(inboxDir(paths, 'sls_demandes'))).toEqual([]);
     expect(readdirSync(path.join(paths.dataDir, 'traites'))).toHaveLength(1);
   });
@@ -40,11 +40,11 @@ describe('the inbox', () => {
     await run();
     drop('departement-41_2025-06.csv', lines);
     const [again] = await run();
-    expect(again.result?.inchange).toBe(true);
+    expect(again.result?.unchanged).toBe(true);
     expect(again.result?.notes.join()).toContain('rien n’a changé');
     drop('departement-41_2025-06.csv', lines.slice(0, 11));
     const [replaced] = await run();
-    expect(replaced.result).toMatchObject({ remplace: 1, lignes: 10 });
+    expect(replaced.result).toMatchObject({ replaced: 1, rows: 10 });
     const history = await queryRows<{ active: boolean }>(db.connection, `SELECT active FROM meta.livraisons ORDER BY recue_le`);
     expect(history.map((h) => h.active)).toEqual([false, true]);
     expect(Number((await queryRows<{ n: string }>(db.connection, 'SELECT count(*) AS n FROM raw.sls_demandes'))[0].n)).toBe(10);

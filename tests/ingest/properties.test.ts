@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectDialect, hashFile, recordLines } from '../../pipelines/ingest/read.ts';
 import { IDENTIFIER_KINDS, identifiersInSql, identifiersSql, identifierTest, prepareIdentifierMacros } from '../../pipelines/ingest/identifiers.ts';
-import { openDatabase, queryRows, sqlString, type Database } from '../../pipelines/warehouse/duckdb.ts';
+import { openWarehouse, queryRows, sqlString, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 
 // Characters French exports hold, separators, quotes and line breaks included; all exist in Windows-1252.
@@ -23,7 +23,7 @@ describe('dialect and encoding, whatever the file', () => {
   let db: Database;
   let dir: string;
   beforeAll(async () => {
-    db = await openDatabase(':memory:');
+    db = await openWarehouse(':memory:');
     dir = tempDir();
   });
   afterAll(() => db.close());

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDeliveryTable } from '../../pipelines/ingest/xlsx_stream.ts';
-import { readZip, writeZip } from '../../pipelines/transit/zip.ts';
+import { readZip, writeZip } from '../../pipelines/travel/zip.ts';
 import { tempDir, writeXlsx } from '../helpers/fixtures.ts';
 
 describe('a delivery workbook in streaming', () => {

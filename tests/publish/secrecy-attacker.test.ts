@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import highsLoader from 'highs';
 import { describe, expect, it } from 'vitest';
 import { applySecrecy, sumConstraints, type BaseCount, type Cell, type Parent } from '../../pipelines/publish/secrecy/index.ts';
-import { indicatorBases } from '../../pipelines/publish/publish.ts';
+import { indicatorBases } from '../../pipelines/assets/indicators.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 
 type Highs = { solve(lp: string): { Status: string; ObjectiveValue: number } };

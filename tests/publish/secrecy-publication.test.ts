@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pathsFor } from '../../pipelines/config.ts';
 import { freezeEdition } from '../../pipelines/publish/editions.ts';
 import { publish } from '../../pipelines/publish/publish.ts';
+import { indicatorBases } from '../../pipelines/assets/indicators.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 
@@ -33,7 +34,7 @@ describe('publication under statistical secrecy', () => {
     await freezeEdition(paths, 'vote-avant');
     const db = await openDatabase(paths.warehouse);
     try {
-      await publish(db.connection, paths, 11, 3, (line) => log.push(line));
+      await publish(db.connection, paths, { threshold: 11, minWidth: 3, bases: indicatorBases() }, (line) => log.push(line));
     } finally {
       db.close();
     }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { pathsFor, projectRoot } from '../../pipelines/config.ts';
 import { seedMiniDemo } from '../../pipelines/cli/runtime.ts';
 import { inboxDir } from '../../pipelines/ingest/inbox.ts';
-import type { FaultPoint } from '../../pipelines/runner/faults.ts';
+import type { FaultPoint } from '../../pipelines/faults.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { demoLines, demoRequests, solidataCli, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 import { medianKM, waitsBySite } from '../helpers/median.ts';

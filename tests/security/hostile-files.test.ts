@@ -9,14 +9,14 @@ import { importFile } from '../../pipelines/ingest/import.ts';
 import { processInboxFile, refusedDir } from '../../pipelines/ingest/inbox.ts';
 import { READ_LIMITS } from '../../pipelines/ingest/limits.ts';
 import { RefusedDelivery } from '../../pipelines/ingest/problems.ts';
-import { openDatabase, type Database } from '../../pipelines/warehouse/duckdb.ts';
+import { openWarehouse, type Database } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { billionLaughsXlsx, farCellXlsx, hugeLineCsv, SLS, slsRow, wideXlsx, xxeXlsx, zipBombXlsx } from '../helpers/hostile.ts';
 
 let db: Database;
 let dir: string;
 beforeAll(async () => {
-  db = await openDatabase(':memory:');
+  db = await openWarehouse(':memory:');
   dir = tempDir('solidata-hostile-');
 });
 afterAll(() => db.close());
@@ -24,7 +24,7 @@ afterAll(() => db.close());
 async function outcome(file: string, limits = {}): Promise<{ loaded?: number; report?: string; refused?: RefusedDelivery }> {
   try {
     const result = await importFile(db.connection, file, { source: 'sls_demandes', pseudonymKey: 'k'.repeat(64), tmpDir: path.join(dir, 'tmp'), limits });
-    return { loaded: result.lignes };
+    return { loaded: result.rows };
   } catch (error) {
     if (error instanceof RefusedDelivery) return { report: error.message, refused: error };
     throw error;
@@ -90,7 +90,7 @@ describe('hostile workbooks and CSV files', () => {
     mkdirSync(inbox, { recursive: true });
     const bomb = await zipBombXlsx(inbox, 300, 1000, 'ccas-x_2025-02.xlsx');
     const line = hugeLineCsv(inbox, 3, 'ccas-y_2025-02.csv');
-    const warehouse = await openDatabase(':memory:');
+    const warehouse = await openWarehouse(':memory:');
     try {
       const refused = await processInboxFile(warehouse.connection, own, 'sls_demandes', bomb);
       expect(refused.refused?.message).toMatch(/une fois décompressée|se décompresse/);
@@ -98,7 +98,7 @@ describe('hostile workbooks and CSV files', () => {
       expect((await processInboxFile(warehouse.connection, own, 'sls_demandes', line)).refused?.message).toContain('ligne 3 : enregistrement de plus de 2 Mo');
       const good = path.join(inbox, 'ccas-z_2025-02.csv');
       writeFileSync(good, `${SLS.join(';')}\n${slsRow('1').join(';')}\n`);
-      expect((await processInboxFile(warehouse.connection, own, 'sls_demandes', good)).result?.lignes).toBe(1);
+      expect((await processInboxFile(warehouse.connection, own, 'sls_demandes', good)).result?.rows).toBe(1);
     } finally {
       warehouse.close();
     }

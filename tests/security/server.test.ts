@@ -14,9 +14,10 @@ import { pathsFor, type Paths } from '../../pipelines/config.ts';
 import { processedDir, processInboxFile, refusedDir } from '../../pipelines/ingest/inbox.ts';
 import { pseudonymKey } from '../../pipelines/ingest/key.ts';
 import { importThroughQueue } from '../../pipelines/runner/worker.ts';
-import { openDatabase } from '../../pipelines/warehouse/duckdb.ts';
+import { openDatabase, openWarehouse } from '../../pipelines/warehouse/duckdb.ts';
 import { addAccount, setPassword } from '../../pipelines/server/accounts.ts';
-import { buildApp, DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../pipelines/server/app.ts';
+import { buildApp } from '../../pipelines/server/app.ts';
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../pipelines/server/context.ts';
 import { safeNext } from '../../pipelines/server/auth_routes.ts';
 import { dryRuns } from '../../pipelines/server/dry_run_sandbox.ts';
 import { configSchema } from '../../pipelines/settings.ts';
@@ -444,7 +445,7 @@ describe('files are private to the user running Solidata', () => {
     writeFileSync(good, [SLS, slsRow('1')].map((r) => r.join(';')).join('\n') + '\n', { mode: 0o644 });
     const bad = path.join(inbox, 'sls_demandes_mauvais_2025-02.csv');
     writeFileSync(bad, [SLS, slsRow('1', '')].map((r) => r.join(';')).join('\n') + '\n', { mode: 0o644 });
-    const warehouse = await openDatabase(own.warehouse);
+    const warehouse = await openWarehouse(own.warehouse);
     try {
       expect((await processInboxFile(warehouse.connection, own, 'sls_demandes', good)).result).toBeDefined();
       expect((await processInboxFile(warehouse.connection, own, 'sls_demandes', bad)).refused).toBeDefined();

@@ -12,12 +12,12 @@ import { resolveFile } from '../../pipelines/dashboard/serve.ts';
 import { inlineScriptHashes } from '../../pipelines/server/dashboard_routes.ts';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
 import { questionnaireOf } from '../../pipelines/demo/deliveries/consultation.ts';
-import { questionnairesDir } from '../../pipelines/ingest/inbox.ts';
+import { questionnairesDir, uploadsDir } from '../../pipelines/ingest/inbox.ts';
 import { begin, end } from '../../pipelines/runner/history.ts';
 import { addAccount } from '../../pipelines/server/accounts.ts';
 import { followImport } from '../../pipelines/server/follow.ts';
-import { buildApp, DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../pipelines/server/app.ts';
-import { uploadsDir } from '../../pipelines/server/uploads.ts';
+import { buildApp } from '../../pipelines/server/app.ts';
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../pipelines/server/context.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { testPostgres } from './postgres.ts';
 
@@ -445,7 +445,7 @@ describe('following an import', () => {
     if (status !== 'running') await end(pool, id, { status, ...extra });
   };
   const follow = (runId: string) => followImport(pool, graph, { run_id: runId, source: 'consultation' });
-  const loaded = { lignes: 400, inchange: false, notes: ['14 réponse(s) en texte libre nettoyée(s)'] };
+  const loaded = { rows: 400, unchanged: false, notes: ['14 réponse(s) en texte libre nettoyée(s)'] };
 
   it('reads each stage from the history: loading, refreshing, published, dashboard rebuilt', async () => {
     const importRun = crypto.randomUUID();
@@ -486,7 +486,7 @@ describe('following an import', () => {
     expect(await follow(refused)).toMatchObject({ stage: 'refused', done: true, error: 'Fichier « x.csv » refusé' });
 
     const same = crypto.randomUUID();
-    await step(same, 'raw.consultation', 'success', { deliveries: [{ ...loaded, inchange: true }] });
+    await step(same, 'raw.consultation', 'success', { deliveries: [{ ...loaded, unchanged: true }] });
     expect(await follow(same)).toMatchObject({ stage: 'unchanged', done: true });
 
     // A failure anywhere upstream of the publication, even not downstream of this source, skips it.

@@ -17,11 +17,15 @@ import { startPostgres, type PostgresHandle } from '../../pipelines/runner/postg
 import { prepareDatabase, workerOptions } from '../../pipelines/runner/worker.ts';
 import { addAccount, migrateAuth } from '../../pipelines/server/accounts.ts';
 import { startServer, type RunningServer } from '../../pipelines/server/server.ts';
-import { uploadsDir } from '../../pipelines/server/uploads.ts';
+import { uploadsDir } from '../../pipelines/ingest/inbox.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { launchChromium } from '../../pipelines/dashboard/chromium.ts';
 import { firstAdminPassword, logIn as logInContext } from '../helpers/login.ts';
 import { copyDataDirectory, csvRecords, demoLines, tempDir, writeDelivery } from '../helpers/fixtures.ts';
+import { SHARED_BUILD_WAIT, sharedDashboard } from '../helpers/shared-dashboard.ts';
+
+// The shared run builds in the background while the files that do not need it run.
+beforeAll(() => sharedDashboard(), SHARED_BUILD_WAIT);
 
 const PASSWORD = 'mot de passe de test 2025';
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'serveur');

@@ -4,7 +4,7 @@
 import { CsvWriter, OPEN_DATA } from '../csv.ts';
 import type { Demo } from '../context.ts';
 import { deliveryName } from '../output.ts';
-import { Rng } from '../random.ts';
+import { Rng } from '../../random.ts';
 
 const PRESTATIONS = ['RSA', 'PPA', 'AAH', 'AL', 'AF', 'autre'] as const;
 // Households per inhabitant where hardship is average, how strongly hardship drives the count,

@@ -9,7 +9,7 @@ import type { Commune } from '../departement.ts';
 import { distanceKm } from '../../reference/geo.ts';
 import { idPart, ofPlace, slug } from '../names.ts';
 import { deliveryName } from '../output.ts';
-import { Rng, Weighted } from '../random.ts';
+import { Rng, Weighted } from '../../random.ts';
 import { ccasCommunes } from '../sites.ts';
 import { writeWorkbook, type XlsxCell } from '../xlsx.ts';
 import { peopleOf } from './sls_demandes.ts';

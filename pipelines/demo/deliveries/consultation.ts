@@ -10,7 +10,7 @@ import { dayOf } from '../calendar.ts';
 import type { Demo } from '../context.ts';
 import { deliveryName } from '../output.ts';
 import { People } from '../people.ts';
-import { Rng, Weighted } from '../random.ts';
+import { Rng, Weighted } from '../../random.ts';
 import { wordingOf } from '../sites.ts';
 
 /** Respondents at scale 1 (Loir-et-Cher's consultation: about 800 citizens). */

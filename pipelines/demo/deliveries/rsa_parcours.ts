@@ -6,7 +6,7 @@ import { CsvWriter, PLAIN_UTF8 } from '../csv.ts';
 import { dayOf, workingDay } from '../calendar.ts';
 import type { Demo } from '../context.ts';
 import { deliveryName } from '../output.ts';
-import { Rng, Weighted } from '../random.ts';
+import { Rng, Weighted } from '../../random.ts';
 import { peopleOf } from './sls_demandes.ts';
 
 /** Entries a year per inhabitant at scale 1, on average over the département (Loir-et-Cher: about 2,800). */

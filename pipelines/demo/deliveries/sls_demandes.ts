@@ -8,7 +8,7 @@ import type { Demo } from '../context.ts';
 import { distanceKm } from '../../reference/geo.ts';
 import { deliveryName } from '../output.ts';
 import { People } from '../people.ts';
-import { Rng, Weighted } from '../random.ts';
+import { Rng, Weighted } from '../../random.ts';
 import { openOn, type DemoSite } from '../sites.ts';
 
 /** Requests a year per inhabitant at scale 1, on average over the département. */

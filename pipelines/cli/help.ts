@@ -1,0 +1,130 @@
+// Every command's help text, in a module of its own so that `solidata --help` and `solidata <commande>
+// --help` answer without loading a command's dependencies (DuckDB, Postgres, the server…).
+import { contracts } from '../contracts/index.ts';
+import { DEFAULT_OPTIONS } from '../demo/defaults.ts';
+
+export const runHelp = `solidata run [--data-dir DIR] [--sans-demo] [--sans-tableau]
+  Charge les livraisons déposées dans DIR/inbox, recalcule tout ce qui est périmé, publie
+  DIR/published.duckdb et construit le tableau de bord dans DIR/dashboard, puis s’arrête.
+  Un dossier de données neuf reçoit d’abord les livraisons de démonstration (sauf --sans-demo).
+  --sans-tableau s’arrête à la publication (le tableau de bord reste tel qu’il était).
+  Code de sortie 0 si tout a réussi, 1 sinon (les données publiées précédemment restent en ligne).`;
+
+export const startHelp = `solidata start [--data-dir DIR] [--port N] [--hote ADRESSE] [--sans-demo]
+  Comme « run », puis reste actif : rafraîchit et publie selon le calendrier de
+  solidata.config.yaml (planification.rafraichissement, chaque nuit ; planification.publication,
+  chaque mois), traite chaque fichier déposé dans DIR/inbox dès son arrivée, et sert le tableau
+  de bord et l’import de fichiers à l’adresse affichée (http://127.0.0.1:3000 par défaut) jusqu’à
+  Ctrl-C. Il faut un compte pour entrer (« solidata user add ») : au tout premier lancement, un
+  compte « admin » est créé et son mot de passe affiché une seule fois.`;
+
+export const importHelp = `solidata import <source> <fichier> [--producteur X] [--periode P] [--date-extraction D] [--colonnes-inconnues ignorer] [--data-dir DIR]
+  Contrôle et charge une livraison (CSV ou XLSX) dans l’entrepôt, d’un bloc, ou la refuse entière
+  avec un rapport en français (fichier, ligne, colonne, valeur trouvée, attendu, quoi faire).
+  Sources : ${Object.keys(contracts).join(', ')} ; « questionnaire » enregistre la description
+  d’un questionnaire de consultation. Le fichier reste où il est. Sans --producteur ni --periode,
+  ils sont lus dans le nom <source>_<producteur>_<periode>.csv. Si l’entrepôt est occupé par une
+  autre tâche, la commande attend qu’il se libère. Le recalcul qui s’ensuit est fait par
+  « solidata start » s’il tourne, sinon au prochain « solidata run ». Dans un fichier de personnes,
+  une colonne que le format (ou le questionnaire) ne prévoit pas fait refuser le fichier ; avec
+  --colonnes-inconnues ignorer, elle est seulement écartée (son contenu reste contrôlé).`;
+
+export const demoHelp = `solidata demo [--departement 41] [--scale N] [--seed S] [--fin AAAA-MM] [--contours FICHIER] [--sortie DOSSIER] [--data-dir DIR]
+  Écrit un jeu complet de livraisons de démonstration pour un vrai département : communes et
+  populations légales réelles (COG), espaces France Services réels, sites départementaux, CCAS,
+  points d’aide alimentaire et territoires d’action inventés mais plausibles, et toutes les
+  sources (sites, territoires, sls_demandes, rsa_parcours, effectifs, ccas_aides,
+  caf_allocataires, consultation et son questionnaire), écrites comme les partenaires les
+  écrivent (CSV Windows-1252 ou UTF-8, « ; » ou « , », XLSX avec titre et note). Même graine,
+  mêmes fichiers, à l’octet près. Par défaut dans DIR/inbox/<source>/, prêts à charger.
+  --departement   41 (Loir-et-Cher, défaut), 92 (Hauts-de-Seine), 38 (Isère) ; un autre avec --contours
+  --contours      GeoJSON des communes du département (propriété « code » = code INSEE)
+  --scale         taille : 1 ≈ le Loir-et-Cher sur 2 ans (environ 45 000 demandes) ; 10 ≈ un grand
+                  département sur 5 ans (environ 10 millions de demandes) ; 0,05 pour un essai rapide
+  --seed          graine du tirage (défaut ${DEFAULT_OPTIONS.seed})
+  --fin           dernier mois couvert (défaut ${DEFAULT_OPTIONS.fin}) ; extraction le 5 du mois suivant
+  --sortie        dossier où écrire au lieu de la boîte de dépôt (un sous-dossier par source)`;
+
+export const statusHelp = `solidata status [--format table|json]
+  Chaque actif (table ou produit) : à jour, périmé (et pourquoi) ou en échec, avec la date de
+  sa dernière matérialisation réussie et son nombre de lignes ; pour une source mensuelle, les
+  mois chargés et le dernier.`;
+
+export const historyHelp = `solidata history [actif] [--limite N] [--format table|json]
+  Les matérialisations, des plus récentes aux plus anciennes : actif, début, durée, état, lignes,
+  partitions (les mois chargés, pour une source mensuelle), erreur. Avec un actif
+  (ex. marts.fct_demandes), seulement les siennes.`;
+
+export const lineageHelp = `solidata lineage <actif ou indicateur> [--format table|json]
+  D’où vient un chiffre : les actifs en amont, jusqu’aux livraisons sources actives (fichier,
+  producteur, période, lignes, empreinte SHA-256). Ex. : solidata lineage delai_premier_rdv_median`;
+
+export const materializeHelp = `solidata materialize <actif> [--downstream]
+  Recalcule l’actif maintenant, même s’il est à jour, après ce qui est périmé en amont ;
+  avec --downstream, recalcule aussi tout ce qui en dépend (jusqu’au tableau de bord).`;
+
+export const workerHelp = `solidata worker [--sans-entrepot]
+  Un travailleur de plus sur la même file de tâches, jusqu’à Ctrl-C : sur une autre machine avec le
+  même DATABASE_URL, ou sur celle-ci avec le même dossier de données. Les tâches qui écrivent
+  l’entrepôt passent une à une par la file « entrepot » ; avec --sans-entrepot (une machine qui n’a
+  pas le fichier de l’entrepôt), il ne prend que les autres, comme la construction du tableau de bord.`;
+
+export const sqlHelp = `solidata sql [--warehouse] [-c "SQL"] [--format table|csv|json|arrow]
+  Interroge en SQL (DuckDB) la base publiée, ou l’entrepôt avec --warehouse, en lecture seule.
+  Sans -c : une invite interactive (requêtes terminées par « ; », .tables, .schema, .help, .quit).
+  Avec -c : exécute la ou les requêtes données et écrit le résultat (csv, json ou arrow : celui
+  de la dernière requête ; arrow est un flux Arrow IPC pour R ou Python, à rediriger vers un fichier).
+  Ex. : solidata sql -c "SELECT indicateur, count(*) FROM indicateurs GROUP BY ALL" --format csv`;
+
+export const freezeHelp = `solidata freeze <édition> | --liste [--format table|json] | --verifier <édition>
+  Gèle les chiffres publiés tels qu’ils sont maintenant (ex. « solidata freeze vote-2024-10 ») :
+  une copie en lecture seule de la base publiée dans DIR/editions/<édition>/, avec l’empreinte
+  SHA-256 de la copie et celles des livraisons dont elle vient (edition.json). Une édition ne se
+  remplace jamais. La publication suivante la montre dans le tableau de bord (page « Données »).
+  --liste      les éditions gelées
+  --verifier   recalcule l’empreinte d’une édition et dit si elle est intacte`;
+
+export const pdfHelp = `solidata pdf [--sortie FICHIER] [--data-dir DIR]
+  Imprime chaque page du tableau de bord construit (Chromium sans écran, format A4, styles
+  d’impression) et les réunit en un seul PDF pour le dossier de séance (défaut :
+  DIR/tableau-de-bord.pdf) : une couverture (« document de séance », date des chiffres), un sommaire
+  avec les numéros de page, l’accueil, les engagements du schéma, les pages thématiques dans l’ordre
+  du menu, puis en annexe les données et le dictionnaire ; chaque feuille est numérotée.`;
+
+export const travelHelp = `solidata accessibilite [--gtfs FICHIER] [--jour AAAA-MM-JJ] [--fenetre 08:00-10:00]
+                       [--ouvrir lat,lon …] [--fermer SITE …] [--deplacer SITE=lat,lon …] [--meilleurs K]
+  Part de la population à portée d’un lieu d’accueil : à pied (20 min), à pied et en transport
+  en commun (15 min, médiane des départs de chaque minute de la plage), par la route (30 min, à vol
+  d’oiseau allongé d’un détour) ; par type de lieu et par territoire ; communes laissées de côté.
+  Un lieu compte s’il reçoit ce jour-là, à un moment de la plage (unités mobiles : à leurs arrêts,
+  leurs jours et heures). Données : l’entrepôt (ou la base publiée) de --data-dir, ou des fichiers.
+  --gtfs FICHIER        flux GTFS (.zip ou dossier) ; défaut : DIR/gtfs.zip, DIR/gtfs/ ou DIR/inbox/gtfs/
+  --jour AAAA-MM-JJ     le jour étudié ; défaut : un mardi ordinaire du flux (le plus desservi)
+  --fenetre HH:MM-HH:MM la plage des départs (défaut 08:00-10:00)
+  --seuil MODE=MIN      un seuil en minutes (marche, transport_commun, route), ex. --seuil marche=15
+  --sites FICHIER       les lieux (CSV au format « sites ») au lieu de ceux de l’entrepôt
+  --departement NN      les communes du COG et leurs contours livrés (avec --contours pour un autre)
+  --carreaux FICHIER    population en carreaux de 200 m (Filosofi de l’INSEE) au lieu des centres des communes
+  --reseau-pieton F     réseau piéton (GeoJSON de lignes) au lieu de la ligne droite × détour
+  --ouvrir lat,lon      un lieu ajouté (répétable) ; avec --meilleurs : les lieux candidats
+  --fermer SITE         un lieu fermé (identifiant site_id, répétable)
+  --deplacer SITE=lat,lon  un lieu déplacé (répétable)
+  --candidats FICHIER   des lieux candidats (CSV latitude,longitude[,nom]) : la population que chacun,
+                        ouvert seul, couvrirait en plus
+  --meilleurs K         les K lieux à ouvrir qui couvrent le plus de monde, l’un après l’autre
+                        (candidats : --candidats, --ouvrir ou, à défaut, les centres des communes)
+  --mode MODE           le mode des lieux à ouvrir (défaut marche)
+  --type TYPE           un seul type de lieu (ex. france_services) ; le type des lieux ajoutés
+  --format table|json   json pour les scripts`;
+
+export const userHelp = `solidata user add <nom> --role lecteur|import|admin [--mot-de-passe-stdin]
+solidata user passwd <nom> [--mot-de-passe-stdin]
+solidata user remove <nom>
+solidata user list [--format table|json]
+  Les comptes du serveur (« solidata start ») : lecteur lit le tableau de bord, import importe
+  aussi des fichiers, admin gère aussi les comptes et voit les travaux. Sans --mot-de-passe-stdin,
+  un mot de passe est tiré au hasard et affiché une seule fois ; avec, il est lu sur l’entrée
+  standard (${12} caractères au moins), p. ex. : echo "$MDP" | solidata user add marie --role import --mot-de-passe-stdin.
+  « passwd » change le mot de passe d’un compte (tiré au hasard et affiché une fois, à changer
+  par son titulaire à sa connexion suivante ; ou lu sur l’entrée standard) et ferme ses sessions.
+  Le dernier compte admin ne peut pas être supprimé.`;

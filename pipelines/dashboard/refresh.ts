@@ -1,0 +1,102 @@
+// A dashboard rebuilt from new data with the code of the last full build: the pages are prerendered
+// again (their figures are baked into them and into the query results they ship), the Vite bundles of
+// pages, components and packages are reused. About half of a full build's time goes to bundling.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../config.ts';
+
+const TEMPLATE = path.join('.evidence', 'template');
+const OUTPUT = path.join(TEMPLATE, '.svelte-kit', 'output');
+/** Written by the full build (patched SvelteKit): the routes' analysis a prerender needs. */
+const METADATA = 'solidata-metadata.json';
+/** Written by us after a full build: the code the bundles were made from. */
+const CODE = 'solidata-code.txt';
+
+/** Whether the workshop holds the bundles of a full build of exactly this code. */
+export function canRefresh(workshop: string, codeHash: string): boolean {
+  const out = path.join(workshop, OUTPUT);
+  const code = path.join(out, CODE);
+  return existsSync(path.join(out, METADATA)) && existsSync(path.join(out, 'server', 'manifest-full.js')) && existsSync(code) && readFileSync(code, 'utf8') === codeHash;
+}
+
+/** Marks the workshop's bundles as made from this code (after a full build succeeded). */
+export function recordBuild(workshop: string, codeHash: string): void {
+  const out = path.join(workshop, OUTPUT);
+  if (existsSync(path.join(out, METADATA))) writeFileSync(path.join(out, CODE), codeHash);
+}
+
+/** Forgets the bundles (a failed or interrupted build may have left them half written). */
+export function forgetBuild(workshop: string): void {
+  rmSync(path.join(workshop, OUTPUT, CODE), { force: true });
+}
+
+/**
+ * Prerenders every page again from the data files `evidence sources` just wrote, and assembles
+ * the site in the workshop's ./build as `evidence build` does (SvelteKit's static adapter, then
+ * Evidence's content-hashed data files).
+ */
+export async function refreshPages(workshop: string, env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
+  const template = path.join(workshop, TEMPLATE);
+  const out = path.join(workshop, OUTPUT);
+  // Build-time query results are cached by query text: the same query on new data must run again.
+  rmSync(path.join(template, '.evidence-queries', 'cache'), { recursive: true, force: true });
+  rmSync(path.join(out, 'prerendered'), { recursive: true, force: true });
+  await runNode([path.join(projectRoot, 'pipelines', 'dashboard', 'prerender.mjs'), path.join(projectRoot, 'node_modules', '@sveltejs', 'kit')], template, {
+    ...env, EVIDENCE_DATA_URL_PREFIX: 'static/data', EVIDENCE_DATA_DIR: './static/data', EVIDENCE_IS_BUILDING: 'true',
+  }, logFile);
+
+  const build = path.join(workshop, 'build');
+  rmSync(build, { recursive: true, force: true });
+  cpSync(path.join(out, 'client'), build, { recursive: true, filter: (src) => path.basename(src) !== '.vite' });
+  for (const part of ['pages', 'dependencies']) {
+    const from = path.join(out, 'prerendered', part);
+    if (existsSync(from)) cpSync(from, build, { recursive: true });
+  }
+  // The bundles' copy of static/ holds the data of the full build: the new data replaces it.
+  rmSync(path.join(build, 'data'), { recursive: true, force: true });
+  cpSync(path.join(template, 'static', 'data'), path.join(build, 'data'), { recursive: true });
+  hashDataFiles(path.join(build, 'data'));
+}
+
+/**
+ * What `evidence build` does last (@evidence-dev/evidence cli.js): every data file moves to a folder
+ * named by its content's MD5, and the manifest says where, so that browsers never keep stale data.
+ */
+function hashDataFiles(dataDir: string): void {
+  const manifestFile = path.join(dataDir, 'manifest.json');
+  if (!existsSync(manifestFile)) return;
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { renderedFiles: Record<string, string[]> };
+  for (const files of Object.values(manifest.renderedFiles)) {
+    for (let i = 0; i < files.length; i++) {
+      // <url prefix>/<source>/<table>/<table>.parquet: the last three parts are on disk.
+      const diskParts = files[i].split('/').slice(-3).join('/');
+      const file = path.join(dataDir, diskParts);
+      if (!existsSync(file)) continue;
+      const hash = createHash('md5').update(readFileSync(file)).digest('hex');
+      const hashed = path.posix.join(path.posix.dirname(diskParts), hash, path.posix.basename(diskParts));
+      mkdirSync(path.dirname(path.join(dataDir, hashed)), { recursive: true });
+      renameSync(file, path.join(dataDir, hashed));
+      files[i] = files[i].replace(diskParts, hashed);
+    }
+  }
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+}
+
+function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      appendFileSync(logFile, `$ node ${path.basename(args[0])}\n${output}\n`);
+      const broken = /Error in Query!|Query failed|\[ERROR\]/i.test(output);
+      if (code === 0 && !broken) return resolve();
+      const tail = output.split('\n').filter((l) => l.trim()).slice(-25).join('\n');
+      reject(new Error(`le prérendu des pages a échoué (code ${code}${broken ? ', requête en erreur' : ''}) ; journal : ${logFile}\n${tail}`));
+    });
+  });
+}

@@ -1,0 +1,32 @@
+// Check: the questionnaire a consultation export answers — the one given, else the described
+// questionnaire whose every question the header holds (the best fit first).
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { InvalidQuestionnaire, questionIdOf, readQuestionnaire, type Questionnaire } from '../contracts/questionnaire.ts';
+import { refuse } from './problems.ts';
+
+export function findQuestionnaire(file: string, header: string[], options: { questionnaire?: string; questionnairesDir?: string }): Questionnaire {
+  const read = (f: string) => {
+    try {
+      return readQuestionnaire(f);
+    } catch (error) {
+      if (error instanceof InvalidQuestionnaire) return refuse(file, { message: `description du questionnaire « ${path.basename(f)} » non valide : ${error.message}`, hint: 'Corrigez la description (voir docs/dictionnaire.md, « Le fichier de questionnaire »).' });
+      throw error;
+    }
+  };
+  if (options.questionnaire) return read(options.questionnaire);
+  const ids = new Set(header.map(questionIdOf).filter((id): id is string => Boolean(id)));
+  const dir = options.questionnairesDir;
+  const known = dir && existsSync(dir) ? readdirSync(dir).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort().map((f) => read(path.join(dir, f))) : [];
+  const fit = (q: Questionnaire) => q.questions.filter((x) => ids.has(x.id)).length - q.questions.filter((x) => !ids.has(x.id)).length;
+  const best = known.filter((q) => q.questions.every((x) => ids.has(x.id))).sort((a, b) => fit(b) - fit(a))[0];
+  if (!best) {
+    return refuse(file, {
+      line: 1,
+      message: known.length === 0 ? 'aucun questionnaire n’est décrit' : `aucun questionnaire décrit ne correspond aux colonnes ${[...ids].join(', ')}`,
+      expected: 'la description du questionnaire (fichier YAML : identifiant, questions, type et réponses admises de chacune)',
+      hint: 'Déposez la description du questionnaire dans le dossier consultation de la boîte de dépôt (ou « solidata import questionnaire FICHIER ») puis renvoyez l’export.',
+    });
+  }
+  return best;
+}
