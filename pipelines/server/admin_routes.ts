@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError, addAccount, listAccounts, removeAccount } from './accounts.ts';
 import { requireRole, type AppContext } from './context.ts';
 import { ACTION_LABELS, JOURNAL_PAGE_SIZE, journalPage, record, type AuditAction, type AuditFilter } from './audit.ts';
-import { adminPage, type JournalView } from './pages.ts';
+import { adminPage, type JournalView } from './admin_pages.ts';
 import { recentRuns } from '../runner/history.ts';
 
 export function adminRoutes(ctx: AppContext) {

@@ -12,7 +12,7 @@ import { pathsFor } from '../../pipelines/config.ts';
 import { addAccount } from '../../pipelines/server/accounts.ts';
 import { buildApp } from '../../pipelines/server/app.ts';
 import { DEFAULT_SERVER_SETTINGS } from '../../pipelines/server/context.ts';
-import { duration } from '../../pipelines/server/pages.ts';
+import { duration } from '../../pipelines/server/admin_pages.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { testPostgres } from './postgres.ts';
 
