@@ -60,3 +60,26 @@ export interface ImportResult {
   unchanged: boolean;
   notes: string[];
 }
+
+/**
+ * An ImportResult read back from Postgres (an upload's summary, a job's history). Records written
+ * before its fields were named in English (livraisonId, producteur, periode, lignes, dateExtraction,
+ * remplace, inchange) read the same, so that an upload validated before an upgrade and confirmed
+ * after shows its figures.
+ */
+export function storedImportResult(stored: unknown): ImportResult | undefined {
+  if (!stored || typeof stored !== 'object') return undefined;
+  const r = stored as Record<string, unknown>;
+  const pick = (english: string, french: string) => r[english] ?? r[french];
+  return {
+    deliveryId: String(pick('deliveryId', 'livraisonId') ?? ''),
+    source: String(r.source ?? ''),
+    producer: String(pick('producer', 'producteur') ?? ''),
+    period: String(pick('period', 'periode') ?? ''),
+    rows: Number(pick('rows', 'lignes') ?? 0),
+    extractionDate: (pick('extractionDate', 'dateExtraction') ?? null) as string | null,
+    replaced: Number(pick('replaced', 'remplace') ?? 0),
+    unchanged: Boolean(pick('unchanged', 'inchange') ?? false),
+    notes: Array.isArray(r.notes) ? r.notes.map(String) : [],
+  };
+}

@@ -4,7 +4,7 @@
 // publication after the load holds it, and the first dashboard build after that shows it.
 import type pg from 'pg';
 import type { Graph } from '../assets/graph.ts';
-import type { ImportResult } from '../ingest/import.ts';
+import { storedImportResult } from '../ingest/delivery.ts';
 import { ofRun, type Materialisation } from '../runner/history.ts';
 
 export type Stage = 'queued' | 'loading' | 'refreshing' | 'published' | 'dashboard' | 'unchanged' | 'refused' | 'failed';
@@ -44,7 +44,7 @@ export async function followImport(pool: pg.Pool, graph: Graph, upload: { run_id
   if (load.status !== 'success') {
     return { stage: 'refused', message: 'Refusé au chargement : rien n’a été chargé, les données publiées précédemment restent en ligne.', done: true, error: load.error ?? undefined };
   }
-  const result = load.deliveries[0] as ImportResult | undefined;
+  const result = storedImportResult(load.deliveries[0]);
   const loaded = { lignes: result?.rows, notes: result?.notes };
   if (result?.unchanged) return { stage: 'unchanged', message: 'Ce fichier était déjà chargé à l’identique : rien n’a changé.', done: true, ...loaded };
 

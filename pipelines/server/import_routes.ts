@@ -9,7 +9,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
 import { contracts } from '../contracts/index.ts';
-import { PERIOD } from '../ingest/delivery.ts';
+import { PERIOD, storedImportResult } from '../ingest/delivery.ts';
 import type { ImportResult } from '../ingest/import.ts';
 import { installQuestionnaire } from '../ingest/inbox.ts';
 import { WAREHOUSE_QUEUE, type ImportPayload } from '../runner/tasks.ts';
@@ -128,7 +128,7 @@ export function importRoutes(ctx: AppContext) {
     app.get('/import/:id', async (request, reply) => {
       const upload = await uploadOf(request);
       if (!upload) return missing(reply, request.account);
-      if (upload.state === 'validated') return page(reply, validatedPage(request.account!, upload, upload.summary.result, upload.summary.mapping));
+      if (upload.state === 'validated') return page(reply, validatedPage(request.account!, upload, storedImportResult(upload.summary.result)!, upload.summary.mapping));
       if (upload.state === 'cancelled') return page(reply, messagePage('Import annulé', `L’envoi de « ${upload.file_name} » a été annulé : rien n’a été chargé.`, request.account, { href: '/import', text: 'Importer un fichier' }));
       return page(reply, followPage(request.account!, upload, await followImport(ctx.pool, ctx.graph, { run_id: upload.run_id!, source: upload.source })));
     });
