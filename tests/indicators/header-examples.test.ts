@@ -11,11 +11,26 @@ import { indicatorHeaderSchema, loadIndicators } from '../../pipelines/assets/in
 import { modelSelect, parseHeader, readSqlModel } from '../../pipelines/assets/sql_model.ts';
 import { projectRoot } from '../../pipelines/config.ts';
 import { openDatabase } from '../../pipelines/warehouse/duckdb.ts';
+
+type Example = Parameters<typeof loadExample>[1];
+
+/** Loads an example's rows into empty tables of a database of its own and compares the cells `select` returns. */
+async function runExample(select: string, example: Example, schema: WarehouseSchema): Promise<string[]> {
+  const db = await openDatabase(':memory:');
+  try {
+    await loadExample(db.connection, example, schema);
+    return await compareExample(db.connection, select, example);
+  } finally {
+    db.close();
+  }
+}
+
+// The warehouse's tables, built empty from the real models (as the data dictionary does): once for the file.
+const warehouse: Promise<WarehouseSchema> = describeModels(loadGraph()).then((tables) => new Map(tables.map((t) => [t.name, t.columns.map(({ name, type }) => ({ name, type }))])));
 import { tempDir } from '../helpers/fixtures.ts';
 
 describe('the expected cells in each indicator\'s header', async () => {
-  // The warehouse's tables, built empty from the real models (as the data dictionary does).
-  const schema: WarehouseSchema = new Map((await describeModels(loadGraph())).map((t) => [t.name, t.columns.map(({ name, type }) => ({ name, type }))]));
+  const schema = await warehouse;
   const indicators = loadIndicators();
 
   it('are written for every indicator', () => {
@@ -27,13 +42,7 @@ describe('the expected cells in each indicator\'s header', async () => {
     for (const example of entry.tests ?? []) {
       it(`${entry.id} — ${example.nom}`, async () => {
         expect(exampleProblems(example, model.references, schema)).toEqual([]);
-        const db = await openDatabase(':memory:');
-        try {
-          await loadExample(db.connection, example, schema);
-          expect(await compareExample(db.connection, modelSelect(model), example)).toEqual([]);
-        } finally {
-          db.close();
-        }
+        expect(await runExample(modelSelect(model), example, schema)).toEqual([]);
       });
     }
   }
@@ -48,15 +57,7 @@ describe('the comparison of expected cells', () => {
     donnees: { 'marts.fct_demandes': [{ site_id: 'S1', mois_demande: '2025-01' }, { site_id: 'S1', mois_demande: '2025-01' }, { site_id: 'S2', mois_demande: '2025-01' }] },
     attendu: attendu as never,
   });
-  const run = async (attendu: unknown[]) => {
-    const db = await openDatabase(':memory:');
-    try {
-      await loadExample(db.connection, example(attendu), schema);
-      return await compareExample(db.connection, select, example(attendu));
-    } finally {
-      db.close();
-    }
-  };
+  const run = (attendu: unknown[]) => runExample(select, example(attendu), schema);
   const s1 = { niveau: 'site', code: 'S1', periode: '2025-01', dimension: '', modalite: '', valeur: 2, effectif: 2 };
   const s2 = { ...s1, code: 'S2', valeur: 1, effectif: 1 };
 
@@ -81,7 +82,7 @@ describe('the comparison of expected cells', () => {
 describe('the README\'s walkthrough « Ajouter un indicateur »', async () => {
   // The example an analyst copies: its header must be valid and its own expected cells must pass,
   // here, without the dashboard build that tests/analyst/new-indicator.test.ts does with it.
-  const schema: WarehouseSchema = new Map((await describeModels(loadGraph())).map((t) => [t.name, t.columns.map(({ name, type }) => ({ name, type }))]));
+  const schema = await warehouse;
   const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Ajouter un indicateur'), readme.indexOf('\n## ', readme.indexOf('## Ajouter un indicateur') + 5));
   const id = /p\. ex\. `([a-z0-9_]+)`/.exec(section)![1];
@@ -97,13 +98,7 @@ describe('the README\'s walkthrough « Ajouter un indicateur »', async () => {
     expect(entry.tests?.length).toBeGreaterThan(0);
     for (const example of entry.tests!) {
       expect(exampleProblems(example, model.references, schema)).toEqual([]);
-      const db = await openDatabase(':memory:');
-      try {
-        await loadExample(db.connection, example, schema);
-        expect(await compareExample(db.connection, modelSelect(model), example)).toEqual([]);
-      } finally {
-        db.close();
-      }
+      expect(await runExample(modelSelect(model), example, schema)).toEqual([]);
     }
   });
 });
