@@ -1,12 +1,12 @@
 // Building the Evidence dashboard from the published database of the data directory in use, in a
 // workshop of that data directory. The build goes to a folder beside the served one and replaces it
 // only once complete, so a failed build leaves the previous dashboard online.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot, type Paths } from '../config.ts';
 import { log } from '../log.ts';
+import { loggedRun } from './logged_run.ts';
 import { canRefresh, forgetBuild, recordBuild, refreshPages } from './refresh.ts';
 
 /** The name of the Evidence source in sources/ that reads the published database. */
@@ -136,21 +136,6 @@ function moveDir(from: string, to: string): void {
 
 /** Runs the Evidence CLI; its output is kept and shown only when it fails or reports a broken query. */
 function evidence(args: string[], env: NodeJS.ProcessEnv, what: string, logFile: string, cwd: string): Promise<void> {
-  const bin = path.join(projectRoot, 'node_modules', '.bin', 'evidence');
   log.step(`Tableau de bord : ${what} (evidence ${args.join(' ')})`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      appendFileSync(logFile, `$ evidence ${args.join(' ')}\n${output}\n`);
-      // `evidence build` exits 0 on a broken page query: the log is the only witness.
-      const broken = /Error in Query!|Query failed|\[ERROR\]/i.test(output);
-      if (code === 0 && !broken) return resolve();
-      const tail = output.split('\n').filter((l) => l.trim()).slice(-25).join('\n');
-      reject(new Error(`evidence ${args.join(' ')} a échoué (code ${code}${broken ? ', requête en erreur' : ''}) ; journal complet : ${logFile}\n${tail}`));
-    });
-  });
+  return loggedRun(path.join(projectRoot, 'node_modules', '.bin', 'evidence'), args, `evidence ${args.join(' ')}`, cwd, env, logFile);
 }

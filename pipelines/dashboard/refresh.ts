@@ -1,11 +1,11 @@
 // A dashboard rebuilt from new data with the code of the last full build: the pages are prerendered
 // again (their figures are baked into them and into the query results they ship), the Vite bundles of
 // pages, components and packages are reused. About half of a full build's time goes to bundling.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config.ts';
+import { loggedRun } from './logged_run.ts';
 
 const TEMPLATE = path.join('.evidence', 'template');
 const OUTPUT = path.join(TEMPLATE, '.svelte-kit', 'output');
@@ -43,9 +43,9 @@ export async function refreshPages(workshop: string, env: NodeJS.ProcessEnv, log
   // Build-time query results are cached by query text: the same query on new data must run again.
   rmSync(path.join(template, '.evidence-queries', 'cache'), { recursive: true, force: true });
   rmSync(path.join(out, 'prerendered'), { recursive: true, force: true });
-  await runNode([path.join(projectRoot, 'pipelines', 'dashboard', 'prerender.mjs'), path.join(projectRoot, 'node_modules', '@sveltejs', 'kit')], template, {
-    ...env, EVIDENCE_DATA_URL_PREFIX: 'static/data', EVIDENCE_DATA_DIR: './static/data', EVIDENCE_IS_BUILDING: 'true',
-  }, logFile);
+  await loggedRun(process.execPath, [path.join(projectRoot, 'pipelines', 'dashboard', 'prerender.mjs'), path.join(projectRoot, 'node_modules', '@sveltejs', 'kit')],
+    'le prérendu des pages (node prerender.mjs)', template,
+    { ...env, EVIDENCE_DATA_URL_PREFIX: 'static/data', EVIDENCE_DATA_DIR: './static/data', EVIDENCE_IS_BUILDING: 'true' }, logFile);
 
   const build = path.join(workshop, 'build');
   rmSync(build, { recursive: true, force: true });
@@ -82,21 +82,4 @@ function hashDataFiles(dataDir: string): void {
     }
   }
   writeFileSync(manifestFile, JSON.stringify(manifest));
-}
-
-function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      appendFileSync(logFile, `$ node ${path.basename(args[0])}\n${output}\n`);
-      const broken = /Error in Query!|Query failed|\[ERROR\]/i.test(output);
-      if (code === 0 && !broken) return resolve();
-      const tail = output.split('\n').filter((l) => l.trim()).slice(-25).join('\n');
-      reject(new Error(`le prérendu des pages a échoué (code ${code}${broken ? ', requête en erreur' : ''}) ; journal : ${logFile}\n${tail}`));
-    });
-  });
 }
