@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../../pipelines/assets/graph.ts';
 import { resolveFile } from '../../pipelines/dashboard/serve.ts';
@@ -400,6 +400,27 @@ describe('uploads', () => {
     expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).toContain('En file d’attente');
     const { rows: audit } = await pool.query(`SELECT action, detail FROM solidata_auth.audit WHERE account = 'ines' AND action IN ('upload_validated', 'import') ORDER BY id`);
     expect(audit.map((a) => a.action)).toEqual(['upload_validated', 'import']);
+  });
+
+  it('offers the consultation team a questionnaire template that the import accepts as it is', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    const form = await app.inject({ url: '/import', headers: { cookie } });
+    expect(form.body).toContain('href="/import/modele-questionnaire.yaml"');
+    const template = await app.inject({ url: '/import/modele-questionnaire.yaml', headers: { cookie } });
+    expect(template.statusCode).toBe(200);
+    expect(template.headers['content-disposition']).toContain('modele-questionnaire.yaml');
+    expect(template.body).toMatch(/^# Modèle de description de questionnaire/);
+    // Through the form, with an export of its questions: the description is read and the columns mapped.
+    const description = parse(template.body) as { questions: { id: string; type: string; reponses?: string[]; min?: number }[] };
+    const header = ['reponse_id', 'date_reponse', 'code_postal', 'profil', 'tranche_age', ...description.questions.map((q) => `${q.id} - question`)];
+    const answer = (q: (typeof description.questions)[number]) => (q.type === 'echelle' ? String(q.min) : q.type === 'texte_libre' ? 'rien' : q.reponses![0]);
+    const row = ['R1', ROWS[1][1], ROWS[1][2], ROWS[1][3], ROWS[1][4], ...description.questions.map(answer)];
+    const response = await send(app, cookie, { source: 'consultation' }, [
+      { field: 'fichier', name: 'consultation_modele_2025.csv', content: [header, row].map((r) => r.join(';')).join('\n') + '\n' },
+      { field: 'questionnaire', name: 'modele-questionnaire.yaml', content: template.body },
+    ]);
+    expect(response.statusCode, response.body).toBe(303);
   });
 
   it('reads a consultation with the questionnaire description sent beside it, and keeps that description once confirmed', async () => {
