@@ -19,7 +19,7 @@ import { pseudonymKey } from '../ingest/key.ts';
 import { RefusedDelivery } from '../ingest/problems.ts';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { begin, end, lastSuccessRows, latest, succeeded, type QueuedJob } from './history.ts';
+import { begin, beginStage, end, lastSuccessRows, latest, succeeded, type QueuedJob } from './history.ts';
 import { runChecks } from './checks.ts';
 import { staleAssets } from './plan.ts';
 import { contracts } from '../contracts/index.ts';
@@ -130,6 +130,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
         }
         return db.connection;
       },
+      stage: (nom) => beginStage(env.pool, id, nom),
     };
     const started = Date.now();
     try {

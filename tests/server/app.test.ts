@@ -13,7 +13,7 @@ import { inlineScriptHashes } from '../../pipelines/server/dashboard_routes.ts';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
 import { questionnaireOf } from '../../pipelines/demo/deliveries/consultation.ts';
 import { questionnairesDir, uploadsDir } from '../../pipelines/ingest/inbox.ts';
-import { begin, end } from '../../pipelines/runner/history.ts';
+import { begin, beginStage, end } from '../../pipelines/runner/history.ts';
 import { addAccount } from '../../pipelines/server/accounts.ts';
 import { followImport } from '../../pipelines/server/follow.ts';
 import { buildApp } from '../../pipelines/server/app.ts';
@@ -481,8 +481,21 @@ describe('following an import', () => {
     expect((await follow(importRun)).message).toContain('(1 étape(s) terminée(s))');
     await step(refresh, 'publication', 'success');
     expect(await follow(importRun)).toMatchObject({ stage: 'published', done: false });
-    await step(refresh, 'dashboard', 'success');
+    // The dashboard's build, stage by stage: the page says which one runs, the admin page lists them with their durations.
+    const build = await begin(pool, refresh, 'dashboard', 'x');
+    await beginStage(pool, build, 'extraction des tables publiées');
+    await beginStage(pool, build, 'construction complète des pages');
+    expect((await follow(importRun)).message).toMatch(/^Publié : le tableau de bord est en cours de reconstruction \(construction complète des pages, depuis \d{2}:\d{2}\)…$/);
+    const app = await appWith();
+    const admin = await login(app, 'chef');
+    const running = (await app.inject({ url: '/admin', headers: { cookie: admin } })).body;
+    expect(running).toMatch(/data-sous-etape="extraction des tables publiées"><td>↳ extraction des tables publiées<\/td><td>[\d:]+<\/td><td>(moins d’1 s|\d+ s)<\/td><td><\/td>/);
+    expect(running).toContain('data-sous-etape="construction complète des pages"><td>↳ construction complète des pages</td>');
+    expect(running).toMatch(/construction complète des pages<\/td><td>[\d:]+<\/td><td>en cours<\/td>/);
+    await end(pool, build, { status: 'success' });
     expect(await follow(importRun)).toMatchObject({ stage: 'dashboard', done: true });
+    const ended = (await app.inject({ url: '/admin', headers: { cookie: admin } })).body;
+    expect(ended).not.toMatch(/construction complète des pages<\/td><td>[\d:]+<\/td><td>en cours/);
   });
 
   it('follows an import whose refresh was merged with another delivery’s, across run ids', async () => {
