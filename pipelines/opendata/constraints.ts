@@ -30,13 +30,12 @@ function fromContract(table: string, column: string): FieldConstraints | undefin
   return values ? { enum: values } : undefined;
 }
 
-const engagementShape = (engagementSchema as unknown as { innerType(): z.AnyZodObject }).innerType?.().shape ?? (engagementSchema as unknown as z.AnyZodObject).shape;
 
 const OWN: Record<string, Record<string, FieldConstraints>> = {
   indicateurs: { niveau: { enum: [...NIVEAUX] }, periode: { pattern: PERIOD } },
   catalogue: { theme: { enum: enumValues(indicatorHeaderSchema.shape.theme)! } },
   fiches: { theme: { enum: enumValues(indicatorHeaderSchema.shape.theme)! } },
-  engagements: { sens: { enum: enumValues(engagementShape.sens)! }, statut: { enum: ['atteint', 'en bonne voie', 'en retard', 'non mesurable'] }, niveau: { enum: [...NIVEAUX] } },
+  engagements: { sens: { enum: enumValues(engagementSchema.innerType().shape.sens)! }, statut: { enum: ['atteint', 'en bonne voie', 'en retard', 'non mesurable'] }, niveau: { enum: [...NIVEAUX] } },
   communes: { code_commune: communeCode, latitude: { minimum: -90, maximum: 90 }, longitude: { minimum: -180, maximum: 180 } },
   contours: { code_commune: communeCode },
   sites: { latitude: { minimum: -90, maximum: 90 }, longitude: { minimum: -180, maximum: 180 } },

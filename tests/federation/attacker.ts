@@ -23,9 +23,9 @@ export async function subtractPublished(federationDb: string): Promise<Attack> {
         SELECT concat_ws('|', indicateur, periode, dimension, modalite) AS k, effectif::DOUBLE AS effectif, numerateur, denominateur,
           departements_masques AS listed, precaution AS caveat FROM totaux_regionaux
       )
-      SELECT t.k, u.column, u.total, u.published, p.masked, t.listed, t.caveat
+      SELECT t.k, u.col AS column, u.total, u.published, p.masked, t.listed, t.caveat
       FROM totals AS t JOIN per_cell AS p USING (k),
-      LATERAL (VALUES ('effectif', t.effectif, p.effectif), ('numerateur', t.numerateur, p.numerateur), ('denominateur', t.denominateur, p.denominateur)) AS u(column, total, published)
+      LATERAL (VALUES ('effectif', t.effectif, p.effectif), ('numerateur', t.numerateur, p.numerateur), ('denominateur', t.denominateur, p.denominateur)) AS u(col, total, published)
       WHERE u.total IS NOT NULL`);
     const leaks: string[] = [];
     let maskedCells = 0;

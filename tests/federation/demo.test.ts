@@ -1,6 +1,6 @@
 // The issue's demo: three départements (41, 92, 38) generated, run, exported, then federated, each
 // step by the command a user types. Slow (one small run per département, about a minute each).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Package } from 'datapackage';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,26 +11,32 @@ import { tempDir } from '../helpers/fixtures.ts';
 import { subtractPublished } from './attacker.ts';
 
 const CODES = ['41', '92', '38'];
-const solidata = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'solidata.js'), ...args], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
-  if (r.status !== 0) throw new Error(`solidata ${args.join(' ')} : code ${r.status}\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
-  return r;
-};
+// Asynchronous: a run takes a minute, and vitest's worker must keep answering meanwhile.
+function solidata(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'solidata.js'), ...args], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: '' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0
+    ? resolve({ stdout, stderr })
+    : reject(new Error(`solidata ${args.join(' ')} : code ${code}\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`)))));
+}
 
 const federationDir = tempDir('solidata-federation-demo-');
 const fp = federationPaths(pathsFor(federationDir));
 const departementDirs: Record<string, string> = {};
-let federated: ReturnType<typeof solidata>;
+let federated: { stdout: string; stderr: string };
 
-beforeAll(() => {
+beforeAll(async () => {
   for (const code of CODES) {
     const dir = tempDir(`solidata-demo-${code}-`);
     departementDirs[code] = dir;
-    solidata('demo', '--departement', code, '--scale', '0.05', '--data-dir', dir);
-    solidata('run', '--sans-tableau', '--data-dir', dir);
-    solidata('opendata', '--data-dir', dir, '--sortie', path.join(fp.inbox, `paquet-${code}`));
+    await solidata('demo', '--departement', code, '--scale', '0.05', '--data-dir', dir);
+    await solidata('run', '--sans-tableau', '--data-dir', dir);
+    await solidata('opendata', '--data-dir', dir, '--sortie', path.join(fp.inbox, `paquet-${code}`));
   }
-  federated = solidata('federation', '--data-dir', federationDir);
+  federated = await solidata('federation', '--data-dir', federationDir);
 }, 900_000);
 
 describe('three demo départements, exported and federated', () => {

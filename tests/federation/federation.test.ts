@@ -2,7 +2,7 @@
 // its reason), published side by side, and regional totals from which no masked cell comes back by
 // subtraction. The packages are copies of one real demo package with other codes, counts and masks
 // (tests/helpers/package_copies.ts); a real embedded Postgres runs the jobs, in worker processes.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,11 +17,19 @@ import { federateThroughQueue, prepareDatabase } from '../../pipelines/runner/wo
 import { openDatabase, queryRows, sqlString } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { copyPackageAs } from '../helpers/package_copies.ts';
+import { subtractPublished } from './attacker.ts';
 
 const source = path.join(process.env.SOLIDATA_TEST_DATA_DIR ?? '/work/e2e-data', 'published.duckdb');
 const MASK = "indicateur = 'demandes_recues' AND dimension = 'motif' AND modalite = 'logement'";
-const solidata = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'solidata.js'), ...args], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+// Asynchronous, so that vitest's worker keeps answering while the command runs.
+function solidata(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'solidata.js'), ...args], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: '' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr })));
+}
 
 let original: string;
 let unmasked38: string;
@@ -55,11 +63,11 @@ async function federation<T>(file: string, sql: string): Promise<T[]> {
 describe('solidata federation', () => {
   const dataDir = tempDir('solidata-federation-');
   const fp = federationPaths(pathsFor(dataDir));
-  let run: ReturnType<typeof solidata>;
+  let run: Awaited<ReturnType<typeof solidata>>;
 
   beforeAll(async () => {
     await depositThree(fp.inbox);
-    // Three bad packages: a file changed after export, another schema version, a code that is not the data's.
+    // Bad packages: a file changed after export, another schema version, a code that is not the data's.
     await copyPackageAs(original, path.join(fp.inbox, 'modifie'), '01', 'Ain');
     appendFileSync(path.join(fp.inbox, 'modifie', 'csv', 'sites.csv'), '\n');
     await copyPackageAs(original, path.join(fp.inbox, 'version'), '02', 'Aisne');
@@ -68,7 +76,9 @@ describe('solidata federation', () => {
     await copyPackageAs(original, path.join(fp.inbox, 'faux-code'), '41', 'Loir-et-Cher');
     const f = path.join(fp.inbox, 'faux-code', 'datapackage.json');
     writeFileSync(f, readFileSync(f, 'utf8').replaceAll('"code": "41"', '"code": "45"'));
-    run = solidata('federation', '--data-dir', dataDir);
+    // A package whose masked cells still carry their values must not travel further.
+    await copyPackageAs(original, path.join(fp.inbox, 'fuite'), '03', 'Allier', { maskWhere: MASK, keepMaskedValues: true });
+    run = await solidata('federation', '--data-dir', dataDir);
   }, 240_000);
 
   it('refuses each bad package whole, says which file and what to do, and keeps it aside with the reason', () => {
@@ -76,11 +86,12 @@ describe('solidata federation', () => {
     expect(run.stderr).toMatch(/modifie : Paquet refusé .*\n\s+- csv\/sites\.csv : empreinte SHA-256 .* modifié ou abîmé .* renvoyer le paquet/);
     expect(run.stderr).toMatch(/version : [^\n]*\n\s+- datapackage\.json : version de schéma "2\.0\.0", attendue 1\.x .* refaire/);
     expect(run.stderr).toMatch(/faux-code : [^\n]*\n\s+- parquet\/communes\.parquet : les communes sont du département 41, alors que datapackage\.json annonce le 45/);
+    expect(run.stderr).toMatch(/fuite : [^\n]*\n\s+- parquet\/indicateurs\.parquet : \d+ case\(s\) marquée\(s\) secrètes portent une valeur .* ne doit pas circuler/);
     const refused = readdirSync(fp.refused).sort();
-    expect(refused.map((r) => r.replace(/-\d{4}-.*$/, ''))).toEqual(['faux-code', 'modifie', 'version']);
+    expect(refused.map((r) => r.replace(/-\d{4}-.*$/, ''))).toEqual(['faux-code', 'fuite', 'modifie', 'version']);
     for (const r of refused) expect(readFileSync(path.join(fp.refused, r, 'REFUS.txt'), 'utf8')).toMatch(/refusé en entier : rien n’en a été chargé/);
     expect(readdirSync(fp.inbox)).toEqual([]);
-    expect(run.stdout).toMatch(/Fédération publiée .* départements 38, 41, 92 \(3 paquet\(s\) accepté\(s\), 3 refusé\(s\)/);
+    expect(run.stdout).toMatch(/Fédération publiée .* départements 38, 41, 92 \(3 paquet\(s\) accepté\(s\), 4 refusé\(s\)/);
   });
 
   it('publishes the départements side by side, with their provenance, data dates and ranks', async () => {
@@ -145,6 +156,10 @@ describe('solidata federation', () => {
     }
     expect(attacked).toBeGreaterThan(10);
     expect(truth.size).toBe(attacked);
+    // The same subtraction over every column of every total, as tests/federation/demo.test.ts does.
+    const attack = await subtractPublished(fp.published);
+    expect(attack.leaks).toEqual([]);
+    expect(attack.maskedCells).toBeGreaterThan(10);
   });
 });
 

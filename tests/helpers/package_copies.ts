@@ -13,6 +13,8 @@ export interface CopyOptions {
   scale?: number;
   /** A SQL condition on the indicateurs table: the département's own cells it matches are masked. */
   maskWhere?: string;
+  /** With maskWhere: flag the cells secret but leave their values (a package that leaks them). */
+  keepMaskedValues?: boolean;
 }
 
 export async function copyPackageAs(src: string, dest: string, code: string, nom: string, options: CopyOptions = {}): Promise<Descriptor> {
@@ -33,8 +35,9 @@ export async function copyPackageAs(src: string, dest: string, code: string, nom
         if (names.has('niveau') && f.name === 'code') return `CASE WHEN ${own} THEN ${sqlString(code)} ELSE code END AS code`;
         if (names.has('niveau') && f.name === 'libelle') return `CASE WHEN ${own} THEN ${sqlString(nom)} ELSE libelle END AS libelle`;
         if (r.name === 'indicateurs') {
-          const masked = options.maskWhere ? `(${own} AND (${options.maskWhere}))` : 'false';
-          if (f.name === 'secret') return `secret OR ${masked} AS secret`;
+          const flagged = options.maskWhere ? `(${own} AND (${options.maskWhere}))` : 'false';
+          if (f.name === 'secret') return `secret OR ${flagged} AS secret`;
+          const masked = options.keepMaskedValues ? 'false' : flagged;
           const scale = options.scale ?? 1;
           if (['effectif'].includes(f.name)) return `CASE WHEN ${masked} THEN NULL ELSE round(${id} * ${scale})::BIGINT END AS ${id}`;
           if (['numerateur', 'denominateur'].includes(f.name)) return `CASE WHEN ${masked} THEN NULL ELSE ${id} * ${scale} END AS ${id}`;
