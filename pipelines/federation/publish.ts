@@ -29,6 +29,7 @@ export async function publishFederation(fp: FederationPaths): Promise<Federation
         date_donnees_min: 'VARCHAR', date_donnees_max: 'VARCHAR', periode_debut: 'VARCHAR', periode_fin: 'VARCHAR', recu_le: 'VARCHAR', dossier_recu: 'VARCHAR'})`);
       await c.run(`CREATE VIEW cellules AS SELECT * EXCLUDE (filename), ${departementOf} AS departement FROM read_parquet(${files('indicateurs')}, filename = true, union_by_name = true)`);
       await c.run(`CREATE VIEW catalogues AS SELECT * EXCLUDE (filename), ${departementOf} AS departement FROM read_parquet(${files('catalogue')}, filename = true, union_by_name = true)`);
+      await c.run(`CREATE VIEW communes AS SELECT * EXCLUDE (filename), ${departementOf} AS departement FROM read_parquet(${files('communes')}, filename = true, union_by_name = true)`);
     } else {
       // No package yet: the same tables, empty, so that the dashboard's queries still run.
       await c.run(`CREATE VIEW provenances AS SELECT NULL::VARCHAR AS departement, NULL::VARCHAR AS nom, NULL::VARCHAR AS edition, NULL::VARCHAR AS schema_version,
@@ -39,6 +40,7 @@ export async function publishFederation(fp: FederationPaths): Promise<Federation
         NULL::BIGINT AS effectif, NULL::BOOLEAN AS secret, NULL::VARCHAR AS unite, NULL::DATE AS date_donnees, NULL::VARCHAR AS departement WHERE false`);
       await c.run(`CREATE VIEW catalogues AS SELECT NULL::VARCHAR AS indicateur, NULL::VARCHAR AS titre, NULL::VARCHAR AS definition, NULL::VARCHAR AS unite,
         NULL::VARCHAR AS theme, NULL::VARCHAR AS departement WHERE false`);
+      await c.run(`CREATE VIEW communes AS SELECT NULL::VARCHAR AS departement, NULL::BIGINT AS population, NULL::DOUBLE AS latitude, NULL::DOUBLE AS longitude WHERE false`);
     }
     await c.run(`ATTACH ${sqlString(building)} AS fed`);
     try {

@@ -12,9 +12,19 @@ columns:
   periode_debut: Premier jour couvert par ses cases.
   periode_fin: Dernier jour couvert par ses cases.
   recu_le: Date et heure de son chargement dans la fédération.
+  population: Population légale du département (somme de celle de ses communes, d’après son paquet).
+  latitude: Latitude du centre de population du département (moyenne des centres de ses communes pondérée par leur population), pour une carte.
+  longitude: Longitude du centre de population du département.
 --- */
-SELECT departement, nom, edition, schema_version, sha256, base_publiee_sha256,
-  date_donnees_min::DATE AS date_donnees_min, date_donnees_max::DATE AS date_donnees_max,
-  periode_debut::DATE AS periode_debut, periode_fin::DATE AS periode_fin, recu_le::TIMESTAMPTZ AS recu_le
-FROM provenances
-ORDER BY departement
+WITH centres AS (
+  SELECT departement, sum(population)::BIGINT AS population,
+    sum(latitude * population) / nullif(sum(population) FILTER (WHERE latitude IS NOT NULL), 0) AS latitude,
+    sum(longitude * population) / nullif(sum(population) FILTER (WHERE longitude IS NOT NULL), 0) AS longitude
+  FROM communes GROUP BY departement
+)
+SELECT p.departement, p.nom, p.edition, p.schema_version, p.sha256, p.base_publiee_sha256,
+  p.date_donnees_min::DATE AS date_donnees_min, p.date_donnees_max::DATE AS date_donnees_max,
+  p.periode_debut::DATE AS periode_debut, p.periode_fin::DATE AS periode_fin, p.recu_le::TIMESTAMPTZ AS recu_le,
+  c.population, round(c.latitude, 5)::DOUBLE AS latitude, round(c.longitude, 5)::DOUBLE AS longitude
+FROM provenances AS p LEFT JOIN centres AS c USING (departement)
+ORDER BY p.departement

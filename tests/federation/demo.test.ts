@@ -52,8 +52,11 @@ describe('three demo départements, exported and federated', () => {
     expect(federated.stdout).toMatch(/départements 38, 41, 92 \(3 paquet\(s\) accepté\(s\), 0 refusé\(s\)/);
     const db = await openDatabase(fp.published, { readOnly: true });
     try {
-      const paquets = await queryRows<{ departement: string; nom: string; date_donnees_max: string }>(db.connection, 'SELECT departement, nom, strftime(date_donnees_max, \'%Y-%m-%d\') AS date_donnees_max FROM paquets ORDER BY 1');
+      const paquets = await queryRows<{ departement: string; nom: string; date_donnees_max: string; latitude: number; longitude: number }>(db.connection,
+        'SELECT departement, nom, strftime(date_donnees_max, \'%Y-%m-%d\') AS date_donnees_max, latitude, longitude FROM paquets ORDER BY 1');
       expect(paquets.map((p) => `${p.departement} ${p.nom}`)).toEqual(['38 Isère', '41 Loir-et-Cher', '92 Hauts-de-Seine']);
+      // Each one's centre of population, for a map: Grenoble's, Blois', near Paris.
+      expect(paquets.map((p) => [Math.round(p.latitude), Math.round(p.longitude)])).toEqual([[45, 6], [48, 1], [49, 2]]);
       for (const p of paquets) expect(p.date_donnees_max).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       const side = await queryRows<{ n: number; d: number }>(db.connection, `
         SELECT count(*)::INTEGER AS n, count(DISTINCT departement)::INTEGER AS d FROM indicateurs_departements

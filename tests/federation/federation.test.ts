@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathsFor, projectRoot } from '../../pipelines/config.ts';
 import { loadGraph } from '../../pipelines/assets/graph.ts';
 import { federationPaths } from '../../pipelines/federation/folders.ts';
+import { FEDERATION_TABLES, publishFederation } from '../../pipelines/federation/publish.ts';
 import { writePackage } from '../../pipelines/opendata/package.ts';
 import { sha256File } from '../../pipelines/publish/editions.ts';
 import { ofRun, type Materialisation } from '../../pipelines/runner/history.ts';
@@ -160,6 +161,15 @@ describe('solidata federation', () => {
     const attack = await subtractPublished(fp.published);
     expect(attack.leaks).toEqual([]);
     expect(attack.maskedCells).toBeGreaterThan(10);
+  });
+});
+
+describe('a federation with no package yet', () => {
+  it('publishes the same tables, empty, so that the dashboard’s queries still run', async () => {
+    const fp = federationPaths(pathsFor(tempDir('solidata-federation-empty-')));
+    expect(await publishFederation(fp)).toEqual({ departements: [], cases: 0, totaux: 0 });
+    const tables = await federation<{ t: string; n: number }>(fp.published, 'SELECT table_name AS t, estimated_size::INTEGER AS n FROM duckdb_tables() ORDER BY 1');
+    expect(tables).toEqual(FEDERATION_TABLES.map((t) => ({ t, n: 0 })).sort((a, b) => a.t.localeCompare(b.t)));
   });
 });
 
