@@ -2,7 +2,7 @@
 // own JavaScript library: the descriptor and every row of every CSV), reloads in DuckDB identical to
 // the published tables, declares the true SHA-256 of every file, keeps masked cells empty, and
 // carries nothing the dashboard does not show. Run on a copy of a real demo published database.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Package } from 'datapackage';
@@ -16,18 +16,25 @@ import { openDatabase, queryRows, sqlIdent, sqlString } from '../../pipelines/wa
 import { tempDir } from '../helpers/fixtures.ts';
 
 const source = path.join(process.env.SOLIDATA_TEST_DATA_DIR ?? '/work/e2e-data', 'published.duckdb');
-const solidata = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'solidata.js'), ...args], { cwd: projectRoot, encoding: 'utf8' });
+// Asynchronous, so that vitest's worker keeps answering while the command runs on a busy machine.
+function solidata(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'solidata.js'), ...args], { cwd: projectRoot });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr })));
+}
 
 let dataDir: string;
 let out: string;
 let descriptor: Descriptor;
 
-beforeAll(() => {
+beforeAll(async () => {
   dataDir = tempDir('solidata-opendata-');
   copyFileSync(source, pathsFor(dataDir).published);
   out = path.join(dataDir, 'paquet');
-  const run = solidata('opendata', '--data-dir', dataDir, '--sortie', out);
+  const run = await solidata('opendata', '--data-dir', dataDir, '--sortie', out);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   expect(run.stdout).toMatch(/département Loir-et-Cher \(41\)/);
@@ -176,23 +183,23 @@ describe('solidata opendata', () => {
   it('exports a frozen edition, and says in French when there is nothing to export', async () => {
     const paths = pathsFor(dataDir);
     const manifest = await freezeEdition(paths, 'vote-2026-01');
-    const edition = solidata('opendata', '--data-dir', dataDir, '--edition', 'vote-2026-01');
+    const edition = await solidata('opendata', '--data-dir', dataDir, '--edition', 'vote-2026-01');
     expect(edition.status).toBe(0);
     const d = JSON.parse(readFileSync(path.join(dataDir, 'opendata', 'vote-2026-01', 'datapackage.json'), 'utf8')) as Descriptor;
     expect(d).toMatchObject({ edition: 'vote-2026-01', name: 'solidata-41-vote-2026-01', version: 'vote-2026-01', base_publiee_sha256: manifest.sha256 });
 
-    const unknown = solidata('opendata', '--data-dir', dataDir, '--edition', 'vote-1999');
+    const unknown = await solidata('opendata', '--data-dir', dataDir, '--edition', 'vote-1999');
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('aucune édition gelée « vote-1999 »');
     expect(unknown.stderr).toContain('vote-2026-01');
     const empty = tempDir('solidata-opendata-empty-');
-    const missing = solidata('opendata', '--data-dir', empty);
+    const missing = await solidata('opendata', '--data-dir', empty);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/base publiée introuvable .* Lancez d’abord « solidata run »/);
     expect(existsSync(path.join(empty, 'opendata'))).toBe(false);
     // A folder that holds something else is never overwritten.
     writeFileSync(path.join(empty, 'note.txt'), 'à garder');
-    const other = solidata('opendata', '--data-dir', dataDir, '--sortie', empty);
+    const other = await solidata('opendata', '--data-dir', dataDir, '--sortie', empty);
     expect(other.status).toBe(1);
     expect(other.stderr).toContain('n’est pas vide et ne contient pas de paquet');
     expect(readFileSync(path.join(empty, 'note.txt'), 'utf8')).toBe('à garder');
