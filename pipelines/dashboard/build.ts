@@ -8,6 +8,7 @@ import { projectRoot, type Paths } from '../config.ts';
 import { log } from '../log.ts';
 import { loggedRun } from './logged_run.ts';
 import { canRefresh, forgetBuild, recordBuild, refreshPages } from './refresh.ts';
+import { moveDir } from '../move_dir.ts';
 
 /** The name of the Evidence source in sources/ that reads the published database. */
 export const EVIDENCE_SOURCE = 'solidata';
@@ -131,15 +132,6 @@ function evidenceEnvironment(): NodeJS.ProcessEnv {
   return { ...env, NODE_ENV: 'production' };
 }
 
-function moveDir(from: string, to: string): void {
-  try {
-    renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    cpSync(from, to, { recursive: true });
-    rmSync(from, { recursive: true, force: true });
-  }
-}
 
 /** Runs the Evidence CLI; its output is kept and shown only when it fails or reports a broken query. */
 function evidence(args: string[], env: NodeJS.ProcessEnv, what: string, logFile: string, cwd: string): Promise<void> {

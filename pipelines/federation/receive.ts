@@ -7,6 +7,7 @@ import path from 'node:path';
 import { openDatabase, queryRows, readSqlFile, sqlString } from '../warehouse/duckdb.ts';
 import { InvalidPackage, verifyPackage } from '../opendata/verify.ts';
 import { REFUSAL, type FederationPaths, type Provenance } from './folders.ts';
+import { moveDir } from '../move_dir.ts';
 
 export { InvalidPackage };
 
@@ -64,14 +65,4 @@ async function checkData(dir: string, code: string): Promise<void> {
   }
 }
 
-/** A rename, or a copy when the inbox is on another file system (a shared folder). */
-function moveDir(from: string, to: string): void {
-  try {
-    renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    cpSync(from, to, { recursive: true });
-    rmSync(from, { recursive: true, force: true });
-  }
-}
 
