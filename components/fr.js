@@ -161,6 +161,11 @@ const SOURCES = {
   effectifs: 'effectifs des services du département',
   ccas_aides: 'demandes d’aide aux CCAS',
   consultation: 'consultation citoyenne « Mon avis citoyen »',
+  apa_demandes: 'demandes d’allocation personnalisée d’autonomie (APA)',
+  mdph_demandes: 'demandes à la MDPH',
+  ase_informations_preoccupantes: 'informations préoccupantes (protection de l’enfance)',
+  ase_mesures: 'mesures de protection de l’enfance',
+  fsl_aides: 'demandes d’aide au fonds de solidarité pour le logement (FSL)',
   drees: 'DREES (comparaisons nationales)',
 };
 
