@@ -7,7 +7,8 @@ export const NON_ATTEINT = 'non atteint';
 
 /** Kaplan–Meier quantiles (sql/intermediate/int_kaplan_meier.sql): a cell with no value means the
  *  quantile was not reached (too many still waiting), not that the figure is missing or secret. */
-const QUANTILES_KM = new Set(['delai_premier_rdv_median', 'delai_premier_rdv_p90', 'rsa_delai_orientation_median', 'rsa_delai_premier_rdv_median', 'ccas_delai_decision_median']);
+const QUANTILES_KM = new Set(['delai_premier_rdv_median', 'delai_premier_rdv_p90', 'rsa_delai_orientation_median', 'rsa_delai_premier_rdv_median', 'ccas_delai_decision_median',
+  'apa_delai_instruction_median', 'mdph_delai_decision_median', 'ase_ip_delai_evaluation_median', 'fsl_delai_decision_median']);
 const vide = (indicateur) => (QUANTILES_KM.has(indicateur) ? NON_ATTEINT : ABSENT);
 
 const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
@@ -143,6 +144,10 @@ export const THEMES = {
   activite: { titre: 'Activité', page: '/activite/' },
   horaires: { titre: 'Horaires', page: null },
   parole_citoyenne: { titre: 'Parole citoyenne', page: '/parole-citoyenne/' },
+  autonomie: { titre: 'Autonomie', page: '/autonomie/' },
+  handicap: { titre: 'Handicap', page: '/handicap/' },
+  enfance_famille: { titre: 'Enfance et famille', page: '/enfance-et-famille/' },
+  logement: { titre: 'Logement', page: '/logement/' },
 };
 
 export const PAGES = [
