@@ -273,7 +273,7 @@ describe('indicators on a hand-made département', () => {
     const results = await withRuntime(settings, (env) => runStaleOnce(env, { only: ['publication'] }));
     expect(results.map((r) => [r.asset, r.status])).toEqual([['publication', 'success']]);
     const [edition] = await read(paths.published, 'SELECT * FROM editions') as unknown as { edition: string; livraisons: number }[];
-    expect(edition).toMatchObject({ edition: 'vote-test', livraisons: 11 });
+    expect(edition).toMatchObject({ edition: 'vote-test', livraisons: 16 });
     const frozen = await read(paths.published, `SELECT * EXCLUDE (edition) FROM indicateurs_editions WHERE edition = 'vote-test'`);
     expect(frozen.length).toBe(published.length);
     expect(frozen.filter((r) => r.secret).length).toBe(published.filter((r) => r.secret).length);
