@@ -32,7 +32,7 @@ export async function writeFslAides(demo: Demo): Promise<void> {
     const partial = demo.out.start('fsl_aides', deliveryName('fsl_aides', producteur, periode, 'csv'));
     const csv = new CsvWriter(partial, PLAIN_UTF8, FSL_HEADER, [demo.first - 1, extraction + 1]);
     for (const month of months) {
-      const types = new Weighted(SHARES.map((w, t) => (t === 2 && WINTER.has(month.month) ? w * 1.7 : w)));
+      const types = new Weighted(SHARES.map((w, t) => (t === 2 && WINTER.has(month.month) ? w * 2 : w)));
       const n = rng.count(perMonth(perYear, month) * (WINTER.has(month.month) ? 1.15 : 0.9));
       for (let i = 0; i < n; i++) {
         const asked = workingDay(month.first + rng.int(month.end - month.first));
