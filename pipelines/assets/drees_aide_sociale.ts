@@ -56,6 +56,12 @@ export function dreesAideSocialeAsset(): Asset {
     name: 'ref.drees_aide_sociale',
     description: 'Bénéficiaires de l’aide sociale départementale (DREES, classeur publié) : APA, APA à domicile, PCH, enfants confiés à l’ASE, par département (Corse en une ligne « 20 », Rhône sans la Métropole de Lyon « 69 », Métropole de Lyon « 69M ») et total estimé France entière (« FR »), avec l’année du titre de la feuille et ses notes.',
     upstream: [],
+    columns: {
+      mesure: 'apa (payés en décembre), apa_domicile, pch (droits ouverts au 31 décembre) ou enfants_confies (au 31 décembre).',
+      code: 'Numéro du département (20 : Corse ; 69 : Rhône hors Métropole de Lyon ; 69M : Métropole de Lyon), ou FR pour le total estimé France entière hors Mayotte.',
+      libelle: 'Nom de la ligne dans le classeur.', annee: 'Année du titre de la feuille.', valeur: 'Nombre de bénéficiaires ; vide pour ND.',
+      notes: 'Source, champ et notes écrits au-dessus du tableau.',
+    },
     codeHash: createHash('sha256').update(readFileSync(new URL(import.meta.url))).update(readFileSync(DREES_AIDE_SOCIALE)).digest('hex').slice(0, 16),
     checks: [{ name: 'une année par mesure', sql: 'SELECT mesure FROM ref.drees_aide_sociale GROUP BY mesure HAVING count(DISTINCT annee) > 1 LIMIT 5', message: 'une mesure de la DREES porte sur plusieurs années' }],
     async materialise(ctx) {
