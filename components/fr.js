@@ -192,6 +192,12 @@ const MODALITES = {
   maison_departementale: 'maison départementale', france_services: 'France Services', antenne: 'antenne', permanence: 'permanence',
   RSA: 'RSA', PPA: 'prime d’activité', AAH: 'AAH',
   aide_alimentaire: 'aide alimentaire', ccas: 'CCAS', pmi: 'PMI', association: 'association', departement: 'département',
+  domicile: 'à domicile', etablissement: 'en établissement',
+  gir_1: 'GIR 1', gir_2: 'GIR 2', gir_3: 'GIR 3', gir_4: 'GIR 4', gir_5: 'GIR 5', gir_6: 'GIR 6',
+  pch: 'PCH', rqth: 'RQTH', cmi: 'carte mobilité inclusion', orientation_esms: 'orientation en établissement ou service médico-social', aeeh: 'AEEH',
+  accueil_familial: 'accueil familial', accueil_etablissement: 'accueil en établissement', aed: 'aide éducative à domicile',
+  aemo: 'action éducative en milieu ouvert', jeune_majeur: 'jeunes majeurs',
+  acces: 'accès au logement', maintien: 'maintien dans le logement', eau: 'eau',
 };
 
 /** A breakdown's value in words: « enfance_famille » → « enfance et famille ». */

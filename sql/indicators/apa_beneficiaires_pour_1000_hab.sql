@@ -1,6 +1,6 @@
 /* ---
 titre: Personnes ayant obtenu l’APA pour 1 000 habitants
-definition: Nombre de personnes dont une demande d’allocation personnalisée d’autonomie (APA) a été accordée dans l’année de la décision, pour 1 000 habitants (population légale totale), au total, par GIR et selon le lieu (domicile, établissement).
+definition: Nombre de personnes dont une demande d’allocation personnalisée d’autonomie (APA) a été accordée dans l’année de la décision, pour 1 000 habitants (population légale totale), au total, par GIR (du GIR 1, le plus dépendant, au GIR 4 ; les GIR 5 et 6 n’ouvrent pas droit à l’APA) et selon le lieu (domicile, établissement).
 unite: personnes pour 1 000 hab.
 theme: autonomie
 sources: [apa_demandes, territoires]
@@ -23,18 +23,18 @@ tests:
         - {demande_id: A5, usager_pseudo: P4, territoire: Sud, code_departement: '41', date_decision: 2024-05-01, annee_decision: '2024', lieu: domicile, gir: '3', decision: accordee, date_donnees: 2025-12-31}
     attendu:
       - {niveau: territoire, code: Nord, libelle: Nord, periode: 2025, valeur: 0.5, numerateur: 2, denominateur: 4000, effectif: 2}
-      - {niveau: territoire, code: Nord, periode: 2025, dimension: gir, modalite: '2', valeur: 0.5, numerateur: 2, denominateur: 4000, effectif: 2}
+      - {niveau: territoire, code: Nord, periode: 2025, dimension: gir, modalite: gir_2, valeur: 0.5, numerateur: 2, denominateur: 4000, effectif: 2}
       - {niveau: territoire, code: Nord, periode: 2025, dimension: lieu, modalite: domicile, valeur: 0.25, numerateur: 1, denominateur: 4000, effectif: 1}
       - {niveau: territoire, code: Nord, periode: 2025, dimension: lieu, modalite: etablissement, valeur: 0.25, numerateur: 1, denominateur: 4000, effectif: 1}
       - {niveau: territoire, code: Sud, libelle: Sud, periode: 2024, valeur: 1, numerateur: 1, denominateur: 1000, effectif: 1}
-      - {niveau: territoire, code: Sud, periode: 2024, dimension: gir, modalite: '3', valeur: 1, numerateur: 1, denominateur: 1000, effectif: 1}
+      - {niveau: territoire, code: Sud, periode: 2024, dimension: gir, modalite: gir_3, valeur: 1, numerateur: 1, denominateur: 1000, effectif: 1}
       - {niveau: territoire, code: Sud, periode: 2024, dimension: lieu, modalite: domicile, valeur: 1, numerateur: 1, denominateur: 1000, effectif: 1}
       - {niveau: departement, code: '41', libelle: Loir-et-Cher, periode: 2025, valeur: 0.4, numerateur: 2, denominateur: 5000, effectif: 2}
-      - {niveau: departement, code: '41', periode: 2025, dimension: gir, modalite: '2', valeur: 0.4, numerateur: 2, denominateur: 5000, effectif: 2}
+      - {niveau: departement, code: '41', periode: 2025, dimension: gir, modalite: gir_2, valeur: 0.4, numerateur: 2, denominateur: 5000, effectif: 2}
       - {niveau: departement, code: '41', periode: 2025, dimension: lieu, modalite: domicile, valeur: 0.2, numerateur: 1, denominateur: 5000, effectif: 1}
       - {niveau: departement, code: '41', periode: 2025, dimension: lieu, modalite: etablissement, valeur: 0.2, numerateur: 1, denominateur: 5000, effectif: 1}
       - {niveau: departement, code: '41', periode: 2024, valeur: 0.2, numerateur: 1, denominateur: 5000, effectif: 1}
-      - {niveau: departement, code: '41', periode: 2024, dimension: gir, modalite: '3', valeur: 0.2, numerateur: 1, denominateur: 5000, effectif: 1}
+      - {niveau: departement, code: '41', periode: 2024, dimension: gir, modalite: gir_3, valeur: 0.2, numerateur: 1, denominateur: 5000, effectif: 1}
       - {niveau: departement, code: '41', periode: 2024, dimension: lieu, modalite: domicile, valeur: 0.2, numerateur: 1, denominateur: 5000, effectif: 1}
 --- */
 -- A person granted twice in a year (a revision) counts once, with the GIR, place and territory of
@@ -56,7 +56,7 @@ cellules AS (
   SELECT n.niveau, n.code, n.libelle, a.periode, b.dimension, b.modalite
   FROM accords AS a LEFT JOIN ref.departements AS dep ON dep.code_departement = a.d.code_departement,
     unnest(niveaux(territoire := a.d.territoire, departement := a.d.code_departement, departement_nom := dep.nom)) AS n(n),
-    unnest(ventilations(['gir', 'lieu'], [a.d.gir, a.d.lieu])) AS b(b)
+    unnest(ventilations(['gir', 'lieu'], ['gir_' || a.d.gir, a.d.lieu])) AS b(b)
 ),
 local AS (
   SELECT niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, count(*) AS personnes

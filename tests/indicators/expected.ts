@@ -174,7 +174,7 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
       : a.statut === 'en_cours' ? { jours: daysBetween(a.complet, dApa), evenement: false } : null), apaKeys, 0.5),
     apa_part_decidees_2_mois: mapValues(groupBy(d.apa.filter((a) => a.complet && daysBetween(a.complet, dApa) >= fenetre('apa_part_decidees_2_mois') && a.statut !== 'sans_suite'), apaKeys),
       (as) => share(as.map((a) => ({ ok: decided(a.statut) && daysBetween(a.complet, a.decision) <= fenetre('apa_part_decidees_2_mois') })))),
-    apa_beneficiaires_pour_1000_hab: new Map([...groupBy([...apaGrants.values()], (a) => cellKeys(a.commune, [a.decision.slice(0, 4)], [['gir', a.gir], ['lieu', a.lieu]]))]
+    apa_beneficiaires_pour_1000_hab: new Map([...groupBy([...apaGrants.values()], (a) => cellKeys(a.commune, [a.decision.slice(0, 4)], [['gir', `gir_${a.gir}`], ['lieu', a.lieu]]))]
       .map(([k, as]) => [k, perThousand(k, as.length)])),
     mdph_delai_decision_median: kmCells(d.mdph, (m) => (m.decision && m.decision <= dMdph && decided(m.statut)
       ? { jours: daysBetween(m.depot, m.decision), evenement: true }
