@@ -1,13 +1,13 @@
 /* ---
 titre: Personnes ayant obtenu l’APA pour 1 000 habitants
-definition: Nombre de personnes dont une demande d’allocation personnalisée d’autonomie (APA) a été accordée dans l’année de la décision, pour 1 000 habitants (population légale totale), au total, par GIR (du GIR 1, le plus dépendant, au GIR 4 ; les GIR 5 et 6 n’ouvrent pas droit à l’APA) et selon le lieu (domicile, établissement).
+definition: Nombre de personnes dont une demande d’allocation personnalisée d’autonomie (APA) a été accordée dans le mois ou l’année de la décision, pour 1 000 habitants (population légale totale), au total, par GIR (du GIR 1, le plus dépendant, au GIR 4 ; les GIR 5 et 6 n’ouvrent pas droit à l’APA) et selon le lieu (domicile, établissement).
 unite: personnes pour 1 000 hab.
 theme: autonomie
 sources: [apa_demandes, territoires]
 niveaux: [territoire, departement]
-precautions: Ce sont les accords de l’année (entrées et révisions), pas les bénéficiaires payés au 31 décembre que compte la DREES. Le dénominateur est la population totale, faute de population par âge dans le référentiel ; les 60 ans ou plus en sont environ le tiers. Une personne qui obtient deux accords dans l’année compte une fois, avec le GIR et le lieu du dernier.
+precautions: Ce sont les accords de l’année (entrées et révisions), pas les bénéficiaires payés au 31 décembre que compte la DREES. Le dénominateur est la population totale, faute de population par âge dans le référentiel ; les 60 ans ou plus en sont environ le tiers. Une personne qui obtient deux accords dans la période compte une fois, avec le GIR et le lieu du dernier ; l’année en cours à la date des données est incomplète.
 tests:
-  - nom: une personne révisée dans l’année comptée une fois, avec son dernier GIR ; un refus, une décision d’une autre année
+  - nom: une personne révisée dans l’année comptée une fois, avec son dernier GIR ; un refus ; une décision d’une autre année, comptée aussi dans son mois
     donnees:
       ref.departements:
         - {code_departement: '41', nom: Loir-et-Cher}
@@ -16,11 +16,11 @@ tests:
         - {code_commune: '41002', nom: B, code_departement: '41', territoire: Nord, population: 3000}
         - {code_commune: '41003', nom: C, code_departement: '41', territoire: Sud, population: 1000}
       marts.fct_apa_demandes:
-        - {demande_id: A1, usager_pseudo: P1, territoire: Nord, code_departement: '41', date_decision: 2025-02-01, annee_decision: '2025', lieu: domicile, gir: '4', decision: accordee, date_donnees: 2025-12-31}
-        - {demande_id: A2, usager_pseudo: P1, territoire: Nord, code_departement: '41', date_decision: 2025-09-01, annee_decision: '2025', lieu: domicile, gir: '2', decision: accordee, date_donnees: 2025-12-31}
-        - {demande_id: A3, usager_pseudo: P2, territoire: Nord, code_departement: '41', date_decision: 2025-03-01, annee_decision: '2025', lieu: etablissement, gir: '2', decision: accordee, date_donnees: 2025-12-31}
-        - {demande_id: A4, usager_pseudo: P3, territoire: Nord, code_departement: '41', date_decision: 2025-03-01, annee_decision: '2025', lieu: domicile, gir: '6', decision: refusee, date_donnees: 2025-12-31}
-        - {demande_id: A5, usager_pseudo: P4, territoire: Sud, code_departement: '41', date_decision: 2024-05-01, annee_decision: '2024', lieu: domicile, gir: '3', decision: accordee, date_donnees: 2025-12-31}
+        - {demande_id: A1, usager_pseudo: P1, territoire: Nord, code_departement: '41', date_decision: 2025-02-01, mois_decision: null, annee_decision: '2025', lieu: domicile, gir: '4', decision: accordee, date_donnees: 2025-12-31}
+        - {demande_id: A2, usager_pseudo: P1, territoire: Nord, code_departement: '41', date_decision: 2025-09-01, mois_decision: null, annee_decision: '2025', lieu: domicile, gir: '2', decision: accordee, date_donnees: 2025-12-31}
+        - {demande_id: A3, usager_pseudo: P2, territoire: Nord, code_departement: '41', date_decision: 2025-03-01, mois_decision: null, annee_decision: '2025', lieu: etablissement, gir: '2', decision: accordee, date_donnees: 2025-12-31}
+        - {demande_id: A4, usager_pseudo: P3, territoire: Nord, code_departement: '41', date_decision: 2025-03-01, mois_decision: null, annee_decision: '2025', lieu: domicile, gir: '6', decision: refusee, date_donnees: 2025-12-31}
+        - {demande_id: A5, usager_pseudo: P4, territoire: Sud, code_departement: '41', date_decision: 2024-05-01, mois_decision: 2024-05, annee_decision: '2024', lieu: domicile, gir: '3', decision: accordee, date_donnees: 2025-12-31}
     attendu:
       - {niveau: territoire, code: Nord, libelle: Nord, periode: 2025, valeur: 0.5, numerateur: 2, denominateur: 4000, effectif: 2}
       - {niveau: territoire, code: Nord, periode: 2025, dimension: gir, modalite: gir_2, valeur: 0.5, numerateur: 2, denominateur: 4000, effectif: 2}
@@ -36,15 +36,22 @@ tests:
       - {niveau: departement, code: '41', periode: 2024, valeur: 0.2, numerateur: 1, denominateur: 5000, effectif: 1}
       - {niveau: departement, code: '41', periode: 2024, dimension: gir, modalite: gir_3, valeur: 0.2, numerateur: 1, denominateur: 5000, effectif: 1}
       - {niveau: departement, code: '41', periode: 2024, dimension: lieu, modalite: domicile, valeur: 0.2, numerateur: 1, denominateur: 5000, effectif: 1}
+      - {niveau: territoire, code: Sud, periode: 2024-05, valeur: 1, numerateur: 1, denominateur: 1000, effectif: 1}
+      - {niveau: territoire, code: Sud, periode: 2024-05, dimension: gir, modalite: gir_3, valeur: 1, numerateur: 1, denominateur: 1000, effectif: 1}
+      - {niveau: territoire, code: Sud, periode: 2024-05, dimension: lieu, modalite: domicile, valeur: 1, numerateur: 1, denominateur: 1000, effectif: 1}
+      - {niveau: departement, code: '41', periode: 2024-05, valeur: 0.2, numerateur: 1, denominateur: 5000, effectif: 1}
+      - {niveau: departement, code: '41', periode: 2024-05, dimension: gir, modalite: gir_3, valeur: 0.2, numerateur: 1, denominateur: 5000, effectif: 1}
+      - {niveau: departement, code: '41', periode: 2024-05, dimension: lieu, modalite: domicile, valeur: 0.2, numerateur: 1, denominateur: 5000, effectif: 1}
 --- */
--- A person granted twice in a year (a revision) counts once, with the GIR, place and territory of
--- the latest decision (the request's id breaks a tie of dates).
+-- A person granted twice in a period (a revision) counts once, with the GIR, place and territory of
+-- the latest decision (the request's id breaks a tie of dates). Months as well as years: a year is
+-- shown once all its months are (the pages' « dernière année complète »).
 WITH accords AS (
-  SELECT usager_pseudo, annee_decision AS periode,
-    arg_max({territoire: territoire, code_departement: code_departement, gir: gir, lieu: lieu}, date_decision::VARCHAR || demande_id) AS d
-  FROM marts.fct_apa_demandes
-  WHERE decision = 'accordee' AND date_decision <= date_donnees
-  GROUP BY usager_pseudo, annee_decision
+  SELECT a.usager_pseudo, p.periode,
+    arg_max({territoire: a.territoire, code_departement: a.code_departement, gir: a.gir, lieu: a.lieu}, a.date_decision::VARCHAR || a.demande_id) AS d
+  FROM marts.fct_apa_demandes AS a, unnest([a.mois_decision, a.annee_decision]) AS p(periode)
+  WHERE a.decision = 'accordee' AND a.date_decision <= a.date_donnees AND p.periode IS NOT NULL
+  GROUP BY a.usager_pseudo, p.periode
 ),
 population AS (
   SELECT n.niveau, n.code, sum(c.population) AS population

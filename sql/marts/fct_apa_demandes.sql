@@ -7,6 +7,7 @@ columns:
   territoire: Territoire d’action de la commune de résidence.
   mois_dossier_complet: Mois où le dossier est complet (AAAA-MM) ; vide s’il ne l’est pas.
   annee_dossier_complet: Année où le dossier est complet (AAAA) ; vide s’il ne l’est pas.
+  mois_decision: Mois de la décision (AAAA-MM) ; vide sans décision.
   annee_decision: Année de la décision (AAAA) ; vide sans décision.
   delai_instruction_jours: Jours entre le dossier complet et la décision ; vide sans l’une des deux dates.
   date_donnees: Date des données de la livraison (date d’extraction, sinon dernière date du fichier).
@@ -25,6 +26,7 @@ SELECT
   a.date_decision,
   strftime(a.date_dossier_complet, '%Y-%m') AS mois_dossier_complet,
   strftime(a.date_dossier_complet, '%Y') AS annee_dossier_complet,
+  strftime(a.date_decision, '%Y-%m') AS mois_decision,
   strftime(a.date_decision, '%Y') AS annee_decision,
   a.date_decision - a.date_dossier_complet AS delai_instruction_jours,
   a.lieu,

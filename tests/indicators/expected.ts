@@ -152,11 +152,13 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
   const dApa = latestOf(d.apa.flatMap((a) => [a.depot, a.complet, a.decision]));
   const apaKeys = (a: (typeof d.apa)[number]) => cellKeys(a.commune, periods(a.complet), [['lieu', a.lieu]]);
   // A person granted twice in a year counts once, where and as the latest decision says.
-  const apaGrants = new Map<string, (typeof d.apa)[number]>();
+  const apaGrants = new Map<string, (typeof d.apa)[number] & { periode: string }>();
   for (const a of d.apa.filter((x) => x.statut === 'accordee' && x.decision <= dApa)) {
-    const k = `${a.pseudo}|${a.decision.slice(0, 4)}`;
-    const before = apaGrants.get(k);
-    if (!before || `${a.decision}${a.id}` > `${before.decision}${before.id}`) apaGrants.set(k, a);
+    for (const periode of periods(a.decision)) {
+      const k = `${a.pseudo}|${periode}`;
+      const before = apaGrants.get(k);
+      if (!before || `${a.decision}${a.id}` > `${before.decision}${before.id}`) apaGrants.set(k, { ...a, periode });
+    }
   }
   const dMdph = latestOf(d.mdph.flatMap((m) => [m.depot, m.decision]));
   const mdphKeys = (m: (typeof d.mdph)[number]) => cellKeys(m.commune, periods(m.depot), [['prestation', m.prestation]]);
@@ -174,7 +176,7 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
       : a.statut === 'en_cours' ? { jours: daysBetween(a.complet, dApa), evenement: false } : null), apaKeys, 0.5),
     apa_part_decidees_2_mois: mapValues(groupBy(d.apa.filter((a) => a.complet && daysBetween(a.complet, dApa) >= fenetre('apa_part_decidees_2_mois') && a.statut !== 'sans_suite'), apaKeys),
       (as) => share(as.map((a) => ({ ok: decided(a.statut) && daysBetween(a.complet, a.decision) <= fenetre('apa_part_decidees_2_mois') })))),
-    apa_beneficiaires_pour_1000_hab: new Map([...groupBy([...apaGrants.values()], (a) => cellKeys(a.commune, [a.decision.slice(0, 4)], [['gir', `gir_${a.gir}`], ['lieu', a.lieu]]))]
+    apa_beneficiaires_pour_1000_hab: new Map([...groupBy([...apaGrants.values()], (a) => cellKeys(a.commune, [a.periode], [['gir', `gir_${a.gir}`], ['lieu', a.lieu]]))]
       .map(([k, as]) => [k, perThousand(k, as.length)])),
     mdph_delai_decision_median: kmCells(d.mdph, (m) => (m.decision && m.decision <= dMdph && decided(m.statut)
       ? { jours: daysBetween(m.depot, m.decision), evenement: true }
