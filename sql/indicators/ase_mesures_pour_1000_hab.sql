@@ -6,6 +6,12 @@ theme: enfance_famille
 sources: [ase_mesures, territoires]
 niveaux: [territoire, departement]
 precautions: Le dénominateur est la population totale, faute de population de 0 à 20 ans dans le référentiel ; les moins de 21 ans en sont environ le quart. Un enfant peut faire l’objet de deux mesures (un placement et une action éducative) et compte alors deux fois. Un territoire absent du référentiel des territoires ne compte pas.
+checks:
+  expect_no_rows:
+    - name: territoires des mesures de protection de l’enfance
+      sql: SELECT DISTINCT territoire FROM staging.stg_ase__mesures WHERE territoire NOT IN (SELECT territoire FROM intermediate.int_communes) LIMIT 5
+      message: des mesures de protection de l’enfance sont livrées pour un territoire absent du référentiel des territoires (elles ne sont comptées nulle part)
+      severity: avertissement
 tests:
   - nom: deux territoires, deux types, un territoire inconnu écarté
     donnees:

@@ -215,6 +215,13 @@ describe('indicators on a hand-made département', () => {
     expect([loirEtCher('apa_beneficiaires_pour_1000_hab_drees'), loirEtCher('pch_beneficiaires_pour_1000_hab_drees'), loirEtCher('ase_enfants_confies_pour_1000_hab_drees')]).toEqual([10031, 2231, 990]);
   });
 
+  it('warns of child-protection measures delivered for a territory the territories file does not know (« Ailleurs » in dataset.ts)', async () => {
+    const rows = await queryPublished<{ controle: string; gravite: string; reussi: boolean; message: string }>(
+      `SELECT controle, gravite, reussi, message FROM controles WHERE actif = 'indicators.ase_mesures_pour_1000_hab' AND NOT reussi`);
+    expect(rows).toEqual([expect.objectContaining({ controle: 'territoires des mesures de protection de l’enfance', gravite: 'avertissement', reussi: false })]);
+    expect(rows[0].message).toContain('absent du référentiel des territoires');
+  });
+
   it('dates every published cell: the extraction date of its main source, else the end of its period, marked as estimated', () => {
     expect(published.filter((r) => !r.date_donnees)).toEqual([]);
     expect(published.filter((r) => typeof r.date_donnees_estimee !== 'boolean')).toEqual([]);
