@@ -97,14 +97,18 @@ if (!existsSync(base)) {
   // Copies keep their delivery, so they stay active; ids and pseudonyms get a suffix per copy.
   await db.connection.run(`CREATE OR REPLACE TABLE raw.sls_demandes AS SELECT * REPLACE (demande_id || '-' || k AS demande_id, usager_pseudo || '-' || k AS usager_pseudo)
     FROM raw.sls_demandes, range(${factor}) r(k) LIMIT ${target}`);
-  for (const [table, id] of [['rsa_parcours', 'usager_pseudo'], ['ccas_aides', 'aide_id']] as const) {
-    await db.connection.run(`CREATE OR REPLACE TABLE raw.${table} AS SELECT * REPLACE (${id} || '-' || k AS ${id}) FROM raw.${table}, range(${factor}) r(k)`);
+  // The schéma's other fields grow alike (ids and pseudonyms suffixed: a copy is other people).
+  for (const [table, ids] of [['rsa_parcours', ['usager_pseudo']], ['ccas_aides', ['aide_id']], ['apa_demandes', ['demande_id', 'usager_pseudo']],
+    ['mdph_demandes', ['demande_id', 'usager_pseudo']], ['ase_informations_preoccupantes', ['ip_id']], ['fsl_aides', ['aide_id', 'usager_pseudo']]] as const) {
+    await db.connection.run(`CREATE OR REPLACE TABLE raw.${table} AS SELECT * REPLACE (${ids.map((id) => `${id} || '-' || k AS ${id}`).join(', ')}) FROM raw.${table}, range(${factor}) r(k)`);
   }
   await db.connection.run(`CREATE OR REPLACE TABLE raw.consultation AS SELECT * REPLACE (reponse_id || '-' || k AS reponse_id) FROM raw.consultation, range(${Math.min(factor, 50)}) r(k)`);
   await db.connection.run(`CREATE OR REPLACE TABLE raw.consultation_reponses AS SELECT * REPLACE (reponse_id || '-' || k AS reponse_id) FROM raw.consultation_reponses, range(${Math.min(factor, 50)}) r(k)`);
   await db.connection.run('CHECKPOINT');
   const counts = await queryRows<{ t: string; n: number }>(db.connection, `SELECT 'sls_demandes' AS t, count(*) AS n FROM raw.sls_demandes UNION ALL SELECT 'rsa_parcours', count(*) FROM raw.rsa_parcours
-    UNION ALL SELECT 'ccas_aides', count(*) FROM raw.ccas_aides UNION ALL SELECT 'consultation', count(*) FROM raw.consultation`);
+    UNION ALL SELECT 'ccas_aides', count(*) FROM raw.ccas_aides UNION ALL SELECT 'consultation', count(*) FROM raw.consultation
+    UNION ALL SELECT 'apa_demandes', count(*) FROM raw.apa_demandes UNION ALL SELECT 'mdph_demandes', count(*) FROM raw.mdph_demandes
+    UNION ALL SELECT 'ase_informations_preoccupantes', count(*) FROM raw.ase_informations_preoccupantes UNION ALL SELECT 'fsl_aides', count(*) FROM raw.fsl_aides`);
   db.close();
   copyFileSync(paths.warehouse, base);
   console.log(`Entrepôt agrandi (×${factor}) en ${fr((performance.now() - t) / 1000)} s : ${counts.map((c) => `${c.t} ${Number(c.n).toLocaleString('fr-FR')}`).join(', ')}`);

@@ -7,7 +7,8 @@ export const NON_ATTEINT = 'non atteint';
 
 /** Kaplan–Meier quantiles (sql/intermediate/int_kaplan_meier.sql): a cell with no value means the
  *  quantile was not reached (too many still waiting), not that the figure is missing or secret. */
-const QUANTILES_KM = new Set(['delai_premier_rdv_median', 'delai_premier_rdv_p90', 'rsa_delai_orientation_median', 'rsa_delai_premier_rdv_median', 'ccas_delai_decision_median']);
+const QUANTILES_KM = new Set(['delai_premier_rdv_median', 'delai_premier_rdv_p90', 'rsa_delai_orientation_median', 'rsa_delai_premier_rdv_median', 'ccas_delai_decision_median',
+  'apa_delai_instruction_median', 'mdph_delai_decision_median', 'ase_ip_delai_evaluation_median', 'fsl_delai_decision_median']);
 const vide = (indicateur) => (QUANTILES_KM.has(indicateur) ? NON_ATTEINT : ABSENT);
 
 const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
@@ -153,6 +154,10 @@ export const THEMES = {
   activite: { titre: 'Activité', page: '/activite/' },
   horaires: { titre: 'Horaires', page: null },
   parole_citoyenne: { titre: 'Parole citoyenne', page: '/parole-citoyenne/' },
+  autonomie: { titre: 'Autonomie', page: '/autonomie/' },
+  handicap: { titre: 'Handicap', page: '/handicap/' },
+  enfance_famille: { titre: 'Enfance et famille', page: '/enfance-et-famille/' },
+  logement: { titre: 'Logement', page: '/logement/' },
 };
 
 export const PAGES = [
@@ -171,6 +176,11 @@ const SOURCES = {
   effectifs: 'effectifs des services du département',
   ccas_aides: 'demandes d’aide aux CCAS',
   consultation: 'consultation citoyenne « Mon avis citoyen »',
+  apa_demandes: 'demandes d’allocation personnalisée d’autonomie (APA)',
+  mdph_demandes: 'demandes à la MDPH',
+  ase_informations_preoccupantes: 'informations préoccupantes (protection de l’enfance)',
+  ase_mesures: 'mesures de protection de l’enfance',
+  fsl_aides: 'demandes d’aide au fonds de solidarité pour le logement (FSL)',
   drees: 'DREES (comparaisons nationales)',
 };
 
@@ -192,6 +202,12 @@ const MODALITES = {
   maison_departementale: 'maison départementale', france_services: 'France Services', antenne: 'antenne', permanence: 'permanence',
   RSA: 'RSA', PPA: 'prime d’activité', AAH: 'AAH',
   aide_alimentaire: 'aide alimentaire', ccas: 'CCAS', pmi: 'PMI', association: 'association', departement: 'département',
+  domicile: 'à domicile', etablissement: 'en établissement',
+  gir_1: 'GIR 1', gir_2: 'GIR 2', gir_3: 'GIR 3', gir_4: 'GIR 4', gir_5: 'GIR 5', gir_6: 'GIR 6',
+  pch: 'PCH', rqth: 'RQTH', cmi: 'carte mobilité inclusion', orientation_esms: 'orientation en établissement ou service médico-social', aeeh: 'AEEH',
+  accueil_familial: 'accueil familial', accueil_etablissement: 'accueil en établissement', aed: 'aide éducative à domicile',
+  aemo: 'action éducative en milieu ouvert', jeune_majeur: 'jeunes majeurs',
+  acces: 'accès au logement', maintien: 'maintien dans le logement', eau: 'eau',
 };
 
 /** A breakdown's value in words: « enfance_famille » → « enfance et famille ». */

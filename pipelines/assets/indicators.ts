@@ -18,7 +18,7 @@ export const indicatorHeaderSchema = modelHeaderSchema.extend({
   titre: z.string().min(3),
   definition: z.string().min(10),
   unite: z.string().min(1),
-  theme: z.enum(['acces_droits', 'delais', 'moyens', 'proximite', 'activite', 'horaires', 'parole_citoyenne']),
+  theme: z.enum(['acces_droits', 'delais', 'moyens', 'proximite', 'activite', 'horaires', 'parole_citoyenne', 'autonomie', 'handicap', 'enfance_famille', 'logement']),
   sources: z.array(z.string()).min(1),
   niveaux: z.array(z.enum(NIVEAUX)).min(1),
   precautions: z.string().default(''),

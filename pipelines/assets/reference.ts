@@ -10,6 +10,7 @@ import { cogCommunes, communeCentres, currentCodes } from '../reference/cog.ts';
 import { geoDir } from '../reference/geo.ts';
 import { queryRows, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset } from './asset.ts';
+import { dreesAideSocialeAsset } from './drees_aide_sociale.ts';
 
 const require = createRequire(import.meta.url);
 const communesJson = require.resolve('@etalab/decoupage-administratif/data/communes.json');
@@ -138,4 +139,4 @@ function contoursAsset(): Asset {
   };
 }
 
-export const referenceAssets = (): Asset[] => [communesAsset(), dreesAsset(), contoursAsset()];
+export const referenceAssets = (): Asset[] => [communesAsset(), dreesAsset(), dreesAideSocialeAsset(), contoursAsset()];

@@ -57,9 +57,10 @@ export async function demoCommand(argv: string[]): Promise<number> {
     s.bytes += w.bytes;
     sources.set(w.source, s);
   }
+  const width = Math.max(17, ...[...sources.keys()].map((k) => k.length));
   for (const [source, s] of sources) {
     const size = s.bytes < 1e6 ? `${fr(s.bytes / 1e3)} ko` : `${fr(s.bytes / 1e6, 1)} Mo`;
-    console.log(`  ${source.padEnd(17)} ${fr(s.files).padStart(4)} fichier${s.files > 1 ? 's' : ' '} ${fr(s.rows).padStart(12)} lignes ${size.padStart(10)}`);
+    console.log(`  ${source.padEnd(width)} ${fr(s.files).padStart(4)} fichier${s.files > 1 ? 's' : ' '} ${fr(s.rows).padStart(12)} lignes ${size.padStart(10)}`);
   }
   // Deliveries of an earlier generation (another scale, seed or end month) would be loaded with these.
   const written = new Set(result.written.map((w) => w.file));

@@ -34,7 +34,8 @@ export const demoHelp = `solidata demo [--departement 41] [--scale N] [--seed S]
   populations légales réelles (COG), espaces France Services réels, sites départementaux, CCAS,
   points d’aide alimentaire et territoires d’action inventés mais plausibles, et toutes les
   sources (sites, territoires, sls_demandes, rsa_parcours, effectifs, ccas_aides,
-  caf_allocataires, consultation et son questionnaire), écrites comme les partenaires les
+  caf_allocataires, consultation et son questionnaire, apa_demandes, mdph_demandes,
+  ase_informations_preoccupantes, ase_mesures, fsl_aides), écrites comme les partenaires les
   écrivent (CSV Windows-1252 ou UTF-8, « ; » ou « , », XLSX avec titre et note). Même graine,
   mêmes fichiers, à l’octet près. Par défaut dans DIR/inbox/<source>/, prêts à charger.
   --departement   41 (Loir-et-Cher, défaut), 92 (Hauts-de-Seine), 38 (Isère) ; un autre avec --contours

@@ -15,6 +15,8 @@ export interface ContractDefinition<S extends z.ZodRawShape> {
   periodColumn?: keyof S & string;
   /** Groups of columns of which each row must fill at least one (and the file hold at least one). */
   atLeastOne?: (keyof S & string)[][];
+  /** Pairs of date columns [earlier, later]: where both are filled, the later may not precede the earlier. */
+  ordered?: [keyof S & string, keyof S & string][];
   /** Further columns `Qn - question` described by a questionnaire file (consultation). */
   questions?: boolean;
   /** What else the dictionary should say about this format (French). */

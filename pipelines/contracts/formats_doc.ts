@@ -19,6 +19,7 @@ function contractPage(c: Contract): string {
     `- Niveau individuel : ${c.personLevel ? 'oui — en-têtes et contenus inspectés à la recherche de données identifiantes ; pseudonymes re-hachés avec la clé secrète' : 'non'}.`,
     `- Identifiant d’une ligne : ${c.key.map((k) => `\`${k}\``).join(' + ')}.`,
     ...(c.atLeastOne ?? []).map((g) => `- Au moins une de ces colonnes par ligne : ${g.map((k) => `\`${k}\``).join(', ')}.`),
+    ...(c.ordered ?? []).map(([a, b]) => `- \`${b}\` ne peut précéder \`${a}\` (ligne refusée sinon).`),
     ...(c.notes ?? []).map((n) => `- ${n}`),
     '',
     '| colonne | type DuckDB | présence | valeurs attendues | description |',

@@ -2,10 +2,15 @@
 // exchange formats, written as partners write them. Deterministic: the same options and seed
 // give the same bytes. `solidata demo` calls it; so can a test or a benchmark.
 import { prepareDemo, type Demo, type DemoOptions } from './context.ts';
+import { writeApaDemandes } from './deliveries/apa_demandes.ts';
+import { writeAseInformationsPreoccupantes } from './deliveries/ase_informations_preoccupantes.ts';
+import { writeAseMesures } from './deliveries/ase_mesures.ts';
 import { writeCafAllocataires } from './deliveries/caf_allocataires.ts';
 import { writeCcasAides } from './deliveries/ccas_aides.ts';
 import { writeConsultation } from './deliveries/consultation.ts';
 import { writeEffectifs } from './deliveries/effectifs.ts';
+import { writeFslAides } from './deliveries/fsl_aides.ts';
+import { writeMdphDemandes } from './deliveries/mdph_demandes.ts';
 import { writeRsaParcours } from './deliveries/rsa_parcours.ts';
 import { writeSites } from './deliveries/sites.ts';
 import { writeSlsDemandes } from './deliveries/sls_demandes.ts';
@@ -30,6 +35,11 @@ const WRITERS: [string, (demo: Demo) => Promise<void>][] = [
   ['ccas_aides', writeCcasAides],
   ['rsa_parcours', writeRsaParcours],
   ['sls_demandes', writeSlsDemandes],
+  ['apa_demandes', writeApaDemandes],
+  ['mdph_demandes', writeMdphDemandes],
+  ['ase_informations_preoccupantes', writeAseInformationsPreoccupantes],
+  ['ase_mesures', writeAseMesures],
+  ['fsl_aides', writeFslAides],
   ['gtfs', writeTransitFeed],
 ];
 

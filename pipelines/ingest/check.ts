@@ -3,11 +3,12 @@
 // the temporary table `incoming_raw` (all text, in file order). Each kind of problem comes
 // with its count and its first 20 examples, at the line a text editor shows.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { cellChecks, type CellCheck } from '../contracts/sql.ts';
+import { castExpression, cellChecks, type CellCheck } from '../contracts/sql.ts';
 import { queryRows, sqlString } from '../warehouse/duckdb.ts';
 import { nearestCommunes } from './communes.ts';
 import { IDENTIFIER_KINDS, identifiersSql, identifierTest } from './identifiers.ts';
 import { scannedColumns, type Layout } from './layout.ts';
+import { orderedPairs } from './load_sql.ts';
 import { EXAMPLES_PER_KIND, type Problem } from './problems.ts';
 import type { LineMap } from './read.ts';
 
@@ -40,6 +41,18 @@ export async function detailedChecks(connection: DuckDBConnection, layout: Layou
     checks.push({
       kind: `${group.join('|')}:vide`, column: group.join(' / '), fails: raws.map((r) => `${r} IS NULL`).join(' AND '), shown: 'NULL',
       describe: () => ({ message: `ni ${group.join(' ni ')} n’est rempli`, expected: `au moins l’un des deux`, hint: FIX }),
+    });
+  }
+  for (const [a, b] of orderedPairs(layout)) {
+    const [ca, cb] = [castExpression(a.spec, a.raw), castExpression(b.spec, b.raw)];
+    checks.push({
+      kind: `${b.spec.name}:avant:${a.spec.name}`, column: b.header!, fails: `coalesce(${ca} > ${cb}, false)`,
+      shown: `strftime(${cb}, '%d/%m/%Y') || ' < ' || strftime(${ca}, '%d/%m/%Y')`,
+      describe: (v) => ({
+        message: `${b.spec.name} précède ${a.spec.name}${v ? ` (${v})` : ''}`,
+        expected: `une date égale ou postérieure à ${a.spec.name}`,
+        hint: 'Vérifiez les deux dates (jour et mois inversés ?), corrigez-les et renvoyez le fichier entier.',
+      }),
     });
   }
   if (contract.personLevel) {

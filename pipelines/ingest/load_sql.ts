@@ -45,11 +45,21 @@ export function rowExpressions(layout: Layout, key: string, lookups: CodeLookup[
   const fails = [
     ...[...bound, ...layout.questions].flatMap((b) => loadChecks(b, lookups)),
     ...(contract.atLeastOne ?? []).map((g) => `(${g.map((n) => `${layout.columns.find((c) => c.spec.name === n)!.raw} IS NULL`).join(' AND ')})`),
+    ...orderedPairs(layout).map(([a, b]) => `(${typed(a)} > ${typed(b)})`),
     ...lookups.map((l) => `(${l.unknown})`),
     ...(scanned.length > 0 ? [identifiersInSql(scanned)] : []),
   ];
   if (fails.length > 0) expressions[0] = `CASE WHEN ${fails.join(' OR ')} THEN ${fail('ligne refusée')} ELSE ${expressions[0]} END`;
   return expressions;
+}
+
+/** The contract's pairs of date columns [earlier, later] whose both columns are in the file. */
+export function orderedPairs(layout: Layout): [BoundColumn, BoundColumn][] {
+  const bound = (name: string) => layout.columns.find((c) => c.spec.name === name && c.header !== undefined);
+  return (layout.contract.ordered ?? []).flatMap(([a, b]) => {
+    const [x, y] = [bound(a), bound(b)];
+    return x && y ? [[x, y] as [BoundColumn, BoundColumn]] : [];
+  });
 }
 
 /** The cell checks of a column as the load runs them: which one fails does not matter there. */

@@ -22,6 +22,8 @@ export interface SheetTable {
   headerRows: [number, number];
   header: string[];
   rows: TableRow[];
+  /** The texts of the rows above the header (title, source, field, notes), one line per row. */
+  above?: string[];
 }
 
 export interface ReadTableOptions {
@@ -148,6 +150,7 @@ export async function readSheetTable(file: string, options: ReadTableOptions = {
     headerRows: [rows[start].row, rows[end].row],
     header: header.filter((_, c) => columns[c]),
     rows: body.map((r) => ({ row: r.row, cells: r.cells.filter((_, c) => columns[c]) })),
+    above: rows.slice(0, start).map((r) => [...new Set(r.raw.map(cellText).filter(Boolean))].join(' ')).filter(Boolean),
   };
 }
 

@@ -1,7 +1,7 @@
 /* ---
-description: Durées jusqu’à un événement (premier rendez-vous, orientation RSA, décision CCAS), comptées par case publiée (série, niveau, lieu, période, ventilation) et par nombre de jours, en séparant les événements observés à la date des données et les attentes en cours (censurées) ; int_kaplan_meier en tire les quantiles.
+description: Durées jusqu’à un événement (premier rendez-vous, orientation RSA, décision CCAS, instruction de l’APA, décision de la MDPH, évaluation d’une information préoccupante, décision du FSL), comptées par case publiée (série, niveau, lieu, période, ventilation) et par nombre de jours, en séparant les événements observés à la date des données et les attentes en cours (censurées) ; int_kaplan_meier en tire les quantiles.
 columns:
-  serie: premier_rdv (demande → premier rendez-vous), orientation_rsa (premier versement → orientation), premier_rdv_rsa (premier versement → premier rendez-vous), decision_ccas (demande d’aide → décision).
+  serie: premier_rdv (demande → premier rendez-vous), orientation_rsa (premier versement → orientation), premier_rdv_rsa (premier versement → premier rendez-vous), decision_ccas (demande d’aide → décision), instruction_apa (dossier d’APA complet → décision), decision_mdph (dépôt à la MDPH → décision), evaluation_ip (information préoccupante reçue → fin de l’évaluation), decision_fsl (demande au FSL → décision).
   duree_jours: Nombre de jours observés, jusqu’à l’événement, ou jusqu’à la date des données pour une attente en cours.
   evenements: Nombre d’individus de la case dont l’événement a eu lieu après ce nombre de jours.
   censures: Nombre d’individus de la case encore en attente à la date des données, après ce nombre de jours.
@@ -35,6 +35,33 @@ ccas AS (
   WHERE statut_decision IS NOT NULL
   GROUP BY ALL
 ),
+-- The schéma's other fields: one grain each, by territory of residence.
+domaines AS (
+  SELECT 'instruction_apa' AS serie, territoire, code_departement, mois_dossier_complet AS mois, annee_dossier_complet AS annee,
+    'lieu' AS dimension, lieu AS modalite, duree_instruction_jours AS duree_jours,
+    count(*) FILTER (WHERE statut_instruction = 'evenement') AS evenements, count(*) FILTER (WHERE statut_instruction = 'censure') AS censures
+  FROM marts.fct_apa_demandes
+  WHERE statut_instruction IS NOT NULL
+  GROUP BY ALL
+  UNION ALL
+  SELECT 'decision_mdph', territoire, code_departement, mois_depot, annee_depot, 'prestation', prestation, duree_decision_jours,
+    count(*) FILTER (WHERE statut_decision = 'evenement'), count(*) FILTER (WHERE statut_decision = 'censure')
+  FROM marts.fct_mdph_demandes
+  WHERE statut_decision IS NOT NULL
+  GROUP BY ALL
+  UNION ALL
+  SELECT 'evaluation_ip', territoire, code_departement, mois_reception, annee_reception, NULL, NULL, duree_evaluation_jours,
+    count(*) FILTER (WHERE statut_evaluation = 'evenement'), count(*) FILTER (WHERE statut_evaluation = 'censure')
+  FROM marts.fct_ase_informations_preoccupantes
+  WHERE statut_evaluation IS NOT NULL
+  GROUP BY ALL
+  UNION ALL
+  SELECT 'decision_fsl', territoire, code_departement, NULL, annee_demande, 'type_aide', type_aide, duree_decision_jours,
+    count(*) FILTER (WHERE statut_decision = 'evenement'), count(*) FILTER (WHERE statut_decision = 'censure')
+  FROM marts.fct_fsl_aides
+  WHERE statut_decision IS NOT NULL
+  GROUP BY ALL
+),
 cellules AS (
   SELECT 'premier_rdv' AS serie, n.niveau, n.code, n.libelle, p.periode, b.dimension, b.modalite, f.duree_jours, f.evenements, f.censures
   FROM rdv AS f LEFT JOIN ref.departements AS dep USING (code_departement),
@@ -52,6 +79,12 @@ cellules AS (
   FROM ccas AS f LEFT JOIN ref.departements AS dep USING (code_departement),
     unnest(niveaux(commune := f.ccas_commune, commune_nom := f.ccas_commune_nom, departement := f.code_departement, departement_nom := dep.nom)) AS n(n),
     unnest(ventilations(['type_aide'], [f.type_aide])) AS b(b)
+  UNION ALL
+  SELECT f.serie, n.niveau, n.code, n.libelle, p.periode, b.dimension, b.modalite, f.duree_jours, f.evenements, f.censures
+  FROM domaines AS f LEFT JOIN ref.departements AS dep USING (code_departement),
+    unnest(niveaux(territoire := f.territoire, departement := f.code_departement, departement_nom := dep.nom)) AS n(n),
+    unnest(list_filter([f.mois, f.annee], x -> x IS NOT NULL)) AS p(periode),
+    unnest(CASE WHEN f.dimension IS NULL THEN ventilations([], []) ELSE ventilations([f.dimension], [f.modalite]) END) AS b(b)
 )
 SELECT serie, niveau, code, any_value(libelle) AS libelle, periode, dimension, modalite, duree_jours,
   sum(evenements) AS evenements, sum(censures) AS censures

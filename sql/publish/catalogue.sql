@@ -3,7 +3,7 @@ description: La fiche de chaque indicateur, tirée de l’en-tête de son fichie
 columns:
   titre: Titre de l’indicateur, en français.
   definition: Définition en une phrase.
-  theme: Thème (acces_droits, delais, moyens, proximite, activite, horaires, parole_citoyenne).
+  theme: Thème (acces_droits, delais, moyens, proximite, activite, horaires, parole_citoyenne, autonomie, handicap, enfance_famille, logement).
   sources: Formats d’échange dont il vient.
   niveaux: Niveaux géographiques publiés.
   precautions: Précautions de lecture.

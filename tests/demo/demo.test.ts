@@ -32,7 +32,8 @@ describe('the demo generator', () => {
   it('names every delivery <source>_<producteur>_<periode>.<ext>, in the folder of its source', async () => {
     const dir = tempDir();
     const result = await generateDemo({ dir, scale: 0.05 });
-    const sources = ['sites', 'territoires', 'sls_demandes', 'rsa_parcours', 'effectifs', 'ccas_aides', 'caf_allocataires', 'consultation'];
+    const sources = ['sites', 'territoires', 'sls_demandes', 'rsa_parcours', 'effectifs', 'ccas_aides', 'caf_allocataires', 'consultation',
+      'apa_demandes', 'mdph_demandes', 'ase_informations_preoccupantes', 'ase_mesures', 'fsl_aides'];
     // Plus a public-transport feed (GTFS files, not a delivery), for the travel times.
     expect([...new Set(result.written.map((w) => w.source))].sort()).toEqual([...sources, 'gtfs'].sort());
     expect(result.written.filter((w) => w.source === 'gtfs').map((w) => path.basename(w.file))).toEqual(expect.arrayContaining(['stops.txt', 'stop_times.txt', 'trips.txt', 'calendar.txt']));
@@ -91,7 +92,8 @@ describe('a generated demo, loaded through the real ingestion', () => {
   afterAll(() => db?.close());
 
   it('loads every delivery of every source without refusal', async () => {
-    for (const source of ['sites', 'territoires', 'sls_demandes', 'rsa_parcours', 'effectifs', 'ccas_aides', 'caf_allocataires', 'consultation']) {
+    for (const source of ['sites', 'territoires', 'sls_demandes', 'rsa_parcours', 'effectifs', 'ccas_aides', 'caf_allocataires', 'consultation',
+      'apa_demandes', 'mdph_demandes', 'ase_informations_preoccupantes', 'ase_mesures', 'fsl_aides']) {
       expect(await one(`SELECT count(*) FROM raw.${source}`), source).toBeGreaterThan(0);
     }
     expect(await one('SELECT count(*) FROM raw.sls_demandes')).toBe(result.written.filter((w) => w.source === 'sls_demandes').reduce((a, w) => a + w.rows, 0));
@@ -103,7 +105,9 @@ describe('a generated demo, loaded through the real ingestion', () => {
     const used = await rows<{ code: string }>(`
       SELECT commune_residence AS code FROM raw.sls_demandes UNION SELECT commune_residence FROM raw.rsa_parcours
       UNION SELECT commune_residence FROM raw.ccas_aides UNION SELECT ccas_commune FROM raw.ccas_aides
-      UNION SELECT code_commune FROM raw.caf_allocataires UNION SELECT code_commune FROM raw.sites UNION SELECT code_commune FROM raw.territoires`);
+      UNION SELECT code_commune FROM raw.caf_allocataires UNION SELECT code_commune FROM raw.sites UNION SELECT code_commune FROM raw.territoires
+      UNION SELECT commune_residence FROM raw.apa_demandes UNION SELECT commune_residence FROM raw.mdph_demandes
+      UNION SELECT commune_residence FROM raw.ase_informations_preoccupantes UNION SELECT commune_residence FROM raw.fsl_aides`);
     expect(used.length).toBeGreaterThan(200);
     expect(used.filter((u) => !current.has(u.code))).toEqual([]);
     // Every commune has its territory, and there are 4 to 6 of them.
@@ -153,6 +157,57 @@ describe('a generated demo, loaded through the real ingestion', () => {
     expect(await one('SELECT count(*) FROM raw.rsa_parcours WHERE date_contrat IS NOT NULL')).toBeGreaterThan(0);
     expect(await one('SELECT count(*) FROM raw.rsa_parcours WHERE date_sortie IS NOT NULL')).toBeGreaterThan(0);
     expect(await one('SELECT count(*) FROM raw.rsa_parcours WHERE date_orientation < date_premier_versement OR date_contrat < date_premier_rdv')).toBe(0);
+  });
+
+  // Scale 0.2 is one year (2025) at a fifth of the volume: a year's count divided by 0.2 is Loir-et-Cher's.
+  it('has APA, MDPH, child-protection and FSL files at Loir-et-Cher’s orders of magnitude, some late, some pending at the data date', async () => {
+    const perYear = async (table: string, column: string) => (await one(`SELECT count(*) FROM raw.${table} WHERE year(${column}) = 2025`)) / 0.2;
+    // About 10,000 APA beneficiaries (DREES 2020): some 5,000 requests a year; 15,000 MDPH requests; 1,500 informations of concern; 4,000 FSL requests.
+    expect(await perYear('apa_demandes', 'date_depot')).toBeGreaterThan(3500);
+    expect(await perYear('apa_demandes', 'date_depot')).toBeLessThan(7000);
+    expect(await perYear('mdph_demandes', 'date_depot')).toBeGreaterThan(10_000);
+    expect(await perYear('mdph_demandes', 'date_depot')).toBeLessThan(20_000);
+    expect(await perYear('ase_informations_preoccupantes', 'date_reception')).toBeGreaterThan(1000);
+    expect(await perYear('ase_informations_preoccupantes', 'date_reception')).toBeLessThan(2500);
+    expect(await perYear('fsl_aides', 'date_demande')).toBeGreaterThan(3000);
+    expect(await perYear('fsl_aides', 'date_demande')).toBeLessThan(6000);
+    // APA: most files decided within the legal two months, not all; GIR 1–4 only are granted.
+    const apa = await one(`SELECT avg((date_decision IS NOT NULL AND date_decision - date_dossier_complet <= 60)::INTEGER) FROM raw.apa_demandes
+      WHERE date_dossier_complet <= DATE '2026-01-05' - 60 AND decision <> 'sans_suite'`);
+    expect(apa).toBeGreaterThan(0.7);
+    expect(apa).toBeLessThan(0.92);
+    expect(await one(`SELECT count(*) FROM raw.apa_demandes WHERE decision = 'accordee' AND (gir IS NULL OR gir::INTEGER > 4)`)).toBe(0);
+    expect(await one(`SELECT count(DISTINCT lieu) FROM raw.apa_demandes WHERE decision = 'accordee'`)).toBe(2);
+    // MDPH: about two thirds within four months, the PCH slower than the disability card.
+    const mdph = await one(`SELECT avg((date_decision IS NOT NULL AND date_decision - date_depot <= 120)::INTEGER) FROM raw.mdph_demandes WHERE date_depot <= DATE '2026-01-05' - 120 AND decision <> 'sans_suite'`);
+    expect(mdph).toBeGreaterThan(0.5);
+    expect(mdph).toBeLessThan(0.85);
+    const [p] = await rows<{ pch: number; cmi: number }>(`SELECT median(date_decision - date_depot) FILTER (WHERE prestation = 'pch') AS pch, median(date_decision - date_depot) FILTER (WHERE prestation = 'cmi') AS cmi FROM raw.mdph_demandes`);
+    expect(Number(p.pch)).toBeGreaterThan(Number(p.cmi) * 1.2);
+    // Informations of concern: evaluated within three months most of the time.
+    const ip = await one(`SELECT avg((date_fin_evaluation IS NOT NULL AND date_fin_evaluation - date_reception <= 90)::INTEGER) FROM raw.ase_informations_preoccupantes WHERE date_reception <= DATE '2026-01-05' - 90`);
+    expect(ip).toBeGreaterThan(0.55);
+    expect(ip).toBeLessThan(0.9);
+    // Pending at the data date, and nothing after it.
+    for (const [table, start, end, pending] of [['apa_demandes', 'date_depot', 'date_decision', `decision = 'en_cours'`], ['mdph_demandes', 'date_depot', 'date_decision', `decision = 'en_cours'`],
+      ['ase_informations_preoccupantes', 'date_reception', 'date_fin_evaluation', `issue = 'en_cours'`], ['fsl_aides', 'date_demande', 'date_decision', `decision = 'en_cours'`]]) {
+      expect(await one(`SELECT count(*) FROM raw.${table} WHERE ${end} IS NULL AND ${pending}`), table).toBeGreaterThan(10);
+      expect(await one(`SELECT count(*) FROM raw.${table} WHERE (${end} IS NULL) <> (${pending})`), table).toBe(0);
+      expect(await one(`SELECT count(*) FROM raw.${table} WHERE ${start} > DATE '2026-01-05' OR ${end} > DATE '2026-01-05'`), table).toBe(0);
+    }
+    // FSL: amounts for granted aid only, energy aid more often in winter.
+    expect(await one(`SELECT count(*) FROM raw.fsl_aides WHERE (decision = 'accordee') <> (montant_eur IS NOT NULL)`)).toBe(0);
+    const [e] = await rows<{ hiver: number; ete: number }>(`SELECT avg((type_aide = 'energie')::INTEGER) FILTER (WHERE month(date_demande) IN (12, 1, 2)) AS hiver,
+      avg((type_aide = 'energie')::INTEGER) FILTER (WHERE month(date_demande) IN (6, 7, 8)) AS ete FROM raw.fsl_aides`);
+    expect(Number(e.hiver)).toBeGreaterThan(Number(e.ete) * 1.2);
+    // Child-protection measures keep real magnitudes (an aggregate): about 1,000 children in care
+    // (DREES 2020: 990), for every territory and type, every month, rising over the year.
+    const care = await one(`SELECT sum(mesures) FROM raw.ase_mesures WHERE mois = '2025-12' AND type_mesure IN ('accueil_familial', 'accueil_etablissement', 'jeune_majeur')`);
+    expect(care).toBeGreaterThan(800);
+    expect(care).toBeLessThan(1300);
+    expect(await one('SELECT count(*) FROM raw.ase_mesures')).toBe(12 * 6 * (await one('SELECT count(DISTINCT territoire) FROM raw.territoires')));
+    expect(await one(`SELECT count(*) FROM raw.ase_mesures WHERE territoire NOT IN (SELECT territoire FROM raw.territoires)`)).toBe(0);
+    expect(await one(`SELECT sum(mesures) FILTER (WHERE mois = '2025-12') - sum(mesures) FILTER (WHERE mois = '2025-01') FROM raw.ase_mesures`)).toBeGreaterThan(0);
   });
 
   it('publishes CAF counts rounded to 5, small ones masked as empty cells', async () => {

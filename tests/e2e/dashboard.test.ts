@@ -18,7 +18,7 @@ import { SHARED_BUILD_WAIT, sharedDashboard } from '../helpers/shared-dashboard.
 beforeAll(() => sharedDashboard(), SHARED_BUILD_WAIT);
 
 /** Every page of the dashboard: the home's menu must list exactly these. */
-const PAGES = ['/', '/engagements/', '/acces-aux-droits/', '/delais/', '/moyens/', '/proximite/', '/activite/', '/parole-citoyenne/', '/donnees/'];
+const PAGES = ['/', '/engagements/', '/acces-aux-droits/', '/delais/', '/moyens/', '/proximite/', '/activite/', '/parole-citoyenne/', '/autonomie/', '/handicap/', '/enfance-et-famille/', '/logement/', '/donnees/'];
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'dashboard');
 const SECRET = 'secret statistique';
 /** Words of Evidence's English chrome that must not show. */

@@ -14,6 +14,11 @@ export interface Rsa { pseudo: string; commune: string; versement: string; orien
 export interface Effectif { mois: string; site: string; metier: string; etp: number; ouverts: number; vacants: number; fileActive: number }
 export interface Aide { id: string; ccas: string; demande: string; decision: string; type: string; statut?: string; montant?: number | null }
 export interface Caf { mois: string; commune: string; prestation: string; foyers: number | null }
+export interface Apa { id: string; pseudo: string; commune: string; depot: string; complet: string; decision: string; lieu: string; gir: string; statut: string }
+export interface Mdph { id: string; commune: string; depot: string; decision: string; prestation: string; statut: string }
+export interface Ip { id: string; commune: string; reception: string; fin: string; issue: string }
+export interface Mesure { mois: string; territoire: string; type: string; mesures: number }
+export interface Fsl { id: string; commune: string; demande: string; decision: string; type: string; statut: string; montant: number | null }
 /** A respondent as one export gives it: exports are named by questionnaire and period; a later export of the same questionnaire repeats earlier respondents. */
 export interface Repondant { id: string; date: string; codePostal: string; profil: string; q1: string; q2: string[]; q3: string; questionnaire: string; export: string; age?: string; q4?: number | null }
 
@@ -193,7 +198,47 @@ export function makeDataset() {
   for (let i = 1; i <= 12; i++) {
     repondants.push({ id: `R${i}`, date: '2025-05-10', codePostal: '41200', profil: i <= 6 ? 'usager' : 'elu', q1: i <= 4 ? 'Souvent' : 'Jamais', q2: [], q3: '', questionnaire: 'test-bis', export: 'consultation_test-bis_2025.csv', age: '55_64', q4: null });
   }
-  return { communes, sites, demandes, rsa, effectifs, aides, caf, repondants };
+  // The schéma's other fields, drawn after the rest so that the sources above keep their values.
+  // Each file's date of data is its latest date (no extraction date is given).
+  const apa: Apa[] = [];
+  for (let i = 1; i <= 90; i++) {
+    const depot = iso(day('2024-10-01') + int(0, 170));
+    const complet = rnd() < 0.9 ? iso(day(depot) + int(0, 40)) : '';
+    const decision = complet && rnd() < 0.8 ? iso(day(complet) + int(10, 90)) : '';
+    const lieu = rnd() < 0.6 ? 'domicile' : 'etablissement';
+    const gir = decision || rnd() < 0.3 ? String(int(1, 6)) : '';
+    const statut = !decision ? 'en_cours' : rnd() < 0.08 ? 'sans_suite' : Number(gir) <= 4 ? 'accordee' : 'refusee';
+    // A few people ask twice (a revision): pseudonyms P1–P60.
+    apa.push({ id: `AP${i}`, pseudo: `P${int(1, 60)}`, commune: pick(communes).code, depot, complet, decision, lieu, gir, statut });
+  }
+  const mdph: Mdph[] = [];
+  for (let i = 1; i <= 110; i++) {
+    const depot = iso(day('2024-09-01') + int(0, 200));
+    const decision = rnd() < 0.75 ? iso(day(depot) + int(20, 200)) : '';
+    mdph.push({ id: `M${i}`, commune: pick(communes).code, depot, decision, prestation: pick(['pch', 'aah', 'rqth', 'cmi']), statut: !decision ? 'en_cours' : rnd() < 0.05 ? 'sans_suite' : rnd() < 0.8 ? 'accordee' : 'refusee' });
+  }
+  const ips: Ip[] = [];
+  for (let i = 1; i <= 70; i++) {
+    const reception = iso(day('2024-10-01') + int(0, 180));
+    const fin = rnd() < 0.8 ? iso(day(reception) + int(2, 150)) : '';
+    ips.push({ id: `IP${i}`, commune: pick(communes).code, reception, fin, issue: fin ? pick(['classement', 'accompagnement', 'saisine_juge']) : 'en_cours' });
+  }
+  const mesures: Mesure[] = [];
+  for (const mois of ['2025-01', '2025-02', '2025-03']) {
+    for (const territoire of ['Nord', 'Sud']) {
+      for (const type of ['accueil_familial', 'accueil_etablissement', 'aemo']) mesures.push({ mois, territoire, type, mesures: int(0, 40) });
+    }
+    // A territory the territories file does not know: counted nowhere.
+    mesures.push({ mois, territoire: 'Ailleurs', type: 'aed', mesures: 30 });
+  }
+  const fsl: Fsl[] = [];
+  for (let i = 1; i <= 80; i++) {
+    const demande = iso(day('2024-11-01') + int(0, 120));
+    const decision = rnd() < 0.85 ? iso(day(demande) + int(3, 60)) : '';
+    const statut = !decision ? 'en_cours' : rnd() < 0.8 ? 'accordee' : 'refusee';
+    fsl.push({ id: `F${i}`, commune: pick(communes).code, demande, decision, type: pick(['acces', 'energie', 'eau']), statut, montant: statut === 'accordee' && rnd() < 0.9 ? int(5000, 90000) / 100 : null });
+  }
+  return { communes, sites, demandes, rsa, effectifs, aides, caf, repondants, apa, mdph, ips, mesures, fsl };
 }
 export type Dataset = ReturnType<typeof makeDataset>;
 
@@ -219,6 +264,15 @@ export function writeDataset(inbox: string, d: Dataset): void {
     d.aides.map((a) => [a.id, a.ccas, `v${a.id}`, a.ccas, a.demande, a.decision, a.type, a.statut!, a.montant ?? null]));
   write('caf_allocataires', 'caf_allocataires_test_2025-02.csv', ['mois', 'code_commune', 'prestation', 'foyers', 'personnes_couvertes'],
     d.caf.map((c) => [c.mois, c.commune, c.prestation, c.foyers, c.foyers === null ? null : c.foyers * 2]));
+  write('apa_demandes', 'apa_demandes_test_2025.csv', ['demande_id', 'usager_pseudo', 'commune_residence', 'tranche_age_pa', 'date_depot', 'date_dossier_complet', 'date_decision', 'lieu', 'gir', 'decision'],
+    d.apa.map((a) => [a.id, a.pseudo, a.commune, '85_plus', a.depot, a.complet, a.decision, a.lieu, a.gir, a.statut]));
+  write('mdph_demandes', 'mdph_demandes_test_2025.csv', ['demande_id', 'usager_pseudo', 'commune_residence', 'tranche_age', 'date_depot', 'date_decision', 'prestation', 'decision'],
+    d.mdph.map((m) => [m.id, `w${m.id}`, m.commune, '40_54', m.depot, m.decision, m.prestation, m.statut]));
+  write('ase_informations_preoccupantes', 'ase_informations_preoccupantes_test_2025.csv', ['ip_id', 'commune_residence', 'tranche_age_enfant', 'date_reception', 'date_fin_evaluation', 'issue'],
+    d.ips.map((i) => [i.id, i.commune, '6_10', i.reception, i.fin, i.issue]));
+  write('ase_mesures', 'ase_mesures_test_2025.csv', ['mois', 'territoire', 'type_mesure', 'mesures'], d.mesures.map((m) => [m.mois, m.territoire, m.type, m.mesures]));
+  write('fsl_aides', 'fsl_aides_test_2025.csv', ['aide_id', 'usager_pseudo', 'commune_residence', 'date_demande', 'date_decision', 'type_aide', 'decision', 'montant_eur'],
+    d.fsl.map((f) => [f.id, `f${f.id}`, f.commune, f.demande, f.decision, f.type, f.statut, f.montant]));
   mkdirSync(path.join(inbox, 'consultation'), { recursive: true });
   writeFileSync(path.join(inbox, 'consultation', 'questionnaire_test-2025.yaml'), [
     'questionnaire: test-2025', 'titre: Consultation de test', 'questions:',

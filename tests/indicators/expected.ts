@@ -140,7 +140,67 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
   const count = (rs: unknown[]) => ({ valeur: rs.length, effectif: rs.length });
   const ratio = (num: number, den: number, scale: number, effectif: number | null): Expected => ({ valeur: den ? (scale * num) / den : null, numerateur: num, denominateur: den, effectif });
 
+  // The schéma's other fields: by territory of residence and département; each file judged at its
+  // own date of data, its latest date.
+  const latestOf = (dates: string[]) => dates.filter(Boolean).sort().at(-1)!;
+  const residence = (commune: string) => [['territoire', communeOf.get(commune)!.territoire], ['departement', DEP]];
+  const cellKeys = (commune: string, ps: string[], dims: [string, string][]) =>
+    residence(commune).flatMap(([n, c]) => ps.flatMap((p) => [['', ''] as [string, string], ...dims].map(([dim, mod]) => key(n, c, p, dim, mod))));
+  const decided = (statut: string) => statut === 'accordee' || statut === 'refusee';
+  const share = (items: { ok: boolean }[]) => ratio(items.filter((x) => x.ok).length, items.length, 100, items.length);
+
+  const dApa = latestOf(d.apa.flatMap((a) => [a.depot, a.complet, a.decision]));
+  const apaKeys = (a: (typeof d.apa)[number]) => cellKeys(a.commune, periods(a.complet), [['lieu', a.lieu]]);
+  // A person granted twice in a year counts once, where and as the latest decision says.
+  const apaGrants = new Map<string, (typeof d.apa)[number] & { periode: string }>();
+  for (const a of d.apa.filter((x) => x.statut === 'accordee' && x.decision <= dApa)) {
+    for (const periode of periods(a.decision)) {
+      const k = `${a.pseudo}|${periode}`;
+      const before = apaGrants.get(k);
+      if (!before || `${a.decision}${a.id}` > `${before.decision}${before.id}`) apaGrants.set(k, { ...a, periode });
+    }
+  }
+  const dMdph = latestOf(d.mdph.flatMap((m) => [m.depot, m.decision]));
+  const mdphKeys = (m: (typeof d.mdph)[number]) => cellKeys(m.commune, periods(m.depot), [['prestation', m.prestation]]);
+  const dIp = latestOf(d.ips.flatMap((i) => [i.reception, i.fin]));
+  const ipKeys = (i: (typeof d.ips)[number]) => cellKeys(i.commune, periods(i.reception), []);
+  const dFsl = latestOf(d.fsl.flatMap((f) => [f.demande, f.decision]));
+  const fslKeys = (f: (typeof d.fsl)[number]) => cellKeys(f.commune, [f.demande.slice(0, 4)], [['type_aide', f.type]]);
+  const perThousand = (k: string, n: number) => {
+    const [niveau, code] = k.split('|');
+    return ratio(n, population(niveau, code), 1000, n);
+  };
+  const schema: Record<string, Cells> = {
+    apa_delai_instruction_median: kmCells(d.apa.filter((a) => a.complet && a.complet <= dApa), (a) => (a.decision && a.decision <= dApa && decided(a.statut)
+      ? { jours: daysBetween(a.complet, a.decision), evenement: true }
+      : a.statut === 'en_cours' ? { jours: daysBetween(a.complet, dApa), evenement: false } : null), apaKeys, 0.5),
+    apa_part_decidees_2_mois: mapValues(groupBy(d.apa.filter((a) => a.complet && daysBetween(a.complet, dApa) >= fenetre('apa_part_decidees_2_mois') && a.statut !== 'sans_suite'), apaKeys),
+      (as) => share(as.map((a) => ({ ok: decided(a.statut) && daysBetween(a.complet, a.decision) <= fenetre('apa_part_decidees_2_mois') })))),
+    apa_beneficiaires_pour_1000_hab: new Map([...groupBy([...apaGrants.values()], (a) => cellKeys(a.commune, [a.periode], [['gir', `gir_${a.gir}`], ['lieu', a.lieu]]))]
+      .map(([k, as]) => [k, perThousand(k, as.length)])),
+    mdph_delai_decision_median: kmCells(d.mdph, (m) => (m.decision && m.decision <= dMdph && decided(m.statut)
+      ? { jours: daysBetween(m.depot, m.decision), evenement: true }
+      : m.statut === 'en_cours' ? { jours: daysBetween(m.depot, dMdph), evenement: false } : null), mdphKeys, 0.5),
+    mdph_part_decidees_4_mois: mapValues(groupBy(d.mdph.filter((m) => daysBetween(m.depot, dMdph) >= fenetre('mdph_part_decidees_4_mois') && m.statut !== 'sans_suite'), mdphKeys),
+      (ms) => share(ms.map((m) => ({ ok: decided(m.statut) && daysBetween(m.depot, m.decision) <= fenetre('mdph_part_decidees_4_mois') })))),
+    ase_ip_delai_evaluation_median: kmCells(d.ips, (i) => (i.fin
+      ? { jours: daysBetween(i.reception, i.fin), evenement: true }
+      : { jours: daysBetween(i.reception, dIp), evenement: false }), ipKeys, 0.5),
+    ase_ip_part_evaluees_3_mois: mapValues(groupBy(d.ips.filter((i) => daysBetween(i.reception, dIp) >= fenetre('ase_ip_part_evaluees_3_mois')), ipKeys),
+      (is) => share(is.map((i) => ({ ok: Boolean(i.fin) && daysBetween(i.reception, i.fin) <= fenetre('ase_ip_part_evaluees_3_mois') })))),
+    ase_mesures_pour_1000_hab: new Map([...groupBy(d.mesures.filter((m) => TERRITORIES.has(m.territoire)), (m) =>
+      [['territoire', m.territoire], ['departement', DEP]].flatMap(([n, c]) => [key(n, c, m.mois), key(n, c, m.mois, 'type_mesure', m.type)]))]
+      .map(([k, ms]) => [k, perThousand(k, sum(ms.map((m) => m.mesures)))])),
+    fsl_aides_accordees: mapValues(groupBy(d.fsl.filter((f) => f.statut === 'accordee'), fslKeys), count),
+    fsl_montant_median: mapValues(groupBy(d.fsl.filter((f) => f.statut === 'accordee' && f.montant !== null), fslKeys),
+      (fs) => ({ valeur: quantile(fs.map((f) => f.montant!), 0.5), effectif: fs.length })),
+    fsl_delai_decision_median: kmCells(d.fsl, (f) => (f.decision && f.decision <= dFsl
+      ? { jours: daysBetween(f.demande, f.decision), evenement: true }
+      : { jours: daysBetween(f.demande, dFsl), evenement: false }), fslKeys, 0.5),
+  };
+
   return {
+    ...schema,
     delai_premier_rdv_median: medianCells(0.5),
     delai_premier_rdv_p90: medianCells(0.9),
     part_rdv_sous_15j: mapValues(groupBy(eligible, (r) => requestKeys(r, [['motif', r.motif]])), (rs) => {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { projectRoot } from '../../pipelines/config.ts';
+import { readSheetTable } from '../../pipelines/ingest/xlsx.ts';
 import { cogCommunes } from '../../pipelines/reference/cog.ts';
 import { key, type Cells } from './expected.ts';
 
@@ -55,4 +56,39 @@ export function expectedDrees(): Record<string, Cells> {
   const den = sum(rows.map((f) => personnel.get(f[2])!));
   etp.set(key('france', 'FR', year), { valeur: (10_000 * total) / den, numerateur: total, denominateur: den, effectif: null });
   return { allocataires_pour_1000_hab_drees: alloc, foyers_rsa_pour_1000_hab_drees: rsa, etp_pour_10000_hab_drees: etp };
+}
+
+/**
+ * The comparisons from the DREES workbook of departmental social aid, read here cell by cell with
+ * the columns, the year (2020, the file's and the sheets' titles') and the lines found by hand in
+ * the workbook: Corsica is line 20, the Rhône without the Métropole de Lyon is 69D, the whole
+ * Rhône (69) is the sum of 69D and 69M and counts once; Mayotte is not in the survey.
+ */
+export async function expectedDreesAideSociale(): Promise<Record<string, Cells>> {
+  const { personnel } = dreesPopulations();
+  const file = path.join(projectRoot, 'reference/drees/beneficiaires_aide_sociale_departementale_2020.xlsx');
+  const column = async (sheet: string, index: number) => {
+    const t = await readSheetTable(file, { sheet, missing: ['ND'] });
+    return new Map(t.rows.map((r) => [String(r.cells[1]), r.cells[index]]).filter(([code, v]) => code !== '69' && typeof v === 'number')
+      .map(([code, v]) => [code === '69D' ? '69' : code as string, v as number]).filter(([code]) => personnel.has(code as string)) as [string, number][]);
+  };
+  const year = '2020';
+  const cells = (values: Map<string, number>, modalite = '', into: Cells = new Map()) => {
+    const dimension = modalite ? 'lieu' : '';
+    for (const [code, v] of values) into.set(key('departement', code, year, dimension, modalite), { valeur: (1000 * v) / personnel.get(code)!, numerateur: v, denominateur: personnel.get(code)!, effectif: null });
+    const total = sum([...values.values()]);
+    const den = sum([...values.keys()].map((c) => personnel.get(c)!));
+    into.set(key('france', 'FR', year, dimension, modalite), { valeur: (1000 * total) / den, numerateur: total, denominateur: den, effectif: null });
+    return into;
+  };
+  const apa = await column('Tab1-pa', 3);
+  const domicile = await column('Tab2-pa', 3);
+  const apaCells = cells(apa);
+  cells(domicile, 'domicile', apaCells);
+  cells(new Map([...apa].map(([c, v]) => [c, v - domicile.get(c)!])), 'etablissement', apaCells);
+  return {
+    apa_beneficiaires_pour_1000_hab_drees: apaCells,
+    pch_beneficiaires_pour_1000_hab_drees: cells(await column('Tab2-ph', 4)),
+    ase_enfants_confies_pour_1000_hab_drees: cells(await column('Tab3-ase', 10)),
+  };
 }

@@ -14,7 +14,7 @@ import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { makeDataset, writeDataset } from './dataset.ts';
 import { expectedIndicators, key, type Cells } from './expected.ts';
-import { dreesPopulations, expectedDrees } from './expected_drees.ts';
+import { dreesPopulations, expectedDrees, expectedDreesAideSociale } from './expected_drees.ts';
 
 interface Row { date_donnees?: string | null; date_donnees_estimee?: boolean | null; indicateur: string; niveau: string; code: string; libelle: string; periode: string; dimension: string; modalite: string; valeur: number | null; numerateur: number | null; denominateur: number | null; effectif: number | null; secret?: boolean }
 
@@ -73,7 +73,7 @@ describe('indicators on a hand-made département', () => {
     expect(rsa).toBe('2025-06-30');
     const ccas = livraisons.find((l) => l.source === 'ccas_aides')!.d;
     expect(ccas).toBe(dataset.aides.flatMap((a) => [a.demande, a.decision]).filter(Boolean).sort().at(-1));
-    expected = { ...expectedIndicators(dataset, { sls, sites, rsa, ccas, caseloadJobs: settings.caseloadJobs! }), ...expectedDrees() };
+    expected = { ...expectedIndicators(dataset, { sls, sites, rsa, ccas, caseloadJobs: settings.caseloadJobs! }), ...expectedDrees(), ...(await expectedDreesAideSociale()) };
   }, 240_000);
 
   for (const { entry } of loadIndicators()) {
@@ -167,7 +167,8 @@ describe('indicators on a hand-made département', () => {
   it('keeps the DREES series apart from the local ones, France over the rows present, Corsica and the Métropole de Lyon explicit', () => {
     // No local indicator has a France row or another département; no DREES one has a local level.
     const dreesIds = new Set(computed.filter((r) => r.niveau === 'france').map((r) => r.indicateur));
-    expect([...dreesIds].sort()).toEqual(['allocataires_pour_1000_hab_drees', 'etp_pour_10000_hab_drees', 'foyers_rsa_pour_1000_hab_drees']);
+    expect([...dreesIds].sort()).toEqual(['allocataires_pour_1000_hab_drees', 'apa_beneficiaires_pour_1000_hab_drees', 'ase_enfants_confies_pour_1000_hab_drees',
+      'etp_pour_10000_hab_drees', 'foyers_rsa_pour_1000_hab_drees', 'pch_beneficiaires_pour_1000_hab_drees']);
     expect(computed.filter((r) => !dreesIds.has(r.indicateur) && r.niveau === 'departement' && r.code !== '41')).toEqual([]);
     expect(computed.filter((r) => dreesIds.has(r.indicateur) && !['departement', 'france'].includes(r.niveau))).toEqual([]);
     for (const { entry } of loadIndicators()) expect(entry.sources.includes('drees'), entry.id).toBe(dreesIds.has(entry.id));
@@ -200,6 +201,25 @@ describe('indicators on a hand-made département', () => {
     expect(monthly.some((f) => f[3] === month && f[4] === 'provisoire')).toBe(true);
     expect(rsaFrance.libelle).toBe('France (provisoire)');
     expect(computed.find((r) => r.indicateur === 'foyers_rsa_pour_1000_hab_drees' && r.code === '41')!.libelle).toBe('Loir-et-Cher (provisoire)');
+    // The workbook of departmental social aid: its own year, Mayotte (not surveyed) named in the France row,
+    // Corsica one line, the Rhône without the Métropole de Lyon, Loir-et-Cher's published figures.
+    for (const id of ['apa_beneficiaires_pour_1000_hab_drees', 'pch_beneficiaires_pour_1000_hab_drees', 'ase_enfants_confies_pour_1000_hab_drees']) {
+      const rows = computed.filter((r) => r.indicateur === id && r.dimension === '');
+      expect(rows.find((r) => r.niveau === 'france'), id).toMatchObject({ code: 'FR', libelle: 'France (hors Mayotte)', periode: '2020' });
+      expect(rows.find((r) => r.code === '20'), id).toMatchObject({ libelle: 'Corse', denominateur: personnel.get('20') });
+      expect(rows.find((r) => r.code === '69'), id).toMatchObject({ libelle: 'Rhône (hors Métropole de Lyon)', denominateur: rhone - lyon });
+      expect(rows.some((r) => ['2A', '2B', '976'].includes(r.code)), id).toBe(false);
+      expect(rows.length, id).toBe(101);
+    }
+    const loirEtCher = (id: string) => computed.find((r) => r.indicateur === id && r.code === '41' && r.dimension === '')!.numerateur;
+    expect([loirEtCher('apa_beneficiaires_pour_1000_hab_drees'), loirEtCher('pch_beneficiaires_pour_1000_hab_drees'), loirEtCher('ase_enfants_confies_pour_1000_hab_drees')]).toEqual([10031, 2231, 990]);
+  });
+
+  it('warns of child-protection measures delivered for a territory the territories file does not know (« Ailleurs » in dataset.ts)', async () => {
+    const rows = await queryPublished<{ controle: string; gravite: string; reussi: boolean; message: string }>(
+      `SELECT controle, gravite, reussi, message FROM controles WHERE actif = 'indicators.ase_mesures_pour_1000_hab' AND NOT reussi`);
+    expect(rows).toEqual([expect.objectContaining({ controle: 'territoires des mesures de protection de l’enfance', gravite: 'avertissement', reussi: false })]);
+    expect(rows[0].message).toContain('absent du référentiel des territoires');
   });
 
   it('dates every published cell: the extraction date of its main source, else the end of its period, marked as estimated', () => {
@@ -273,7 +293,7 @@ describe('indicators on a hand-made département', () => {
     const results = await withRuntime(settings, (env) => runStaleOnce(env, { only: ['publication'] }));
     expect(results.map((r) => [r.asset, r.status])).toEqual([['publication', 'success']]);
     const [edition] = await read(paths.published, 'SELECT * FROM editions') as unknown as { edition: string; livraisons: number }[];
-    expect(edition).toMatchObject({ edition: 'vote-test', livraisons: 11 });
+    expect(edition).toMatchObject({ edition: 'vote-test', livraisons: 16 });
     const frozen = await read(paths.published, `SELECT * EXCLUDE (edition) FROM indicateurs_editions WHERE edition = 'vote-test'`);
     expect(frozen.length).toBe(published.length);
     expect(frozen.filter((r) => r.secret).length).toBe(published.filter((r) => r.secret).length);

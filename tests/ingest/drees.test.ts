@@ -14,6 +14,9 @@ describe('the DREES spreadsheets', () => {
     expect(t.rows[0]).toEqual({ row: 7, cells: ['84', '01', 'Ain', 10518, 95, 672, 0, 11285] });
     expect(t.rows.at(-1)!.cells[0]).toBe('TOTAL estimé France entière (hors Mayotte)');
     expect(t.rows.some((r) => String(r.cells[0]).startsWith('Tableau'))).toBe(false);
+    // The rows above the header: the title (with the year) and the source, field and notes.
+    expect(t.above?.[0]).toMatch(/^Tableau 1 - Aides sociales aux personnes âgées, en décembre 2020/);
+    expect(t.above?.slice(1).join(' ')).toContain('Pour l\'APA, ce sont des bénéficiaires payés au titre du mois de décembre');
   });
 
   it('joins a header merged over two rows', async () => {

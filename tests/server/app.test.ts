@@ -350,6 +350,20 @@ describe('uploads', () => {
     expect(response.body).toContain('n’est ni un CSV ni un classeur XLSX');
   });
 
+  it('offers the schéma’s other fields by their French names, and refuses a FSL file whose decision precedes its request', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    const form = await app.inject({ method: 'GET', url: '/import', headers: { cookie } });
+    for (const label of ['Demandes d’APA', 'Demandes à la MDPH', 'Informations préoccupantes', 'Mesures de protection de l’enfance', 'Aides du FSL']) expect(form.body).toContain(label);
+    const fsl = ['aide_id;usager_pseudo;commune_residence;date_demande;date_decision;type_aide;decision;montant_eur',
+      'F1;p1;41018;03/03/2025;20/03/2025;acces;accordee;450', 'F2;p2;41018;20/03/2025;03/03/2025;energie;accordee;120'].join('\n');
+    const response = await send(app, cookie, { source: 'fsl_aides' }, [{ field: 'fichier', name: 'fsl_aides_fsl-41_2025-03.csv', content: fsl }]);
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('est refusé : rien n’en a été chargé');
+    expect(response.body).toMatch(/<tr><td>3<\/td><td>date_decision<\/td><td>[^<]*date_decision précède date_demande/);
+    expect(left()).toEqual([]);
+  });
+
   it('shows the report of a refused file by line and column, and keeps nothing of it', async () => {
     const app = await appWith();
     const cookie = await login(app, 'ines');

@@ -1,0 +1,23 @@
+/* ---
+titre: Délai médian de décision du FSL
+definition: Médiane de Kaplan–Meier du nombre de jours entre une demande d’aide au fonds de solidarité pour le logement (FSL) et sa décision, par année de la demande, au total et par type d’aide ; une demande encore en cours à la date des données est une attente censurée à son ancienneté.
+unite: jours
+theme: logement
+sources: [fsl_aides]
+niveaux: [territoire, departement]
+precautions: Effectif = demandes décidées et demandes en cours ; la médiane peut ne pas être atteinte (« non atteint »).
+tests:
+  - nom: les quantiles de Kaplan–Meier de sa série, pas ceux d’une autre
+    donnees:
+      intermediate.int_kaplan_meier:
+        - {serie: decision_fsl, niveau: territoire, code: Nord, libelle: Nord, periode: '2025', dimension: '', modalite: '', effectif: 14, evenements: 12, mediane: 41, p90: 70}
+        - {serie: decision_fsl, niveau: departement, code: '41', libelle: Loir-et-Cher, periode: '2025', dimension: 'type_aide', modalite: 'energie', effectif: 9, evenements: 3, mediane: null, p90: null}
+        - {serie: decision_ccas, niveau: commune, code: '41018', libelle: Blois, periode: 2025-01, dimension: '', modalite: '', effectif: 7, evenements: 7, mediane: 3, p90: 8}
+    attendu:
+      - {niveau: territoire, code: Nord, libelle: Nord, periode: 2025, valeur: 41, effectif: 14}
+      - {niveau: departement, code: '41', periode: 2025, dimension: 'type_aide', modalite: 'energie', valeur: null, effectif: 9}
+--- */
+-- Kaplan–Meier quantiles, computed once for every time-to-event series in intermediate.int_kaplan_meier.
+SELECT niveau, code, libelle, periode, dimension, modalite, mediane AS valeur, effectif
+FROM intermediate.int_kaplan_meier
+WHERE serie = 'decision_fsl'
