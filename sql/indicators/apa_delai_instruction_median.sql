@@ -2,6 +2,7 @@
 titre: Délai médian d’instruction de l’APA
 definition: Médiane de Kaplan–Meier du nombre de jours entre le dossier complet d’une demande d’allocation personnalisée d’autonomie (APA) et sa décision (accord ou refus), par mois et année du dossier complet, au total et selon le lieu (domicile, établissement) ; un dossier complet encore en cours à la date des données est une attente censurée à son ancienneté.
 unite: jours
+sens: baisse
 theme: autonomie
 sources: [apa_demandes]
 niveaux: [territoire, departement]

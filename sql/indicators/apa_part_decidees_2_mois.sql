@@ -2,6 +2,7 @@
 titre: Part des demandes d’APA décidées dans le délai légal de 2 mois
 definition: Part des dossiers d’APA complets décidés (accord ou refus) au plus tard 60 jours après le dossier complet, parmi ceux dont les 60 jours sont écoulés à la date des données (cohorte complète), par mois et année du dossier complet, au total et selon le lieu (domicile, établissement).
 unite: "%"
+sens: hausse
 theme: autonomie
 sources: [apa_demandes, territoires]
 niveaux: [territoire, departement]

@@ -2,6 +2,7 @@
 titre: Délai médian d’évaluation des informations préoccupantes
 definition: Médiane de Kaplan–Meier du nombre de jours entre la réception d’une information préoccupante et la fin de son évaluation, par mois et année de réception ; une évaluation encore en cours à la date des données est une attente censurée à son ancienneté.
 unite: jours
+sens: baisse
 theme: enfance_famille
 sources: [ase_informations_preoccupantes]
 niveaux: [territoire, departement]

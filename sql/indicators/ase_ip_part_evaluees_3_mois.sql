@@ -2,6 +2,7 @@
 titre: Part des informations préoccupantes évaluées en 3 mois
 definition: Part des informations préoccupantes dont l’évaluation est finie au plus tard 90 jours après leur réception, parmi celles reçues depuis au moins 90 jours à la date des données (cohorte complète), par mois et année de réception.
 unite: "%"
+sens: hausse
 theme: enfance_famille
 sources: [ase_informations_preoccupantes, territoires]
 niveaux: [territoire, departement]

@@ -2,6 +2,7 @@
 titre: Délai médian de décision du FSL
 definition: Médiane de Kaplan–Meier du nombre de jours entre une demande d’aide au fonds de solidarité pour le logement (FSL) et sa décision, par année de la demande, au total et par type d’aide ; une demande encore en cours à la date des données est une attente censurée à son ancienneté.
 unite: jours
+sens: baisse
 theme: logement
 sources: [fsl_aides]
 niveaux: [territoire, departement]

@@ -2,6 +2,7 @@
 titre: Délai médian de décision de la MDPH
 definition: Médiane de Kaplan–Meier du nombre de jours entre le dépôt d’une demande à la MDPH et la décision de la CDAPH (accord ou refus), par mois et année du dépôt, au total et par prestation ; une demande encore en cours à la date des données est une attente censurée à son ancienneté.
 unite: jours
+sens: baisse
 theme: handicap
 sources: [mdph_demandes]
 niveaux: [territoire, departement]

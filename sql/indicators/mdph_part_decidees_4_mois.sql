@@ -2,6 +2,7 @@
 titre: Part des demandes à la MDPH décidées en 4 mois
 definition: Part des prestations demandées à la MDPH décidées (accord ou refus) au plus tard 120 jours après le dépôt, parmi celles dont les 120 jours sont écoulés à la date des données (cohorte complète), par mois et année du dépôt, au total et par prestation.
 unite: "%"
+sens: hausse
 theme: handicap
 sources: [mdph_demandes, territoires]
 niveaux: [territoire, departement]
