@@ -1,0 +1,217 @@
+// Statistical secrecy of the whole publication, the door of this folder:
+//   base_counts.ts  the counts of people each cell reveals (shared between indicators, editions);
+//   sums.ts         the sums an attacker knows between them (places, breakdowns, months → year);
+//   suppression.ts  primary and secondary suppression on the counts (exact elimination);
+//   audit.ts        the attacker's interval of every masked count, by linear programming;
+//   report.ts       information loss.
+// Suppression and audit alternate: a count the audit finds too narrow gets one more complement,
+// its component is audited again, until every masked count meets the rule.
+import { baseCounts, EFFECTIF, type PublishedCell } from './base_counts.ts';
+import { auditIntervals, type Interval } from './audit.ts';
+import { informationLoss, type Loss } from './report.ts';
+import { buildProblem } from './sums.ts';
+import { PRIMARY, PUBLISHED, SECONDARY, suppressor } from './suppression.ts';
+import type { Cell, Parent, SecrecyOptions, Suppression } from './types.ts';
+
+export type { BaseCount, Cell, Parent, SecrecyOptions, Suppression, SumConstraint } from './types.ts';
+export { parseBaseCount } from './types.ts';
+export type { PublishedCell } from './base_counts.ts';
+export { sumConstraints } from './sums.ts';
+export { formatLoss, informationLoss, type Loss } from './report.ts';
+
+export interface AuditRow {
+  /** A cell that reveals the count (the first by key), to name it in messages. */
+  cell: number;
+  /** The base count, its key and true value. */
+  base: string;
+  niveau: string;
+  code: string;
+  periode: string;
+  dimension: string;
+  modalite: string;
+  valeur: number;
+  min: number;
+  max: number;
+  /** False when max is only a value the attacker cannot rule out (enough for the rule), not the optimum. */
+  maxExact: boolean;
+  conforme: boolean;
+}
+
+export interface SecrecyResult {
+  /** Masked cells (by index in the input) and why: kept in the warehouse, never published. */
+  masked: Map<number, Suppression>;
+  /** Masked cells of a share that keep their denominator and effectif (only value and numerator withheld). */
+  partial: Set<number>;
+  audit: AuditRow[];
+  /** Audit rows that break the rule (the publication must not go out). */
+  failures: AuditRow[];
+  loss: Loss[];
+  /** Indicator periods whose base count disagrees with another indicator's (kept apart). */
+  disagreements: string[];
+  /** What the publication log should say of the protection (rounds spent, counts masked at once). */
+  notes: string[];
+}
+
+/** Rounds of one complement per narrow sum before the safe side (every neighbour masked at once). */
+const MAX_ROUNDS = 6;
+
+/** Masks the cells of the whole publication and audits the result against the attacker. */
+export async function applySecrecy(cells: PublishedCell[], parents: Parent[], options: SecrecyOptions): Promise<SecrecyResult> {
+  const { threshold, minWidth } = options;
+  const bc = baseCounts(cells, options.bases ?? {}, threshold);
+  const pb = buildProblem(bc.counts, parents, bc.identities);
+  const n = bc.counts.length;
+  const rank = (count: number) => pb.rankOf[count];
+  const count = (r: number) => pb.order[r];
+
+  // A share's denominator masked masks the whole cell, so its numerator too; not the other way round.
+  const withIt = new Map<number, number[]>();
+  for (const [num, den] of bc.shares) withIt.set(rank(den), [...(withIt.get(rank(den)) ?? []), rank(num)].sort((a, b) => a - b));
+  const none: number[] = [];
+  const linked = (r: number) => withIt.get(r) ?? none;
+
+  // A complement costs the people it hides; the département's counts only when nothing else will do.
+  const cost = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
+    const x = bc.counts[c];
+    cost[rank(c)] = (x.effectif ?? 0) + (x.niveau === 'departement' || x.niveau === 'france' ? 1e12 : 0);
+  }
+
+  const sup = suppressor(pb, linked, cost);
+  // In key order, never input order, so that the result does not depend on it.
+  const primaries = new Set<number>();
+  for (const c of bc.primaryCounts) primaries.add(rank(c));
+  for (const r of [...primaries].sort((a, b) => a - b)) sup.mask(r, PRIMARY);
+
+  // What the attacker knows of each count: at least 1 when it is a cell that exists, else 0.
+  const lower = new Float64Array(n);
+  for (let c = 0; c < n; c++) lower[rank(c)] = bc.kind[c] === EFFECTIF ? Math.min(1, bc.counts[c].effectif ?? 0) : 0;
+  const nested = bc.nested.map(([a, b]) => [rank(a), rank(b)] as [number, number]);
+  const narrow = (iv: Interval) => iv.max < iv.upTo - 1e-6 || iv.max - iv.min < iv.width - 1e-6;
+  // A small count must reach the threshold in the attacker's eyes.
+  const upTo = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const v = pb.effectif[r];
+    if (bc.kind[count(r)] === EFFECTIF ? v < threshold : v >= 1 && v < threshold) upTo[r] = threshold;
+  }
+  sup.protectLevels(upTo, lower);
+  sup.settle();
+
+  const rule = { upTo, width: minWidth, threshold };
+  const intervals = new Map<number, Interval>();
+  const differences = new Map<number, Interval>();
+  const notes: string[] = [];
+  const { start, members, sumsStart, sumsOf } = pb;
+  // The count to widen for a narrow interval: itself, or the masked side of a difference (its part first).
+  const subject = (iv: Interval) => (iv.rank >= 0 ? iv.rank : sup.state[nested[iv.pair][0]] !== PUBLISHED ? nested[iv.pair][0] : nested[iv.pair][1]);
+  const settled = { rank: new Uint8Array(n), pair: new Uint8Array(nested.length) };
+  let toAudit: number[] | undefined;
+  for (let round = 1; ; round++) {
+    const before = sup.state.slice();
+    const found = (await auditIntervals(pb, sup.state, nested, lower, rule, toAudit, settled)).filter((iv) => !iv.earlier);
+    for (const iv of found) {
+      (iv.rank >= 0 ? intervals.set(iv.rank, iv) : differences.set(iv.pair, iv));
+      if (!narrow(iv)) (iv.rank >= 0 ? (settled.rank[iv.rank] = 1) : (settled.pair[iv.pair] = 1));
+    }
+    const bad = found.filter(narrow).sort((a, b) => subject(a) - subject(b));
+    if (bad.length === 0 || round > MAX_ROUNDS + 1) break;
+    if (round > MAX_ROUNDS) {
+      // Rounds spent: every published count in a sum with a count still too narrow is masked at once.
+      for (const iv of bad)
+        for (const r of iv.rank >= 0 ? [iv.rank] : nested[iv.pair]) {
+          sup.mask(r, SECONDARY);
+          for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++)
+            for (let i = start[sumsOf[j]]; i < start[sumsOf[j] + 1]; i++) sup.mask(members[i], SECONDARY);
+        }
+      notes.push(`${bad.length.toLocaleString('fr-FR')} comptes encore trop étroits après ${MAX_ROUNDS} tours : toutes les cases de leurs sommes masquées d’un coup`);
+    } else {
+      // A complement for every narrow count at once, the cheapest next to it; one per sum and round,
+      // since one complement in a sum widens every count of it.
+      const fixedSums = new Set<number>();
+      const byComponent = new Map<number, Interval[]>();
+      for (const iv of found) byComponent.set(iv.component, [...(byComponent.get(iv.component) ?? []), iv]);
+      let progress = false;
+      for (const iv of bad) {
+        const r = subject(iv);
+        let already = false;
+        for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++) if (fixedSums.has(sumsOf[j])) already = true;
+        if (already) continue;
+        // A difference: a complement next to its part first (another numerator hides fewer people
+        // than a denominator, which takes the whole cell and the counts equal to it), then its whole.
+        let fix = sup.fixFor(r);
+        if (fix < 0 && iv.rank < 0) fix = sup.state[nested[iv.pair][1]] === PUBLISHED ? nested[iv.pair][1] : sup.fixFor(nested[iv.pair][1]);
+        if (fix < 0) for (const o of byComponent.get(iv.component)!) if (fix < 0 && o.rank >= 0) fix = sup.fixFor(o.rank);
+        if (fix < 0) continue;
+        sup.mask(fix, SECONDARY);
+        progress = true;
+        for (let j = sumsStart[fix]; j < sumsStart[fix + 1]; j++) fixedSums.add(sumsOf[j]);
+      }
+      if (!progress) break;
+    }
+    sup.settle();
+    toAudit = [];
+    for (let r = 0; r < n; r++) if (before[r] === PUBLISHED && sup.state[r] !== PUBLISHED) toAudit.push(r);
+  }
+
+  const masked = new Map<number, Suppression>();
+  const partial = new Set<number>();
+  cells.forEach((_, i) => {
+    const hidden = bc.countsOf[i].filter((c) => sup.state[rank(c)] !== PUBLISHED);
+    if (hidden.length === 0) return;
+    masked.set(i, bc.primary[i] ? 'primaire' : 'secondaire');
+    if (hidden.every((c) => bc.kind[c] !== EFFECTIF)) partial.add(i);
+  });
+  for (const i of bc.editionPrimary) {
+    if (masked.has(i)) continue;
+    masked.set(i, 'primaire');
+    if (cells[i].effectif! >= threshold) partial.add(i);
+  }
+  const row = (iv: Interval, c: number, base: string, valeur: number): AuditRow => {
+    const k = bc.counts[c];
+    return {
+      cell: Math.min(...bc.cellsOf[c]),
+      base, niveau: k.niveau, code: k.code, periode: k.periode, dimension: k.dimension, modalite: k.modalite,
+      valeur, min: iv.min, max: iv.max, maxExact: iv.maxExact, conforme: !narrow(iv),
+    };
+  };
+  const audit: AuditRow[] = [
+    ...[...intervals.values()]
+      .filter((iv) => sup.state[iv.rank] !== PUBLISHED)
+      .sort((a, b) => a.rank - b.rank)
+      .map((iv) => row(iv, count(iv.rank), bc.counts[count(iv.rank)].indicateur, bc.counts[count(iv.rank)].effectif ?? 0)),
+    // A difference is named by its two counts, at the key of its part.
+    ...[...differences.values()]
+      .filter((iv) => nested[iv.pair].some((r) => sup.state[r] !== PUBLISHED))
+      .sort((a, b) => a.pair - b.pair)
+      .map((iv) => {
+        const [part, whole] = nested[iv.pair].map(count);
+        return row(iv, part, `${bc.counts[whole].indicateur} − ${bc.counts[part].indicateur}`, (bc.counts[whole].effectif ?? 0) - (bc.counts[part].effectif ?? 0));
+      }),
+  ];
+  return {
+    masked,
+    partial,
+    audit,
+    failures: audit.filter((a) => !a.conforme),
+    loss: informationLoss(cells, (i) => masked.has(i)),
+    disagreements: bc.disagreements,
+    notes,
+  };
+}
+
+/** Throws, in French, naming the first cell whose masked count the attacker narrows beyond the rule. */
+export function assertAudit(result: SecrecyResult, cells: Cell[], options: SecrecyOptions): void {
+  const f = result.failures[0];
+  if (!f) return;
+  const c = cells[f.cell];
+  const where = [`indicateur « ${c.indicateur} »`, `niveau « ${c.niveau} »`, `code « ${c.code} »`, `période « ${c.periode} »`, ...(c.dimension ? [`${c.dimension} « ${c.modalite} »`] : [])].join(', ');
+  const interval = `entre ${fmt(f.min)} et ${fmt(f.max)}`;
+  throw new Error(
+    `Secret statistique : publication bloquée. La case masquée ${where} peut être encadrée ${interval} à partir des chiffres publiés ` +
+      `(règle : un encadrement d’au moins ${options.minWidth} et, pour un petit effectif, une borne haute d’au moins ${options.threshold}). ` +
+      `${result.failures.length > 1 ? `${result.failures.length} cases sont dans ce cas. ` : ''}` +
+      'Le détail est dans la table secret.audit de l’entrepôt ; signalez-le à l’équipe qui maintient Solidata.',
+  );
+}
+
+const fmt = (x: number) => (Number.isFinite(x) ? x.toLocaleString('fr-FR', { maximumFractionDigits: 2 }) : 'l’infini');
