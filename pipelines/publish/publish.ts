@@ -29,6 +29,9 @@ export async function publish(warehouse: DuckDBConnection, paths: Paths, secrecy
   let rows = 0;
   try {
     await warehouse.run(`SET VARIABLE seuil_secret = ${Number(secrecy.threshold)}`);
+    // Indicators whose effectif is not published (`secret_base: aucune`: medians, percentiles).
+    const noCount = Object.entries(secrecy.bases ?? {}).filter(([, b]) => b.unpublished).map(([id]) => sqlString(id));
+    await warehouse.run(`SET VARIABLE secret_sans_effectif = [${noCount.join(', ')}]::VARCHAR[]`);
     await maskCells(warehouse, paths, secrecy, log);
     for (const table of publishedTables()) {
       await warehouse.run(`CREATE TABLE pub.${sqlIdent(table)} AS ${readSqlFile(`publish/${table}.sql`).trim().replace(/;\s*$/, '')}`);
@@ -141,6 +144,9 @@ async function publishEditions(warehouse: DuckDBConnection, paths: Paths): Promi
     try {
       // An edition frozen before the reason for masking left the publication still has it: never copied.
       await warehouse.run(`INSERT INTO pub.indicateurs_editions BY NAME SELECT ${sqlString(e.edition)} AS edition, COLUMNS(c -> c <> 'motif_secret') FROM edition.indicateurs`);
+      // Nor the effectif of a median or a percentile, published by editions frozen before it was withheld.
+      await warehouse.run(`UPDATE pub.indicateurs_editions SET effectif = NULL
+        WHERE edition = ${sqlString(e.edition)} AND list_contains(getvariable('secret_sans_effectif'), indicateur)`);
       // An edition is protected with the current publication: cells it must no longer show are masked in its published copy.
       await warehouse.run(`UPDATE pub.indicateurs_editions AS i SET valeur = NULL, numerateur = NULL, secret = true,
           denominateur = CASE WHEN s.partiel THEN i.denominateur END, effectif = CASE WHEN s.partiel THEN i.effectif END

@@ -7,7 +7,6 @@ sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
 fenetre_jours: 15
 precautions: Les demandes en attente comptent au dénominateur (elles n’ont pas eu de rendez-vous sous 15 jours) ; les demandes closes ou orientées sans rendez-vous sont écartées, comme pour les délais. Les demandes de moins de 15 jours ne comptent pas encore, si bien que le dernier mois porte sur ses premiers jours seulement.
-secret_base: "demandes_rdv_ou_attente"
 tests:
   - nom: reçue sous 15 jours, au-delà, en attente ; trop récente et close écartées
     donnees:

@@ -1,5 +1,5 @@
 /* ---
-description: Toutes les cases de tous les indicateurs, secret statistique appliqué (une case masquée n’a ni valeur ni numérateur ; ni dénominateur ni effectif non plus, sauf une part dont seul le numérateur est un petit groupe).
+description: Toutes les cases de tous les indicateurs, secret statistique appliqué (une case masquée n’a ni valeur ni numérateur ; ni dénominateur ni effectif non plus, sauf une part dont seul le numérateur est un petit groupe ; une médiane ou un centile ne publie jamais son effectif).
 columns:
   secret: Vrai quand la case est masquée par le secret statistique (à afficher « secret statistique », jamais 0).
   date_donnees_estimee: Vrai quand la date des données n’a pas été transmise (livraison sans date d’extraction, séries de la DREES) et que la fin de la période en tient lieu.
@@ -20,7 +20,10 @@ SELECT
   CASE WHEN s.suppression IS NULL THEN i.numerateur END AS numerateur,
   -- A share whose numerator only is withheld keeps its denominator (partiel).
   CASE WHEN s.suppression IS NULL OR s.partiel THEN i.denominateur END AS denominateur,
-  CASE WHEN s.suppression IS NULL OR s.partiel THEN i.effectif END AS effectif,
+  -- A median's or a percentile's effectif is never published (secret_base: aucune): it would be a
+  -- count of people the attacker could tie to others; the value alone reveals none.
+  CASE WHEN (s.suppression IS NULL OR s.partiel) AND NOT list_contains(coalesce(getvariable('secret_sans_effectif'), []::VARCHAR[]), i.indicateur)
+    THEN i.effectif END AS effectif,
   s.suppression IS NOT NULL AS secret,
   i.unite,
   i.date_donnees,

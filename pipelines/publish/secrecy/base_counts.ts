@@ -10,6 +10,8 @@
 //   − numerator) withholds the numerator and the value only: the denominator stays published (it is
 //   often published anyway, as another indicator's count). A masked denominator withholds the whole cell. A ratio per inhabitants or per
 //   full-time equivalent whose numerator is its effectif reveals nothing more.
+// - An indicator declared `secret_base: aucune` (a median, a percentile) does not publish its
+//   effectif: it reveals no count, and is masked only when its effectif is under the threshold.
 // - Each indicator has counts of its own, tied by its own sums; a frozen edition's cell that shows the
 //   same count as today is that count (it is masked with it); counts of the same
 //   base at the same key that agree are tied by an identity (a = b). Where they disagree (e.g. a
@@ -47,8 +49,12 @@ export interface BaseCounts {
   primary: Uint8Array;
   /** The counts primary suppression hides: a small effectif, or a share's small numerator (or complement). */
   primaryCounts: number[];
-  /** Cells of a frozen edition that showed a small group themselves (masked in its published copy). */
-  editionPrimary: number[];
+  /**
+   * Cells masked by themselves, outside the sums: a frozen edition's cell that showed a small group
+   * (masked in its published copy), a cell whose effectif is not published (`secret_base: aucune`)
+   * under the threshold.
+   */
+  standalonePrimary: number[];
   /** Base counts that disagree between indicators (kept apart), for the publication log. */
   disagreements: string[];
 }
@@ -91,8 +97,17 @@ export function baseCounts(cells: PublishedCell[], bases: Record<string, BaseCou
   const current = new Map<string, number>();
   const keyOf = (c: Cell, what: number) => [c.indicateur, what, c.niveau, c.code, c.periode, c.dimension, c.modalite].join('\u0000');
   const editionCells: number[] = [];
+  const standalonePrimary: number[] = [];
   cells.forEach((c, i) => {
     if (c.effectif === null) return;
+    if (bases[c.indicateur]?.unpublished) {
+      // A median or a percentile without its effectif reveals no count: the primary rule only.
+      if (c.effectif < threshold) {
+        primary[i] = 1;
+        standalonePrimary.push(i);
+      }
+      return;
+    }
     if (c.edition) {
       editionCells.push(i);
       return;
@@ -127,14 +142,13 @@ export function baseCounts(cells: PublishedCell[], bases: Record<string, BaseCou
   // A frozen edition showed only some of its cells (the others masked then), so its sums cannot be
   // written; a cell it showed that gives the same count as today is that count, masked with it. A
   // revised count is a fact of its own, published then; it is masked now if it shows a small group.
-  const editionPrimary: number[] = [];
   for (const i of editionCells) {
     const c = cells[i];
     const share = shares.has(c.indicateur) && c.numerateur != null;
     const rest = (c.denominateur ?? c.effectif!) - (c.numerateur ?? 0);
     if (c.effectif! < threshold || (share && (small(c.numerateur!) || small(rest)))) {
       primary[i] = 1;
-      editionPrimary.push(i);
+      standalonePrimary.push(i);
     }
     for (const [what, value] of [[EFFECTIF, c.effectif!], ...(share ? [[NUMERATEUR, c.numerateur!]] : [])] as [number, number][]) {
       const n = current.get(keyOf(c, what));
@@ -176,5 +190,5 @@ export function baseCounts(cells: PublishedCell[], bases: Record<string, BaseCou
       }
     }
   }
-  return { counts, kind: Uint8Array.from(kind), countsOf, cellsOf, shares: pairs, nested, identities, primary, primaryCounts, editionPrimary, disagreements: [...apart].sort().map(([pair, k]) => `${pair} (${k.toLocaleString('fr-FR')} cases)`) };
+  return { counts, kind: Uint8Array.from(kind), countsOf, cellsOf, shares: pairs, nested, identities, primary, primaryCounts, standalonePrimary, disagreements: [...apart].sort().map(([pair, k]) => `${pair} (${k.toLocaleString('fr-FR')} cases)`) };
 }

@@ -52,10 +52,15 @@ export interface SecrecyResult {
   notes: string[];
 }
 
-/** Rounds of one complement per narrow sum before the safe side (every neighbour masked at once). */
+/** Rounds of one complement per narrow sum before the fallback (more lower-level counts at once). */
 const MAX_ROUNDS = 6;
+/** Rounds of the fallback, each masking wider around the counts still too narrow. */
+const FALLBACK_ROUNDS = 8;
+/** The cost of a département's (or France's) total: masked as a complement only when nothing else will do. */
+const TOP_COST = 1e15;
+/** The cost of a département's breakdown cell (by motive…): after every lower-level cell. */
+const TOP_LEVEL_COST = 1e12;
 
-/** Masks the cells of the whole publication and audits the result against the attacker. */
 export async function applySecrecy(cells: PublishedCell[], parents: Parent[], options: SecrecyOptions): Promise<SecrecyResult> {
   const { threshold, minWidth } = options;
   const bc = baseCounts(cells, options.bases ?? {}, threshold);
@@ -70,12 +75,18 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
   const none: number[] = [];
   const linked = (r: number) => withIt.get(r) ?? none;
 
-  // A complement costs the people it hides; the département's counts only when nothing else will do.
+  // A complement costs the people it hides; the département's counts last, and its totals (the
+  // figures everyone reads) only when a sum holds nothing else to mask.
   const cost = new Float64Array(n);
   for (let c = 0; c < n; c++) {
     const x = bc.counts[c];
-    cost[rank(c)] = (x.effectif ?? 0) + (x.niveau === 'departement' || x.niveau === 'france' ? 1e12 : 0);
+    const top = x.niveau === 'departement' || x.niveau === 'france';
+    cost[rank(c)] = (x.effectif ?? 0) + (top ? (x.dimension === '' ? TOP_COST : TOP_LEVEL_COST) : 0);
   }
+  const isTop = (r: number) => cost[r] >= TOP_COST;
+  // A share's numerator → its denominator: widening the denominator widens the numerator.
+  const denominatorOf = new Map<number, number>();
+  for (const [num, den] of bc.shares) denominatorOf.set(rank(num), rank(den));
 
   const sup = suppressor(pb, linked, cost);
   // In key order, never input order, so that the result does not depend on it.
@@ -105,7 +116,27 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
   // The count to widen for a narrow interval: itself, or the masked side of a difference (its part first).
   const subject = (iv: Interval) => (iv.rank >= 0 ? iv.rank : sup.state[nested[iv.pair][0]] !== PUBLISHED ? nested[iv.pair][0] : nested[iv.pair][1]);
   const settled = { rank: new Uint8Array(n), pair: new Uint8Array(nested.length) };
+  // The cheapest of some candidate complements (-1: none), a total of the département only if allowed.
+  const cheapestOf = (candidates: number[], allowTop: boolean) => {
+    let best = -1;
+    for (const c of candidates)
+      if (c >= 0 && sup.state[c] === PUBLISHED && (allowTop || !isTop(c)) && (best < 0 || cost[c] < cost[best] || (cost[c] === cost[best] && c < best))) best = c;
+    return best;
+  };
+  // The counts whose sums may give a complement to a narrow interval: its subject, then what holds
+  // it (a share's denominator, the whole of a difference), widened from either.
+  const around = (iv: Interval) => {
+    const r = subject(iv);
+    const whole = iv.rank >= 0 ? denominatorOf.get(r) : nested[iv.pair][1];
+    return whole === undefined || whole === r ? [r] : [r, whole];
+  };
+  const sumMembers = (r: number, into: number[]) => {
+    for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++)
+      for (let i = start[sumsOf[j]]; i < start[sumsOf[j] + 1]; i++) into.push(members[i]);
+    return into;
+  };
   let toAudit: number[] | undefined;
+  let fallback = 0;
   for (let round = 1; ; round++) {
     const before = sup.state.slice();
     const found = (await auditIntervals(pb, sup.state, nested, lower, rule, toAudit, settled)).filter((iv) => !iv.earlier);
@@ -114,39 +145,55 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
       if (!narrow(iv)) (iv.rank >= 0 ? (settled.rank[iv.rank] = 1) : (settled.pair[iv.pair] = 1));
     }
     const bad = found.filter(narrow).sort((a, b) => subject(a) - subject(b));
-    if (bad.length === 0 || round > MAX_ROUNDS + 1) break;
+    if (bad.length === 0) break;
+    const byComponent = new Map<number, Interval[]>();
+    for (const iv of found) byComponent.set(iv.component, [...(byComponent.get(iv.component) ?? []), iv]);
+    let progress = false;
     if (round > MAX_ROUNDS) {
-      // Rounds spent: every published count in a sum with a count still too narrow is masked at once.
-      for (const iv of bad)
-        for (const r of iv.rank >= 0 ? [iv.rank] : nested[iv.pair]) {
-          sup.mask(r, SECONDARY);
-          for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++)
-            for (let i = start[sumsOf[j]]; i < start[sumsOf[j] + 1]; i++) sup.mask(members[i], SECONDARY);
+      // Rounds spent: every published lower-level count in a sum with a count still too narrow (or
+      // with what holds it) is masked at once; then, if none is left, those of its whole component;
+      // a total of the département only when nothing else is left (the log says so).
+      if (++fallback > FALLBACK_ROUNDS) break;
+      for (const allowTop of [false, true]) {
+        for (const wide of [false, true]) {
+          for (const iv of bad) {
+            const from = wide ? byComponent.get(iv.component)!.flatMap((o) => (o.rank >= 0 ? [o.rank] : nested[o.pair])) : around(iv);
+            for (const r of from)
+              for (const m of sumMembers(r, []))
+                if (sup.state[m] === PUBLISHED && (allowTop || !isTop(m))) {
+                  if (isTop(m)) notes.push(`un total du département masqué faute d’autre complément (${bc.counts[count(m)].indicateur}, ${bc.counts[count(m)].periode})`);
+                  sup.mask(m, SECONDARY);
+                  progress = true;
+                }
+          }
+          if (progress) break;
         }
-      notes.push(`${bad.length.toLocaleString('fr-FR')} comptes encore trop étroits après ${MAX_ROUNDS} tours : toutes les cases de leurs sommes masquées d’un coup`);
+        if (progress) break;
+      }
+      notes.push(`${bad.length.toLocaleString('fr-FR')} comptes encore trop étroits après ${(round - 1).toLocaleString('fr-FR')} tours : les cases voisines de niveau inférieur masquées d’un coup`);
     } else {
-      // A complement for every narrow count at once, the cheapest next to it; one per sum and round,
-      // since one complement in a sum widens every count of it.
+      // A complement for every narrow count at once, the cheapest next to it (or next to what holds
+      // it); one per sum and round, since one complement in a sum widens every count of it. Never a
+      // total of the département here: the fallback looks wider first.
       const fixedSums = new Set<number>();
-      const byComponent = new Map<number, Interval[]>();
-      for (const iv of found) byComponent.set(iv.component, [...(byComponent.get(iv.component) ?? []), iv]);
-      let progress = false;
       for (const iv of bad) {
         const r = subject(iv);
         let already = false;
         for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++) if (fixedSums.has(sumsOf[j])) already = true;
         if (already) continue;
-        // A difference: a complement next to its part first (another numerator hides fewer people
-        // than a denominator, which takes the whole cell and the counts equal to it), then its whole.
-        let fix = sup.fixFor(r);
-        if (fix < 0 && iv.rank < 0) fix = sup.state[nested[iv.pair][1]] === PUBLISHED ? nested[iv.pair][1] : sup.fixFor(nested[iv.pair][1]);
-        if (fix < 0) for (const o of byComponent.get(iv.component)!) if (fix < 0 && o.rank >= 0) fix = sup.fixFor(o.rank);
+        let fix = cheapestOf(around(iv).flatMap((x) => [x, ...sumMembers(x, [])]), false);
+        if (fix < 0) fix = cheapestOf(byComponent.get(iv.component)!.flatMap((o) => (o.rank >= 0 ? sumMembers(o.rank, []) : [])), false);
         if (fix < 0) continue;
         sup.mask(fix, SECONDARY);
         progress = true;
         for (let j = sumsStart[fix]; j < sumsStart[fix + 1]; j++) fixedSums.add(sumsOf[j]);
       }
-      if (!progress) break;
+      // Nothing left to mask next to them: straight to the fallback.
+      if (!progress) round = MAX_ROUNDS;
+    }
+    if (!progress) {
+      if (round > MAX_ROUNDS) break;
+      continue;
     }
     sup.settle();
     toAudit = [];
@@ -161,10 +208,10 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
     masked.set(i, bc.primary[i] ? 'primaire' : 'secondaire');
     if (hidden.every((c) => bc.kind[c] !== EFFECTIF)) partial.add(i);
   });
-  for (const i of bc.editionPrimary) {
+  for (const i of bc.standalonePrimary) {
     if (masked.has(i)) continue;
     masked.set(i, 'primaire');
-    if (cells[i].effectif! >= threshold) partial.add(i);
+    if (cells[i].effectif! >= threshold && !options.bases?.[cells[i].indicateur]?.unpublished) partial.add(i);
   }
   const row = (iv: Interval, c: number, base: string, valeur: number): AuditRow => {
     const k = bc.counts[c];

@@ -44,7 +44,16 @@ export interface BaseCount {
    * same key, the attacker subtracts one from the other and reads a count of people of its own.
    */
   within?: string;
+  /**
+   * `secret_base: aucune`: the cells' effectif is not published (a median, a percentile: their value
+   * reveals no count). Only the primary rule applies (effectif under the threshold: masked); the
+   * cells take no part in the sums the attacker knows.
+   */
+  unpublished?: boolean;
 }
+
+/** The `secret_base` of an indicator whose effectif is not published. */
+export const NO_BASE = 'aucune';
 
 export interface SecrecyOptions {
   /** No published count of people under this (INSEE: 11). */
@@ -57,10 +66,11 @@ export interface SecrecyOptions {
 
 /**
  * `secret_base` as written in an indicator header: `demandes`, `caf_foyers[prestation=RSA]`, or
- * `demandes_rdv_ou_attente dans demandes`.
+ * `demandes_rdv_ou_attente dans demandes`; `aucune` when the effectif is not published.
  */
 export function parseBaseCount(text: string): BaseCount | undefined {
   const m = /^([a-z0-9_]+)(?:\[([a-z0-9_]+)=([^\]=]+)\])?(?: dans ([a-z0-9_]+))?$/.exec(text.trim());
   if (!m) return undefined;
+  if (m[1] === NO_BASE && !m[2] && !m[4]) return { base: NO_BASE, unpublished: true };
   return { base: m[1], ...(m[2] ? { dimension: m[2], modalite: m[3] } : {}), ...(m[4] ? { within: m[4] } : {}) };
 }
