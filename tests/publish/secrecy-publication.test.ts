@@ -86,4 +86,19 @@ describe('publication under statistical secrecy', () => {
     const same = await rows<{ n: number }>(paths.published, `SELECT count(*)::INTEGER AS n FROM indicateurs_editions WHERE edition = 'vote-avant'`);
     expect(same[0].n).toBeGreaterThan(1000);
   });
+
+  it('publishes no effectif of a median or a percentile, not even in an edition frozen when it was published', async () => {
+    const withheld = Object.entries(indicatorBases()).filter(([, b]) => b.unpublished).map(([id]) => `'${id}'`);
+    expect(withheld.length).toBeGreaterThanOrEqual(4);
+    const shown = (file: string, table: string) => rows<{ n: number }>(file,
+      `SELECT count(*)::INTEGER AS n FROM ${table} WHERE indicateur IN (${withheld.join(', ')}) AND effectif IS NOT NULL`);
+    // The edition was frozen from a publication that still showed them.
+    expect((await shown(path.join(source, 'published.duckdb'), 'indicateurs'))[0].n).toBeGreaterThan(0);
+    expect((await shown(paths.published, 'indicateurs'))[0].n).toBe(0);
+    expect((await shown(paths.published, 'indicateurs_editions'))[0].n).toBe(0);
+    // Their values are still published where their effectif reaches the threshold.
+    const values = await rows<{ n: number }>(paths.published,
+      `SELECT count(*)::INTEGER AS n FROM indicateurs WHERE indicateur = 'delai_premier_rdv_median' AND NOT secret AND valeur IS NOT NULL`);
+    expect(values[0].n).toBeGreaterThan(100);
+  });
 });
