@@ -60,6 +60,8 @@ export interface Settled {
 }
 
 let solver: Promise<Highs> | undefined;
+/** Set when a failed crossover was followed by a crash of the solver's memory: solve from scratch. */
+let noCrossover = false;
 // The package's types describe it as CommonJS; at run time its ES module's default is the loader.
 const highs = () => (solver ??= (highsLoader as unknown as () => Promise<Highs>)());
 
@@ -69,7 +71,7 @@ const highs = () => (solver ??= (highsLoader as unknown as () => Promise<Highs>)
  * zero, else 0). `only`: audit only the components holding one of these ranks (all when absent).
  */
 export async function auditIntervals(pb: Problem, state: Uint8Array, nested: [number, number][], lower: Float64Array, rule: Rule, only?: Iterable<number>, settled?: Settled): Promise<Interval[]> {
-  const solve = await highs();
+  let solve = await highs();
   const { effectif, start, members, sumsStart, sumsOf } = pb;
   const n = effectif.length;
   // Neighbours through a nested pair (both ways, for the components) and the pairs of each count.
@@ -107,7 +109,19 @@ export async function auditIntervals(pb: Problem, state: Uint8Array, nested: [nu
       for (const o of shareOf.get(r) ?? []) reach(o);
     }
     cells.sort((a, b) => a - b);
-    for (const iv of solveComponent(solve, pb, state, cells, nested, pairsOf, lower, rule, settled)) out.push({ ...iv, component: next });
+    let intervals: Omit<Interval, 'component'>[];
+    try {
+      intervals = solveComponent(solve, pb, state, cells, nested, pairsOf, lower, rule, settled);
+    } catch (e) {
+      // HiGHS compiled to WebAssembly can corrupt its memory after a crossover it could not finish
+      // (« memory access out of bounds »): a fresh solver, without crossover, solves the component.
+      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+      solver = undefined;
+      noCrossover = true;
+      solve = await highs();
+      intervals = solveComponent(solve, pb, state, cells, nested, pairsOf, lower, rule, settled);
+    }
+    for (const iv of intervals) out.push({ ...iv, component: next });
     next++;
   }
   return out;
@@ -261,11 +275,12 @@ function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: n
     starts.push(indices.length);
   }
   const inf = h.infinity;
-  const model = h.createModel({
+  const build = () => h.createModel({
     numCols: m, numRows: rows.length, colCost: new Float64Array(m), colLower, colUpper: new Float64Array(m).fill(inf),
     rowLower: rows.map((r) => (r.lo === -Infinity ? -inf : r.lo)), rowUpper: rows.map((r) => r.hi),
     matrix: { format: 'csr', numRows: rows.length, numCols: m, starts, indices, values },
   });
+  let model = build();
   try {
     // No presolve, and the primal simplex: between solves mostly the objective changes, so the last
     // optimum stays feasible and each solve starts from it (30 times faster than the dual here).
@@ -304,10 +319,16 @@ function solveLp(h: Highs, rows: { terms: Map<number, number>; lo: number; hi: n
     };
     // The true values are a feasible point: a basis built from them (crossover) spares the first
     // solve its search for one.
-    try {
-      model.crossover({ colValue: truth, colDual: new Float64Array(m), rowDual: new Float64Array(rows.length) });
-    } catch {
-      // Without it, the first solve finds a basis of its own.
+    if (!noCrossover) {
+      try {
+        model.crossover({ colValue: truth, colDual: new Float64Array(m), rowDual: new Float64Array(rows.length) });
+      } catch {
+        // Without it, the first solve finds a basis of its own, on a model the failed crossover left
+        // untouched (HiGHS may leave it in a state its next solve crashes on).
+        model.dispose();
+        model = build();
+        model.options.set({ output_flag: false, presolve: 'off', simplex_strategy: 4 });
+      }
     }
     const open = () => range(m).filter((j) => !settled(j));
     // Together: every unsettled count pushed towards its target, up then down, while that settles some.

@@ -54,7 +54,7 @@ export interface SecrecyResult {
 
 /** Rounds of one complement per narrow sum before the fallback (more lower-level counts at once). */
 const MAX_ROUNDS = 6;
-/** Rounds of the fallback, each masking wider around the counts still too narrow. */
+/** Rounds of the fallback after those, each masking wider around the counts still too narrow. */
 const FALLBACK_ROUNDS = 8;
 /** The cost of a département's (or France's) total: masked as a complement only when nothing else will do. */
 const TOP_COST = 1e15;
@@ -136,7 +136,8 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
     return into;
   };
   let toAudit: number[] | undefined;
-  let fallback = 0;
+  const forcedTops: string[] = [];
+  let widened = 0;
   for (let round = 1; ; round++) {
     const before = sup.state.slice();
     const found = (await auditIntervals(pb, sup.state, nested, lower, rule, toAudit, settled)).filter((iv) => !iv.earlier);
@@ -145,36 +146,17 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
       if (!narrow(iv)) (iv.rank >= 0 ? (settled.rank[iv.rank] = 1) : (settled.pair[iv.pair] = 1));
     }
     const bad = found.filter(narrow).sort((a, b) => subject(a) - subject(b));
-    if (bad.length === 0) break;
+    if (bad.length === 0 || round > MAX_ROUNDS + FALLBACK_ROUNDS) break;
     const byComponent = new Map<number, Interval[]>();
     for (const iv of found) byComponent.set(iv.component, [...(byComponent.get(iv.component) ?? []), iv]);
+    const componentCounts = (iv: Interval) => byComponent.get(iv.component)!.flatMap((o) => (o.rank >= 0 ? [o.rank] : nested[o.pair]));
     let progress = false;
-    if (round > MAX_ROUNDS) {
-      // Rounds spent: every published lower-level count in a sum with a count still too narrow (or
-      // with what holds it) is masked at once; then, if none is left, those of its whole component;
-      // a total of the département only when nothing else is left (the log says so).
-      if (++fallback > FALLBACK_ROUNDS) break;
-      for (const allowTop of [false, true]) {
-        for (const wide of [false, true]) {
-          for (const iv of bad) {
-            const from = wide ? byComponent.get(iv.component)!.flatMap((o) => (o.rank >= 0 ? [o.rank] : nested[o.pair])) : around(iv);
-            for (const r of from)
-              for (const m of sumMembers(r, []))
-                if (sup.state[m] === PUBLISHED && (allowTop || !isTop(m))) {
-                  if (isTop(m)) notes.push(`un total du département masqué faute d’autre complément (${bc.counts[count(m)].indicateur}, ${bc.counts[count(m)].periode})`);
-                  sup.mask(m, SECONDARY);
-                  progress = true;
-                }
-          }
-          if (progress) break;
-        }
-        if (progress) break;
-      }
-      notes.push(`${bad.length.toLocaleString('fr-FR')} comptes encore trop étroits après ${(round - 1).toLocaleString('fr-FR')} tours : les cases voisines de niveau inférieur masquées d’un coup`);
-    } else {
+    // The fallback's counts: all those still too narrow once the rounds are spent or none progressed.
+    const stuck: Interval[] = [];
+    if (round <= MAX_ROUNDS) {
       // A complement for every narrow count at once, the cheapest next to it (or next to what holds
-      // it); one per sum and round, since one complement in a sum widens every count of it. Never a
-      // total of the département here: the fallback looks wider first.
+      // it), else in its block; one per sum and round, since one complement in a sum widens every
+      // count of it. Never a total of the département here.
       const fixedSums = new Set<number>();
       for (const iv of bad) {
         const r = subject(iv);
@@ -182,22 +164,44 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
         for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++) if (fixedSums.has(sumsOf[j])) already = true;
         if (already) continue;
         let fix = cheapestOf(around(iv).flatMap((x) => [x, ...sumMembers(x, [])]), false);
-        if (fix < 0) fix = cheapestOf(byComponent.get(iv.component)!.flatMap((o) => (o.rank >= 0 ? sumMembers(o.rank, []) : [])), false);
+        if (fix < 0) fix = cheapestOf(componentCounts(iv).flatMap((x) => sumMembers(x, [])), false);
+        // None: the complements of the others may widen it; audited again next round.
         if (fix < 0) continue;
         sup.mask(fix, SECONDARY);
         progress = true;
         for (let j = sumsStart[fix]; j < sumsStart[fix + 1]; j++) fixedSums.add(sumsOf[j]);
       }
-      // Nothing left to mask next to them: straight to the fallback.
-      if (!progress) round = MAX_ROUNDS;
     }
-    if (!progress) {
-      if (round > MAX_ROUNDS) break;
-      continue;
+    if (!progress) stuck.push(...bad);
+    // The fallback: every published lower-level count in a sum
+    // with the narrow count (or with what holds it) at once; if there is none, in the sums of its
+    // whole block; a total of the département only when nothing else is left (the log says so).
+    for (const iv of stuck) {
+      let done = false;
+      for (const [wide, allowTop] of [[false, false], [true, false], [false, true], [true, true]]) {
+        for (const r of wide ? componentCounts(iv) : around(iv))
+          for (const m of sumMembers(r, []))
+            if (sup.state[m] === PUBLISHED && (allowTop || !isTop(m))) {
+              if (isTop(m)) forcedTops.push(`${bc.counts[count(m)].indicateur} ${bc.counts[count(m)].periode}`);
+              sup.mask(m, SECONDARY);
+              done = true;
+            }
+        if (done) break;
+      }
+      if (done) widened++;
+      progress ||= done;
     }
+    if (!progress) break;
     sup.settle();
-    toAudit = [];
+    // The blocks touched, and those of every count still too narrow (one left without a complement
+    // this round is audited again, never kept with its old interval).
+    toAudit = bad.flatMap((iv) => (iv.rank >= 0 ? [iv.rank] : nested[iv.pair]));
     for (let r = 0; r < n; r++) if (before[r] === PUBLISHED && sup.state[r] !== PUBLISHED) toAudit.push(r);
+  }
+  if (widened > 0) notes.push(`${widened.toLocaleString('fr-FR')} comptes masqués encore trop étroits : toutes les cases de niveau inférieur de leurs sommes masquées d’un coup`);
+  if (forcedTops.length > 0) {
+    const names = [...new Set(forcedTops)];
+    notes.push(`${names.length.toLocaleString('fr-FR')} totaux du département masqués faute d’autre complément (la somme de leurs parties masquées les aurait trahies) : ${names.slice(0, 5).join(', ')}${names.length > 5 ? '…' : ''}`);
   }
 
   const masked = new Map<number, Suppression>();
