@@ -27,8 +27,9 @@ export const indicatorHeaderSchema = modelHeaderSchema.extend({
   // closed by the date of the data count. Published in the catalogue and shown beside the figure.
   fenetre_jours: z.number().int().positive().optional(),
   // Statistical secrecy: the base count its effectif counts, shared with the indicators naming the
-  // same one (e.g. `demandes`, or `caf_foyers[prestation=RSA]` when its totals are one modality of it).
-  secret_base: z.string().regex(/^[a-z0-9_]+(\[[a-z0-9_]+=[^\]=]+\])?( dans [a-z0-9_]+)?$/, 'attendu : un nom de base en minuscules, éventuellement suivi de [dimension=modalité], puis de « dans » et de la base qui la contient').optional(),
+  // same one (e.g. `demandes`, or `caf_foyers[prestation=RSA]` when its totals are one modality of it);
+  // `aucune` for a median or a percentile, whose effectif is not published.
+  secret_base: z.string().regex(/^[a-z0-9_]+(\[[a-z0-9_]+=[^\]=]+\])?( dans [a-z0-9_]+)?$/, 'attendu : un nom de base en minuscules, éventuellement suivi de [dimension=modalité], puis de « dans » et de la base qui la contient ; « aucune » pour une médiane ou un centile').optional(),
   // Expected cells on tiny hand-made inputs (pipelines/assets/indicator_examples.ts), run by
   // tests/indicators/header-examples.test.ts: given rows of the tables it reads → the cells it returns.
   tests: z.array(exampleSchema).optional(),
