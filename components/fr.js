@@ -77,6 +77,16 @@ export function ecart(v, avant, unite) {
   return (unite ? `${texte} ${accord(unite, arrondi)}` : texte) + part;
 }
 
+/** Whether a change is good for the people concerned, from the indicator's `sens` (hausse: more is
+ *  better; baisse: less is better): « favorable », « défavorable », or null (no direction, no change
+ *  once rounded as shown). */
+export function tendance(v, avant, unite, sens) {
+  if (!sens || manque(v) || manque(avant)) return null;
+  const d = Number((Number(v) - Number(avant)).toFixed(decimales(unite)));
+  if (d === 0) return null;
+  return (d > 0) === (sens === 'hausse') ? 'favorable' : 'défavorable';
+}
+
 // Evidence hands a NULL date to the pages as the epoch: no published date is 1 January 1970.
 function enDate(d) {
   if (d === null || d === undefined || d === '') return null;

@@ -9,6 +9,8 @@ export interface AssetContext {
   runId: string;
   /** The warehouse, opened for this job only (one writer at a time). */
   warehouse(): Promise<DuckDBConnection>;
+  /** Says that a stage of a long materialisation begins, in words (kept in its history). */
+  stage?(nom: string): Promise<void>;
 }
 
 export interface Outcome {

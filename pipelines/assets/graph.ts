@@ -97,7 +97,7 @@ function dashboardAsset(): Asset {
     checks: [],
     pending: ({ paths }) => !dashboardReady(paths),
     async materialise(ctx) {
-      await buildDashboard(ctx.paths);
+      await buildDashboard(ctx.paths, { onStage: ctx.stage });
       return {};
     },
   };

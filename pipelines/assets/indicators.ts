@@ -23,6 +23,9 @@ export const indicatorHeaderSchema = modelHeaderSchema.extend({
   sources: z.array(z.string()).min(1),
   niveaux: z.array(z.enum(NIVEAUX)).min(1),
   precautions: z.string().default(''),
+  // The direction of change that is good for the people concerned (shorter waits: baisse; more
+  // people near a service: hausse); none when a change is neither (requests received, households).
+  sens: z.enum(['hausse', 'baisse']).optional(),
   // A share judged on a window (within 15 days, within 2 months): only the entries whose window has
   // closed by the date of the data count. Published in the catalogue and shown beside the figure.
   fenetre_jours: z.number().int().positive().optional(),
@@ -108,9 +111,9 @@ export function indicatorsUnionAsset(indicators: Indicator[]): Asset {
 /** ref.fiches_indicateurs: the header of every indicator file, one row each (YAML is read here; the catalogue is SQL). */
 export function indicatorHeadersAsset(indicators: Indicator[]): Asset {
   const rows = indicators.map(({ entry: e }) => `(${[e.id, e.titre, e.definition, e.unite, e.theme].map(sqlString).join(', ')},
-      [${e.sources.map(sqlString).join(', ')}]::VARCHAR[], [${e.niveaux.map(sqlString).join(', ')}]::VARCHAR[], ${sqlString(e.precautions)}, ${e.fenetre_jours ?? 'NULL'}::INTEGER)`);
+      [${e.sources.map(sqlString).join(', ')}]::VARCHAR[], [${e.niveaux.map(sqlString).join(', ')}]::VARCHAR[], ${sqlString(e.precautions)}, ${e.fenetre_jours ?? 'NULL'}::INTEGER, ${e.sens ? sqlString(e.sens) : 'NULL'})`);
   const code = `CREATE OR REPLACE TABLE ${HEADERS_ASSET} (indicateur VARCHAR, titre VARCHAR, definition VARCHAR, unite VARCHAR, theme VARCHAR,
-      sources VARCHAR[], niveaux VARCHAR[], precautions VARCHAR, fenetre_jours INTEGER);
+      sources VARCHAR[], niveaux VARCHAR[], precautions VARCHAR, fenetre_jours INTEGER, sens VARCHAR);
     ${rows.length > 0 ? `INSERT INTO ${HEADERS_ASSET} VALUES ${rows.join(',\n    ')};` : ''}`;
   return {
     name: HEADERS_ASSET,
@@ -127,6 +130,7 @@ export function indicatorHeadersAsset(indicators: Indicator[]): Asset {
       niveaux: 'Niveaux géographiques publiés.',
       precautions: 'Précautions de lecture.',
       fenetre_jours: 'Pour une part jugée sur une fenêtre, sa durée en jours ; vide sinon.',
+      sens: 'Le sens d’évolution favorable aux personnes concernées : hausse ou baisse ; vide quand une évolution n’est ni bonne ni mauvaise en soi.',
     },
     checks: [],
     async materialise(ctx) {

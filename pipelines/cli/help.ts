@@ -84,6 +84,30 @@ export const freezeHelp = `solidata freeze <édition> | --liste [--format table|
   --liste      les éditions gelées
   --verifier   recalcule l’empreinte d’une édition et dit si elle est intacte`;
 
+export const opendataHelp = `solidata opendata [--edition NOM] [--sortie DOSSIER] [--data-dir DIR]
+  Écrit le paquet de données ouvertes des chiffres publiés, prêt pour data.gouv.fr ou pour une
+  fédération régionale : chaque table que montre le tableau de bord en CSV (UTF-8, virgule, dates
+  AAAA-MM-JJ, point décimal) et en Parquet, et un datapackage.json (Frictionless Data) qui décrit
+  chaque colonne (type, signification tirée du dictionnaire, unité, valeurs permises), la licence
+  (Licence Ouverte 2.0), le département, la période couverte, la date des données et l’empreinte
+  SHA-256 de chaque fichier. Une case sous secret statistique reste vide (colonne secret à true).
+  --edition NOM     les chiffres d’une édition gelée (« solidata freeze ») au lieu des derniers publiés
+  --sortie DOSSIER  où écrire (défaut : DIR/opendata/courante ou DIR/opendata/<édition>) ; un paquet
+                    déjà là est remplacé entier, un dossier qui contient autre chose est refusé`;
+
+export const federationHelp = `solidata federation [--boite DOSSIER] [--file-seulement] [--data-dir DIR]
+  Pour une instance régionale (son propre dossier de données) : compare des départements à partir
+  de leurs paquets de données ouvertes. Chaque dossier de DIR/federation/boite/ (un paquet écrit par
+  « solidata opendata ») devient une tâche de la file : empreintes SHA-256 de chaque fichier, version
+  du schéma et code du département vérifiés ; un paquet faux est refusé entier et rangé dans
+  DIR/federation/refuses/ avec la raison (REFUS.txt). Les paquets acceptés (le dernier de chaque
+  département) sont publiés dans DIR/federation.duckdb : chaque indicateur du département côte à
+  côte, le rang, la date des données de chacun, et des totaux régionaux faits des seules cases
+  publiées (une case sous secret n’y entre pas, et la précaution le dit).
+  --boite DOSSIER   un autre dossier de paquets (p. ex. un dossier partagé)
+  --file-seulement  met les paquets en file sans les traiter ici : des « solidata worker » qui
+                    partagent la même base Postgres (DATABASE_URL) et le même dossier les prennent`;
+
 export const pdfHelp = `solidata pdf [--sortie FICHIER] [--data-dir DIR]
   Imprime chaque page du tableau de bord construit (Chromium sans écran, format A4, styles
   d’impression) et les réunit en un seul PDF pour le dossier de séance (défaut :

@@ -18,6 +18,8 @@ const commands: Record<string, { load: () => Promise<Command>; help: string }> =
   worker: { load: async () => (await import('./worker.ts')).workerCommand, help: help.workerHelp },
   sql: { load: async () => (await import('./sql.ts')).sqlCommand, help: help.sqlHelp },
   freeze: { load: async () => (await import('./freeze.ts')).freezeCommand, help: help.freezeHelp },
+  federation: { load: async () => (await import('./federation.ts')).federationCommand, help: help.federationHelp },
+  opendata: { load: async () => (await import('./opendata.ts')).opendataCommand, help: help.opendataHelp },
   pdf: { load: async () => (await import('./pdf.ts')).pdfCommand, help: help.pdfHelp },
   accessibilite: { load: async () => (await import('./travel.ts')).travelCommand, help: help.travelHelp },
   user: { load: async () => (await import('./user.ts')).userCommand, help: help.userHelp },

@@ -94,3 +94,13 @@ questions:
     libelle: Que faudrait-il améliorer ?
     type: texte_libre
 `;
+
+/** The example as a template to fill in, with what each field means (served by the import page). */
+export function questionnaireTemplate(): string {
+  return `# Modèle de description de questionnaire pour Solidata : remplacez les exemples par vos questions.
+# questionnaire : identifiant du questionnaire (minuscules, chiffres, - ou _), le même pour tous ses exports.
+# Chaque question : id (Q1, Q2… comme au début de l’en-tête de sa colonne dans l’export, « Q1 - Quels services… »),
+# libelle (facultatif : sinon le texte de l’en-tête), type (choix_unique, choix_multiple, echelle ou texte_libre),
+# reponses (les réponses admises d’un choix), min et max (les bornes d’une échelle), obligatoire (true ou false).
+${exampleQuestionnaire}`;
+}

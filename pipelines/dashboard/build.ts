@@ -72,6 +72,8 @@ const isLink = (file: string) => {
 export interface BuildOptions {
   /** Bundle pages and components again even when their code has not changed. */
   complet?: boolean;
+  /** Told when each stage begins, in words (the run's history shows them). */
+  onStage?: (nom: string) => Promise<void> | void;
 }
 
 export async function buildDashboard(paths: Paths, options: BuildOptions = {}): Promise<'complete' | 'pages'> {
@@ -86,12 +88,15 @@ export async function buildDashboard(paths: Paths, options: BuildOptions = {}): 
   };
   const logFile = path.join(paths.dataDir, 'dashboard-build.log');
   writeFileSync(logFile, '');
+  const stage = async (nom: string) => options.onStage?.(nom);
+  await stage('extraction des tables publiées');
   await evidence(['sources'], env, 'extraction des tables publiées', logFile, workshop);
   const code = dashboardCodeHash();
   let kind: 'complete' | 'pages' = 'complete';
   if (!options.complet && canRefresh(workshop, code)) {
     log.step('Tableau de bord : pages prérendues à nouveau avec les nouvelles données (pages et composants inchangés depuis la dernière construction complète)');
     try {
+      await stage('pages prérendues à nouveau (pages et composants inchangés)');
       await refreshPages(workshop, env, logFile);
       kind = 'pages';
     } catch (error) {
@@ -100,9 +105,11 @@ export async function buildDashboard(paths: Paths, options: BuildOptions = {}): 
   }
   if (kind === 'complete') {
     forgetBuild(workshop);
+    await stage('construction complète des pages');
     await evidence(['build'], env, 'construction des pages', logFile, workshop);
     recordBuild(workshop, code);
   }
+  await stage('mise en ligne');
   // EVIDENCE_BUILD_DIR is not usable in Evidence 40 (its last step still reads ./build and fails):
   // the build lands in the workshop's ./build, and is moved beside the served dashboard.
   moveDir(path.join(workshop, 'build'), building);

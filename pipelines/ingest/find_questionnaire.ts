@@ -25,7 +25,7 @@ export function findQuestionnaire(file: string, header: string[], options: { que
       line: 1,
       message: known.length === 0 ? 'aucun questionnaire n’est décrit' : `aucun questionnaire décrit ne correspond aux colonnes ${[...ids].join(', ')}`,
       expected: 'la description du questionnaire (fichier YAML : identifiant, questions, type et réponses admises de chacune)',
-      hint: 'Déposez la description du questionnaire dans le dossier consultation de la boîte de dépôt (ou « solidata import questionnaire FICHIER ») puis renvoyez l’export.',
+      hint: 'Joignez la description du questionnaire à l’export (champ « Description du questionnaire » de la page d’import, qui en propose un modèle), ou déposez-la dans le dossier consultation de la boîte de dépôt (« solidata import questionnaire FICHIER » en ligne de commande), puis renvoyez l’export.',
     });
   }
   return best;

@@ -82,7 +82,7 @@ export async function importFile(connection: DuckDBConnection, file: string, opt
         notes: [`Ce fichier est déjà chargé à l’identique (reçu le ${already.recue_le}) : rien n’a changé.`],
       };
     };
-    if (producteur === 'inconnu') notes.push('Producteur non précisé (ni dans le nom du fichier, ni par --producteur) : « inconnu » retenu.');
+    if (producteur === 'inconnu') notes.push('Producteur non précisé (ni dans le nom du fichier, ni dans le champ « Producteur » ou l’option --producteur) : « inconnu » retenu.');
 
     const deliveryId = `${contract.source}_${producteur}_${Date.now().toString(36)}_${randomUUID().slice(0, 8)}`;
     log.debug(`import : prêt à charger (${prepared.encoding}) ${Date.now() - t0} ms`);

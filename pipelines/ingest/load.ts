@@ -116,7 +116,7 @@ async function write(connection: DuckDBConnection, layout: Layout, from: string,
   let periode = a.periode;
   if (!periode) {
     periode = dates.period ?? (dateExtraction ?? new Date().toISOString()).slice(0, 7);
-    a.notes.push(`Période non précisée (ni dans le nom du fichier, ni par --periode) : ${periode}, déduite des dates du fichier.`);
+    a.notes.push(`Période non précisée (ni dans le nom du fichier, ni dans le champ « Période » ou l’option --periode) : ${periode}, déduite des dates du fichier.`);
   }
   const replaced = await queryRows<{ livraison_id: string }>(
     connection,

@@ -16,3 +16,5 @@ CREATE INDEX IF NOT EXISTS materialisations_asset ON solidata.materialisations (
 CREATE INDEX IF NOT EXISTS materialisations_run ON solidata.materialisations (run_id);
 -- The months (AAAA-MM) whose rows a materialisation of a partitioned asset wrote.
 ALTER TABLE solidata.materialisations ADD COLUMN IF NOT EXISTS partitions TEXT[] NOT NULL DEFAULT '{}';
+-- The stages of a long materialisation (the dashboard's build), each with when it began, written as they begin.
+ALTER TABLE solidata.materialisations ADD COLUMN IF NOT EXISTS etapes JSONB NOT NULL DEFAULT '[]';

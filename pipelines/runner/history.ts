@@ -18,6 +18,13 @@ export interface Materialisation {
   deliveries: unknown[];
   /** For a partitioned asset, the months whose rows it wrote. */
   partitions: string[];
+  /** The stages of a long materialisation, in order, each until the next one begins (the last until the end). */
+  etapes: Stage[];
+}
+
+export interface Stage {
+  nom: string;
+  debut: string;
 }
 
 export async function migrateHistory(pool: pg.Pool): Promise<void> {
@@ -31,6 +38,14 @@ export async function begin(pool: pg.Pool, runId: string, asset: string, codeHas
     [runId, asset, codeHash],
   );
   return rows[0].id;
+}
+
+/** A stage of a materialisation begins (and the one before it ends): the admin page follows it live. */
+export async function beginStage(pool: pg.Pool, id: number, nom: string): Promise<void> {
+  await pool.query(
+    `UPDATE solidata.materialisations SET etapes = etapes || jsonb_build_array(jsonb_build_object('nom', $2::text, 'debut', now())) WHERE id = $1`,
+    [id, nom],
+  );
 }
 
 /** A job for graphile-worker, queued by its own SQL function. */

@@ -19,12 +19,15 @@ import { pseudonymKey } from '../ingest/key.ts';
 import { RefusedDelivery } from '../ingest/problems.ts';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { begin, end, lastSuccessRows, latest, succeeded, type QueuedJob } from './history.ts';
+import { begin, beginStage, end, lastSuccessRows, latest, succeeded, type QueuedJob } from './history.ts';
 import { runChecks } from './checks.ts';
 import { staleAssets } from './plan.ts';
 import { contracts } from '../contracts/index.ts';
 import type { Contract } from '../contracts/contract.ts';
 import { monthsOf } from '../assets/raw_source.ts';
+import { federationPaths } from '../federation/folders.ts';
+import { InvalidPackage, receivePackage } from '../federation/receive.ts';
+import { publishFederation } from '../federation/publish.ts';
 
 export const WAREHOUSE_QUEUE = 'entrepot';
 
@@ -62,6 +65,7 @@ export const importPayload = z.object({
   extraColumns: z.enum(['refuse', 'ignore']).optional(),
 });
 export type ImportPayload = z.infer<typeof importPayload>;
+export const federationPayload = z.object({ runId: z.string().uuid(), dir: z.string() });
 
 export function makeTasks(env: RunnerEnv): TaskList {
   const planStale: Task = async (payload, helpers) => {
@@ -130,6 +134,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
         }
         return db.connection;
       },
+      stage: (nom) => beginStage(env.pool, id, nom),
     };
     const started = Date.now();
     try {
@@ -199,8 +204,43 @@ export function makeTasks(env: RunnerEnv): TaskList {
     }
   };
 
+  /**
+   * A federation's package, on any worker (it does not touch the warehouse): checked, then accepted
+   * or refused whole; once accepted, the federation's comparisons are published again, one
+   * publication at a time on the warehouse queue (queued once for many packages, by its job key).
+   */
+  const federationPackage: Task = async (payload, helpers) => {
+    const p = federationPayload.parse(payload);
+    const id = await begin(env.pool, p.runId, `federation:${path.basename(p.dir)}`, '');
+    try {
+      const provenance = await receivePackage(federationPaths(env.paths), p.dir);
+      await end(env.pool, id, { status: 'success', deliveries: [provenance] });
+      log.ok(`Paquet du département ${provenance.nom} (${provenance.departement}) accepté (données du ${provenance.date_donnees_max}).`);
+      await helpers.addJob('federation_publier', { runId: p.runId }, { queueName: WAREHOUSE_QUEUE, jobKey: 'federation_publier', maxAttempts: 1 });
+    } catch (error) {
+      await end(env.pool, id, { status: 'failed', error: (error as Error).message });
+      log.warn(`Paquet « ${path.basename(p.dir)} » refusé : la raison est dans son REFUS.txt et dans « solidata history ».`);
+      // A refused package is an answer, not a fault of the job.
+      if (!(error instanceof InvalidPackage)) throw error;
+    }
+  };
+  const federationPublish: Task = async (payload) => {
+    const { runId } = z.object({ runId: z.string().uuid() }).parse(payload);
+    const id = await begin(env.pool, runId, 'federation', '');
+    try {
+      const summary = await publishFederation(federationPaths(env.paths));
+      await end(env.pool, id, { status: 'success', rows: summary.cases, partitions: summary.departements });
+    } catch (error) {
+      await end(env.pool, id, { status: 'failed', error: (error as Error).message });
+      throw error;
+    }
+  };
+
   // The task names are the queue's (kept in Postgres, shown to admins): French, like all data.
-  return { planifier: planStale, materialiser: materialise, materialiser_partout: materialise, importer: importDelivery };
+  return {
+    planifier: planStale, materialiser: materialise, materialiser_partout: materialise, importer: importDelivery,
+    federation_paquet: federationPackage, federation_publier: federationPublish,
+  };
 }
 
 

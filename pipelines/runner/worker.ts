@@ -110,9 +110,34 @@ export async function importThroughQueue(env: RunnerEnv, request: Omit<ImportPay
   }
 }
 
+/**
+ * A federation's packages, one job each on the queue, so that every `solidata worker` sharing the
+ * Postgres (and the folder) takes some; with `work`, this process works too until the queue is
+ * drained, and the outcome of each package (and of the publication) is returned.
+ */
+export async function federateThroughQueue(env: RunnerEnv, dirs: string[], work: boolean): Promise<{ runId: string; outcomes: Materialisation[] }> {
+  const runId = randomUUID();
+  const utils = await makeWorkerUtils({ pgPool: env.pool, logger: quietLogger });
+  try {
+    for (const dir of dirs) await utils.addJob('federation_paquet', { runId, dir }, { jobKey: `federation_paquet:${dir}`, maxAttempts: 1 });
+  } finally {
+    await utils.release();
+  }
+  if (!work) return { runId, outcomes: [] };
+  const runner = await run(workerOptions(env));
+  try {
+    while (await jobsLeft(env.pool)) await new Promise((r) => setTimeout(r, 25));
+  } finally {
+    await runner.stop();
+  }
+  return { runId, outcomes: await ofRun(env.pool, runId) };
+}
+
 export async function startWorker(env: RunnerEnv, crontab: string, options: { withoutWarehouse?: boolean } = {}): Promise<Runner> {
   const base = workerOptions(env);
   // Without the warehouse file at hand, take only the jobs that do not touch it.
-  const taskList = options.withoutWarehouse ? { materialiser_partout: base.taskList!.materialiser_partout } : base.taskList;
+  const taskList = options.withoutWarehouse
+    ? { materialiser_partout: base.taskList!.materialiser_partout, federation_paquet: base.taskList!.federation_paquet }
+    : base.taskList;
   return run({ ...base, taskList, crontab: options.withoutWarehouse ? undefined : crontab });
 }

@@ -57,9 +57,20 @@ function runSection(run: RunView, index: number): Html {
 <table>
 <caption class="lecteur-ecran">Étapes du travail commencé le ${dateTime(began)}</caption>
 <thead><tr><th scope="col">Étape</th><th scope="col">Début</th><th scope="col">Durée</th><th scope="col">État</th><th scope="col">Lignes</th></tr></thead>
-<tbody>${steps.map((s) => html`<tr data-etape="${s.asset}"><td>${stepName(s.asset)}</td><td>${time(s.started_at)}</td><td>${s.status === 'running' ? 'en cours' : duration(s.started_at, s.ended_at)}</td><td>${STEP_STATES[s.status]}</td><td>${s.rows == null ? '' : count(Number(s.rows))}</td></tr>`)}</tbody>
+<tbody>${steps.map((s) => html`<tr data-etape="${s.asset}"><td>${stepName(s.asset)}</td><td>${time(s.started_at)}</td><td>${s.status === 'running' ? 'en cours' : duration(s.started_at, s.ended_at)}</td><td>${STEP_STATES[s.status]}</td><td>${s.rows == null ? '' : count(Number(s.rows))}</td></tr>
+${stagesOf(s)}`)}</tbody>
 </table>
 </details>`;
+}
+
+/** The stages of a long step (the dashboard's build), each until the next begins, below its row. */
+function stagesOf(s: Materialisation): Html[] {
+  const stages = s.etapes ?? [];
+  return stages.map((e, i) => {
+    const until = stages[i + 1]?.debut ?? s.ended_at;
+    const current = !stages[i + 1] && s.status === 'running';
+    return html`<tr class="sous-etape" data-sous-etape="${e.nom}"><td>↳ ${e.nom}</td><td>${time(new Date(e.debut))}</td><td>${current ? 'en cours' : duration(e.debut, until)}</td><td>${current ? 'en cours' : ''}</td><td></td></tr>`;
+  });
 }
 
 /** An asset as a step of a run, in words where it has some. */

@@ -65,7 +65,10 @@ export async function followImport(pool: pg.Pool, graph: Graph, upload: { run_id
     if (dashboard && dashboard.status !== 'running') {
       return { stage: 'published', done: true, ...loaded, message: 'Publié, mais le tableau de bord n’a pas pu être reconstruit : il montre encore les chiffres précédents.', error: dashboard.error ?? undefined };
     }
-    return { stage: 'published', message: 'Publié : le tableau de bord est en cours de reconstruction…', done: false, ...loaded };
+    // The build's current stage, when it has begun one (a full build takes minutes, a refresh less).
+    const current = dashboard?.status === 'running' ? dashboard.etapes?.at(-1) : undefined;
+    const detail = current ? ` (${current.nom}, depuis ${new Date(current.debut).toLocaleTimeString('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' })})` : '';
+    return { stage: 'published', message: `Publié : le tableau de bord est en cours de reconstruction${detail}…`, done: false, ...loaded };
   }
   const doneSteps = since.filter((m) => downstream.has(m.asset) && m.status === 'success').length;
   return {

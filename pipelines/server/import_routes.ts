@@ -9,6 +9,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
 import { contracts } from '../contracts/index.ts';
+import { questionnaireTemplate } from '../contracts/questionnaire.ts';
 import { PERIOD, storedImportResult } from '../ingest/delivery.ts';
 import type { ImportResult } from '../ingest/import.ts';
 import { installQuestionnaire } from '../ingest/inbox.ts';
@@ -76,6 +77,13 @@ export function importRoutes(ctx: AppContext) {
 
     app.get('/import', (request, reply) =>
       page(reply, importFormPage(request.account!, { maxMo: ctx.settings.maxUploadMo, source: (request.query as { source?: string }).source })));
+
+    // A template for the consultation team: the contract's own example, with how to fill it in.
+    app.get('/import/modele-questionnaire.yaml', (_request, reply) =>
+      reply
+        .type('text/yaml; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="modele-questionnaire.yaml"')
+        .send(questionnaireTemplate()));
 
     app.post('/import', async (request, reply) => {
       const account = request.account!;

@@ -128,8 +128,10 @@ ${options.error ? html`<div class="alerte" role="alert"><p>${options.error}</p><
   </fieldset>
   <p><label for="fichier">Fichier CSV ou XLSX <span class="aide">(${options.maxMo} Mo au plus)</span></label>
   <input id="fichier" name="fichier" type="file" accept=".csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required></p>
-  <p><label for="questionnaire">Description du questionnaire (YAML), pour une consultation dont le questionnaire n’est pas encore enregistré <span class="aide">(facultatif)</span></label>
-  <input id="questionnaire" name="questionnaire" type="file" accept=".yaml,.yml,.json"></p>
+  <p><label for="questionnaire">Description du questionnaire, pour une consultation dont le questionnaire n’est pas encore enregistré <span class="aide">(facultatif)</span></label>
+  <input id="questionnaire" name="questionnaire" type="file" accept=".yaml,.yml,.json" aria-describedby="questionnaire-aide">
+  <span id="questionnaire-aide" class="aide">Un fichier texte (.yaml) qui donne chaque question de l’export (Q1, Q2…), son type et ses réponses admises :
+  partez du <a href="/import/modele-questionnaire.yaml" download>modèle à compléter</a>. Une fois enregistré, le questionnaire n’est plus à joindre.</span></p>
   <details>
     <summary>Producteur et période (si le nom du fichier ne les donne pas)</summary>
     <p class="aide">Un fichier nommé <code>consultation_mon-avis-citoyen_2025.csv</code> donne déjà le producteur (<code>mon-avis-citoyen</code>) et la période (<code>2025</code>).</p>
@@ -182,7 +184,9 @@ Rien n’est encore chargé.</p>
 ${result.notes.length > 0 ? html`<h2>Remarques</h2><ul>${result.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
 ${mapping ? mappingSection(mapping) : ''}
 <p>En confirmant, le fichier est chargé dans l’entrepôt, à la place de la livraison précédente de même source, producteur et période s’il y en a une ;
-les indicateurs sont recalculés et publiés, puis le tableau de bord est reconstruit.</p>
+les indicateurs sont recalculés et publiés, puis le tableau de bord est reconstruit. La page suivante suit ces étapes jusqu’au
+tableau de bord à jour : comptez quelques minutes. Les nouveaux chiffres paraissent alors sur les pages des indicateurs tirés de
+cette source (la colonne « Sources » du catalogue, page « Les données » du tableau de bord, les nomme).</p>
 <div class="actions">
 <form method="post" action="/import/${upload.id}/confirmer"><button type="submit">Confirmer l’import</button></form>
 <form method="post" action="/import/${upload.id}/annuler"><button type="submit" class="secondaire">Annuler</button></form>

@@ -2,6 +2,7 @@
 titre: Délai médian de décision des CCAS
 definition: Médiane de Kaplan–Meier du nombre de jours entre la demande d’aide à un CCAS et sa décision, par année de la demande, au total et par type d’aide ; une demande encore en cours à la date des données est une attente censurée à son ancienneté.
 unite: jours
+sens: baisse
 theme: delais
 sources: [ccas_aides]
 niveaux: [commune, departement]

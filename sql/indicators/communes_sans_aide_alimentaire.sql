@@ -2,6 +2,7 @@
 titre: Communes sans point d’aide alimentaire à proximité
 definition: Nombre de communes dont le centre est à plus de la distance de proximité (2 km à vol d’oiseau par défaut, distance réglée par l’observatoire) de tout point d’aide alimentaire ouvert à la date des données ; part de ces communes parmi toutes.
 unite: communes
+sens: baisse
 theme: horaires
 sources: [sites, territoires]
 niveaux: [territoire, departement]

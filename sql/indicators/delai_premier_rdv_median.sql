@@ -2,6 +2,7 @@
 titre: Délai médian avant le premier rendez-vous
 definition: Médiane de Kaplan–Meier du nombre de jours entre la demande et le premier rendez-vous, par mois de la demande ; une demande en cours sans rendez-vous à la date des données est comptée comme une attente censurée à son ancienneté, une demande close ou orientée vers un partenaire sans rendez-vous est écartée.
 unite: jours
+sens: baisse
 theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]

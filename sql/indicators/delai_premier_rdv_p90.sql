@@ -2,6 +2,7 @@
 titre: Délai avant le premier rendez-vous pour 9 demandes sur 10
 definition: 90e centile de Kaplan–Meier du nombre de jours entre la demande et le premier rendez-vous (délai en deçà duquel 9 demandes sur 10 ont leur rendez-vous), par mois de la demande ; les demandes en attente sont censurées à leur ancienneté, les demandes closes ou orientées sans rendez-vous écartées.
 unite: jours
+sens: baisse
 theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]

@@ -2,6 +2,7 @@
 titre: Demandes en attente d’un premier rendez-vous
 definition: Nombre de demandes encore en cours (ni closes ni orientées vers un partenaire) sans premier rendez-vous à la date des données de leur livraison, chaque producteur étant jugé à sa propre date ; période = date des données la plus récente.
 unite: demandes
+sens: baisse
 theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]

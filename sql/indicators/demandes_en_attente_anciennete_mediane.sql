@@ -2,6 +2,7 @@
 titre: Ancienneté médiane des demandes en attente
 definition: Nombre médian de jours écoulés depuis la demande, à la date des données de sa livraison, pour les demandes en attente (en cours, sans premier rendez-vous à cette date).
 unite: jours
+sens: baisse
 theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]

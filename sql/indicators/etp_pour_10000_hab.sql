@@ -2,6 +2,7 @@
 titre: Équivalents temps plein pour 10 000 habitants
 definition: Équivalents temps plein des services sociaux du département pour 10 000 habitants (population légale), par mois, au total et par métier, d’après les effectifs livrés ; la comparaison avec la France et les autres départements se fait sur les chiffres de la DREES, présentés à côté.
 unite: ETP pour 10 000 hab.
+sens: hausse
 theme: moyens
 sources: [effectifs, sites, territoires]
 niveaux: [territoire, departement]

@@ -2,6 +2,7 @@
 titre: File active par équivalent temps plein
 definition: Nombre de personnes suivies (file active) pour un équivalent temps plein des métiers qui portent une file active, par mois.
 unite: personnes par ETP
+sens: baisse
 theme: moyens
 sources: [effectifs, sites]
 niveaux: [site, territoire, departement]

@@ -2,6 +2,7 @@
 titre: Part des lieux d’accueil ouverts le soir ou le samedi
 definition: Part des lieux d’accueil ouverts à la date des données (un arrêt d’unité mobile compte pour un lieu) dont une plage horaire finit après 18 h ou qui ouvrent le samedi, parmi ceux dont les jours et horaires sont connus ; au total et par critère (soir, samedi).
 unite: "%"
+sens: hausse
 theme: horaires
 sources: [sites, territoires]
 niveaux: [territoire, departement]

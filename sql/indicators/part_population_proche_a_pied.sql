@@ -2,6 +2,7 @@
 titre: Part de la population à 20 minutes à pied d’un lieu d’accueil
 definition: "Part de la population (légale, au centre de sa commune) qui atteint un lieu d’accueil ouvert en moins de 20 minutes (seuil réglé par l’observatoire), à pied (marche à 4,8 km/h en ligne droite, détour compris), le jour étudié, au total et par type de lieu."
 unite: "%"
+sens: hausse
 theme: proximite
 sources: [sites, territoires]
 niveaux: [commune, territoire, departement]

@@ -2,6 +2,7 @@
 titre: Part de la population à 30 minutes par la route d’un lieu d’accueil
 definition: "Part de la population (légale, au centre de sa commune) qui atteint un lieu d’accueil ouvert en moins de 30 minutes (seuil réglé par l’observatoire), par la route (ligne droite, détour compris, 60 km/h), le jour étudié, au total et par type de lieu."
 unite: "%"
+sens: hausse
 theme: proximite
 sources: [sites, territoires]
 niveaux: [commune, territoire, departement]

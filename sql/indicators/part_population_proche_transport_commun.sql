@@ -2,6 +2,7 @@
 titre: Part de la population à 15 minutes en transport en commun d’un lieu d’accueil
 definition: "Part de la population (légale, au centre de sa commune) qui atteint un lieu d’accueil ouvert en moins de 15 minutes (seuil réglé par l’observatoire), à pied et en transport en commun (fiche horaire GTFS, temps médian sur les départs de la plage horaire), le jour étudié, au total et par type de lieu."
 unite: "%"
+sens: hausse
 theme: proximite
 sources: [sites, territoires]
 niveaux: [commune, territoire, departement]

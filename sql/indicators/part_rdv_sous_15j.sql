@@ -2,6 +2,7 @@
 titre: Part des demandes reçues en rendez-vous sous 15 jours
 definition: Part des demandes ayant eu leur premier rendez-vous dans les 15 jours, parmi les demandes dont les 15 jours sont écoulés à la date des données de leur livraison (cohorte complète), par mois de la demande, au total et par motif (hors niveau site).
 unite: "%"
+sens: hausse
 theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]

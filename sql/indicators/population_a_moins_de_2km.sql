@@ -2,6 +2,7 @@
 titre: Part de la population à moins de 2 km d’un lieu d’accueil
 definition: Part de la population (légale) dont le centre de la commune est à moins de 2 km à vol d’oiseau (distance réglée par l’observatoire) d’un lieu d’accueil ouvert à la date des données.
 unite: "%"
+sens: hausse
 theme: proximite
 sources: [sites, territoires]
 niveaux: [commune, territoire, departement]

@@ -2,6 +2,7 @@
 titre: Part de la population proche d’un lieu ouvert le soir ou le samedi
 definition: Part de la population des communes dont le centre est à moins de la distance de proximité (2 km à vol d’oiseau par défaut, distance réglée par l’observatoire) d’un lieu d’accueil ouvert à la date des données, dont une plage horaire finit après 18 h ou qui ouvre le samedi.
 unite: "%"
+sens: hausse
 theme: horaires
 sources: [sites, territoires]
 niveaux: [commune, territoire, departement]

@@ -2,6 +2,7 @@
 titre: Répondants à la consultation citoyenne
 definition: Nombre de personnes ayant répondu au questionnaire de la consultation, par année, au total, par profil et par tranche d’âge.
 unite: répondants
+sens: hausse
 theme: parole_citoyenne
 sources: [consultation, territoires]
 niveaux: [territoire, departement]

@@ -2,6 +2,7 @@
 titre: Répondants à la consultation pour 1 000 habitants
 definition: Nombre de répondants à la consultation habitant le territoire (par leur code commune, sinon leur code postal) pour 1 000 habitants (population légale), par année ; se lit pour voir quels territoires ont peu répondu.
 unite: répondants pour 1 000 hab.
+sens: hausse
 theme: parole_citoyenne
 sources: [consultation, territoires]
 niveaux: [territoire, departement]

@@ -2,6 +2,7 @@
 titre: Délai médian d’orientation des entrants au RSA
 definition: Médiane de Kaplan–Meier du nombre de jours entre le premier versement du RSA et l’orientation, par mois du premier versement ; un entrant ni orienté ni sorti à la date des données est une attente censurée à son ancienneté, un entrant sorti sans orientation est écarté.
 unite: jours
+sens: baisse
 theme: acces_droits
 sources: [rsa_parcours, territoires]
 niveaux: [territoire, departement]

@@ -2,6 +2,7 @@
 titre: Délai médian du premier rendez-vous des entrants au RSA
 definition: Médiane de Kaplan–Meier du nombre de jours entre le premier versement du RSA et le premier rendez-vous d’accompagnement, par mois du premier versement ; un entrant sans rendez-vous ni sortie à la date des données est une attente censurée à son ancienneté, un entrant sorti sans rendez-vous est écarté.
 unite: jours
+sens: baisse
 theme: acces_droits
 sources: [rsa_parcours, territoires]
 niveaux: [territoire, departement]

@@ -2,6 +2,7 @@
 titre: Part des entrants au RSA avec un contrat
 definition: Part des entrants au RSA ayant signé un contrat d’engagement (CER ou PPAE) à la date des données, parmi ceux dont le premier versement date d’au moins 120 jours (cohorte complète), par mois du premier versement.
 unite: "%"
+sens: hausse
 theme: acces_droits
 sources: [rsa_parcours, territoires]
 niveaux: [territoire, departement]

@@ -2,6 +2,7 @@
 titre: Part des entrants au RSA orientés dans les 2 mois
 definition: Part des entrants au RSA orientés au plus tard 60 jours après leur premier versement, parmi ceux dont les 60 jours sont écoulés à la date des données (cohorte complète), par mois du premier versement.
 unite: "%"
+sens: hausse
 theme: acces_droits
 sources: [rsa_parcours, territoires]
 niveaux: [territoire, departement]

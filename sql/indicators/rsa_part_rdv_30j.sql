@@ -2,6 +2,7 @@
 titre: Part des entrants au RSA reçus en rendez-vous dans les 30 jours
 definition: Part des entrants au RSA dont le premier rendez-vous a eu lieu au plus tard 30 jours après le premier versement, parmi ceux dont les 30 jours sont écoulés à la date des données (cohorte complète), par mois du premier versement.
 unite: "%"
+sens: hausse
 theme: acces_droits
 sources: [rsa_parcours, territoires]
 niveaux: [territoire, departement]

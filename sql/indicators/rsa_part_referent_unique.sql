@@ -2,6 +2,7 @@
 titre: Part des entrants au RSA avec un référent unique
 definition: Part des entrants au RSA à qui un référent unique a été désigné, parmi ceux dont le premier versement date d’au moins 120 jours à la date des données (cohorte complète), par mois du premier versement.
 unite: "%"
+sens: hausse
 theme: acces_droits
 sources: [rsa_parcours, territoires]
 niveaux: [territoire, departement]

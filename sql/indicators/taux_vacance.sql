@@ -2,6 +2,7 @@
 titre: Taux de vacance des postes
 definition: Part des postes ouverts qui sont vacants, par mois.
 unite: "%"
+sens: baisse
 theme: moyens
 sources: [effectifs, sites]
 niveaux: [territoire, departement]

@@ -9,5 +9,5 @@ columns:
 --- */
 SELECT indicateur, titre, definition, unite, theme,
   array_to_string(sources, ', ') AS sources, array_to_string(niveaux, ', ') AS niveaux,
-  precautions, fenetre_jours
+  precautions, fenetre_jours, sens
 FROM ref.fiches_indicateurs

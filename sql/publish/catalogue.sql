@@ -8,6 +8,7 @@ columns:
   niveaux: Niveaux géographiques publiés.
   precautions: Précautions de lecture.
   fenetre_jours: Pour une part jugée sur une fenêtre (p. ex. rendez-vous sous 15 jours), sa durée en jours ; ne comptent que les entrées dont la fenêtre est close à la date des données. Vide sinon.
+  sens: Le sens d’évolution favorable aux personnes concernées (hausse ou baisse) ; vide quand une évolution n’est ni bonne ni mauvaise en soi (demandes reçues, foyers allocataires).
 --- */
 -- Every published indicator with its title, definition, unit, theme, sources and caveats.
 SELECT * FROM marts.catalogue ORDER BY theme, indicateur

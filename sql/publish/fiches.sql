@@ -8,6 +8,7 @@ columns:
   niveaux: Niveaux géographiques publiés.
   precautions: Précautions de lecture.
   fenetre_jours: Pour une part jugée sur une fenêtre, sa durée en jours ; vide sinon.
+  sens: Le sens d’évolution favorable aux personnes concernées (hausse ou baisse) ; vide quand une évolution n’est ni bonne ni mauvaise en soi.
   annee: Dernière année complète publiée pour le département (tous ses mois, ou un indicateur annuel) ; vide sinon.
   mois: Dernier mois publié pour le département ; vide pour un indicateur sans mois.
   jour: Dernière date publiée pour le département (situation à une date) ; vide sinon.

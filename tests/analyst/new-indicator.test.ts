@@ -48,7 +48,7 @@ describe('a new indicator from one SQL file', () => {
     symlinkSync(path.join(projectRoot, 'node_modules'), path.join(project, 'node_modules'));
     // The published data of the shared run, so that only the new indicator and what follows it are computed,
     // and its dashboard workshop: a new indicator changes no page's code, its page is prerendered from its data.
-    dataDir = copyDataDirectory(shared, 'solidata-copie-', { atelier: true });
+    dataDir = await copyDataDirectory(shared, 'solidata-copie-', { atelier: true });
     writeFileSync(path.join(project, 'sql', 'indicators', `${id}.sql`), sql);
     run = await solidataCli(['run', '--data-dir', dataDir], { cwd: project, bin: path.join(project, 'bin', 'solidata.js') });
     server = await serveDashboard(pathsFor(dataDir).dashboardDir, 0);

@@ -13,7 +13,7 @@ describe('the command line', () => {
   it('explains every command in French with --help, and refuses an unknown one', () => {
     const help = solidata('--help');
     expect(help.status).toBe(0);
-    for (const command of ['run', 'start', 'import', 'status', 'history', 'lineage', 'materialize', 'worker', 'demo']) {
+    for (const command of ['run', 'start', 'import', 'status', 'history', 'lineage', 'materialize', 'worker', 'demo', 'opendata', 'federation']) {
       expect(help.stdout).toContain(`solidata ${command}`);
     }
     expect(help.stdout).toContain('--data-dir DIR');

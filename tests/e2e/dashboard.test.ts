@@ -194,6 +194,10 @@ describe('the dashboard of the demo, in a real browser', () => {
         indicators: (await read('SELECT indicateur FROM catalogue ORDER BY 1')).map((r) => String(r.indicateur)),
         territories: (await read('SELECT DISTINCT territoire FROM communes ORDER BY 1')).map((r) => String(r.territoire)),
         sites: (await read('SELECT site_id FROM sites ORDER BY 1')).map((r) => String(r.site_id)),
+        // A CCAS whose commune has CCAS figures: its page shows them.
+        ccas: (await read(`SELECT s.site_id, s.code_commune FROM sites s WHERE s.type = 'ccas' AND EXISTS (SELECT 1 FROM indicateurs i
+          JOIN catalogue k USING (indicateur) WHERE i.niveau = 'commune' AND i.code = s.code_commune AND k.sources LIKE '%ccas_aides%') ORDER BY 1 LIMIT 1`))
+          .map((r) => ({ site: String(r.site_id), commune: String(r.code_commune) })),
         contours: Number((await read('SELECT count(*) AS n FROM contours'))[0].n),
         best: await read(`SELECT rang, commune, population_gagnee_ou_perdue AS gain FROM scenarios_proximite WHERE scenario = 'meilleurs' AND mode = 'marche' ORDER BY rang`),
       };
@@ -230,6 +234,11 @@ describe('the dashboard of the demo, in a real browser', () => {
       expect((await cellsOf(pg)).some((cell) => cell.niveau === 'site' && cell.code === s)).toBe(true);
       await c.close();
     }
+    expect(lists.ccas.length).toBe(1);
+    const { context: c, page: pg, text } = await check(`/sites/${slug(lists.ccas[0].site)}/`);
+    expect(text).not.toMatch(/Aucun indicateur/);
+    expect((await cellsOf(pg)).filter((cell) => cell.niveau === 'commune' && cell.code === lists.ccas[0].commune).length).toBeGreaterThan(0);
+    await c.close();
   }, 600_000);
 
   it('has a frozen-editions section on the data page, which says when there is none yet', async () => {
@@ -394,6 +403,44 @@ describe('the dashboard of the demo, in a real browser', () => {
     const values = (await cellsOf(page)).map((c) => norm(c.texte)).filter((t) => t !== SECRET);
     expect(values.some((v) => /^\d+,\d$/.test(v))).toBe(true);
     expect(values.filter((v) => /\d\.\d/.test(v))).toEqual([]);
+    await context.close();
+  });
+
+  it('says on the home whether each change is good for people, from the indicator’s header, and gives the France figure of the DREES', async () => {
+    const instance = await DuckDBInstance.create(pathsFor(dataDir).published, { access_mode: 'READ_ONLY' });
+    const connection = await instance.connect();
+    const read = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+    const fiches = new Map((await read(`SELECT indicateur, sens, periode, periode_prec, departement, unite FROM fiches`)).map((f) => [String(f.indicateur), f]));
+    const france = new Map((await read(`SELECT indicateur, valeur, unite FROM indicateurs WHERE niveau = 'france' AND dimension = ''
+      QUALIFY row_number() OVER (PARTITION BY indicateur ORDER BY periode DESC) = 1`)).map((r) => [String(r.indicateur), r]));
+    connection.closeSync();
+    instance.closeSync();
+    const { context, page } = await open('/');
+    const cards = await page.locator('[data-chiffre]').evaluateAll((els) => els.map((e) => ({
+      indicateur: e.getAttribute('data-chiffre')!,
+      sens: e.querySelector('[data-sens]')?.getAttribute('data-sens') ?? null,
+      france: e.querySelector('[data-france]')?.textContent ?? null,
+    })));
+    let judged = 0;
+    for (const card of cards) {
+      const f = fiches.get(card.indicateur)!;
+      const cell = (periode: unknown) => published.get(key({ indicateur: card.indicateur, niveau: 'departement', code: String(f.departement), periode: String(periode), dimension: '', modalite: '' }));
+      const now = cell(f.periode);
+      const before = f.periode_prec ? cell(f.periode_prec) : undefined;
+      const drees = france.get(`${card.indicateur}_drees`);
+      if (drees && drees.unite === f.unite) expect(norm(card.france), card.indicateur).toContain(fr(Number(drees.valeur), String(f.unite)));
+      else expect(card.france, card.indicateur).toBeNull();
+      const d = now && before && !now.secret && !before.secret && now.valeur !== null && before.valeur !== null ? now.valeur - before.valeur : null;
+      if (!f.sens || d === null || Math.abs(d) < 0.05) {
+        // No direction, nothing to compare, or a change that rounds to nothing: no judgement.
+        if (!f.sens || d === null) expect(card.sens, card.indicateur).toBeNull();
+        continue;
+      }
+      judged++;
+      expect(card.sens, card.indicateur).toBe((d > 0) === (f.sens === 'hausse') ? 'favorable' : 'défavorable');
+    }
+    expect(judged).toBeGreaterThan(3);
+    expect(cards.filter((c) => c.france !== null).length).toBeGreaterThan(0);
     await context.close();
   });
 

@@ -25,8 +25,8 @@ async function read(file: string, sql: string): Promise<Record<string, unknown>[
 const STATUS = 'SELECT engagement, niveau, code, statut, cible FROM engagements ORDER BY ALL';
 
 let paths: Paths;
-beforeAll(() => {
-  paths = pathsFor(copyDataDirectory(inject('dataDir'), 'solidata-engagements-'));
+beforeAll(async () => {
+  paths = pathsFor(await copyDataDirectory(inject('dataDir'), 'solidata-engagements-'));
 });
 
 describe('engagements through the pipeline', () => {

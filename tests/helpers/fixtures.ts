@@ -71,13 +71,21 @@ export function nirWithKey(body13: string): string {
  * (the bundles of its last full build), so that a run in the copy rebuilds the pages from new data
  * instead of building everything again, as an installation that has already built once does.
  */
-export function copyDataDirectory(shared: string, prefix = 'solidata-copie-', options: { atelier?: boolean } = {}): string {
+export async function copyDataDirectory(shared: string, prefix = 'solidata-copie-', options: { atelier?: boolean } = {}): Promise<string> {
   const pid = path.join(shared, 'postgres', 'postmaster.pid');
   if (existsSync(pid) && isAlive(Number(readFileSync(pid, 'utf8').split('\n')[0]))) throw new Error(`Le Postgres de ${shared} tourne encore : impossible d’en copier le dossier.`);
   const work = tempDir(prefix);
   for (const entry of readdirSync(shared).filter((e) => !e.startsWith('dashboard') || (options.atelier && e === 'dashboard-atelier'))) {
     // cp -a keeps the owner of Postgres' files (the `postgres` user when run as root).
-    const copied = spawnSync('cp', ['-a', path.join(shared, entry), work]);
+    // In a child process the worker waits for without blocking: a copy of a big directory on a busy
+    // machine can outlast vitest's one-minute wait for its worker's messages.
+    const copied = await new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn('cp', ['-a', path.join(shared, entry), work]);
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stderr }));
+    });
     if (copied.status !== 0) throw new Error(`cp ${entry} : ${copied.stderr}`);
   }
   return work;

@@ -102,6 +102,7 @@ const MATRIX: { method: 'GET' | 'POST'; url: string; page?: boolean; body?: Reco
   { method: 'POST', url: '/compte/mot-de-passe', body: { actuel: 'faux', nouveau: 'x', confirmation: 'x' }, expect: { anonyme: 401, lecteur: 400, import: 400, admin: 400 } },
   { method: 'GET', url: '/import', page: true, expect: { anonyme: 303, lecteur: 403, import: 200, admin: 200 } },
   { method: 'POST', url: '/import', body: 'multipart', expect: { anonyme: 401, lecteur: 403, import: 400, admin: 400 } },
+  { method: 'GET', url: '/import/modele-questionnaire.yaml', expect: { anonyme: 401, lecteur: 403, import: 200, admin: 200 } },
   { method: 'GET', url: `/import/${NOWHERE}`, page: true, expect: { anonyme: 303, lecteur: 403, import: 404, admin: 404 } },
   { method: 'GET', url: `/import/${NOWHERE}/etat`, expect: { anonyme: 401, lecteur: 403, import: 404, admin: 404 } },
   { method: 'POST', url: `/import/${NOWHERE}/confirmer`, expect: { anonyme: 401, lecteur: 403, import: 404, admin: 404 } },

@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../../pipelines/assets/graph.ts';
 import { resolveFile } from '../../pipelines/dashboard/serve.ts';
@@ -13,7 +13,7 @@ import { inlineScriptHashes } from '../../pipelines/server/dashboard_routes.ts';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
 import { questionnaireOf } from '../../pipelines/demo/deliveries/consultation.ts';
 import { questionnairesDir, uploadsDir } from '../../pipelines/ingest/inbox.ts';
-import { begin, end } from '../../pipelines/runner/history.ts';
+import { begin, beginStage, end } from '../../pipelines/runner/history.ts';
 import { addAccount } from '../../pipelines/server/accounts.ts';
 import { followImport } from '../../pipelines/server/follow.ts';
 import { buildApp } from '../../pipelines/server/app.ts';
@@ -402,6 +402,27 @@ describe('uploads', () => {
     expect(audit.map((a) => a.action)).toEqual(['upload_validated', 'import']);
   });
 
+  it('offers the consultation team a questionnaire template that the import accepts as it is', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    const form = await app.inject({ url: '/import', headers: { cookie } });
+    expect(form.body).toContain('href="/import/modele-questionnaire.yaml"');
+    const template = await app.inject({ url: '/import/modele-questionnaire.yaml', headers: { cookie } });
+    expect(template.statusCode).toBe(200);
+    expect(template.headers['content-disposition']).toContain('modele-questionnaire.yaml');
+    expect(template.body).toMatch(/^# Modèle de description de questionnaire/);
+    // Through the form, with an export of its questions: the description is read and the columns mapped.
+    const description = parse(template.body) as { questions: { id: string; type: string; reponses?: string[]; min?: number }[] };
+    const header = ['reponse_id', 'date_reponse', 'code_postal', 'profil', 'tranche_age', ...description.questions.map((q) => `${q.id} - question`)];
+    const answer = (q: (typeof description.questions)[number]) => (q.type === 'echelle' ? String(q.min) : q.type === 'texte_libre' ? 'rien' : q.reponses![0]);
+    const row = ['R1', ROWS[1][1], ROWS[1][2], ROWS[1][3], ROWS[1][4], ...description.questions.map(answer)];
+    const response = await send(app, cookie, { source: 'consultation' }, [
+      { field: 'fichier', name: 'consultation_modele_2025.csv', content: [header, row].map((r) => r.join(';')).join('\n') + '\n' },
+      { field: 'questionnaire', name: 'modele-questionnaire.yaml', content: template.body },
+    ]);
+    expect(response.statusCode, response.body).toBe(303);
+  });
+
   it('reads a consultation with the questionnaire description sent beside it, and keeps that description once confirmed', async () => {
     const app = await appWith();
     const cookie = await login(app, 'ines');
@@ -460,8 +481,21 @@ describe('following an import', () => {
     expect((await follow(importRun)).message).toContain('(1 étape(s) terminée(s))');
     await step(refresh, 'publication', 'success');
     expect(await follow(importRun)).toMatchObject({ stage: 'published', done: false });
-    await step(refresh, 'dashboard', 'success');
+    // The dashboard's build, stage by stage: the page says which one runs, the admin page lists them with their durations.
+    const build = await begin(pool, refresh, 'dashboard', 'x');
+    await beginStage(pool, build, 'extraction des tables publiées');
+    await beginStage(pool, build, 'construction complète des pages');
+    expect((await follow(importRun)).message).toMatch(/^Publié : le tableau de bord est en cours de reconstruction \(construction complète des pages, depuis \d{2}:\d{2}\)…$/);
+    const app = await appWith();
+    const admin = await login(app, 'chef');
+    const running = (await app.inject({ url: '/admin', headers: { cookie: admin } })).body;
+    expect(running).toMatch(/data-sous-etape="extraction des tables publiées"><td>↳ extraction des tables publiées<\/td><td>[\d:]+<\/td><td>(moins d’1 s|\d+ s)<\/td><td><\/td>/);
+    expect(running).toContain('data-sous-etape="construction complète des pages"><td>↳ construction complète des pages</td>');
+    expect(running).toMatch(/construction complète des pages<\/td><td>[\d:]+<\/td><td>en cours<\/td>/);
+    await end(pool, build, { status: 'success' });
     expect(await follow(importRun)).toMatchObject({ stage: 'dashboard', done: true });
+    const ended = (await app.inject({ url: '/admin', headers: { cookie: admin } })).body;
+    expect(ended).not.toMatch(/construction complète des pages<\/td><td>[\d:]+<\/td><td>en cours/);
   });
 
   it('follows an import whose refresh was merged with another delivery’s, across run ids', async () => {

@@ -31,7 +31,7 @@ const PASSWORD = 'mot de passe de test 2025';
 const SCREENSHOTS = path.join(projectRoot, 'test-results', 'serveur');
 
 /** A copy of the shared data directory, but for its dashboard, which is served from where it was built. */
-const copyDataDir = (shared: string): Paths => ({ ...pathsFor(copyDataDirectory(shared, 'solidata-serveur-')), dashboardDir: pathsFor(shared).dashboardDir });
+const copyDataDir = async (shared: string): Promise<Paths> => ({ ...pathsFor(await copyDataDirectory(shared, 'solidata-serveur-')), dashboardDir: pathsFor(shared).dashboardDir });
 
 describe('the server in a real browser', () => {
   const shared = inject('dataDir');
@@ -45,7 +45,7 @@ describe('the server in a real browser', () => {
   let consultation: { good: string; refused: string; name: string; records: number; badLines: number[] };
 
   beforeAll(async () => {
-    paths = copyDataDir(shared);
+    paths = await copyDataDir(shared);
     const { settings } = settingsFrom({ 'data-dir': paths.dataDir });
     postgres = await startPostgres(undefined, paths.postgresDir);
     pool = await prepareDatabase(postgres.connectionString);

@@ -1,0 +1,1 @@
+select questionnaire, question_id, libelle, type, ordre, annee from questions
