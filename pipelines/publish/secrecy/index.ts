@@ -140,15 +140,17 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
   let widened = 0;
   for (let round = 1; ; round++) {
     const before = sup.state.slice();
-    const found = (await auditIntervals(pb, sup.state, nested, lower, rule, toAudit, settled)).filter((iv) => !iv.earlier);
+    const audited = await auditIntervals(pb, sup.state, nested, lower, rule, toAudit, settled);
+    const found = audited.filter((iv) => !iv.earlier);
     for (const iv of found) {
       (iv.rank >= 0 ? intervals.set(iv.rank, iv) : differences.set(iv.pair, iv));
       if (!narrow(iv)) (iv.rank >= 0 ? (settled.rank[iv.rank] = 1) : (settled.pair[iv.pair] = 1));
     }
     const bad = found.filter(narrow).sort((a, b) => subject(a) - subject(b));
     if (bad.length === 0 || round > MAX_ROUNDS + FALLBACK_ROUNDS) break;
+    // Every masked count of each block audited, those settled earlier too.
     const byComponent = new Map<number, Interval[]>();
-    for (const iv of found) byComponent.set(iv.component, [...(byComponent.get(iv.component) ?? []), iv]);
+    for (const iv of audited) byComponent.set(iv.component, [...(byComponent.get(iv.component) ?? []), iv]);
     const componentCounts = (iv: Interval) => byComponent.get(iv.component)!.flatMap((o) => (o.rank >= 0 ? [o.rank] : nested[o.pair]));
     let progress = false;
     // The fallback's counts: all those still too narrow once the rounds are spent or none progressed.
@@ -178,14 +180,22 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
     // whole block; a total of the département only when nothing else is left (the log says so).
     for (const iv of stuck) {
       let done = false;
+      const maskIt = (m: number) => {
+        if (isTop(m)) forcedTops.push(`${bc.counts[count(m)].indicateur} ${bc.counts[count(m)].periode}`);
+        sup.mask(m, SECONDARY);
+        done = true;
+      };
       for (const [wide, allowTop] of [[false, false], [true, false], [false, true], [true, true]]) {
-        for (const r of wide ? componentCounts(iv) : around(iv))
-          for (const m of sumMembers(r, []))
-            if (sup.state[m] === PUBLISHED && (allowTop || !isTop(m))) {
-              if (isTop(m)) forcedTops.push(`${bc.counts[count(m)].indicateur} ${bc.counts[count(m)].periode}`);
-              sup.mask(m, SECONDARY);
-              done = true;
+        if (!wide) {
+          for (const r of around(iv)) for (const m of sumMembers(r, [])) if (sup.state[m] === PUBLISHED && (allowTop || !isTop(m))) maskIt(m);
+        } else {
+          // In its whole block: the cheapest published count of each sum.
+          for (const r of componentCounts(iv))
+            for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++) {
+              const m = cheapestOf(Array.from(members.subarray(start[sumsOf[j]], start[sumsOf[j] + 1])), allowTop);
+              if (m >= 0) maskIt(m);
             }
+        }
         if (done) break;
       }
       if (done) widened++;
