@@ -178,28 +178,33 @@ export async function applySecrecy(cells: PublishedCell[], parents: Parent[], op
     // The fallback: every published lower-level count in a sum
     // with the narrow count (or with what holds it) at once; if there is none, in the sums of its
     // whole block; a total of the département only when nothing else is left (the log says so).
-    for (const iv of stuck) {
-      let done = false;
-      const maskIt = (m: number) => {
-        if (isTop(m)) forcedTops.push(`${bc.counts[count(m)].indicateur} ${bc.counts[count(m)].periode}`);
-        sup.mask(m, SECONDARY);
-        done = true;
-      };
-      for (const [wide, allowTop] of [[false, false], [true, false], [false, true], [true, true]]) {
-        if (!wide) {
-          for (const r of around(iv)) for (const m of sumMembers(r, [])) if (sup.state[m] === PUBLISHED && (allowTop || !isTop(m))) maskIt(m);
-        } else {
-          // In its whole block: the cheapest published count of each sum.
-          for (const r of componentCounts(iv))
-            for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++) {
-              const m = cheapestOf(Array.from(members.subarray(start[sumsOf[j]], start[sumsOf[j] + 1])), allowTop);
-              if (m >= 0) maskIt(m);
-            }
+    // A total of the département only in a round where nothing else could be masked for any of
+    // them: a count widened this round is audited again first (it may already meet the rule).
+    for (const allowTop of [false, true]) {
+      if (progress) break;
+      for (const iv of stuck) {
+        let done = false;
+        const maskIt = (m: number) => {
+          if (isTop(m)) forcedTops.push(`${bc.counts[count(m)].indicateur} ${bc.counts[count(m)].periode}`);
+          sup.mask(m, SECONDARY);
+          done = true;
+        };
+        for (const wide of [false, true]) {
+          if (!wide) {
+            for (const r of around(iv)) for (const m of sumMembers(r, [])) if (sup.state[m] === PUBLISHED && (allowTop || !isTop(m))) maskIt(m);
+          } else {
+            // In its whole block: the cheapest published count of each sum.
+            for (const r of componentCounts(iv))
+              for (let j = sumsStart[r]; j < sumsStart[r + 1]; j++) {
+                const m = cheapestOf(Array.from(members.subarray(start[sumsOf[j]], start[sumsOf[j] + 1])), allowTop);
+                if (m >= 0) maskIt(m);
+              }
+          }
+          if (done) break;
         }
-        if (done) break;
+        if (done) widened++;
+        progress ||= done;
       }
-      if (done) widened++;
-      progress ||= done;
     }
     if (!progress) break;
     sup.settle();
