@@ -11,6 +11,8 @@ export interface Settings {
   databaseUrl?: string;
   /** Statistical secrecy: no published cell may count fewer people than this. */
   secretThreshold: number;
+  /** Narrowest interval the attacker may reach for a masked count (default 3). */
+  secretMinWidth?: number;
   /** Straight-line distance (km) within which a service point counts as near. */
   proximityKm?: number;
   /** Travel-time settings (the `proximite` block of the configuration). */

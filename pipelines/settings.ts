@@ -65,7 +65,14 @@ export function parseWindow(text: string): [number, number] {
 
 export const configSchema = z
   .object({
-    secret_statistique: z.object({ seuil: z.number().int().min(1).default(11) }).strict().default({}),
+    secret_statistique: z
+      .object({
+        seuil: z.number().int().min(1).default(11),
+        // The narrowest interval [min, max] the attacker may reach for a masked count (LP audit).
+        largeur_min: z.number().int().min(1).max(1000).default(3),
+      })
+      .strict()
+      .default({}),
     planification: z
       .object({
         rafraichissement: cron('0 3 * * *').default('0 3 * * *'),

@@ -3,12 +3,12 @@
 import { buildDashboard, dashboardCodeHash, dashboardReady } from '../dashboard/build.ts';
 import { contracts } from '../contracts/index.ts';
 import { publish, publishedTables } from '../publish/publish.ts';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listEditions } from '../publish/editions.ts';
 import type { Paths } from '../config.ts';
 import type { Asset, Graph } from './asset.ts';
-import { indicatorAssets, indicatorHeadersAsset, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
+import { indicatorAssets, indicatorBases, indicatorHeadersAsset, indicatorsUnionAsset, loadIndicators } from './indicators.ts';
 import { rawSourceAsset } from './raw_source.ts';
 import { referenceAssets } from './reference.ts';
 import { travelScenariosAsset } from './travel_scenarios.ts';
@@ -58,16 +58,22 @@ function publicationAsset(): Asset {
     description: 'La base publiée (published.duckdb) : agrégats seulement, secret statistique appliqué.',
     // The tables the publication SQL reads, and the nesting used by secondary suppression.
     upstream: [...new Set(['intermediate.int_appartenance', ...publishedTables().flatMap((t) => sqlReferences(readSqlFile(`publish/${t}.sql`)))])],
-    codeHash: hashText(publishedTables().map((t) => readSqlFile(`publish/${t}.sql`)).join('\n') + readFileSync(new URL('../publish/secrecy.ts', import.meta.url), 'utf8')),
+    codeHash: hashText(publishedTables().map((t) => readSqlFile(`publish/${t}.sql`)).join('\n') + secrecyCode()),
     checks: [],
     // A new frozen edition is published with the next publication.
     pending: ({ paths }) => !existsSync(paths.published) || listEditions(paths).some((e) => !publishedEditions(paths).has(e.edition)),
     async materialise(ctx) {
-      const rows = await publish(await ctx.warehouse(), ctx.paths, ctx.settings.secretThreshold);
+      const rows = await publish(await ctx.warehouse(), ctx.paths, { threshold: ctx.settings.secretThreshold, minWidth: ctx.settings.secretMinWidth ?? 3, bases: indicatorBases() }, (line) => console.log(line));
       writeFileSync(editionsSeen(ctx.paths), JSON.stringify(listEditions(ctx.paths).map((e) => e.edition)));
       return { rows };
     },
   };
+}
+
+// The secrecy's code: a change to any of its files publishes again.
+function secrecyCode(): string {
+  const dir = new URL('../publish/secrecy/', import.meta.url);
+  return readdirSync(dir).filter((f) => f.endsWith('.ts')).sort().map((f) => readFileSync(new URL(f, dir), 'utf8')).join('\n');
 }
 
 // The editions the last publication included, kept beside the published database.

@@ -8,6 +8,7 @@ import { runScript, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset } from './asset.ts';
 import { exampleSchema } from './indicator_examples.ts';
 import { hashText, listModelFiles, modelHeaderSchema, parseHeader, readSqlModel, sqlModelAsset, type SqlFile } from './sql_model.ts';
+import { parseBaseCount, type BaseCount } from '../publish/secrecy/index.ts';
 
 export const NIVEAUX = ['commune', 'site', 'territoire', 'departement', 'france'] as const;
 
@@ -28,6 +29,10 @@ export const indicatorHeaderSchema = modelHeaderSchema.extend({
   // A share judged on a window (within 15 days, within 2 months): only the entries whose window has
   // closed by the date of the data count. Published in the catalogue and shown beside the figure.
   fenetre_jours: z.number().int().positive().optional(),
+  // Statistical secrecy: the base count its effectif counts, shared with the indicators naming the
+  // same one (e.g. `demandes`, or `caf_foyers[prestation=RSA]` when its totals are one modality of it);
+  // `aucune` for a median or a percentile, whose effectif is not published.
+  secret_base: z.string().regex(/^[a-z0-9_]+(\[[a-z0-9_]+=[^\]=]+\])?( dans [a-z0-9_]+)?$/, 'attendu : un nom de base en minuscules, éventuellement suivi de [dimension=modalité], puis de « dans » et de la base qui la contient ; « aucune » pour une médiane ou un centile').optional(),
   // Expected cells on tiny hand-made inputs (pipelines/assets/indicator_examples.ts), run by
   // tests/indicators/header-examples.test.ts: given rows of the tables it reads → the cells it returns.
   tests: z.array(exampleSchema).optional(),
@@ -139,3 +144,13 @@ export function indicatorHeadersAsset(indicators: Indicator[]): Asset {
 
 const UNION_ASSET = 'intermediate.int_indicateurs';
 const HEADERS_ASSET = 'ref.fiches_indicateurs';
+
+/** Each indicator's base count, from the `secret_base` key of its header (absent: its own), for the secrecy. */
+export function indicatorBases(): Record<string, BaseCount> {
+  const bases: Record<string, BaseCount> = {};
+  for (const { entry } of loadIndicators()) {
+    const declared = entry.secret_base ? parseBaseCount(entry.secret_base) : undefined;
+    if (declared) bases[entry.id] = declared;
+  }
+  return bases;
+}

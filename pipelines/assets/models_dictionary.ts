@@ -54,7 +54,7 @@ export async function describeModels(graph: Graph): Promise<TableDoc[]> {
       if (name === DICTIONARY_ASSET) await c.run(`CREATE SCHEMA IF NOT EXISTS marts; CREATE TABLE ${DICTIONARY_ASSET} (${Object.keys(DICTIONARY_COLUMNS).map((k) => `${k} VARCHAR`).join(', ')})`);
       else await graph.assets.get(name)!.materialise(ctx);
     }
-    await c.run('CREATE SCHEMA secret; CREATE TABLE secret.cellules (indicateur VARCHAR, niveau VARCHAR, code VARCHAR, periode VARCHAR, dimension VARCHAR, modalite VARCHAR, suppression VARCHAR)');
+    await c.run('CREATE SCHEMA secret; CREATE TABLE secret.cellules (edition VARCHAR, indicateur VARCHAR, niveau VARCHAR, code VARCHAR, periode VARCHAR, dimension VARCHAR, modalite VARCHAR, suppression VARCHAR, partiel BOOLEAN)');
     await c.run('CREATE SCHEMA publie');
     for (const t of publishedTables()) {
       const sql = readSqlFile(`publish/${t}.sql`).trim().replace(/;\s*$/, '').replace(/\bpub\./g, 'publie.');

@@ -22,7 +22,7 @@ const travelBlock = ({ distance_km: _, ...travel }: Record<string, unknown>) => 
 export function settingsFrom(values: { 'data-dir': string; config?: string }) {
   const config = loadConfig(values.config);
   const databaseUrl = process.env.DATABASE_URL || undefined;
-  return { config, settings: { dataDir: values['data-dir'], databaseUrl, secretThreshold: config.secret_statistique.seuil, proximityKm: config.proximite.distance_km, travel: travelBlock(config.proximite), caseloadJobs: config.moyens.metiers_file_active } };
+  return { config, settings: { dataDir: values['data-dir'], databaseUrl, secretThreshold: config.secret_statistique.seuil, secretMinWidth: config.secret_statistique.largeur_min, proximityKm: config.proximite.distance_km, travel: travelBlock(config.proximite), caseloadJobs: config.moyens.metiers_file_active } };
 }
 
 export async function runCommand(argv: string[]): Promise<number> {

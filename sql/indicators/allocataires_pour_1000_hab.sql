@@ -6,6 +6,7 @@ theme: acces_droits
 sources: [caf_allocataires, territoires]
 niveaux: [commune, territoire, departement]
 precautions: La CAF arrondit ses comptes à 5 et masque les petites communes ; les totaux par territoire et département ne comptent que les communes non masquées. Les allocataires de la MSA ne sont pas comptés. Pas de total toutes prestations (un foyer peut en toucher plusieurs).
+secret_base: "caf_foyers"
 tests:
   - nom: trois communes, une masquée par la CAF, une prestation hors champ
     donnees:

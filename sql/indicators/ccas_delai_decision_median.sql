@@ -7,6 +7,7 @@ theme: delais
 sources: [ccas_aides]
 niveaux: [commune, departement]
 precautions: Seuls les CCAS qui transmettent leurs demandes sont comptés ; le niveau départemental rassemble ces CCAS, pas toutes les communes. Effectif = demandes décidées et demandes en cours ; la médiane peut ne pas être atteinte (« non atteint »).
+secret_base: "aucune"
 tests:
   - nom: les quantiles de Kaplan–Meier de sa série, pas ceux d’une autre
     donnees:

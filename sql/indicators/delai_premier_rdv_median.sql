@@ -7,6 +7,7 @@ theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
 precautions: Effectif = demandes avec rendez-vous et demandes en attente. Quand moins de la moitié des demandes a eu son rendez-vous (mois récents), la médiane n’est pas atteinte et la case est vide (« non atteint »), ce qui n’est pas un secret statistique.
+secret_base: "aucune"
 tests:
   - nom: les quantiles de Kaplan–Meier des premiers rendez-vous, pas ceux d’une autre série
     donnees:

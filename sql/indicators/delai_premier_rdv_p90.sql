@@ -7,6 +7,7 @@ theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
 precautions: Effectif = demandes avec rendez-vous et demandes en attente. Tant que plus d’une demande sur dix attend encore, le centile n’est pas atteint et la case est vide (« non atteint »), ce qui n’est pas un secret statistique.
+secret_base: "aucune"
 tests:
   - nom: les quantiles de Kaplan–Meier des premiers rendez-vous, pas ceux d’une autre série
     donnees:

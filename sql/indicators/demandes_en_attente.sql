@@ -7,6 +7,7 @@ theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
 precautions: Les demandes closes (sans suite, close) ou orientées vers un partenaire sans rendez-vous ne sont pas en attente. Une livraison ancienne n’est pas vieillie jusqu’à la date de la plus récente ; ses demandes en attente le sont à sa propre date.
+secret_base: "demandes_en_attente"
 tests:
   - nom: deux sites à une date, un site sans territoire à une autre, une demande qui n’attend plus
     donnees:

@@ -7,6 +7,7 @@ theme: delais
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
 precautions: Se lit avec « demandes en attente » ; chaque demande est vieillie jusqu’à la date des données de sa propre livraison, pas jusqu’à la plus récente. Les demandes closes ou orientées sans rendez-vous n’y figurent pas.
+secret_base: "aucune"
 tests:
   - nom: médianes des anciennetés, deux sites à une date, un site sans territoire à une autre, une demande qui n’attend plus
     donnees:

@@ -5,6 +5,7 @@ unite: demandes
 theme: activite
 sources: [sls_demandes, sites]
 niveaux: [site, territoire, departement]
+secret_base: "demandes"
 tests:
   - nom: trois demandes sur deux sites, le mois et l’année, par motif et par canal hors niveau site
     donnees:

@@ -6,6 +6,7 @@ theme: acces_droits
 sources: [caf_allocataires, territoires]
 niveaux: [commune, territoire, departement]
 precautions: La CAF arrondit ses comptes à 5 et masque les petites communes ; les totaux par territoire et département ne comptent que les communes non masquées et sont donc un peu sous-estimés. Les allocataires de la MSA ne sont pas comptés.
+secret_base: "caf_foyers[prestation=RSA]"
 tests:
   - nom: la part RSA de allocataires_pour_1000_hab, sans ventilation
     donnees:

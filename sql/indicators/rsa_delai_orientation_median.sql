@@ -7,6 +7,7 @@ theme: acces_droits
 sources: [rsa_parcours, territoires]
 niveaux: [territoire, departement]
 precautions: Effectif = entrants orientés et entrants en attente d’orientation. Quand moins de la moitié des entrants du mois est orientée, la médiane n’est pas atteinte (« non atteint »).
+secret_base: "aucune"
 tests:
   - nom: les quantiles de Kaplan–Meier de sa série, pas ceux d’une autre
     donnees:

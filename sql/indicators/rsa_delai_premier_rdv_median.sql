@@ -7,6 +7,7 @@ theme: acces_droits
 sources: [rsa_parcours, territoires]
 niveaux: [territoire, departement]
 precautions: Effectif = entrants reçus et entrants en attente d’un premier rendez-vous. Quand moins de la moitié des entrants du mois a été reçue, la médiane n’est pas atteinte (« non atteint »).
+secret_base: "aucune"
 tests:
   - nom: les quantiles de Kaplan–Meier de sa série, pas ceux d’une autre
     donnees:

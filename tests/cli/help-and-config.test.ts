@@ -32,7 +32,9 @@ describe('the command line', () => {
     expect(() => loadConfig(file)).toThrow('« planification.publication » : attendu : une expression cron à 5 champs');
     writeFileSync(file, 'planification:\n  rafraichissement: "30 2 * * 1"\n');
     const config = loadConfig(file);
-    expect(config.secret_statistique.seuil).toBe(11);
+    expect(config.secret_statistique).toEqual({ seuil: 11, largeur_min: 3 });
+    writeFileSync(file, 'secret_statistique:\n  largeur_min: 0\n');
+    expect(() => loadConfig(file)).toThrow('« secret_statistique.largeur_min » : attendu : au moins 1');
     expect(crontabOf(config).split('\n')).toEqual([
       '30 2 * * 1 planifier ?id=rafraichissement&queue=entrepot&jobKey=planifier&max=1',
       '0 6 1 * * planifier ?id=publication&fill=32d&queue=entrepot&jobKey=planifier-publication&max=1 {cible:"publication"}',

@@ -1,8 +1,33 @@
 // Statistical secrecy: examples of each rule, then properties over random tables, checked against
 // sums and a determinacy test written here independently of the module (dense floats).
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { applySecrecy, sumConstraints, type Cell, type Parent } from '../../pipelines/publish/secrecy.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// Reproducible: the same random tables on every run (SECRET_SEED and SECRET_RUNS to explore more).
+fc.configureGlobal({ seed: Number(process.env.SECRET_SEED ?? 20261203), numRuns: Number(process.env.SECRET_RUNS ?? 100) });
+import { applySecrecy, assertAudit, parseBaseCount, sumConstraints, type Cell, type Parent } from '../../pipelines/publish/secrecy/index.ts';
+
+/** Masked cells and why, with the audit's default width; the audit must pass. */
+async function protect(cells: Cell[], parents: Parent[], threshold: number) {
+  const result = await applySecrecy(cells, parents, { threshold, minWidth: 3 });
+  expect(result.failures).toEqual([]);
+  return result.masked;
+}
+
+/**
+ * What random tables publish: their masked cells, or null when the audit blocks the publication
+ * (nothing of it is published). The protection widens until the audit passes, so none may be
+ * blocked: they are counted, and the last test asks for none.
+ */
+let blocked = 0;
+async function published(cells: Cell[], parents: Parent[], threshold: number) {
+  const result = await applySecrecy(cells, parents, { threshold, minWidth: 3 });
+  if (result.failures.length > 0) {
+    blocked++;
+    return null;
+  }
+  return result.masked;
+}
 
 const cell = (niveau: string, code: string, periode: string, effectif: number | null, dimension = '', modalite = '', indicateur = 'demandes'): Cell => ({
   indicateur,
@@ -75,13 +100,45 @@ function grid(leaves: number[][]): { cells: Cell[]; parents: Parent[] } {
 }
 
 describe('statistical secrecy, examples', () => {
-  it('masks a small site and the next smallest of its territory', () => {
-    const cells = [cell('territoire', 'T', '2025', 75), cell('site', 'S1', '2025', 5), cell('site', 'S2', '2025', 30), cell('site', 'S3', '2025', 40)];
+  it('masks a median only when its effectif is small, with no complement: its effectif is not published (secret_base: aucune)', async () => {
+    const median = (niveau: string, code: string, effectif: number) => cell(niveau, code, '2025', effectif, '', '', 'mediane');
+    const cells = [median('territoire', 'T', 75), median('site', 'S1', 5), median('site', 'S2', 30), median('site', 'S3', 40)];
     const parents = ['S1', 'S2', 'S3'].map((s) => parent('site', s, 'territoire', 'T'));
-    expect(masks(cells, applySecrecy(cells, parents, 11))).toEqual({ 'demandes/site/S1/2025': 'primaire', 'demandes/site/S2/2025': 'secondaire' });
+    const result = await applySecrecy(cells, parents, { threshold: 11, minWidth: 3, bases: { mediane: parseBaseCount('aucune')! } });
+    expect(result.failures).toEqual([]);
+    expect(masks(cells, result.masked)).toEqual({ 'mediane/site/S1/2025': 'primaire' });
+    expect(result.partial.size).toBe(0);
   });
 
-  it('protects a territory of one site through the department', () => {
+  it('never takes the département’s total as a complement when a lower-level count will do', async () => {
+    // Territories T1 (primary) and T2, each of two sites, and the month → year sums: the cheapest
+    // way out is below the département, even when the territory's cells are all masked.
+    const cells: Cell[] = [];
+    const values: Record<string, number[]> = { S1: [3, 2], S2: [2, 4], S3: [40, 50], S4: [35, 45] };
+    const months = ['2025-01', '2025-02'];
+    const add = (niveau: string, code: string, v: number[]) => {
+      months.forEach((m, k) => cells.push(cell(niveau, code, m, v[k])));
+      cells.push(cell(niveau, code, '2025', v[0] + v[1]));
+    };
+    const plus = (a: number[], b: number[]) => a.map((x, k) => x + b[k]);
+    for (const [s, v] of Object.entries(values)) add('site', s, v);
+    add('territoire', 'T1', plus(values.S1, values.S2));
+    add('territoire', 'T2', plus(values.S3, values.S4));
+    add('departement', '41', plus(plus(values.S1, values.S2), plus(values.S3, values.S4)));
+    const parents = [parent('site', 'S1', 'territoire', 'T1'), parent('site', 'S2', 'territoire', 'T1'), parent('site', 'S3', 'territoire', 'T2'),
+      parent('site', 'S4', 'territoire', 'T2'), parent('territoire', 'T1', 'departement', '41'), parent('territoire', 'T2', 'departement', '41')];
+    const result = await applySecrecy(cells, parents, { threshold: 11, minWidth: 3 });
+    expect(result.failures).toEqual([]);
+    expect(Object.keys(masks(cells, result.masked)).filter((k) => k.includes('/departement/'))).toEqual([]);
+  });
+
+  it('masks a small site and the next smallest of its territory', async () => {
+    const cells = [cell('territoire', 'T', '2025', 75), cell('site', 'S1', '2025', 5), cell('site', 'S2', '2025', 30), cell('site', 'S3', '2025', 40)];
+    const parents = ['S1', 'S2', 'S3'].map((s) => parent('site', s, 'territoire', 'T'));
+    expect(masks(cells, await protect(cells, parents, 11))).toEqual({ 'demandes/site/S1/2025': 'primaire', 'demandes/site/S2/2025': 'secondaire' });
+  });
+
+  it('protects a territory of one site through the department', async () => {
     const cells = [
       cell('departement', '41', '2025', 48),
       cell('territoire', 'T1', '2025', 8),
@@ -97,7 +154,7 @@ describe('statistical secrecy, examples', () => {
       parent('site', 'S2', 'territoire', 'T2'),
       parent('site', 'S3', 'territoire', 'T2'),
     ];
-    expect(masks(cells, applySecrecy(cells, parents, 11))).toEqual({
+    expect(masks(cells, await protect(cells, parents, 11))).toEqual({
       'demandes/site/S1/2025': 'primaire',
       'demandes/territoire/T1/2025': 'primaire',
       'demandes/territoire/T2/2025': 'secondaire',
@@ -105,17 +162,17 @@ describe('statistical secrecy, examples', () => {
     });
   });
 
-  it('masks a second category of a breakdown with one small category', () => {
+  it('masks a second category of a breakdown with one small category', async () => {
     const cells = [
       cell('site', 'S1', '2025', 100),
       cell('site', 'S1', '2025', 60, 'motif', 'logement'),
       cell('site', 'S1', '2025', 33, 'motif', 'emploi'),
       cell('site', 'S1', '2025', 7, 'motif', 'sante'),
     ];
-    expect(masks(cells, applySecrecy(cells, [], 11))).toEqual({ 'demandes/site/S1/2025/motif/sante': 'primaire', 'demandes/site/S1/2025/motif/emploi': 'secondaire' });
+    expect(masks(cells, await protect(cells, [], 11))).toEqual({ 'demandes/site/S1/2025/motif/sante': 'primaire', 'demandes/site/S1/2025/motif/emploi': 'secondaire' });
   });
 
-  it('masks what the cheap rule misses: two self-protecting blocks joined by one cell', () => {
+  it('masks what the cheap rule misses: two self-protecting blocks joined by one cell', async () => {
     // Sites × months with year and territory totals. Small cells: the block S1-S2 × 01-02, the block
     // S3-S4 × 03-04, and S1 × 03 between them. Every row and column holds 0 or ≥ 2 masked cells, yet
     // rows S1 + S2 minus columns 01 + 02 give S1 × 03.
@@ -127,16 +184,16 @@ describe('statistical secrecy, examples', () => {
     for (const eq of equations) expect(eq.filter((i) => primary.has(i)).length).not.toBe(1);
     expect(determinedCells(equations, primary).map((i) => keyOf(cells[i]))).toEqual(['demandes/site/S1/2025-03']);
 
-    const result = applySecrecy(cells, parents, 11);
+    const result = await protect(cells, parents, 11);
     const masked = new Set(result.keys());
     expect([...result.values()].filter((why) => why === 'secondaire').length).toBeGreaterThan(0);
     expect(determinedCells(equations, masked)).toEqual([]);
   });
 
-  it('never masks cells that do not count people, and leaves them out of the sums', () => {
+  it('never masks cells that do not count people, and leaves them out of the sums', async () => {
     const cells = ['T', 'S1', 'S2'].map((code) => cell(code === 'T' ? 'territoire' : 'site', code, '2025', null, '', '', 'etp'));
     const parents = ['S1', 'S2'].map((s) => parent('site', s, 'territoire', 'T'));
-    expect(applySecrecy(cells, parents, 11).size).toBe(0);
+    expect((await protect(cells, parents, 11)).size).toBe(0);
     expect(sumConstraints(cells, parents)).toEqual([]);
   });
 
@@ -174,8 +231,23 @@ describe('statistical secrecy, examples', () => {
     );
   });
 
-  it('refuses a table where a cell appears twice, saying which', () => {
-    expect(() => applySecrecy([cell('site', 'S1', '2025', 20), cell('site', 'S1', '2025', 21)], [], 11)).toThrow(/Cellule en double.*« S1 ».*« 2025 »/);
+  it('blocks the publication with a French message naming the cell when the audit finds a masked cell too narrow', async () => {
+    const cells = [cell('territoire', 'T', '2025', 75), cell('site', 'S1', '2025', 5), cell('site', 'S2', '2025', 30), cell('site', 'S3', '2025', 40)];
+    const parents = ['S1', 'S2', 'S3'].map((s) => parent('site', s, 'territoire', 'T'));
+    const result = await applySecrecy(cells, parents, { threshold: 11, minWidth: 3 });
+    expect(() => assertAudit(result, cells, { threshold: 11, minWidth: 3 })).not.toThrow();
+    // Masking always finds more complements on plain sums; a row the audit found too narrow (e.g. a
+    // share bounded by its published denominator) is what blocks: the message names the cell.
+    const row = result.audit.find((a) => a.code === 'S1')!;
+    expect(row).toMatchObject({ valeur: 5, min: 1, max: 34, conforme: true });
+    const blocked = { ...result, failures: [{ ...row, max: 6, conforme: false }] };
+    expect(() => assertAudit(blocked, cells, { threshold: 11, minWidth: 3 })).toThrow(
+      'Secret statistique : publication bloquée. La case masquée indicateur « demandes », niveau « site », code « S1 », période « 2025 » peut être encadrée entre 1 et 6',
+    );
+  });
+
+  it('refuses a table where a cell appears twice, saying which', async () => {
+    await expect(applySecrecy([cell('site', 'S1', '2025', 20), cell('site', 'S1', '2025', 21)], [], { threshold: 11, minWidth: 3 })).rejects.toThrow(/Cellule en double.*« S1 ».*« 2025 »/);
   });
 });
 
@@ -281,6 +353,7 @@ const shuffled = tables.chain((t) =>
 );
 
 describe('statistical secrecy, whatever the table', () => {
+  afterAll(() => console.info(`Tables aléatoires dont la publication est bloquée par l’audit : ${blocked}`));
   it('the random tables obey their sums (a check of the generator)', () => {
     fc.assert(
       fc.property(tables, ({ cells, equations }) => {
@@ -289,10 +362,11 @@ describe('statistical secrecy, whatever the table', () => {
     );
   });
 
-  it('masks every cell under the threshold, as primary, and only those', () => {
-    fc.assert(
-      fc.property(tables, ({ cells, parents, threshold }) => {
-        const result = applySecrecy(cells, parents, threshold);
+  it('masks every cell under the threshold, as primary, and only those', async () => {
+    await fc.assert(
+      fc.asyncProperty(tables, async ({ cells, parents, threshold }) => {
+        const result = await published(cells, parents, threshold);
+        if (!result) return;
         cells.forEach((c, i) => {
           const small = c.effectif !== null && c.effectif < threshold;
           expect(result.get(i) === 'primaire').toBe(small);
@@ -301,32 +375,44 @@ describe('statistical secrecy, whatever the table', () => {
     );
   });
 
-  it('leaves no masked cell that the published cells determine', () => {
-    fc.assert(
-      fc.property(tables, ({ cells, parents, equations, threshold }) => {
-        const masked = new Set(applySecrecy(cells, parents, threshold).keys());
+  it('leaves no masked cell that the published cells determine', async () => {
+    await fc.assert(
+      fc.asyncProperty(tables, async ({ cells, parents, equations, threshold }) => {
+        const result = await published(cells, parents, threshold);
+        if (!result) return;
+        const masked = new Set(result.keys());
         expect(determinedCells(equations, masked).map((i) => keyOf(cells[i]))).toEqual([]);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('never masks a cell that does not count people', () => {
-    fc.assert(
-      fc.property(tables, ({ cells, parents, threshold }) => {
-        for (const i of applySecrecy(cells, parents, threshold).keys()) expect(cells[i].effectif).not.toBeNull();
+  it('never masks a cell that does not count people', async () => {
+    await fc.assert(
+      fc.asyncProperty(tables, async ({ cells, parents, threshold }) => {
+        for (const i of (await published(cells, parents, threshold))?.keys() ?? []) expect(cells[i].effectif).not.toBeNull();
       }),
     );
   });
 
-  it('gives the same answer twice, and whatever the order of the cells and of the nesting', () => {
-    fc.assert(
-      fc.property(shuffled, ([{ cells, parents, threshold }, order, otherParents]) => {
-        const first = masks(cells, applySecrecy(cells, parents, threshold));
-        expect(masks(cells, applySecrecy(cells, parents, threshold))).toEqual(first);
+  it('gives the same answer twice, and whatever the order of the cells and of the nesting', async () => {
+    await fc.assert(
+      fc.asyncProperty(shuffled, async ([{ cells, parents, threshold }, order, otherParents]) => {
+        const once = await published(cells, parents, threshold);
+        const twice = await published(cells, parents, threshold);
         const reordered = order.map((i) => cells[i]);
-        expect(masks(reordered, applySecrecy(reordered, otherParents, threshold))).toEqual(first);
+        const other = await published(reordered, otherParents, threshold);
+        // Blocked or not, the same each time.
+        expect([twice === null, other === null]).toEqual([once === null, once === null]);
+        if (!once) return;
+        const first = masks(cells, once);
+        expect(masks(cells, twice!)).toEqual(first);
+        expect(masks(reordered, other!)).toEqual(first);
       }),
     );
+  });
+
+  it('blocks the publication of no random table: the protection widens until the audit passes', () => {
+    expect(blocked).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+// The secrecy as it was before issue #15 (each indicator alone, on cells, no audit): kept for bench/secrecy.ts only.
 // Statistical secrecy of the published indicator cells. Primary suppression masks every cell that
 // counts fewer people than the threshold; secondary suppression then masks published cells until no
 // masked cell can be recomputed from published ones through the sums that tie a total to its parts
