@@ -7,6 +7,7 @@ theme: autonomie
 sources: [apa_demandes]
 niveaux: [territoire, departement]
 precautions: Le délai légal est de deux mois à compter du dossier complet. Les demandes classées sans suite et les dossiers encore incomplets ne comptent pas. Effectif = dossiers décidés et dossiers en cours ; la médiane peut ne pas être atteinte (« non atteint »).
+secret_base: "aucune"
 tests:
   - nom: les quantiles de Kaplan–Meier de sa série, pas ceux d’une autre
     donnees:

@@ -7,6 +7,7 @@ theme: enfance_famille
 sources: [ase_informations_preoccupantes]
 niveaux: [territoire, departement]
 precautions: Le territoire est celui de la commune de résidence de l’enfant. Effectif = informations évaluées et en cours d’évaluation ; la médiane peut ne pas être atteinte (« non atteint »).
+secret_base: "aucune"
 tests:
   - nom: les quantiles de Kaplan–Meier de sa série, pas ceux d’une autre
     donnees:

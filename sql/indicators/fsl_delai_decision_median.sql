@@ -7,6 +7,7 @@ theme: logement
 sources: [fsl_aides]
 niveaux: [territoire, departement]
 precautions: Effectif = demandes décidées et demandes en cours ; la médiane peut ne pas être atteinte (« non atteint »).
+secret_base: "aucune"
 tests:
   - nom: les quantiles de Kaplan–Meier de sa série, pas ceux d’une autre
     donnees:

@@ -6,6 +6,7 @@ theme: logement
 sources: [fsl_aides, territoires]
 niveaux: [territoire, departement]
 precautions: Une aide accordée sans montant ne compte pas. L’effectif est le nombre d’aides accordées avec un montant ; la médiane de deux montants est leur moyenne.
+secret_base: "aucune"
 tests:
   - nom: médiane d’un nombre pair et impair de montants, une aide sans montant et une refusée écartées
     donnees:

@@ -7,6 +7,7 @@ theme: handicap
 sources: [mdph_demandes]
 niveaux: [territoire, departement]
 precautions: Une demande portant sur plusieurs prestations compte une fois par prestation. Les demandes classées sans suite ne comptent pas. Effectif = prestations décidées et en cours ; la médiane peut ne pas être atteinte (« non atteint »).
+secret_base: "aucune"
 tests:
   - nom: les quantiles de Kaplan–Meier de sa série, pas ceux d’une autre
     donnees:

@@ -110,6 +110,20 @@ describe('statistical secrecy, examples', () => {
     expect(result.partial.size).toBe(0);
   });
 
+  it('publishes a breakdown whose parts do not add up to its total (one person in several parts) and a year that is not the sum of its months, without an identity that does not hold', async () => {
+    // A request for several benefits counts once in the total and once per benefit; people are
+    // counted once a year but in each month they were there.
+    const cells = [
+      cell('departement', '41', '2025', 40), cell('departement', '41', '2025', 30, 'prestation', 'pch'), cell('departement', '41', '2025', 25, 'prestation', 'aah'),
+      cell('departement', '41', '2025', 4, 'prestation', 'cmi'),
+      cell('departement', '41', '2025-01', 30), cell('departement', '41', '2025-02', 35),
+    ];
+    expect(sumConstraints(cells, [])).toEqual([]);
+    const result = await applySecrecy(cells, [], { threshold: 11, minWidth: 3 });
+    expect(result.failures).toEqual([]);
+    expect(masks(cells, result.masked)).toEqual({ 'demandes/departement/41/2025/prestation/cmi': 'primaire' });
+  });
+
   it('never takes the département’s total as a complement when a lower-level count will do', async () => {
     // Territories T1 (primary) and T2, each of two sites, and the month → year sums: the cheapest
     // way out is below the département, even when the territory's cells are all masked.
