@@ -29,13 +29,15 @@ const departementDirs: Record<string, string> = {};
 let federated: { stdout: string; stderr: string };
 
 beforeAll(async () => {
-  for (const code of CODES) {
+  // The three départements side by side, as three observatories would: each its own data directory,
+  // embedded Postgres and warehouse (their waits overlap).
+  await Promise.all(CODES.map(async (code) => {
     const dir = tempDir(`solidata-demo-${code}-`);
     departementDirs[code] = dir;
     await solidata('demo', '--departement', code, '--scale', '0.05', '--data-dir', dir);
     await solidata('run', '--sans-tableau', '--data-dir', dir);
     await solidata('opendata', '--data-dir', dir, '--sortie', path.join(fp.inbox, `paquet-${code}`));
-  }
+  }));
   federated = await solidata('federation', '--data-dir', federationDir);
 }, 900_000);
 
