@@ -34,7 +34,7 @@ export interface TableSchema {
 export const MASKED_COLUMNS = ['valeur', 'numerateur', 'denominateur', 'effectif'];
 
 export const EMPTY_CELL = 'Une case vide est une valeur absente (« missingValues » : la chaîne vide).';
-export const MASKED_CELL = 'Vide quand la ligne est sous secret statistique (colonne « secret » à true) : la valeur existe mais n’est pas publiée, ce n’est pas un zéro.';
+export const MASKED_CELL = 'Vide quand la ligne est sous secret statistique (colonne « secret » à true) : la valeur existe mais n’est pas publiée, ce n’est pas un zéro. Pour une part dont seul le numérateur est masqué (un petit groupe), le dénominateur et l’effectif restent publiés.';
 
 function fieldType(duck: string): Pick<Field, 'type' | 'format'> {
   const t = duck.toUpperCase();
