@@ -162,38 +162,28 @@ export function buildProblem(cells: Cell[], parents: Parent[], identities: reado
 
   identities.forEach(([a, b], q) => emit(rankOf[a], firstIdentity + q, rankOf[b]));
 
-  // A sum the published counts do not satisfy is no identity the attacker can use: a breakdown
-  // where one person counts in several parts (a request for several benefits, a beneficiary whose
-  // GIR changed), or a year that is not the sum of its months (people counted once a period, a stock
-  // at the end of each month). It is left out, or the attacker's system would have no solution.
-  const sumOf = new Map<string, number>();
-  for (let q = 0; q < parts.length; q++) {
-    const key = `${totals[q]}\u0000${groupOf[q]}`;
-    sumOf.set(key, (sumOf.get(key) ?? 0) + effectif[parts[q]]);
-  }
-  const holds = (q: number) => Math.abs((sumOf.get(`${totals[q]}\u0000${groupOf[q]}`) ?? 0) - effectif[totals[q]]) < 1e-6;
-  let kept = 0;
-  for (let q = 0; q < parts.length; q++) {
-    if (!holds(q)) continue;
-    [totals[kept], groupOf[kept], parts[kept]] = [totals[q], groupOf[q], parts[q]];
-    kept++;
-  }
-  totals.length = groupOf.length = parts.length = kept;
-
   // Sorted by total, then group, then part: sums in key order, each with its parts in key order.
   const m = parts.length;
   const entries = radixSort(m, [Int32Array.from(totals), Int32Array.from(groupOf), Int32Array.from(parts)], [n, groups, n]);
   const starts: number[] = [];
   const members = new Int32Array(2 * m);
   let size = 0;
-  for (let q = 0; q < m; q++) {
-    const e = entries[q];
-    const prev = entries[q - 1];
-    if (q === 0 || totals[e] !== totals[prev] || groupOf[e] !== groupOf[prev]) {
+  for (let q = 0; q < m; ) {
+    const first = entries[q];
+    let end = q + 1;
+    while (end < m && totals[entries[end]] === totals[first] && groupOf[entries[end]] === groupOf[first]) end++;
+    // A sum the published counts do not satisfy is no identity the attacker can use: a breakdown
+    // where one person counts in several parts (a request for several benefits, a beneficiary whose
+    // GIR changed), or a year that is not the sum of its months (people counted once a period, a
+    // stock at the end of each month). It is left out, or the attacker's system would have no solution.
+    let sum = 0;
+    for (let k = q; k < end; k++) sum += effectif[parts[entries[k]]];
+    if (Math.abs(sum - effectif[totals[first]]) < 1e-6) {
       starts.push(size);
-      members[size++] = totals[e];
+      members[size++] = totals[first];
+      for (let k = q; k < end; k++) members[size++] = parts[entries[k]];
     }
-    members[size++] = parts[e];
+    q = end;
   }
   starts.push(size);
 
