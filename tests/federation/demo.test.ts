@@ -1,26 +1,20 @@
 // The issue's demo: three départements (41, 92, 38) generated, run, exported, then federated, each
 // step by the command a user types. Slow (one small run per département, about a minute each).
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Package } from 'datapackage';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pathsFor, projectRoot } from '../../pipelines/config.ts';
+import { pathsFor } from '../../pipelines/config.ts';
 import { federationPaths } from '../../pipelines/federation/folders.ts';
 import { openDatabase, queryRows, sqlString } from '../../pipelines/warehouse/duckdb.ts';
-import { tempDir } from '../helpers/fixtures.ts';
+import { solidataCli, tempDir } from '../helpers/fixtures.ts';
 import { subtractPublished } from './attacker.ts';
 
 const CODES = ['41', '92', '38'];
-// Asynchronous: a run takes a minute, and vitest's worker must keep answering meanwhile.
-function solidata(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'solidata.js'), ...args], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: '' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0
-    ? resolve({ stdout, stderr })
-    : reject(new Error(`solidata ${args.join(' ')} : code ${code}\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`)))));
+// Each step by the command a user types; a failure says its output.
+async function solidata(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const { status, stdout, stderr } = await solidataCli(args);
+  if (status !== 0) throw new Error(`solidata ${args.join(' ')} : code ${status}\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`);
+  return { stdout, stderr };
 }
 
 const federationDir = tempDir('solidata-federation-demo-');

@@ -1,5 +1,5 @@
 // Small helpers shared by the tests: temporary folders and the demo files.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,15 +77,8 @@ export async function copyDataDirectory(shared: string, prefix = 'solidata-copie
   const work = tempDir(prefix);
   for (const entry of readdirSync(shared).filter((e) => !e.startsWith('dashboard') || (options.atelier && e === 'dashboard-atelier'))) {
     // cp -a keeps the owner of Postgres' files (the `postgres` user when run as root).
-    // In a child process the worker waits for without blocking: a copy of a big directory on a busy
-    // machine can outlast vitest's one-minute wait for its worker's messages.
-    const copied = await new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn('cp', ['-a', path.join(shared, entry), work]);
-      let stderr = '';
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (status) => resolve({ status, stderr }));
-    });
+    // Without blocking the worker: a copy of a big directory on a busy machine can be long.
+    const copied = await childProcess('cp', ['-a', path.join(shared, entry), work]);
     if (copied.status !== 0) throw new Error(`cp ${entry} : ${copied.stderr}`);
   }
   return work;
@@ -96,15 +89,21 @@ export async function copyDataDirectory(shared: string, prefix = 'solidata-copie
  * for a minute (spawnSync of a long run) misses vitest's own messages, and the run then fails.
  */
 export function solidataCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; bin?: string } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return childProcess(process.execPath, [options.bin ?? path.join(projectRoot, 'bin', 'solidata.js'), ...args], {
+    cwd: options.cwd ?? projectRoot, env: options.env ?? { ...process.env, DATABASE_URL: '' },
+  });
+}
+
+/** A command in a child process, its output gathered, awaited without blocking the test's worker. */
+export function childProcess(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [options.bin ?? path.join(projectRoot, 'bin', 'solidata.js'), ...args], {
-      cwd: options.cwd ?? projectRoot, env: options.env ?? { ...process.env, DATABASE_URL: '' },
-    });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
   });
 }

@@ -1,27 +1,18 @@
 // solidata user add|passwd|remove|list, each in its own process on one data directory (the embedded
 // Postgres started and stopped every time), as a person types them.
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipelines/config.ts';
-import { tempDir } from '../helpers/fixtures.ts';
+import { childProcess, tempDir } from '../helpers/fixtures.ts';
 
 const dataDir = tempDir();
 
-/** One command in its own process; the worker waits for it without blocking (vitest's messages keep flowing). */
-function user(args: string[], input?: string): Promise<{ status: number | null; out: string; err: string }> {
+/** One command in its own process, as a person types it. */
+async function user(args: string[], input?: string): Promise<{ status: number | null; out: string; err: string }> {
   const code = `const { userCommand } = await import('./pipelines/cli/user.ts'); process.exitCode = await userCommand(process.argv.slice(1));`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code, ...args, '--data-dir', dataDir], {
-      cwd: projectRoot, env: { ...process.env, DATABASE_URL: '' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, out, err }));
-    child.stdin.end(input ?? '');
+  const { status, stdout, stderr } = await childProcess(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code, ...args, '--data-dir', dataDir], {
+    cwd: projectRoot, input: input ?? '', env: { ...process.env, DATABASE_URL: '' },
   });
+  return { status, out: stdout, err: stderr };
 }
 
 describe('solidata user', () => {
