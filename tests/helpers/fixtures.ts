@@ -104,6 +104,10 @@ export function childProcess(command: string, args: string[], options: { env?: N
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+    // Input only when given (a command may exit without reading it: its pipe then closes early).
+    if (options.input !== undefined) {
+      child.stdin.on('error', () => {});
+      child.stdin.end(options.input);
+    }
   });
 }
