@@ -116,10 +116,17 @@ describe('solidata opendata', () => {
     const [{ n }] = await published<{ n: number }>('SELECT count(*)::INTEGER AS n FROM indicateurs WHERE secret');
     expect(n).toBeGreaterThan(100);
     expect(secretRows.length).toBe(n);
-    expect(secretRows.filter((cells) => masked.some((i) => cells[i] !== ''))).toEqual([]);
+    // Value and numerator always empty; a share whose numerator alone is a small group keeps its
+    // denominator and effectif (the package says so), any other masked row is empty throughout.
+    const [valeur, numerateur, denominateur, effectif] = masked;
+    expect(secretRows.filter((cells) => cells[valeur] !== '' || cells[numerateur] !== '')).toEqual([]);
+    const keptDenominator = secretRows.filter((cells) => cells[denominateur] !== '' || cells[effectif] !== '');
+    expect(keptDenominator.filter((cells) => cells[denominateur] === '' || cells[effectif] === '')).toEqual([]);
+    const [{ shares }] = await published<{ shares: number }>('SELECT count(*)::INTEGER AS shares FROM indicateurs WHERE secret AND denominateur IS NOT NULL AND numerateur IS NULL');
+    expect(keptDenominator.length).toBe(shares);
     const fields = descriptor.resources.find((r) => r.name === 'indicateurs')!.schema!;
     expect(fields.missingValues).toEqual(['']);
-    expect(fields.fields.find((f) => f.name === 'valeur')!.description).toMatch(/secret statistique.*ce n’est pas un zéro/);
+    expect(fields.fields.find((f) => f.name === 'valeur')!.description).toMatch(/secret statistique.*ce n’est pas un zéro.*seul le numérateur est masqué/);
     expect(descriptor.secret_statistique).toMatchObject({ seuil: 11, colonnes_masquees: ['valeur', 'numerateur', 'denominateur', 'effectif'] });
   });
 
