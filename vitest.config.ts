@@ -24,13 +24,13 @@ export default defineConfig({
         // Two files at a time on two cores, while the shared dashboard builds in the background: most of
         // them wait on Postgres, child processes and disks rather than compute.
         extends: true,
-        test: { name: 'sans-tableau', include: ['tests/**/*.test.ts'], exclude: DASHBOARD, sequence: { groupOrder: 0 } },
+        test: { name: 'sans-tableau', include: ['tests/**/*.test.ts'], exclude: DASHBOARD, globalSetup: ['tests/helpers/temp-root.ts'], sequence: { groupOrder: 0 } },
       },
       {
         // Then the dashboard's files, one at a time: Evidence, Postgres and Chromium each want the machine.
         // The dashboard is built once per test run (real Evidence build, network cut) and shared.
         extends: true,
-        test: { name: 'tableau', include: DASHBOARD, globalSetup: ['tests/helpers/build-once.ts'], poolOptions: { forks: { singleFork: true } }, sequence: { groupOrder: 1 } },
+        test: { name: 'tableau', include: DASHBOARD, globalSetup: ['tests/helpers/temp-root.ts', 'tests/helpers/build-once.ts'], poolOptions: { forks: { singleFork: true } }, sequence: { groupOrder: 1 } },
       },
     ],
   },
