@@ -1,11 +1,9 @@
-// A federation of three départements made from one demo package (cheap: no run per département):
+// Three départements' packages made from one demo package (cheap: no run per département):
 // 41 as exported, 92 and 38 copies with other codes and counts, 38 with some of its own cells masked.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathsFor, projectRoot } from '../../pipelines/config.ts';
 import { federationPaths, type FederationPaths } from '../../pipelines/federation/folders.ts';
-import { publishFederation } from '../../pipelines/federation/publish.ts';
-import { receivePackage } from '../../pipelines/federation/receive.ts';
 import { writePackage } from '../../pipelines/opendata/package.ts';
 import { copyPackageAs } from './package_copies.ts';
 
@@ -26,13 +24,5 @@ export async function depositThree(publishedDuckdb: string, dataDir: string): Pr
   await copyPackageAs(original, path.join(fp.inbox, 'loir-et-cher'), '41', 'Loir-et-Cher');
   await copyPackageAs(original, path.join(fp.inbox, 'hauts-de-seine'), '92', 'Hauts-de-Seine', { scale: 3, contours: contoursOf('communes-92-hauts-de-seine.geojson') });
   await copyPackageAs(original, path.join(fp.inbox, 'isere'), '38', 'Isère', { scale: 2, maskWhere: MASKED_IN_38, contours: contoursOf('communes-38-isere.geojson') });
-  return fp;
-}
-
-/** The same, each package received and the federation published as the queue's jobs do, without the queue. */
-export async function federateThree(publishedDuckdb: string, dataDir: string): Promise<FederationPaths> {
-  const fp = await depositThree(publishedDuckdb, dataDir);
-  for (const dir of ['loir-et-cher', 'hauts-de-seine', 'isere']) await receivePackage(fp, path.join(fp.inbox, dir));
-  await publishFederation(fp);
   return fp;
 }
