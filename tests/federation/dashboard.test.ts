@@ -182,6 +182,18 @@ describe('the regional dashboard of three federated départements, in a real bro
     await page.close();
   });
 
+  it('gives no regional total of a median, and says why', async () => {
+    const totals = await federation<{ valeur: number | null }>(fp, `SELECT valeur FROM totaux_regionaux
+      WHERE indicateur = 'delai_premier_rdv_median' AND dimension = '' AND periode = (SELECT any_value(periode) FROM classements WHERE indicateur = 'delai_premier_rdv_median')`);
+    expect(totals).toEqual([{ valeur: null }]);
+    const { page, text } = await open('/indicateurs/delai_premier_rdv_median/');
+    expect(await page.getByTestId('total-regional').count()).toBe(0);
+    expect(norm(await page.getByTestId('sans-total').innerText())).toMatch(/^Pas de total régional : .*médiane/);
+    expect(await page.locator('table[data-testid="classement"] tbody tr').count()).toBe(3);
+    expectCleanText(text);
+    await page.close();
+  });
+
   it('ships to the browser only the federation’s published cells, masked ones empty', async () => {
     const data = path.join(fp.dashboard, 'data');
     const files = readdirSync(data, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.parquet'));
