@@ -11,16 +11,24 @@ import { parseOptions, UsageError } from './options.ts';
 import { settingsFrom } from './command_settings.ts';
 import { withRuntime } from './runtime.ts';
 import { pathsFor } from '../config.ts';
+import { buildFederationDashboard } from '../federation/dashboard.ts';
+import { serveDashboard } from '../dashboard/serve.ts';
 
 const schema = z.object({
   'data-dir': z.string().min(1),
   config: z.string().optional(),
   boite: z.string().min(1).optional(),
   'file-seulement': z.boolean(),
+  'sans-tableau': z.boolean(),
+  servir: z.boolean(),
+  port: z.coerce.number().int().min(0).max(65535).default(3100),
 });
 
 export async function federationCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { boite: { type: 'string' }, 'file-seulement': { type: 'boolean', default: false } }, schema);
+  const { values, positionals } = parseOptions(argv, {
+    boite: { type: 'string' }, 'file-seulement': { type: 'boolean', default: false }, 'sans-tableau': { type: 'boolean', default: false },
+    servir: { type: 'boolean', default: false }, port: { type: 'string' },
+  }, schema);
   if (positionals.length > 0) throw new UsageError(`Argument inattendu : ${positionals[0]}.`);
   const { settings } = settingsFrom(values);
   const fp = federationPaths(pathsFor(settings.dataDir));
@@ -28,7 +36,8 @@ export async function federationCommand(argv: string[]): Promise<number> {
   mkdirSync(inbox, { recursive: true });
   const dirs = readdirSync(inbox, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(inbox, e.name)).sort();
   if (dirs.length === 0) log.step(`Aucun paquet dans ${inbox} : déposez-y un dossier par paquet (« solidata opendata » de chaque département).`);
-  return withRuntime(settings, async (env) => {
+  if (values.servir && values['sans-tableau']) throw new UsageError('--servir sert le tableau de bord : il ne va pas avec --sans-tableau.');
+  const code = await withRuntime(settings, async (env) => {
     const started = Date.now();
     const { outcomes } = await federateThroughQueue(env, dirs, !values['file-seulement']);
     if (values['file-seulement']) {
@@ -46,4 +55,29 @@ export async function federationCommand(argv: string[]): Promise<number> {
     if (!existsSync(fp.published) && dirs.length > 0 && refused.length === dirs.length) log.step('Aucun paquet accepté : rien de publié.');
     return refused.length > 0 || (dirs.length > 0 && refused.length < packages.length && !published) ? 1 : 0;
   });
+  if (values['file-seulement'] || values['sans-tableau']) return code;
+  if (!existsSync(fp.published)) {
+    if (dirs.length === 0) log.step('Pas encore de fédération publiée : pas de tableau de bord.');
+    return code;
+  }
+  // Built outside the job runner: Postgres is not needed to build nor to serve it.
+  try {
+    log.step('Tableau de bord de la fédération : construction (quelques minutes)…');
+    const built = await buildFederationDashboard(fp);
+    log.ok(built === 'built' ? `Tableau de bord de la fédération construit : ${fp.dashboard}` : `Tableau de bord de la fédération à jour (fédération et pages inchangées) : ${fp.dashboard}`);
+  } catch (error) {
+    log.fail(`La construction du tableau de bord de la fédération a échoué : ${(error as Error).message}\n  Le journal complet : ${fp.dashboard}-construction.log ; le tableau de bord précédent reste en place.`);
+    return 1;
+  }
+  if (!values.servir) {
+    log.step('Pour l’ouvrir dans un navigateur : solidata federation --servir (ou servez ce dossier par le serveur web de l’intranet).');
+    return code;
+  }
+  const server = await serveDashboard(fp.dashboard, values.port);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : values.port;
+  log.ok(`Tableau de bord de la fédération en ligne : http://127.0.0.1:${port}/  (Ctrl-C pour arrêter)`);
+  await new Promise((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+  await new Promise((resolve) => server.close(resolve));
+  return code;
 }

@@ -98,7 +98,7 @@ export const opendataHelp = `solidata opendata [--edition NOM] [--sortie DOSSIER
   --sortie DOSSIER  où écrire (défaut : DIR/opendata/courante ou DIR/opendata/<édition>) ; un paquet
                     déjà là est remplacé entier, un dossier qui contient autre chose est refusé`;
 
-export const federationHelp = `solidata federation [--boite DOSSIER] [--file-seulement] [--data-dir DIR]
+export const federationHelp = `solidata federation [--boite DOSSIER] [--file-seulement] [--sans-tableau] [--servir [--port N]] [--data-dir DIR]
   Pour une instance régionale (son propre dossier de données) : compare des départements à partir
   de leurs paquets de données ouvertes. Chaque dossier de DIR/federation/boite/ (un paquet écrit par
   « solidata opendata ») devient une tâche de la file : empreintes SHA-256 de chaque fichier, version
@@ -107,9 +107,16 @@ export const federationHelp = `solidata federation [--boite DOSSIER] [--file-seu
   département) sont publiés dans DIR/federation.duckdb : chaque indicateur du département côte à
   côte, le rang, la date des données de chacun, et des totaux régionaux faits des seules cases
   publiées (une case sous secret n’y entre pas, et la précaution le dit).
+  Puis le tableau de bord de la fédération est construit dans DIR/federation/tableau (s’il a changé) :
+  les départements et la date de leurs chiffres, et pour chaque indicateur aux mêmes définitions le
+  classement des départements (barres et tableau, à une même période pour tous), leur carte et le
+  total régional ; une case masquée s’y lit « secret statistique ».
   --boite DOSSIER   un autre dossier de paquets (p. ex. un dossier partagé)
   --file-seulement  met les paquets en file sans les traiter ici : des « solidata worker » qui
-                    partagent la même base Postgres (DATABASE_URL) et le même dossier les prennent`;
+                    partagent la même base Postgres (DATABASE_URL) et le même dossier les prennent
+  --sans-tableau    s’arrête à la publication de DIR/federation.duckdb
+  --servir          ensuite, sert le tableau de bord à l’adresse affichée (127.0.0.1), jusqu’à Ctrl-C
+  --port N          le port de --servir (défaut 3100 ; 0 : un port libre)`;
 
 export const pdfHelp = `solidata pdf [--sortie FICHIER] [--data-dir DIR]
   Imprime chaque page du tableau de bord construit (Chromium sans écran, format A4, styles

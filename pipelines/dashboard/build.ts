@@ -13,10 +13,36 @@ import { moveDir } from '../move_dir.ts';
 /** The name of the Evidence source in sources/ that reads the published database. */
 export const EVIDENCE_SOURCE = 'solidata';
 
+/**
+ * An Evidence site: its pages and sources (folders of the project), the database its source reads,
+ * the workshop it builds in and the folder it is served from. The département's dashboard is one;
+ * a federation's (pipelines/federation/dashboard.ts) is another, built from the same components.
+ */
+export interface EvidenceSite {
+  /** Folder of the project with the pages (linked as ./pages in the workshop). */
+  pages: string;
+  /** Folder of the project with the Evidence sources (copied as ./sources). */
+  sources: string;
+  /** The source's name in it (a folder), whose database path is set at build time. */
+  source: string;
+  database: string;
+  workshop: string;
+  output: string;
+  logFile: string;
+}
+
+/** The département's dashboard of a data directory. */
+export function departementSite(paths: Paths): EvidenceSite {
+  return {
+    pages: 'dashboards', sources: 'sources', source: EVIDENCE_SOURCE, database: paths.published,
+    workshop: path.join(paths.dataDir, 'dashboard-atelier'), output: paths.dashboardDir, logFile: path.join(paths.dataDir, 'dashboard-build.log'),
+  };
+}
+
 /** Everything the built dashboard is made from, besides the published data: a change rebuilds it. */
-export function dashboardCodeHash(): string {
+export function dashboardCodeHash(site: Pick<EvidenceSite, 'pages' | 'sources'> = { pages: 'dashboards', sources: 'sources' }): string {
   const hash = createHash('sha256');
-  const files = ['evidence.config.yaml', 'package-lock.json', ...['dashboards', 'sources', 'components', 'patches'].flatMap(listFiles)];
+  const files = ['evidence.config.yaml', 'package-lock.json', ...[site.pages, site.sources, 'components', 'patches'].flatMap(listFiles)];
   for (const file of files.sort()) {
     if (existsSync(path.join(projectRoot, file))) hash.update(file).update(readFileSync(path.join(projectRoot, file)));
   }
@@ -40,11 +66,11 @@ export const dashboardReady = (paths: Paths) => existsSync(path.join(paths.dashb
  * (the published database's path is given relative to it). Its name starts with « dashboard » so
  * that copies of a data directory leave it out, like the dashboard itself.
  */
-export function buildWorkshop(paths: Paths): string {
-  const workshop = path.join(paths.dataDir, 'dashboard-atelier');
+export function buildWorkshop(site: EvidenceSite): string {
+  const workshop = site.workshop;
   mkdirSync(workshop, { recursive: true });
   const links: Record<string, string> = {
-    dashboards: path.join(projectRoot, 'dashboards'), pages: 'dashboards', components: path.join(projectRoot, 'components'),
+    dashboards: path.join(projectRoot, site.pages), pages: 'dashboards', components: path.join(projectRoot, 'components'),
     'evidence.config.yaml': path.join(projectRoot, 'evidence.config.yaml'), 'evidence.settings.json': path.join(projectRoot, 'evidence.settings.json'),
     'package.json': path.join(projectRoot, 'package.json'), node_modules: path.join(projectRoot, 'node_modules'),
   };
@@ -57,7 +83,7 @@ export function buildWorkshop(paths: Paths): string {
     symlinkSync(target, link);
   }
   rmSync(path.join(workshop, 'sources'), { recursive: true, force: true });
-  cpSync(path.join(projectRoot, 'sources'), path.join(workshop, 'sources'), { recursive: true });
+  cpSync(path.join(projectRoot, site.sources), path.join(workshop, 'sources'), { recursive: true });
   rmSync(path.join(workshop, 'build'), { recursive: true, force: true });
   return workshop;
 }
@@ -77,22 +103,26 @@ export interface BuildOptions {
   onStage?: (nom: string) => Promise<void> | void;
 }
 
-export async function buildDashboard(paths: Paths, options: BuildOptions = {}): Promise<'complete' | 'pages'> {
-  const building = `${paths.dashboardDir}.building`;
+export function buildDashboard(paths: Paths, options: BuildOptions = {}): Promise<'complete' | 'pages'> {
+  return buildSite(departementSite(paths), options);
+}
+
+export async function buildSite(site: EvidenceSite, options: BuildOptions = {}): Promise<'complete' | 'pages'> {
+  const building = `${site.output}.building`;
   rmSync(building, { recursive: true, force: true });
-  const workshop = buildWorkshop(paths);
+  const workshop = buildWorkshop(site);
   const env = {
     ...evidenceEnvironment(),
     // The DuckDB connector joins this path to the source's folder, even an absolute one.
-    [`EVIDENCE_SOURCE__${EVIDENCE_SOURCE}__filename`]: path.relative(path.join(workshop, 'sources', EVIDENCE_SOURCE), path.resolve(paths.published)),
+    [`EVIDENCE_SOURCE__${site.source}__filename`]: path.relative(path.join(workshop, 'sources', site.source), path.resolve(site.database)),
     NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-old-space-size=4096'].filter(Boolean).join(' '),
   };
-  const logFile = path.join(paths.dataDir, 'dashboard-build.log');
+  const logFile = site.logFile;
   writeFileSync(logFile, '');
   const stage = async (nom: string) => options.onStage?.(nom);
   await stage('extraction des tables publiées');
   await evidence(['sources'], env, 'extraction des tables publiées', logFile, workshop);
-  const code = dashboardCodeHash();
+  const code = dashboardCodeHash(site);
   let kind: 'complete' | 'pages' = 'complete';
   if (!options.complet && canRefresh(workshop, code)) {
     log.step('Tableau de bord : pages prérendues à nouveau avec les nouvelles données (pages et composants inchangés depuis la dernière construction complète)');
@@ -115,10 +145,10 @@ export async function buildDashboard(paths: Paths, options: BuildOptions = {}): 
   // the build lands in the workshop's ./build, and is moved beside the served dashboard.
   moveDir(path.join(workshop, 'build'), building);
   if (!existsSync(path.join(building, 'index.html'))) throw new Error(`La construction du tableau de bord n’a pas produit de page d’accueil (${building}).`);
-  const old = `${paths.dashboardDir}.old`;
+  const old = `${site.output}.old`;
   rmSync(old, { recursive: true, force: true });
-  if (existsSync(paths.dashboardDir)) renameSync(paths.dashboardDir, old);
-  renameSync(building, paths.dashboardDir);
+  if (existsSync(site.output)) renameSync(site.output, old);
+  renameSync(building, site.output);
   rmSync(old, { recursive: true, force: true });
   return kind;
 }

@@ -9,6 +9,9 @@ export interface FederationPaths {
   accepted: string;
   refused: string;
   published: string;
+  /** The regional dashboard, built from the published federation, and the workshop it is built in. */
+  dashboard: string;
+  dashboardWorkshop: string;
 }
 
 export function federationPaths(paths: Pick<Paths, 'dataDir'>): FederationPaths {
@@ -18,6 +21,8 @@ export function federationPaths(paths: Pick<Paths, 'dataDir'>): FederationPaths 
     accepted: path.join(root, 'paquets'),
     refused: path.join(root, 'refuses'),
     published: path.join(paths.dataDir, 'federation.duckdb'),
+    dashboard: path.join(root, 'tableau'),
+    dashboardWorkshop: path.join(root, 'tableau-atelier'),
   };
 }
 

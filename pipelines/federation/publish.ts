@@ -8,7 +8,7 @@ import { openDatabase, queryRows, readSqlFile, sqlIdent, sqlString } from '../wa
 import type { FederationPaths } from './folders.ts';
 
 /** The published tables, in the order they are built (each reads those before it). */
-export const FEDERATION_TABLES = ['paquets', 'catalogue', 'indicateurs_departements', 'totaux_regionaux'];
+export const FEDERATION_TABLES = ['paquets', 'catalogue', 'indicateurs_departements', 'totaux_regionaux', 'classements', 'contours_departements'];
 
 export interface FederationSummary { departements: string[]; cases: number; totaux: number }
 
@@ -30,6 +30,7 @@ export async function publishFederation(fp: FederationPaths): Promise<Federation
       await c.run(`CREATE VIEW cellules AS SELECT * EXCLUDE (filename), ${departementOf} AS departement FROM read_parquet(${files('indicateurs')}, filename = true, union_by_name = true)`);
       await c.run(`CREATE VIEW catalogues AS SELECT * EXCLUDE (filename), ${departementOf} AS departement FROM read_parquet(${files('catalogue')}, filename = true, union_by_name = true)`);
       await c.run(`CREATE VIEW communes AS SELECT * EXCLUDE (filename), ${departementOf} AS departement FROM read_parquet(${files('communes')}, filename = true, union_by_name = true)`);
+      await c.run(`CREATE VIEW contours AS SELECT * EXCLUDE (filename), ${departementOf} AS departement FROM read_parquet(${files('contours')}, filename = true, union_by_name = true)`);
     } else {
       // No package yet: the same tables, empty, so that the dashboard's queries still run.
       await c.run(`CREATE VIEW provenances AS SELECT NULL::VARCHAR AS departement, NULL::VARCHAR AS nom, NULL::VARCHAR AS edition, NULL::VARCHAR AS schema_version,
@@ -41,6 +42,7 @@ export async function publishFederation(fp: FederationPaths): Promise<Federation
       await c.run(`CREATE VIEW catalogues AS SELECT NULL::VARCHAR AS indicateur, NULL::VARCHAR AS titre, NULL::VARCHAR AS definition, NULL::VARCHAR AS unite,
         NULL::VARCHAR AS theme, NULL::VARCHAR AS departement WHERE false`);
       await c.run(`CREATE VIEW communes AS SELECT NULL::VARCHAR AS departement, NULL::BIGINT AS population, NULL::DOUBLE AS latitude, NULL::DOUBLE AS longitude WHERE false`);
+      await c.run(`CREATE VIEW contours AS SELECT NULL::VARCHAR AS departement, NULL::VARCHAR AS code_contour, NULL::VARCHAR AS geometrie WHERE false`);
     }
     await c.run(`ATTACH ${sqlString(building)} AS fed`);
     try {

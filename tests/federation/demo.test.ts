@@ -32,7 +32,7 @@ beforeAll(async () => {
     await solidata('run', '--sans-tableau', '--data-dir', dir);
     await solidata('opendata', '--data-dir', dir, '--sortie', path.join(fp.inbox, `paquet-${code}`));
   }));
-  federated = await solidata('federation', '--data-dir', federationDir);
+  federated = await solidata('federation', '--sans-tableau', '--data-dir', federationDir);
 }, 900_000);
 
 describe('three demo départements, exported and federated', () => {

@@ -79,7 +79,7 @@ describe('solidata federation', () => {
     writeFileSync(f, readFileSync(f, 'utf8').replaceAll('"code": "41"', '"code": "45"'));
     // A package whose masked cells still carry their values must not travel further.
     await copyPackageAs(original, path.join(fp.inbox, 'fuite'), '03', 'Allier', { maskWhere: MASK, keepMaskedValues: true });
-    run = await solidata('federation', '--data-dir', dataDir);
+    run = await solidata('federation', '--sans-tableau', '--data-dir', dataDir);
   }, 240_000);
 
   it('refuses each bad package whole, says which file and what to do, and keeps it aside with the reason', () => {

@@ -15,6 +15,8 @@ export interface CopyOptions {
   maskWhere?: string;
   /** With maskWhere: flag the cells secret but leave their values (a package that leaks them). */
   keepMaskedValues?: boolean;
+  /** A GeoJSON file of the département's communes (property `code`): its contours replace the copied ones, for a map. */
+  contours?: string;
 }
 
 export async function copyPackageAs(src: string, dest: string, code: string, nom: string, options: CopyOptions = {}): Promise<Descriptor> {
@@ -46,7 +48,12 @@ export async function copyPackageAs(src: string, dest: string, code: string, nom
         }
         return id;
       });
-      await c.run(`CREATE TABLE ${sqlIdent(r.name)} AS SELECT ${select.join(', ')} FROM read_parquet(${sqlString(path.join(src, 'parquet', `${r.name}.parquet`))})`);
+      if (r.name === 'contours' && options.contours) {
+        await c.run(`CREATE TABLE contours AS SELECT json_extract_string(f, '$.properties.code') AS code_commune, json_extract_string(f, '$.properties.code') AS code_contour,
+          json_extract(f, '$.geometry')::VARCHAR AS geometrie FROM (SELECT unnest(json_extract(content, '$.features[*]')) AS f FROM read_text(${sqlString(options.contours)}))`);
+      } else {
+        await c.run(`CREATE TABLE ${sqlIdent(r.name)} AS SELECT ${select.join(', ')} FROM read_parquet(${sqlString(path.join(src, 'parquet', `${r.name}.parquet`))})`);
+      }
       const columns = fields.map((f) => ({ name: f.name, type: f.duckdb_type, description: '' }));
       await c.run(`COPY (${csvSelect(r.name, columns)}) TO ${sqlString(path.join(dest, r.path))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`);
       await c.run(`COPY ${sqlIdent(r.name)} TO ${sqlString(path.join(dest, 'parquet', `${r.name}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
