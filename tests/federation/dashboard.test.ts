@@ -14,7 +14,7 @@ import type { FederationPaths } from '../../pipelines/federation/folders.ts';
 import { openDatabase, queryRows, sqlString } from '../../pipelines/warehouse/duckdb.ts';
 import { depositThree } from '../helpers/federation_fixture.ts';
 import { tempDir } from '../helpers/fixtures.ts';
-import { sharedDashboard } from '../helpers/shared-dashboard.ts';
+import { demoPublication } from '../helpers/demo-publication.ts';
 
 const SECRET = 'secret statistique';
 /** Narrow and ordinary no-break spaces read as spaces. */
@@ -58,7 +58,8 @@ describe('the regional dashboard of three federated départements, in a real bro
   const errors: string[] = [];
 
   beforeAll(async () => {
-    const shared = await sharedDashboard();
+    // The demo's publication only (not its dashboard): this file builds a site of its own.
+    const shared = await demoPublication();
     const dataDir = tempDir('solidata-federation-tableau-');
     fp = await depositThree(path.join(shared, 'published.duckdb'), dataDir);
     server = await serveFederation(dataDir);
