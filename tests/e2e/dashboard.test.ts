@@ -411,6 +411,8 @@ describe('the dashboard of the demo, in a real browser', () => {
       expect(await line.getAttribute('data-statut-lieu'), `${r.engagement} ${r.code}`).toBe(r.statut);
       // The status is a word, never a colour alone.
       expect(norm(await line.locator('[data-statut]').innerText())).toContain(r.statut);
+      // Right after the place: on a phone the columns after it scroll out of sight.
+      expect(await line.locator('td').first().locator('[data-statut]').count()).toBe(1);
     }
     for (const statut of ['atteint', 'en bonne voie', 'en retard', 'non mesurable']) expect(text).toContain(statut);
     const engagements = [...new Set(rows.map((r) => r.engagement))];
