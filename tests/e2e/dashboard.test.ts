@@ -377,7 +377,7 @@ describe('the dashboard of the demo, in a real browser', () => {
       const barres = fiche.locator('[data-graphique=barres]');
       await expect.poll(() => barres.locator('svg').count()).toBeGreaterThan(0);
       const types = await barres.locator('svg [aria-label="y-axis tick label"] text').allTextContents();
-      expect(types).toContain('Itinérant');
+      expect(types).toContain('Unité mobile');
       expect(types.filter((t) => /_/.test(t))).toEqual([]);
       const pivot = fiche.locator('details table');
       expect(await fiche.locator('details').getAttribute('open')).toBeNull();
