@@ -192,6 +192,21 @@ describe('the dashboard of the demo, in a real browser', () => {
     await context.close();
   });
 
+  it('prints the profile × territory table of the consultation whole at A4 width', async () => {
+    // A4 less the PDF's margins (210 − 2 × 12 mm) at 96 dpi, with the print styles.
+    const { context, page } = await open('/parole-citoyenne/', Math.floor(((210 - 24) / 25.4) * 96));
+    await page.emulateMedia({ media: 'print' });
+    const region = page.locator('.donnees', { has: page.locator('caption', { hasText: 'Par profil et par territoire' }) });
+    expect(await region.count()).toBe(1);
+    const { scroll, client, headers } = await region.evaluate((el) => ({
+      scroll: el.scrollWidth, client: el.clientWidth,
+      headers: [...el.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim()),
+    }));
+    expect(headers).toEqual(expect.arrayContaining(['Professionnel', 'Usager']));
+    expect(scroll).toBeLessThanOrEqual(client + 1);
+    await context.close();
+  });
+
   it('reads on a phone (390 px): no page wider than the screen, no long table left open', async () => {
     for (const pathname of PAGES) {
       const { context, page } = await open(pathname, 390);
