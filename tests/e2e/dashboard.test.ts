@@ -212,6 +212,7 @@ describe('the dashboard of the demo, in a real browser', () => {
       const { context, page } = await open(pathname, 390);
       await expect.poll(() => page.getByText('Loading').count()).toBe(0);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(390);
+      if (pathname === '/') expect(norm(await page.locator('h1').innerText())).toMatch(/^Observatoire des solidarités — [^—]+$/);
       // Long tables come after their chart, folded (a pivot or a « Par site » table a click away), on every theme page.
       if (pathname !== '/donnees/') {
         const open = await page.$$eval('table', (ts) => ts.filter((t) => t.querySelectorAll('tbody tr').length > 15 && !t.closest('details'))
