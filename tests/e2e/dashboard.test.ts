@@ -392,14 +392,16 @@ describe('the dashboard of the demo, in a real browser', () => {
       const fiche = trajets.locator(`[id="${mode}"]`);
       const barres = fiche.locator('[data-graphique=barres]');
       await expect.poll(() => barres.locator('svg').count()).toBeGreaterThan(0);
-      const types = await barres.locator('svg [aria-label="y-axis tick label"] text').allTextContents();
+      const types = await barres.locator('svg text').allTextContents();
       expect(types).toContain('Unité mobile');
       expect(types.filter((t) => /_/.test(t))).toEqual([]);
       const pivot = fiche.locator('details table');
       expect(await fiche.locator('details').getAttribute('open')).toBeNull();
       const head = await pivot.locator('thead th').allTextContents();
       expect(head.slice(0, 2).map(norm)).toEqual(['Territoire', 'Tous les lieux']);
-      expect(head.length).toBe(types.length + 2);
+      const typesPublies = new Set([...published.values()].filter((r) => r.indicateur === mode && r.niveau === 'departement' && r.dimension !== '').map((r) => r.modalite));
+      expect(head.length).toBe(typesPublies.size + 2);
+      expect(head.slice(2).map(norm)).toEqual(expect.arrayContaining(['Unité mobile', 'CCAS', 'France Services']));
       expect(await pivot.locator('tbody tr').count()).toBe(lists.territories.length + 1);
     }
     expect(await page.getByText('Par niveau').count()).toBe(0);
