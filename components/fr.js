@@ -1,6 +1,8 @@
 // French formatting and labels for every page and component: Evidence's own formats have no
 // locale (decimal point, English months). Intl's fr-FR is in Node (prerender) and Chromium alike.
 
+import MENU from './menu.json';
+
 export const SECRET = 'secret statistique';
 export const ABSENT = 'non disponible';
 export const NON_ATTEINT = 'non atteint';
@@ -117,6 +119,14 @@ export function dateLongue(d) {
   return `${jour === 1 ? '1er' : jour} ${MOIS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
+const JOURS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+
+/** « mardi 2 septembre 2025 » */
+export function jourLong(d) {
+  const date = enDate(d);
+  return date ? `${JOURS[date.getUTCDay()]} ${dateLongue(d)}` : ABSENT;
+}
+
 /** « janvier 2025 » */
 export function moisAnnee(d) {
   const date = enDate(d);
@@ -146,26 +156,14 @@ export function debutPeriode(p) {
   return null;
 }
 
-export const THEMES = {
-  acces_droits: { titre: 'Accès aux droits', page: '/acces-aux-droits/' },
-  delais: { titre: 'Délais', page: '/delais/' },
-  moyens: { titre: 'Moyens', page: '/moyens/' },
-  proximite: { titre: 'Proximité', page: '/proximite/' },
-  activite: { titre: 'Activité', page: '/activite/' },
-  horaires: { titre: 'Horaires', page: null },
-  parole_citoyenne: { titre: 'Parole citoyenne', page: '/parole-citoyenne/' },
-  autonomie: { titre: 'Autonomie', page: '/autonomie/' },
-  handicap: { titre: 'Handicap', page: '/handicap/' },
-  enfance_famille: { titre: 'Enfance et famille', page: '/enfance-et-famille/' },
-  logement: { titre: 'Logement', page: '/logement/' },
-};
+// The menu (the dashboard's header and the server's pages share it): pages before the themes, the
+// themes by their catalogue id (a theme with no page of its own is null), pages after.
+export const THEMES = MENU.themes;
 
-export const PAGES = [
-  { titre: 'Accueil', page: '/' },
-  { titre: 'Engagements', page: '/engagements/' },
-  ...Object.values(THEMES).filter((t) => t.page),
-  { titre: 'Les données', page: '/donnees/' },
-];
+/** The pages with a theme of their own, in the menu's order. */
+export const PAGES_THEMES = Object.values(THEMES).filter((t) => t.page);
+
+export const PAGES = [...MENU.avant, ...PAGES_THEMES, ...MENU.apres];
 
 const SOURCES = {
   sls_demandes: 'demandes aux services sociaux du département',

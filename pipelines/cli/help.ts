@@ -118,12 +118,17 @@ export const federationHelp = `solidata federation [--boite DOSSIER] [--file-seu
   --servir          ensuite, sert le tableau de bord à l’adresse affichée (127.0.0.1), jusqu’à Ctrl-C
   --port N          le port de --servir (défaut 3100 ; 0 : un port libre)`;
 
-export const pdfHelp = `solidata pdf [--sortie FICHIER] [--data-dir DIR]
+export const pdfHelp = `solidata pdf [--edition NOM] [--sortie FICHIER] [--data-dir DIR]
   Imprime chaque page du tableau de bord construit (Chromium sans écran, format A4, styles
   d’impression) et les réunit en un seul PDF pour le dossier de séance (défaut :
   DIR/tableau-de-bord.pdf) : une couverture (« document de séance », date des chiffres), un sommaire
   avec les numéros de page, l’accueil, les engagements du schéma, les pages thématiques dans l’ordre
-  du menu, puis en annexe les données et le dictionnaire ; chaque feuille est numérotée.`;
+  du menu, puis en annexe les données et le dictionnaire ; chaque feuille est numérotée.
+  --edition NOM   imprime une édition gelée (solidata freeze) au lieu des chiffres du jour : ses
+                  chiffres et ses engagements, tels que la base publiée les montre (secret
+                  statistique du jour) ; son nom est sur la couverture et au pied de chaque feuille
+                  (défaut : DIR/tableau-de-bord-NOM.pdf). Son tableau de bord est construit à part
+                  (quelques minutes, dans DIR/dashboard-editions/), puis gardé tant que rien ne change.`;
 
 export const travelHelp = `solidata accessibilite [--gtfs FICHIER] [--jour AAAA-MM-JJ] [--fenetre 08:00-10:00]
                        [--ouvrir lat,lon …] [--fermer SITE …] [--deplacer SITE=lat,lon …] [--meilleurs K]

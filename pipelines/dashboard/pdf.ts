@@ -41,6 +41,8 @@ export interface PdfOptions {
   /** The print date (tests pass a fixed one). */
   now?: Date;
   progress?: (route: string) => void;
+  /** A frozen edition's dashboard (solidata pdf --edition): its name and freezing date go on the cover and in every footer. */
+  edition?: { label: string; frozenOn: Date };
 }
 
 const longDate = (d: Date) => d.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
@@ -78,8 +80,10 @@ export async function writeDashboardPdf(dashboardDir: string, out: string, optio
     await print('/');
     for (const route of printOrder(dashboardRoutes(), menu).filter((r) => r !== '/')) await print(route);
 
-    // The figures are those of the last build, which follows each publication.
-    const edition = `Chiffres publiés au ${longDate(statSync(path.join(dashboardDir, 'index.html')).mtime)}`;
+    // The figures are those of the last build, which follows each publication, or those of the edition.
+    const edition = options.edition
+      ? `Édition « ${options.edition.label} », chiffres gelés le ${longDate(options.edition.frozenOn)}`
+      : `Chiffres publiés au ${longDate(statSync(path.join(dashboardDir, 'index.html')).mtime)}`;
     const info = (parts: Part[]): CoverInfo => ({ heading, edition, printed: longDate(options.now ?? new Date()), parts });
     // The contents' numbers depend on how many sheets the cover takes: count them with a first draft.
     const partsFrom = (coverSheets: number) => {

@@ -1,7 +1,9 @@
 // The server's own pages, in French, rendered on the server: login, import (form, report,
 // mapping, follow-up), administration, errors. One stylesheet and one small script, both served
 // from here: no external asset, and every page works without the script.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { projectRoot } from '../config.ts';
 import { contracts } from '../contracts/index.ts';
 import type { ImportResult } from '../ingest/import.ts';
 import { EXAMPLES_PER_KIND, kindOf, type Problem, type RefusedDelivery } from '../ingest/problems.ts';
@@ -40,17 +42,37 @@ export const dateTime = (d: Date | string | null | undefined) =>
 export const count = (n: number) => n.toLocaleString('fr-FR');
 export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Every server page: the same header, menu and stylesheet as the others. */
+interface MenuPage { titre: string; page: string | null }
+/** The dashboard's menu (components/menu.json, which the dashboard's header reads too). */
+const MENU = JSON.parse(readFileSync(path.join(projectRoot, 'components', 'menu.json'), 'utf8')) as { avant: MenuPage[]; themes: Record<string, MenuPage>; apres: MenuPage[] };
+
+/** The dashboard's header, as its layout (dashboards/+layout.svelte) draws it: its title, its pages, the themes under one menu. */
+function dashboardNav(): Html {
+  const link = (p: MenuPage) => html`<li><a href="${p.page!}">${p.titre}</a></li>`;
+  const themes = Object.values(MENU.themes).filter((t) => t.page);
+  return html`<nav aria-label="Pages du tableau de bord"><ul>
+      ${MENU.avant.map(link)}
+      <li class="themes"><details><summary>Thèmes</summary><ul>${themes.map(link)}</ul></details></li>
+      ${MENU.apres.map(link)}
+    </ul></nav>`;
+}
+
+/** Every server page: the same header, menu and stylesheet as the others, and once logged in the dashboard's own header. */
 export function layout(title: string, body: Html, account?: Account): string {
-  const nav = account
-    ? html`<nav aria-label="Menu principal"><ul>
-        <li><a href="/">Tableau de bord</a></li>
+  const header = account
+    ? html`<header class="bandeau"><div class="cadre">
+      <a class="titre" href="/">Observatoire des solidarités</a>
+      ${dashboardNav()}
+      <nav aria-label="Mon compte" class="compte"><ul>
         ${allows(account.role, 'import') ? html`<li><a href="/import">Importer un fichier</a></li>` : ''}
         ${allows(account.role, 'admin') ? html`<li><a href="/admin">Administration</a></li>` : ''}
+        <li><a href="/compte">Mon compte</a></li>
       </ul>
-      <form method="post" action="/deconnexion" class="compte"><span>${account.name} (${account.role})</span> <button type="submit">Se déconnecter</button></form>
-      </nav>`
-    : '';
+      <form method="post" action="/deconnexion"><button type="submit" class="secondaire">Se déconnecter</button></form>
+      </nav>
+    </div></header>`
+    // Before login, nothing of the dashboard: its name only.
+    : html`<header class="bandeau"><div class="cadre"><p class="marque">Solidata <span>observatoire des solidarités</span></p></div></header>`;
   return html`<!doctype html>
 <html lang="fr">
 <head>
@@ -63,7 +85,7 @@ export function layout(title: string, body: Html, account?: Account): string {
 </head>
 <body>
 <a class="evitement" href="#contenu">Aller au contenu</a>
-<header><p class="marque">Solidata <span>observatoire des solidarités</span></p>${nav}</header>
+${header}
 <main id="contenu" tabindex="-1">
 <h1>${title}</h1>
 ${body}

@@ -136,8 +136,8 @@ describe('the dashboard of the demo, in a real browser', () => {
   });
 
   /** Opens a page the way a person does; collects its console errors and the requests of the page and its workers. */
-  async function open(pathname: string) {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 }, locale: 'fr-FR' });
+  async function open(pathname: string, width = 1300) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
     await logIn(context, server.address, 'admin', password);
     const page = await context.newPage();
     const requests: string[] = [];
@@ -158,12 +158,69 @@ describe('the dashboard of the demo, in a real browser', () => {
     if (!process.env.SOLIDATA_TEST_DATA_DIR) expect(inject('networkCut')).toBe(true);
   });
 
-  it('lists every page in its menu, in French', async () => {
-    const { context, page } = await open('/');
+  it('lists every page in its menu, in French, on one line, the themes under a menu the keyboard opens and closes', async () => {
+    const { context, page } = await open('/', 1280);
     const links = await page.$$eval('nav a', (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(links).toEqual(PAGES);
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    // One line at a desktop's width: the title, the four entries of the menu and the account link side by side.
+    const header = page.locator('header.bandeau');
+    const tops = await header.locator('.titre, nav > ul > li, .compte').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2)));
+    expect(tops).toHaveLength(6);
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(8);
+    // The themes are folded until asked for, by the keyboard alone.
+    const theme = header.getByRole('link', { name: 'Proximité' });
+    expect(await theme.isVisible()).toBe(false);
+    const focused = () => page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()} ${(document.activeElement?.textContent ?? '').trim()}`);
+    for (let i = 0; i < 8 && (await focused()) !== 'summary Thèmes'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('summary Thèmes');
+    await page.keyboard.press('Enter');
+    expect(await theme.isVisible()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('a Accès aux droits');
+    // Escape closes it and gives the focus back to its button.
+    await page.keyboard.press('Escape');
+    expect(await theme.isVisible()).toBe(false);
+    expect(await focused()).toBe('summary Thèmes');
+    // A theme chosen: the menu closes on the new page, and says which theme is open.
+    await page.keyboard.press('Space');
+    await theme.click();
+    await page.waitForURL((url) => url.pathname === '/proximite/');
+    await expect.poll(() => theme.isVisible()).toBe(false);
+    expect(norm(await header.locator('summary').textContent())).toBe('Thèmes, page actuelle : Proximité');
+    expect(await header.locator('summary').getAttribute('class')).toMatch(/\bcourant\b/);
     await context.close();
+  });
+
+  it('prints the profile × territory table of the consultation whole at A4 width', async () => {
+    // A4 less the PDF's margins (210 − 2 × 12 mm) at 96 dpi, with the print styles.
+    const { context, page } = await open('/parole-citoyenne/', Math.floor(((210 - 24) / 25.4) * 96));
+    await page.emulateMedia({ media: 'print' });
+    const region = page.locator('.donnees', { has: page.locator('caption', { hasText: 'Par profil et par territoire' }) });
+    expect(await region.count()).toBe(1);
+    const { scroll, client, headers } = await region.evaluate((el) => ({
+      scroll: el.scrollWidth, client: el.clientWidth,
+      headers: [...el.querySelectorAll('thead th')].map((th) => (th.textContent ?? '').trim()),
+    }));
+    expect(headers).toEqual(expect.arrayContaining(['Professionnel', 'Usager']));
+    expect(scroll).toBeLessThanOrEqual(client + 1);
+    await context.close();
+  });
+
+  it('reads on a phone (390 px): no page wider than the screen, no long table left open', async () => {
+    for (const pathname of PAGES) {
+      const { context, page } = await open(pathname, 390);
+      await expect.poll(() => page.getByText('Loading').count()).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(390);
+      if (pathname === '/') expect(norm(await page.locator('h1').innerText())).toMatch(/^Observatoire des solidarités — [^—]+$/);
+      // Long tables come after their chart, folded (a pivot or a « Par site » table a click away), on every theme page.
+      if (pathname !== '/donnees/') {
+        const open = await page.$$eval('table', (ts) => ts.filter((t) => t.querySelectorAll('tbody tr').length > 15 && !t.closest('details'))
+          .map((t) => t.querySelector('caption')?.textContent ?? t.outerHTML.slice(0, 80)));
+        expect(open, pathname).toEqual([]);
+      }
+      await context.close();
+    }
   });
 
   /** Opens a page and checks what every page must: no error, nothing loading, charts drawn, figures equal to published.duckdb. */
@@ -325,6 +382,35 @@ describe('the dashboard of the demo, in a real browser', () => {
     await expect.poll(async () => norm(await trajets.locator('figcaption').first().textContent())).toMatch(/par la route/);
     expect(await trajets.innerText()).toMatch(/aucun lieu ouvert au centre d’une commune ne mettrait de nouveaux habitants à portée/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'proximite-route.png'), fullPage: true });
+
+    // Each mode by type of place: its definition, the département's bars first, the territories × types table folded
+    // under them (not three tables of 45 rows); the types in words.
+    const modes = ['part_population_proche_a_pied', 'part_population_proche_transport_commun', 'part_population_proche_route']
+      .filter((m) => [...published.values()].some((r) => r.indicateur === m));
+    expect(modes.length).toBe(3);
+    for (const mode of modes) {
+      const fiche = trajets.locator(`[id="${mode}"]`);
+      const barres = fiche.locator('[data-graphique=barres]');
+      await expect.poll(() => barres.locator('svg').count()).toBeGreaterThan(0);
+      const types = await barres.locator('svg text').allTextContents();
+      expect(types).toContain('Unité mobile');
+      expect(types.filter((t) => /_/.test(t))).toEqual([]);
+      const pivot = fiche.locator('details table');
+      expect(await fiche.locator('details').getAttribute('open')).toBeNull();
+      const head = await pivot.locator('thead th').allTextContents();
+      expect(head.slice(0, 2).map(norm)).toEqual(['Territoire', 'Tous les lieux']);
+      const typesPublies = new Set([...published.values()].filter((r) => r.indicateur === mode && r.niveau === 'departement' && r.dimension !== '').map((r) => r.modalite));
+      expect(head.length).toBe(typesPublies.size + 2);
+      expect(head.slice(2).map(norm)).toEqual(expect.arrayContaining(['Unité mobile', 'CCAS', 'France Services']));
+      expect(await pivot.locator('tbody tr').count()).toBe(lists.territories.length + 1);
+    }
+    expect(await page.getByText('Par niveau').count()).toBe(0);
+    // Mobile units count only at their stops, on their days and hours: a share of 0 % says why, where it shows.
+    const zeros = modes.filter((m) => [...published.values()].some((r) => r.indicateur === m && r.niveau === 'departement' && r.modalite === 'itinerant' && r.valeur === 0));
+    expect(zeros.length).toBeGreaterThan(0);
+    const notes = trajets.getByTestId('unites-mobiles');
+    expect(await notes.count()).toBe(zeros.length);
+    expect(norm(await notes.first().textContent())).toMatch(/Le jour étudié \(mardi 2 septembre 2025, départs entre 8 h et 10 h\), aucune n’était à l’arrêt/);
     await context.close();
   });
 
@@ -343,6 +429,8 @@ describe('the dashboard of the demo, in a real browser', () => {
       expect(await line.getAttribute('data-statut-lieu'), `${r.engagement} ${r.code}`).toBe(r.statut);
       // The status is a word, never a colour alone.
       expect(norm(await line.locator('[data-statut]').innerText())).toContain(r.statut);
+      // Right after the place: on a phone the columns after it scroll out of sight.
+      expect(await line.locator('td').first().locator('[data-statut]').count()).toBe(1);
     }
     for (const statut of ['atteint', 'en bonne voie', 'en retard', 'non mesurable']) expect(text).toContain(statut);
     const engagements = [...new Set(rows.map((r) => r.engagement))];

@@ -5,6 +5,7 @@
 // never rebuilt); the import writes a copy of its data directory, and the worker here leaves the
 // dashboard build aside.
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -176,6 +177,50 @@ describe('the server in a real browser', () => {
     expect(await page.locator('main').innerText()).toContain('permet de lire le tableau de bord, pas d’importer des fichiers');
     expect(await page.locator('input[type=file]').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Importer un fichier' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('wears the dashboard’s header on the import page: same title and menu, the themes under one menu, labels on their controls, axe clean', async () => {
+    // The CSP forbids inline scripts, axe's among them: this visit alone lets it in.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', baseURL: server.address, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto('/import');
+    await logIn(page, 'ines');
+    await page.waitForURL((url) => url.pathname === '/import');
+    const header = async () => ({
+      title: (await page.locator('header .titre').textContent())?.trim(),
+      links: await page.locator('header nav[aria-label="Pages du tableau de bord"] a').evaluateAll((as) => as.map((a) => [new URL((a as HTMLAnchorElement).href).pathname, (a.textContent ?? '').trim()])),
+      themes: (await page.locator('header nav[aria-label="Pages du tableau de bord"] summary').textContent())?.trim(),
+    });
+    const onImport = await header();
+    // The import account's own links, beside the dashboard's menu.
+    expect(await page.locator('header nav.compte a').allTextContents()).toEqual(['Importer un fichier', 'Mon compte']);
+    // Themes open with the keyboard, as on the dashboard.
+    const theme = page.locator('header').getByRole('link', { name: 'Parole citoyenne' });
+    expect(await theme.isVisible()).toBe(false);
+    await page.locator('header summary').focus();
+    await page.keyboard.press('Enter');
+    expect(await theme.isVisible()).toBe(true);
+    // Every radio button and file field has its label (clicking the label checks the control).
+    expect(await page.getByLabel(/^Aides des CCAS/).getAttribute('value')).toBe('ccas_aides');
+    await page.locator('label[for=source-ccas_aides]').click();
+    expect(await page.locator('input[name=source][value=ccas_aides]').isChecked()).toBe(true);
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      // @ts-expect-error axe is injected above
+      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      return (result.violations as { id: string; impact: string }[]).filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'import-entete.png') });
+
+    await page.goto('/');
+    await page.waitForLoadState('networkidle');
+    const onDashboard = await header();
+    expect(onImport).toEqual(onDashboard);
+    expect(onImport.title).toBe('Observatoire des solidarités');
+    expect(onImport.themes).toBe('Thèmes');
+    expect(onImport.links.length).toBeGreaterThan(10);
     await context.close();
   });
 

@@ -1,0 +1,74 @@
+// The dashboard of a frozen edition, for `solidata pdf --edition`: built, like the served one, from a
+// published database, here today's with the edition's cells and engagements in place of today's
+// (sql/dashboard/edition.sql). It lives under <data-dir>/dashboard-editions/ (left out of copies of
+// the data directory, like the dashboard) and is built again only when the code, today's
+// publication or the edition change.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Paths } from '../config.ts';
+import { checkEdition, EditionError, listEditions, type Manifest } from '../publish/editions.ts';
+import { openDatabase, queryRows, readSqlFile, runScript, sqlString } from '../warehouse/duckdb.ts';
+import { buildDashboard, dashboardCodeHash } from './build.ts';
+
+export const editionDashboardsDir = (paths: Paths) => path.join(paths.dataDir, 'dashboard-editions');
+
+export interface EditionDashboard {
+  manifest: Manifest;
+  dashboardDir: string;
+  /** False when the dashboard of an earlier call was still up to date. */
+  built: boolean;
+}
+
+/** Builds (or reuses) the dashboard of a frozen edition; refuses an unknown, modified or not yet published one. */
+export async function editionDashboard(paths: Paths, label: string, progress: (step: string) => void = () => {}): Promise<EditionDashboard> {
+  const manifest = listEditions(paths).find((m) => m.edition === label);
+  if (!manifest) throw new EditionError(`aucune édition gelée « ${label} » dans ${paths.dataDir} (éditions : ${listEditions(paths).map((m) => m.edition).join(', ') || 'aucune'}). Voir « solidata freeze --liste ».`);
+  const { intact, actual } = await checkEdition(paths, label);
+  if (!intact) throw new EditionError(`l’édition « ${label} » a été modifiée depuis son gel (empreinte ${actual}, attendue ${manifest.sha256}) : elle n’est pas imprimée.`);
+  if (!existsSync(paths.published)) throw new EditionError('aucune base publiée : lancez d’abord « solidata run ».');
+
+  const root = editionDashboardsDir(paths);
+  const editionPaths: Paths = { ...paths, dataDir: root, published: path.join(root, `${label}.duckdb`), dashboardDir: path.join(root, label) };
+  const stampFile = path.join(root, `${label}.empreinte`);
+  const stamp = JSON.stringify({ code: dashboardCodeHash(), edition: manifest.sha256, publiee: publishedStamp(paths) });
+  if (existsSync(path.join(editionPaths.dashboardDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+    return { manifest, dashboardDir: editionPaths.dashboardDir, built: false };
+  }
+  mkdirSync(root, { recursive: true });
+  rmSync(stampFile, { force: true });
+  progress(`base de l’édition « ${label} »`);
+  await writeEditionDatabase(paths, manifest, editionPaths.published);
+  progress(`tableau de bord de l’édition « ${label} » (quelques minutes)`);
+  await buildDashboard(editionPaths);
+  writeFileSync(stampFile, stamp);
+  return { manifest, dashboardDir: editionPaths.dashboardDir, built: true };
+}
+
+/** Today's published database as the edition shows it; the edition must be in today's publication (its cells protected with today's secrecy). */
+async function writeEditionDatabase(paths: Paths, manifest: Manifest, file: string): Promise<void> {
+  const building = `${file}.building`;
+  rmSync(building, { force: true });
+  copyFileSync(paths.published, building);
+  const db = await openDatabase(building);
+  try {
+    const published = await queryRows<{ sha256: string }>(db.connection, 'SELECT sha256 FROM editions WHERE edition = $edition', { edition: manifest.edition });
+    if (published[0]?.sha256 !== manifest.sha256) {
+      throw new EditionError(`l’édition « ${manifest.edition} » n’est pas encore dans la base publiée : lancez « solidata run » (elle y est publiée, protégée par le secret statistique du jour), puis imprimez-la.`);
+    }
+    await db.connection.run(`SET VARIABLE edition = ${sqlString(manifest.edition)}`);
+    await db.connection.run(`SET VARIABLE livraisons = [${manifest.livraisons.map((l) => sqlString(l.sha256)).join(', ')}]::VARCHAR[]`);
+    await runScript(db.connection, readSqlFile('dashboard/edition.sql'));
+  } catch (error) {
+    db.close();
+    rmSync(building, { force: true });
+    throw error;
+  }
+  db.close();
+  renameSync(building, file);
+}
+
+/** What today's publication is, cheaply: the published database's size and date (it is replaced whole at each publication). */
+function publishedStamp(paths: Paths): string {
+  const s = statSync(paths.published);
+  return `${s.size}-${s.mtimeMs}`;
+}
