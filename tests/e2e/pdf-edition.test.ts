@@ -1,5 +1,5 @@
-// solidata pdf --edition: a frozen edition printed from a dashboard of its own, on a copy of the shared
-// demo. The edition is frozen, then today's engagements change (a target of 12 days becomes 9) and are
+// solidata pdf --edition: a frozen edition printed from a dashboard of its own, on a copy of the demo's
+// publication. The edition is frozen, then today's engagements change (a target of 12 days becomes 9) and are
 // published: the edition's PDF, read back with poppler's pdftotext, names the edition on its cover and
 // in its footers and shows the edition's target, not today's. Unknown, modified and not yet published
 // editions are refused in French, before anything is built.
@@ -7,16 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
 import { editionDashboardsDir } from '../../pipelines/dashboard/edition.ts';
 import { engagementsFile } from '../../pipelines/engagements/schema.ts';
 import { listEditions } from '../../pipelines/publish/editions.ts';
 import { copyDataDirectory, solidataCli, tempDir } from '../helpers/fixtures.ts';
-import { SHARED_BUILD_WAIT, sharedDashboard } from '../helpers/shared-dashboard.ts';
-
-// The shared run builds in the background while the files that do not need it run.
-beforeAll(() => sharedDashboard(), SHARED_BUILD_WAIT);
+import { demoPublication } from '../helpers/demo-publication.ts';
 
 function pdfText(file: string, first?: number, last?: number): string {
   const range = first ? ['-f', String(first), '-l', String(last ?? first)] : [];
@@ -46,7 +43,9 @@ const TARGET = `SELECT DISTINCT cible FROM engagements WHERE engagement = 'delai
 
 let paths: Paths;
 beforeAll(async () => {
-  paths = pathsFor(await copyDataDirectory(inject('dataDir'), 'solidata-pdf-edition-'));
+  // The demo's publication, not the shared dashboard: the edition gets a dashboard of its own, built
+  // here beside the shared one rather than after it.
+  paths = pathsFor(await copyDataDirectory(await demoPublication(), 'solidata-pdf-edition-'));
   const frozen = await solidataCli(['freeze', 'vote-2026-01', '--data-dir', paths.dataDir]);
   expect(frozen.status, frozen.stderr + frozen.stdout).toBe(0);
   // Today's figures move on after the vote: the target is lowered and published.
