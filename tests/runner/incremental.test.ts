@@ -145,4 +145,21 @@ describe('incremental models after monthly deliveries', () => {
     expect(step(results, 'publication')?.status).toBe('success');
     expect(differing(await diffDatabases(copy, before))).toEqual([]);
   }, 600_000);
+
+  it('recomputes every month when an unpartitioned source changes (a site moved to another territory)', async () => {
+    const [head, first, ...rest] = demoLines(demoSites);
+    const cells = first.split(';');
+    const territory = head.split(';').indexOf('territoire');
+    cells[territory] = cells[territory] === 'Sologne' ? 'Vendômois' : 'Sologne';
+    writeDelivery(path.join(pathsFor(incremental.settings.dataDir).inbox, 'sites'), path.basename(demoSites), [head, cells.join(';'), ...rest]);
+    const results = await incremental.run();
+    expect(step(results, INCREMENTAL)).toMatchObject({ status: 'success', partitions: months });
+    const db = await openDatabase(pathsFor(incremental.settings.dataDir).warehouse, { readOnly: true });
+    try {
+      const moved = await queryRows<{ territoire: string }>(db.connection, `SELECT DISTINCT territoire FROM marts.fct_demandes WHERE site_id = '${cells[0]}'`);
+      expect(moved).toEqual([{ territoire: cells[territory] }]);
+    } finally {
+      db.close();
+    }
+  }, 600_000);
 });
