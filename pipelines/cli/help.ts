@@ -8,8 +8,9 @@ export const runHelp = `solidata run [--data-dir DIR] [--sans-demo] [--sans-tabl
   DIR/published.duckdb et construit le tableau de bord dans DIR/dashboard, puis s’arrête.
   Un dossier de données neuf reçoit d’abord les livraisons de démonstration (sauf --sans-demo).
   --sans-tableau s’arrête à la publication (le tableau de bord reste tel qu’il était).
-  Les modèles incrémentaux (marts.fct_demandes…) ne recalculent que les mois que les nouvelles
-  livraisons touchent ; --complet les recalcule en entier, tous les mois (mêmes chiffres, plus long).
+  Les modèles incrémentaux (intermediate.int_demandes, marts.fct_mdph_demandes…) ne recalculent
+  que les mois que les nouvelles livraisons touchent ; --complet les recalcule en entier, tous les
+  mois, avec ce qui en dépend (mêmes chiffres, plus long).
   Code de sortie 0 si tout a réussi, 1 sinon (les données publiées précédemment restent en ligne).`;
 
 export const startHelp = `solidata start [--data-dir DIR] [--port N] [--hote ADRESSE] [--sans-demo]
@@ -67,7 +68,7 @@ export const materializeHelp = `solidata materialize <actif> [--downstream] [--c
   avec --downstream, recalcule aussi tout ce qui en dépend (jusqu’au tableau de bord).
   Un modèle incrémental (ex. intermediate.int_demandes) ne recalcule que les mois que ses sources
   ont touchés depuis son dernier calcul ; avec --complet, il recalcule tous les mois, comme au
-  premier jour (ainsi que les autres modèles incrémentaux recalculés en même temps).`;
+  premier jour, de même que les modèles incrémentaux en amont, avec ce qui en dépend.`;
 
 export const workerHelp = `solidata worker [--sans-entrepot]
   Un travailleur de plus sur la même file de tâches, jusqu’à Ctrl-C : sur une autre machine avec le
