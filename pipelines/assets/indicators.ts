@@ -7,7 +7,7 @@ import { contracts } from '../contracts/index.ts';
 import { runScript, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset } from './asset.ts';
 import { exampleSchema } from './indicator_examples.ts';
-import { hashText, listModelFiles, modelHeaderSchema, parseHeader, readSqlModel, sqlModelAsset, type SqlFile } from './sql_model.ts';
+import { hashText, listModelFiles, modelHeaderSchema, parseHeader, parseHeaderYaml, readSqlModel, sqlModelAsset, type SqlFile } from './sql_model.ts';
 import { parseBaseCount, type BaseCount } from '../publish/secrecy/index.ts';
 
 export const NIVEAUX = ['commune', 'site', 'territoire', 'departement', 'france'] as const;
@@ -33,10 +33,17 @@ export const indicatorHeaderSchema = modelHeaderSchema.extend({
   // same one (e.g. `demandes`, or `caf_foyers[prestation=RSA]` when its totals are one modality of it);
   // `aucune` for a median or a percentile, whose effectif is not published.
   secret_base: z.string().regex(/^[a-z0-9_]+(\[[a-z0-9_]+=[^\]=]+\])?( dans [a-z0-9_]+)?$/, 'attendu : un nom de base en minuscules, éventuellement suivi de [dimension=modalité], puis de « dans » et de la base qui la contient ; « aucune » pour une médiane ou un centile').optional(),
-  // Expected cells on tiny hand-made inputs (pipelines/assets/indicator_examples.ts), run by
-  // tests/indicators/header-examples.test.ts: given rows of the tables it reads → the cells it returns.
-  tests: z.array(exampleSchema).optional(),
 });
+
+/**
+ * The header's `tests:` block: expected cells on tiny hand-made inputs (indicator_examples.ts), run
+ * by tests/indicators/header-examples.test.ts — given rows of the tables it reads → the cells it returns.
+ * Read apart from the header (sql_model.ts), only when asked.
+ */
+export function indicatorExamples(model: SqlFile): z.infer<typeof exampleSchema>[] {
+  const parsed = parseHeader({ ...model, header: parseHeaderYaml(model.file, model.testsYaml) }, z.object({ tests: z.array(exampleSchema).default([]) }));
+  return parsed.tests;
+}
 export type IndicatorEntry = z.infer<typeof indicatorHeaderSchema> & { id: string };
 
 export interface Indicator {

@@ -61,23 +61,43 @@ export interface SqlFile {
   file: string;
   name: string;
   sql: string;
+  /** The header without its `tests:` block. */
   header: unknown;
+  /** The header's `tests:` block as YAML text ('' without one): only the examples' test reads it. */
+  testsYaml: string;
   references: string[];
+}
+
+/**
+ * The `tests:` block of a header, cut out: most of a header's text, and of the time every command
+ * spends reading the graph, is its examples, which only tests/indicators reads (indicatorExamples).
+ */
+function splitTests(yaml: string): { rest: string; tests: string } {
+  const lines = yaml.split('\n');
+  const start = lines.findIndex((l) => /^tests:\s*$/.test(l));
+  if (start < 0) return { rest: yaml, tests: '' };
+  let end = start + 1;
+  while (end < lines.length && !/^[A-Za-z_][\w]*:/.test(lines[end])) end++;
+  return { rest: [...lines.slice(0, start), ...lines.slice(end)].join('\n'), tests: lines.slice(start, end).join('\n') };
+}
+
+/** A YAML text of a header, or a French error naming the file. */
+export function parseHeaderYaml(file: string, yaml: string): unknown {
+  try {
+    return yaml ? parseYaml(yaml) ?? {} : {};
+  } catch (error) {
+    throw new Error(`${path.relative(projectPaths.sql, file)} : en-tête YAML illisible (${(error as Error).message.split('\n')[0]})`);
+  }
 }
 
 export function readSqlModel(file: string): SqlFile {
   const sql = readFileSync(file, 'utf8');
   const layer = path.basename(path.dirname(file));
   const name = `${layer}.${path.basename(file, '.sql')}`;
-  const yaml = HEADER.exec(sql)?.[1];
-  let header: unknown = {};
-  try {
-    header = yaml ? parseYaml(yaml) ?? {} : {};
-  } catch (error) {
-    throw new Error(`${path.relative(projectPaths.sql, file)} : en-tête YAML illisible (${(error as Error).message.split('\n')[0]})`);
-  }
+  const { rest, tests } = splitTests(HEADER.exec(sql)?.[1] ?? '');
+  const header = parseHeaderYaml(file, rest);
   const references = sqlReferences(sql).filter((r) => r !== name);
-  return { file, name, sql, header, references };
+  return { file, name, sql, header, testsYaml: tests, references };
 }
 
 /** The SELECT of a model, without its header. */

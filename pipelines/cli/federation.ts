@@ -8,7 +8,7 @@ import { log } from '../log.ts';
 import { federationPaths } from '../federation/folders.ts';
 import { federateThroughQueue } from '../runner/worker.ts';
 import { parseOptions, UsageError } from './options.ts';
-import { settingsFrom } from './run.ts';
+import { settingsFrom } from './command_settings.ts';
 import { withRuntime } from './runtime.ts';
 import { pathsFor } from '../config.ts';
 

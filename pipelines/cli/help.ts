@@ -52,7 +52,9 @@ export const demoHelp = `solidata demo [--departement 41] [--scale N] [--seed S]
 export const statusHelp = `solidata status [--format table|json]
   Chaque actif (table ou produit) : à jour, périmé (et pourquoi) ou en échec, avec la date de
   sa dernière matérialisation réussie et son nombre de lignes ; pour une source mensuelle, les
-  mois chargés et le dernier.`;
+  mois chargés et le dernier. Sans démarrer Postgres quand aucune commande ne tourne : l’historique
+  est alors lu dans le résumé que la dernière commande a laissé (etat-des-actifs.json du dossier
+  de données) ; avec une commande en cours ou DATABASE_URL, il est lu dans Postgres.`;
 
 export const historyHelp = `solidata history [actif] [--limite N] [--format table|json]
   Les matérialisations, des plus récentes aux plus anciennes : actif, début, durée, état, lignes,

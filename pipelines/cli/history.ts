@@ -1,8 +1,8 @@
 // solidata history [asset]: the materialisations, newest first.
 import { z } from 'zod';
 import { parseOptions, UsageError } from './options.ts';
-import { formatOption, formatSchema, frDateTime, frDuration, printList } from './output.ts';
-import { settingsFrom } from './run.ts';
+import { formatOption, formatSchema, frDateTime, frDuration, monthsText, printList } from './output.ts';
+import { settingsFrom } from './command_settings.ts';
 import { withRuntime } from './runtime.ts';
 import type { Materialisation } from '../runner/history.ts';
 
@@ -38,8 +38,3 @@ export async function historyCommand(argv: string[]): Promise<number> {
   });
 }
 
-/** Months in short: all of them when few, otherwise the first, the last and how many. */
-export function monthsText(months: string[]): string {
-  if (months.length <= 3) return months.join(', ');
-  return `${months[0]} à ${months[months.length - 1]} (${months.length} mois)`;
-}

@@ -12,7 +12,7 @@ import { installQuestionnaire, questionnairesDir } from '../ingest/inbox.ts';
 import { log } from '../log.ts';
 import { importThroughQueue } from '../runner/worker.ts';
 import { parseOptions, UsageError } from './options.ts';
-import { settingsFrom } from './run.ts';
+import { settingsFrom } from './command_settings.ts';
 import { withRuntime } from './runtime.ts';
 
 

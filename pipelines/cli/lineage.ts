@@ -6,7 +6,7 @@ import { pathsFor } from '../config.ts';
 import { openWarehouse, queryRows, sqlString } from '../warehouse/duckdb.ts';
 import { parseOptions, UsageError } from './options.ts';
 import { formatOption, formatSchema, frDateTime, printList } from './output.ts';
-import { settingsFrom } from './run.ts';
+import { settingsFrom } from './command_settings.ts';
 import { loadGraph } from '../assets/graph.ts';
 
 

@@ -2,7 +2,8 @@
 // through the same job queue as every run.
 import { z } from 'zod';
 import { parseOptions, UsageError } from './options.ts';
-import { runAndReport, settingsFrom } from './run.ts';
+import { runAndReport } from './run.ts';
+import { settingsFrom } from './command_settings.ts';
 import { withRuntime } from './runtime.ts';
 
 

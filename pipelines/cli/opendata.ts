@@ -7,7 +7,7 @@ import { log } from '../log.ts';
 import { checkEdition, editionDatabase, EditionError, listEditions } from '../publish/editions.ts';
 import { OpenDataError, writePackage } from '../opendata/package.ts';
 import { parseOptions, UsageError } from './options.ts';
-import { settingsFrom } from './run.ts';
+import { settingsFrom } from './command_settings.ts';
 
 const schema = z.object({
   'data-dir': z.string().min(1),

@@ -29,3 +29,9 @@ export const frDateTime = (d: Date | string | null | undefined) =>
 
 export const frDuration = (start: Date | string, end: Date | string | null) =>
   end ? `${((new Date(end).getTime() - new Date(start).getTime()) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s` : '—';
+
+/** Months in short: all of them when few, otherwise the first, the last and how many. */
+export function monthsText(months: string[]): string {
+  if (months.length <= 3) return months.join(', ');
+  return `${months[0]} à ${months[months.length - 1]} (${months.length} mois)`;
+}

@@ -1,11 +1,11 @@
 // solidata run: materialise everything stale once, through the job queue, then exit.
 import { z } from 'zod';
-import { loadConfig } from '../settings.ts';
 import { log } from '../log.ts';
 import type { Materialisation } from '../runner/history.ts';
 import { runStaleOnce } from '../runner/worker.ts';
 import type { RunnerEnv } from '../runner/tasks.ts';
 import { parseOptions } from './options.ts';
+import { settingsFrom } from './command_settings.ts';
 import { seedDemo, withRuntime } from './runtime.ts';
 
 
@@ -15,15 +15,6 @@ export const runSchema = z.object({
   'sans-demo': z.boolean().default(false),
 });
 export const runOptions = { 'sans-demo': { type: 'boolean', default: false } } as const;
-
-/** The `proximite` block without the straight-line distance: the travel-time settings. */
-const travelBlock = ({ distance_km: _, ...travel }: Record<string, unknown>) => travel;
-
-export function settingsFrom(values: { 'data-dir': string; config?: string }) {
-  const config = loadConfig(values.config);
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  return { config, settings: { dataDir: values['data-dir'], databaseUrl, secretThreshold: config.secret_statistique.seuil, secretMinWidth: config.secret_statistique.largeur_min, proximityKm: config.proximite.distance_km, travel: travelBlock(config.proximite), caseloadJobs: config.moyens.metiers_file_active } };
-}
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions(argv, { ...runOptions, 'sans-tableau': { type: 'boolean', default: false }, complet: { type: 'boolean', default: false } },

@@ -8,6 +8,7 @@ import { loadGraph } from '../assets/graph.ts';
 import { log } from '../log.ts';
 import { startPostgres } from '../runner/postgres.ts';
 import { recoverInterrupted } from '../runner/recovery.ts';
+import { writeStatusSnapshot } from '../runner/status_snapshot.ts';
 import type { RunnerEnv } from '../runner/tasks.ts';
 import { prepareDatabase } from '../runner/worker.ts';
 import { inboxHoldsFiles } from '../runner/sensor.ts';
@@ -55,6 +56,7 @@ export async function withRuntime<T>(settings: Settings, work: (env: RunnerEnv, 
   try {
     return await work({ pool, paths, settings, graph }, shutdown.signal);
   } finally {
+    await writeStatusSnapshot(pool, paths).catch((e) => log.debug(`état des actifs non enregistré : ${String(e)}`));
     await pool.end();
     await postgres.stop();
     shutdown.release();

@@ -7,7 +7,7 @@ import { renderText, TABLE_MAX_ROWS } from '../analyst/render.ts';
 import { runPrompt } from '../analyst/sql_prompt.ts';
 import { SqlError, SqlSession } from '../analyst/sql_session.ts';
 import { parseOptions, UsageError } from './options.ts';
-import { settingsFrom } from './run.ts';
+import { settingsFrom } from './command_settings.ts';
 
 
 const schema = z.object({

@@ -9,7 +9,8 @@ import { crontabOf } from '../settings.ts';
 import { enqueuePlan, runStaleOnce, startWorker } from '../runner/worker.ts';
 import { watchInbox } from '../runner/sensor.ts';
 import { parseOptions } from './options.ts';
-import { runOptions, runSchema, settingsFrom, summarise } from './run.ts';
+import { runOptions, runSchema, summarise } from './run.ts';
+import { settingsFrom } from './command_settings.ts';
 import { seedDemo, withRuntime } from './runtime.ts';
 
 

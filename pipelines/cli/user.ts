@@ -5,7 +5,7 @@ import { record } from '../server/audit.ts';
 import { log } from '../log.ts';
 import { parseOptions, UsageError } from './options.ts';
 import { formatSchema, frDateTime, printList } from './output.ts';
-import { settingsFrom } from './run.ts';
+import { settingsFrom } from './command_settings.ts';
 import { withRuntime } from './runtime.ts';
 
 

@@ -4,7 +4,7 @@ import { log } from '../log.ts';
 import { crontabOf } from '../settings.ts';
 import { startWorker } from '../runner/worker.ts';
 import { parseOptions } from './options.ts';
-import { settingsFrom } from './run.ts';
+import { settingsFrom } from './command_settings.ts';
 import { withRuntime } from './runtime.ts';
 
 

@@ -67,6 +67,11 @@ export async function startPostgres(databaseUrl: string | undefined, dir: string
   };
 }
 
+/** Whether a Solidata process serves this folder's embedded Postgres right now. */
+export function embeddedPostgresRunning(dir: string): boolean {
+  return existsSync(path.join(dir, 'PG_VERSION')) && runningServer(dir) !== undefined;
+}
+
 function runningServer(dir: string): PostgresHandle | undefined {
   try {
     const owner = JSON.parse(readFileSync(ownerFile(dir), 'utf8')) as { pid: number; port: number };

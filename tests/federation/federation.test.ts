@@ -19,8 +19,8 @@ import { openDatabase, queryRows, sqlString } from '../../pipelines/warehouse/du
 import { tempDir } from '../helpers/fixtures.ts';
 import { copyPackageAs } from '../helpers/package_copies.ts';
 import { subtractPublished } from './attacker.ts';
+import { demoPublication } from '../helpers/demo-publication.ts';
 
-const source = path.join(process.env.SOLIDATA_TEST_DATA_DIR ?? '/work/e2e-data', 'published.duckdb');
 const MASK = "indicateur = 'demandes_recues' AND dimension = 'motif' AND modalite = 'logement'";
 // Asynchronous, so that vitest's worker keeps answering while the command runs.
 function solidata(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -37,13 +37,13 @@ let unmasked38: string;
 
 beforeAll(async () => {
   const dir = tempDir('solidata-federation-src-');
-  copyFileSync(source, path.join(dir, 'published.duckdb'));
+  copyFileSync(path.join(await demoPublication(), 'published.duckdb'), path.join(dir, 'published.duckdb'));
   original = path.join(dir, 'paquet-41');
   await writePackage({ database: path.join(dir, 'published.duckdb'), output: original, edition: null, secretThreshold: 11 });
   // What département 38 would have published without its mask: what an attacker must not recover.
   unmasked38 = path.join(dir, 'paquet-38-sans-secret');
   await copyPackageAs(original, unmasked38, '38', 'Isère', { scale: 2 });
-}, 120_000);
+}, 600_000);
 
 async function depositThree(inbox: string): Promise<void> {
   mkdirSync(inbox, { recursive: true });

@@ -67,7 +67,11 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
   // read from the indicator's header, so a header that disagrees with its SQL fails the test.
   const windows = new Map(loadIndicators().map((i) => [i.entry.id, i.entry.fenetre_jours]));
   const fenetre = (id: string) => windows.get(id)!;
-  const eligible = d.demandes.filter((r) => daysBetween(r.demande, dateOf(r)) >= fenetre('part_rdv_sous_15j') && rdvDuree(r) !== null);
+  // ... and publish a period only once the window of all its entries is over (département-wide).
+  const completeCohorts = <T, V>(cells: Map<string, V>, items: T[], periodsOf: (t: T) => string[], elapsed: (t: T) => boolean) => {
+    const incomplete = new Set(items.filter((t) => !elapsed(t)).flatMap(periodsOf));
+    return new Map([...cells].filter(([k]) => !incomplete.has(k.split('|')[2])));
+  };
   const pending = d.demandes.filter((r) => r.issue === 'en_cours' && r.demande <= dateOf(r) && (!r.rdv || r.rdv > dateOf(r)));
   const pendingKeys = (r: (typeof pending)[number]) => geoSite(r.site).map(([n, c]) => key(n, c, latestSls));
 
@@ -77,6 +81,9 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
 
   const rsaKeys = (r: (typeof d.rsa)[number]) =>
     [['territoire', communeOf.get(r.commune)!.territoire], ['departement', DEP]].flatMap(([n, c]) => periods(r.versement).map((p) => key(n, c, p)));
+  const rsaShare = (id: string, yes: (r: (typeof d.rsa)[number]) => boolean) => completeCohorts(
+    mapValues(groupBy(d.rsa, rsaKeys), (rs) => ratio(rs.filter(yes).length, rs.length, 100, rs.length)),
+    d.rsa, (r) => periods(r.versement), (r) => daysBetween(r.versement, dates.rsa) >= fenetre(id));
 
   const cafRsa = d.caf.filter((c) => c.prestation === 'RSA');
   const cafKeys = (c: (typeof cafRsa)[number]) =>
@@ -203,10 +210,11 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
     ...schema,
     delai_premier_rdv_median: medianCells(0.5),
     delai_premier_rdv_p90: medianCells(0.9),
-    part_rdv_sous_15j: mapValues(groupBy(eligible, (r) => requestKeys(r, [['motif', r.motif]])), (rs) => {
-      const within = rs.filter((r) => r.rdv && daysBetween(r.demande, r.rdv) <= fenetre('part_rdv_sous_15j')).length;
+    // Every request received counts: one closed without an appointment was not seen within 15 days.
+    part_rdv_sous_15j: completeCohorts(mapValues(groupBy(d.demandes, (r) => requestKeys(r, [['motif', r.motif]])), (rs) => {
+      const within = rs.filter((r) => r.rdv && r.rdv <= dateOf(r) && daysBetween(r.demande, r.rdv) <= fenetre('part_rdv_sous_15j')).length;
       return ratio(within, rs.length, 100, rs.length);
-    }),
+    }), d.demandes, (r) => periods(r.demande), (r) => daysBetween(r.demande, dateOf(r)) >= fenetre('part_rdv_sous_15j')),
     demandes_en_attente: mapValues(groupBy(pending, pendingKeys), count),
     demandes_en_attente_anciennete_mediane: mapValues(groupBy(pending, pendingKeys), (rs) => ({ valeur: quantile(rs.map((r) => daysBetween(r.demande, dateOf(r))), 0.5), effectif: rs.length })),
     demandes_recues: mapValues(groupBy(d.demandes, (r) => requestKeys(r, [['motif', r.motif], ['canal', r.canal]])), count),
@@ -225,17 +233,13 @@ export function expectedIndicators(d: Dataset, dates: DataDates): Record<string,
     rsa_delai_orientation_median: kmCells(d.rsa, (r) => (r.orientation && r.orientation <= dates.rsa
       ? { jours: daysBetween(r.versement, r.orientation), evenement: true }
       : { jours: daysBetween(r.versement, dates.rsa), evenement: false }), rsaKeys, 0.5),
-    rsa_part_referent_unique: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_referent_unique')), rsaKeys),
-      (rs) => ratio(rs.filter((r) => r.referent).length, rs.length, 100, rs.length)),
+    rsa_part_referent_unique: rsaShare('rsa_part_referent_unique', (r) => r.referent),
     rsa_delai_premier_rdv_median: kmCells(d.rsa, (r) => (r.rdv && r.rdv <= dates.rsa
       ? { jours: daysBetween(r.versement, r.rdv), evenement: true }
       : { jours: daysBetween(r.versement, dates.rsa), evenement: false }), rsaKeys, 0.5),
-    rsa_part_rdv_30j: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_rdv_30j')), rsaKeys),
-      (rs) => ratio(rs.filter((r) => r.rdv && daysBetween(r.versement, r.rdv) <= fenetre('rsa_part_rdv_30j')).length, rs.length, 100, rs.length)),
-    rsa_part_contrat: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_contrat')), rsaKeys),
-      (rs) => ratio(rs.filter((r) => r.contrat && r.contrat <= dates.rsa).length, rs.length, 100, rs.length)),
-    rsa_part_orientes_2_mois: mapValues(groupBy(d.rsa.filter((r) => daysBetween(r.versement, dates.rsa) >= fenetre('rsa_part_orientes_2_mois')), rsaKeys),
-      (rs) => ratio(rs.filter((r) => r.orientation && daysBetween(r.versement, r.orientation) <= fenetre('rsa_part_orientes_2_mois')).length, rs.length, 100, rs.length)),
+    rsa_part_rdv_30j: rsaShare('rsa_part_rdv_30j', (r) => !!r.rdv && daysBetween(r.versement, r.rdv) <= fenetre('rsa_part_rdv_30j')),
+    rsa_part_contrat: rsaShare('rsa_part_contrat', (r) => !!r.contrat && r.contrat <= dates.rsa),
+    rsa_part_orientes_2_mois: rsaShare('rsa_part_orientes_2_mois', (r) => !!r.orientation && daysBetween(r.versement, r.orientation) <= fenetre('rsa_part_orientes_2_mois')),
     ccas_aides_accordees: mapValues(groupBy(d.aides.filter((a) => a.statut === 'accordee'), aideKeys), count),
     ccas_montant_accorde: mapValues(groupBy(d.aides.filter((a) => a.statut === 'accordee' && a.montant != null), aideKeys),
       (as) => ({ valeur: sum(as.map((a) => a.montant!)), effectif: as.length })),

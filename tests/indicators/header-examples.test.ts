@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { describeModels } from '../../pipelines/assets/models_dictionary.ts';
 import { loadGraph } from '../../pipelines/assets/graph.ts';
 import { compareExample, exampleProblems, loadExample, type WarehouseSchema } from '../../pipelines/assets/indicator_examples.ts';
-import { indicatorHeaderSchema, loadIndicators } from '../../pipelines/assets/indicators.ts';
+import { indicatorExamples, indicatorHeaderSchema, loadIndicators } from '../../pipelines/assets/indicators.ts';
 import { modelSelect, parseHeader, readSqlModel } from '../../pipelines/assets/sql_model.ts';
 import { projectRoot } from '../../pipelines/config.ts';
 import { openDatabase } from '../../pipelines/warehouse/duckdb.ts';
@@ -34,12 +34,12 @@ describe('the expected cells in each indicator\'s header', async () => {
   const indicators = loadIndicators();
 
   it('are written for every indicator', () => {
-    const without = indicators.filter((i) => !i.entry.tests?.length).map((i) => `sql/indicators/${i.entry.id}.sql`);
+    const without = indicators.filter((i) => !indicatorExamples(i.model).length).map((i) => `sql/indicators/${i.entry.id}.sql`);
     expect(without, 'un indicateur sans cases attendues dans son en-tête (clé tests:, voir le README, « Ajouter un indicateur »)').toEqual([]);
   });
 
   for (const { entry, model } of indicators) {
-    for (const example of entry.tests ?? []) {
+    for (const example of indicatorExamples(model)) {
       it(`${entry.id} — ${example.nom}`, async () => {
         expect(exampleProblems(example, model.references, schema)).toEqual([]);
         expect(await runExample(modelSelect(model), example, schema)).toEqual([]);
@@ -90,13 +90,14 @@ describe('the README\'s walkthrough « Ajouter un indicateur »', async () => {
   mkdirSync(dir);
   writeFileSync(path.join(dir, `${id}.sql`), /```sql\n([^]*?)```/.exec(section)![1].replace(/^ {3}/gm, ''));
   const model = readSqlModel(path.join(dir, `${id}.sql`));
-  const entry = parseHeader(model, indicatorHeaderSchema);
+  // The walkthrough's header is a valid indicator header.
+  parseHeader(model, indicatorHeaderSchema);
 
   it('lists one file to touch, and shows a tests: block that passes', async () => {
     expect(section).toContain(`| \`sql/indicators/<id>.sql\` |`);
     expect(section.match(/^\| `[^`]+` \|/gm)).toHaveLength(1);
-    expect(entry.tests?.length).toBeGreaterThan(0);
-    for (const example of entry.tests!) {
+    expect(indicatorExamples(model).length).toBeGreaterThan(0);
+    for (const example of indicatorExamples(model)) {
       expect(exampleProblems(example, model.references, schema)).toEqual([]);
       expect(await runExample(modelSelect(model), example, schema)).toEqual([]);
     }

@@ -14,8 +14,8 @@ import { InvalidPackage, verifyPackage } from '../../pipelines/opendata/verify.t
 import { freezeEdition, sha256File } from '../../pipelines/publish/editions.ts';
 import { openDatabase, queryRows, sqlIdent, sqlString } from '../../pipelines/warehouse/duckdb.ts';
 import { tempDir } from '../helpers/fixtures.ts';
+import { demoPublication } from '../helpers/demo-publication.ts';
 
-const source = path.join(process.env.SOLIDATA_TEST_DATA_DIR ?? '/work/e2e-data', 'published.duckdb');
 // Asynchronous, so that vitest's worker keeps answering while the command runs on a busy machine.
 function solidata(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'solidata.js'), ...args], { cwd: projectRoot });
@@ -32,14 +32,14 @@ let descriptor: Descriptor;
 
 beforeAll(async () => {
   dataDir = tempDir('solidata-opendata-');
-  copyFileSync(source, pathsFor(dataDir).published);
+  copyFileSync(path.join(await demoPublication(), 'published.duckdb'), pathsFor(dataDir).published);
   out = path.join(dataDir, 'paquet');
   const run = await solidata('opendata', '--data-dir', dataDir, '--sortie', out);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   expect(run.stdout).toMatch(/département Loir-et-Cher \(41\)/);
   descriptor = JSON.parse(readFileSync(path.join(out, 'datapackage.json'), 'utf8'));
-}, 120_000);
+}, 600_000);
 
 async function published<T>(sql: string): Promise<T[]> {
   const db = await openDatabase(pathsFor(dataDir).published, { readOnly: true });
@@ -116,10 +116,17 @@ describe('solidata opendata', () => {
     const [{ n }] = await published<{ n: number }>('SELECT count(*)::INTEGER AS n FROM indicateurs WHERE secret');
     expect(n).toBeGreaterThan(100);
     expect(secretRows.length).toBe(n);
-    expect(secretRows.filter((cells) => masked.some((i) => cells[i] !== ''))).toEqual([]);
+    // Value and numerator always empty; a share whose numerator alone is a small group keeps its
+    // denominator and effectif (the package says so), any other masked row is empty throughout.
+    const [valeur, numerateur, denominateur, effectif] = masked;
+    expect(secretRows.filter((cells) => cells[valeur] !== '' || cells[numerateur] !== '')).toEqual([]);
+    const keptDenominator = secretRows.filter((cells) => cells[denominateur] !== '' || cells[effectif] !== '');
+    expect(keptDenominator.filter((cells) => cells[denominateur] === '' || cells[effectif] === '')).toEqual([]);
+    const [{ shares }] = await published<{ shares: number }>('SELECT count(*)::INTEGER AS shares FROM indicateurs WHERE secret AND denominateur IS NOT NULL AND numerateur IS NULL');
+    expect(keptDenominator.length).toBe(shares);
     const fields = descriptor.resources.find((r) => r.name === 'indicateurs')!.schema!;
     expect(fields.missingValues).toEqual(['']);
-    expect(fields.fields.find((f) => f.name === 'valeur')!.description).toMatch(/secret statistique.*ce n’est pas un zéro/);
+    expect(fields.fields.find((f) => f.name === 'valeur')!.description).toMatch(/secret statistique.*ce n’est pas un zéro.*seul le numérateur est masqué/);
     expect(descriptor.secret_statistique).toMatchObject({ seuil: 11, colonnes_masquees: ['valeur', 'numerateur', 'denominateur', 'effectif'] });
   });
 

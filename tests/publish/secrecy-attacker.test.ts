@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import highsLoader from 'highs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applySecrecy, sumConstraints, type BaseCount, type Cell, type Parent } from '../../pipelines/publish/secrecy/index.ts';
 import { indicatorBases } from '../../pipelines/assets/indicators.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
+import { demoPublication } from '../helpers/demo-publication.ts';
 
 // Reproducible: the same random tables on every run (SECRET_SEED to explore others).
 fc.configureGlobal({ seed: Number(process.env.SECRET_SEED ?? 20261203) });
@@ -215,7 +216,7 @@ describe('statistical secrecy against the LP attacker, on linked tables', () => 
 async function demoCells(): Promise<{ cells: Cell[]; parents: Parent[] }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'solidata-secret-'));
   const copy = path.join(dir, 'warehouse.duckdb');
-  copyFileSync(path.join(process.env.SOLIDATA_TEST_DATA_DIR ?? '/work/e2e-data', 'warehouse.duckdb'), copy);
+  copyFileSync(path.join(await demoPublication(), 'warehouse.duckdb'), copy);
   const db = await openDatabase(copy, { readOnly: true });
   try {
     const n = (x: unknown) => (x === null || x === undefined ? null : Number(x));
@@ -230,6 +231,9 @@ async function demoCells(): Promise<{ cells: Cell[]; parents: Parent[] }> {
 }
 
 describe('statistical secrecy of the demo département', () => {
+  // The demo's run is shared with other files: waited for here, not within a test's time.
+  beforeAll(() => demoPublication(), 600_000);
+
   it('passes the audit, and the README’s walkthrough indicator is protected with the requests it counts', async () => {
     const { cells, parents } = await demoCells();
     // demandes_logement, as the README writes it: requests for housing by territory and département

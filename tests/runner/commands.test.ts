@@ -1,6 +1,6 @@
 // status, history, lineage and materialize from the command line, as an analyst uses them.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipelines/config.ts';
@@ -26,6 +26,25 @@ describe('the runner’s commands', () => {
     expect(rows.find((x) => x.asset === 'publication')).toMatchObject({ etat: 'à jour' });
     expect(rows.find((x) => x.asset === 'dashboard')).toMatchObject({ etat: 'périmé', raison: 'nouvelles données ou sortie absente' });
     expect((await solidata('status')).out).toMatch(/^actif\s+état\s+dernière réussite/);
+  });
+
+  it('status answers without starting Postgres, from what the last command left, as Postgres would', async () => {
+    const summary = path.join(dataDir, 'etat-des-actifs.json');
+    const postgres = path.join(dataDir, 'postgres');
+    // Without the summary, status asks Postgres (and leaves the summary when it stops it).
+    renameSync(summary, `${summary}.avant`);
+    const live = await solidata('status', '--format', 'json');
+    expect(live.code).toBe(0);
+    expect(existsSync(summary)).toBe(true);
+    // Without Postgres' folder, status can only read the summary.
+    renameSync(postgres, `${postgres}.ailleurs`);
+    try {
+      const read = await solidata('status', '--format', 'json');
+      expect(read.code).toBe(0);
+      expect(JSON.parse(read.out)).toEqual(JSON.parse(live.out));
+    } finally {
+      renameSync(`${postgres}.ailleurs`, postgres);
+    }
   });
 
   it('lineage goes up to the source deliveries with their checksums', async () => {

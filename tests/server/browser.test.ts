@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { run, type Runner } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { loadGraph } from '../../pipelines/assets/graph.ts';
-import { settingsFrom } from '../../pipelines/cli/run.ts';
+import { settingsFrom } from '../../pipelines/cli/command_settings.ts';
 import { pathsFor, projectRoot, type Paths } from '../../pipelines/config.ts';
 import { startPostgres, type PostgresHandle } from '../../pipelines/runner/postgres.ts';
 import { prepareDatabase, workerOptions } from '../../pipelines/runner/worker.ts';
