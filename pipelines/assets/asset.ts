@@ -11,6 +11,11 @@ export interface AssetContext {
   warehouse(): Promise<DuckDBConnection>;
   /** Says that a stage of a long materialisation begins, in words (kept in its history). */
   stage?(nom: string): Promise<void>;
+  /**
+   * For an incremental asset: the only months (AAAA-MM) to recompute, those its partitioned
+   * sources touched since its last success; absent, everything is recomputed.
+   */
+  months?: string[];
 }
 
 export interface Outcome {
@@ -45,6 +50,14 @@ export interface Asset {
   anyWorker?: boolean;
   /** Its rows belong to months: the history keeps which months each materialisation wrote. */
   partitioned?: 'mois';
+  /**
+   * Recomputes only the months its partitioned sources touched (the runner says which, in
+   * `AssetContext.months`): its rows of month m depend on the source rows of month m alone, and
+   * on unpartitioned assets whose change makes the runner recompute everything.
+   */
+  incremental?: boolean;
+  /** A source asset: it changed only if it loaded a delivery (its `deliveries`). */
+  loadsDeliveries?: boolean;
   /** Warn when the row count moves by more than this share since the last success. */
   rowCountChangeWarning?: number;
   materialise(ctx: AssetContext): Promise<Outcome>;

@@ -1,12 +1,12 @@
 // Source assets: raw.<source> holds the rows of every active delivery of one exchange format.
 // Materialising one imports the files of that source waiting in the inbox (DIR/inbox/<source>/).
 import type { Contract } from '../contracts/contract.ts';
-import { rawTable } from '../contracts/sql.ts';
+import { monthOfRow, monthsOfDeliveries, rawTable } from '../contracts/sql.ts';
 import { inboxFiles, makeInboxFolders, processInboxFile } from '../ingest/inbox.ts';
 import type { ImportResult } from '../ingest/import.ts';
 import { createTables } from '../ingest/tables.ts';
 import { log } from '../log.ts';
-import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
+import { queryRows } from '../warehouse/duckdb.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Asset } from './asset.ts';
 import { hashText } from './sql_model.ts';
@@ -23,6 +23,7 @@ export function rawSourceAsset(contract: Contract): Asset {
     provides: contract.questions ? ['raw.consultation_reponses', 'raw.questionnaires'] : [],
     codeHash: hashText(JSON.stringify(contract.columns)),
     partitioned: monthOfRow(contract) ? 'mois' : undefined,
+    loadsDeliveries: true,
     checks: [],
     pending: ({ paths }) => inboxFiles(paths, contract.source).length > 0,
     async materialise(ctx) {
@@ -49,29 +50,24 @@ export function rawSourceAsset(contract: Contract): Asset {
       return {
         rows: Number(n),
         deliveries: loaded.map(({ deliveryId, producer, period, rows }) => ({ deliveryId, producer, period, rows })),
-        partitions: await monthsOf(db, contract, loaded.map((r) => r.deliveryId)),
+        partitions: await touchedMonths(db, contract, loaded),
       };
     },
   };
 }
 
-/**
- * The month of a row, where the format has one: the date column a delivery's period is taken
- * from, or a `mois` column (the import's own rule). A source partitioned by month is told by its
- * data, not by a flag repeated in each contract.
- */
-function monthOfRow(contract: Contract): string | undefined {
-  if (contract.periodColumn) return `strftime(${sqlIdent(contract.periodColumn)}, '%Y-%m')`;
-  if (contract.columns.some((c) => c.name === 'mois')) return sqlIdent('mois');
-  return undefined;
-}
-
 /** The months the rows of these deliveries fall in: the partitions a load wrote. */
 export async function monthsOf(db: DuckDBConnection, contract: Contract, deliveryIds: string[]): Promise<string[]> {
-  const month = monthOfRow(contract);
-  if (!month || deliveryIds.length === 0) return [];
-  const rows = await queryRows<{ mois: string }>(db,
-    `SELECT DISTINCT mois FROM (SELECT ${month} AS mois FROM ${rawTable(contract)} WHERE _livraison IN (${deliveryIds.map(sqlString).join(', ')}))
-     WHERE mois IS NOT NULL ORDER BY mois`);
-  return rows.map((r) => r.mois);
+  const sql = monthsOfDeliveries(contract, deliveryIds);
+  return sql ? (await queryRows<{ mois: string }>(db, sql)).map((r) => r.mois) : [];
+}
+
+/**
+ * The partitions a load touched: the months of its rows, and those of the rows of the deliveries
+ * it replaced (gone from the table, so the import kept them): a corrected month that lost rows,
+ * or rows moved to another month, is recomputed there too.
+ */
+export async function touchedMonths(db: DuckDBConnection, contract: Contract, loaded: ImportResult[]): Promise<string[]> {
+  const months = new Set([...await monthsOf(db, contract, loaded.map((r) => r.deliveryId)), ...loaded.flatMap((r) => r.replacedMonths ?? [])]);
+  return [...months].sort();
 }

@@ -9,6 +9,7 @@ import '../zod-fr.ts';
 import { projectPaths } from '../config.ts';
 import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
 import type { Asset, Check } from './asset.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { faultPoint } from '../faults.ts';
 import { callsMacro, MACROS_ASSET } from './macros.ts';
 
@@ -41,7 +42,13 @@ export const modelHeaderSchema = z.object({
   description: z.string().default(''),
   checks: checksSchema,
   /** A view costs nothing to build and is read through: right for staging, which only renames and casts. */
-  materialized: z.enum(['table', 'view']).default('table'),
+  /**
+   * incremental: a table of which only the months its monthly sources touched are recomputed (the
+   * rows whose `partition_by` column holds one of them are deleted and selected again).
+   */
+  materialized: z.enum(['table', 'view', 'incremental']).default('table'),
+  /** For an incremental model: its column holding the month (AAAA-MM) of its source row. */
+  partition_by: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
 }).passthrough();
 /** Column → its meaning, for the data dictionary (columns taken as is from upstream inherit theirs). */
 export const columnDocsSchema = z.object({ columns: z.record(z.string().min(3)).default({}) }).passthrough();
@@ -158,6 +165,9 @@ export function checksOf(table: string, header: z.infer<typeof modelHeaderSchema
 export function sqlModelAsset(model: SqlFile): Asset {
   const header = parseHeader(model, modelHeaderSchema);
   const [layer, table] = model.name.split('.');
+  if ((header.materialized === 'incremental') !== (header.partition_by !== undefined)) {
+    throw new Error(`${path.relative(projectPaths.sql, model.file)} : en-tête invalide — « partition_by » (la colonne du mois) va avec « materialized: incremental », et seulement avec lui.`);
+  }
   // A table a check refers to must be there before the check runs.
   const checked = [
     ...Object.values(header.checks.references).map((target) => target.split('.').slice(0, 2).join('.')),
@@ -170,21 +180,52 @@ export function sqlModelAsset(model: SqlFile): Asset {
     codeHash: hashText(model.sql),
     checks: checksOf(model.name, header),
     rowCountChangeWarning: header.checks.warn_row_count_change,
+    incremental: header.materialized === 'incremental' || undefined,
+    partitioned: header.materialized === 'incremental' ? 'mois' : undefined,
     async materialise(ctx) {
       const db = await ctx.warehouse();
       await db.run(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(layer)}`);
       const target = `${sqlIdent(layer)}.${sqlIdent(table)}`;
       const select = modelSelect(model);
+      const kind = header.materialized === 'view' ? 'view' : 'table';
       // A model may switch between table and view: drop what it was before.
       // DuckDB refuses DROP TABLE IF EXISTS on a view (and the reverse): ask what is there first.
       const [existing] = await queryRows<{ kind: string }>(db,
         `SELECT 'view' AS kind FROM duckdb_views() WHERE schema_name = $s AND view_name = $t UNION ALL SELECT 'table' FROM duckdb_tables() WHERE schema_name = $s AND table_name = $t`,
         { s: layer, t: table });
-      if (existing && existing.kind !== header.materialized) await db.run(`DROP ${existing.kind === 'view' ? 'VIEW' : 'TABLE'} ${target}`);
-      await db.run(`CREATE OR REPLACE ${header.materialized === 'view' ? 'VIEW' : 'TABLE'} ${target} AS ${select}`);
+      if (existing && existing.kind !== kind) await db.run(`DROP ${existing.kind === 'view' ? 'VIEW' : 'TABLE'} ${target}`);
+      let partitions: string[] | undefined;
+      if (header.partition_by && ctx.months && existing?.kind === 'table') {
+        partitions = ctx.months;
+        if (partitions.length > 0) await replaceMonths(db, target, select, header.partition_by, partitions);
+      } else {
+        await db.run(`CREATE OR REPLACE ${kind === 'view' ? 'VIEW' : 'TABLE'} ${target} AS ${select}`);
+        if (header.partition_by) {
+          partitions = (await queryRows<{ m: string }>(db, `SELECT DISTINCT ${sqlIdent(header.partition_by)} AS m FROM ${target} WHERE m IS NOT NULL ORDER BY m`)).map((r) => r.m);
+        }
+      }
       await faultPoint('modele:apres-ecriture');
-      const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${sqlIdent(layer)}.${sqlIdent(table)}`);
-      return { rows: Number(n) };
+      // Counting a view's rows computes it: done only where a check compares the count.
+      if (kind === 'view' && !header.checks.warn_row_count_change) return { rows: null };
+      const [{ n }] = await queryRows<{ n: number }>(db, `SELECT count(*) AS n FROM ${target}`);
+      return { rows: Number(n), partitions };
     },
   };
+}
+
+/**
+ * The rows of these months (and those without a month) selected again, in one transaction: a
+ * failure leaves the table as it was. The filter on the month reaches the source's scan.
+ */
+async function replaceMonths(db: DuckDBConnection, target: string, select: string, column: string, months: string[]): Promise<void> {
+  const where = `${sqlIdent(column)} IN (${months.map(sqlString).join(', ')}) OR ${sqlIdent(column)} IS NULL`;
+  await db.run('BEGIN TRANSACTION');
+  try {
+    await db.run(`DELETE FROM ${target} WHERE ${where}`);
+    await db.run(`INSERT INTO ${target} BY NAME SELECT * FROM (${select}) WHERE ${where}`);
+    await db.run('COMMIT');
+  } catch (error) {
+    await db.run('ROLLBACK');
+    throw error;
+  }
 }

@@ -3,11 +3,14 @@
 import { contracts } from '../contracts/index.ts';
 import { DEFAULT_OPTIONS } from '../demo/defaults.ts';
 
-export const runHelp = `solidata run [--data-dir DIR] [--sans-demo] [--sans-tableau]
+export const runHelp = `solidata run [--data-dir DIR] [--sans-demo] [--sans-tableau] [--complet]
   Charge les livraisons déposées dans DIR/inbox, recalcule tout ce qui est périmé, publie
   DIR/published.duckdb et construit le tableau de bord dans DIR/dashboard, puis s’arrête.
   Un dossier de données neuf reçoit d’abord les livraisons de démonstration (sauf --sans-demo).
   --sans-tableau s’arrête à la publication (le tableau de bord reste tel qu’il était).
+  Les modèles incrémentaux (intermediate.int_demandes, marts.fct_mdph_demandes…) ne recalculent
+  que les mois que les nouvelles livraisons touchent ; --complet les recalcule en entier, tous les
+  mois, avec ce qui en dépend (mêmes chiffres, plus long).
   Code de sortie 0 si tout a réussi, 1 sinon (les données publiées précédemment restent en ligne).`;
 
 export const startHelp = `solidata start [--data-dir DIR] [--port N] [--hote ADRESSE] [--sans-demo]
@@ -62,9 +65,12 @@ export const lineageHelp = `solidata lineage <actif ou indicateur> [--format tab
   D’où vient un chiffre : les actifs en amont, jusqu’aux livraisons sources actives (fichier,
   producteur, période, lignes, empreinte SHA-256). Ex. : solidata lineage delai_premier_rdv_median`;
 
-export const materializeHelp = `solidata materialize <actif> [--downstream]
+export const materializeHelp = `solidata materialize <actif> [--downstream] [--complet]
   Recalcule l’actif maintenant, même s’il est à jour, après ce qui est périmé en amont ;
-  avec --downstream, recalcule aussi tout ce qui en dépend (jusqu’au tableau de bord).`;
+  avec --downstream, recalcule aussi tout ce qui en dépend (jusqu’au tableau de bord).
+  Un modèle incrémental (ex. intermediate.int_demandes) ne recalcule que les mois que ses sources
+  ont touchés depuis son dernier calcul ; avec --complet, il recalcule tous les mois, comme au
+  premier jour, de même que les modèles incrémentaux en amont, avec ce qui en dépend.`;
 
 export const workerHelp = `solidata worker [--sans-entrepot]
   Un travailleur de plus sur la même file de tâches, jusqu’à Ctrl-C : sur une autre machine avec le

@@ -17,16 +17,16 @@ export const runSchema = z.object({
 export const runOptions = { 'sans-demo': { type: 'boolean', default: false } } as const;
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values } = parseOptions(argv, { ...runOptions, 'sans-tableau': { type: 'boolean', default: false } },
-    runSchema.extend({ 'sans-tableau': z.boolean().default(false) }));
+  const { values } = parseOptions(argv, { ...runOptions, 'sans-tableau': { type: 'boolean', default: false }, complet: { type: 'boolean', default: false } },
+    runSchema.extend({ 'sans-tableau': z.boolean().default(false), complet: z.boolean().default(false) }));
   const { settings } = settingsFrom(values);
   if (!values['sans-demo']) await seedDemo(settings.dataDir);
   return withRuntime(settings, (env, stop) =>
-    runAndReport(env, { stop, only: values['sans-tableau'] ? [...env.graph.assets.keys()].filter((a) => a !== 'dashboard') : undefined }));
+    runAndReport(env, { stop, complet: values.complet, only: values['sans-tableau'] ? [...env.graph.assets.keys()].filter((a) => a !== 'dashboard') : undefined }));
 }
 
 /** Runs what is stale (or what `options` asks for) and says how it went; the exit code. */
-export async function runAndReport(env: RunnerEnv, options: { only?: string[]; force?: string[]; stop: AbortSignal }): Promise<number> {
+export async function runAndReport(env: RunnerEnv, options: { only?: string[]; force?: string[]; complet?: boolean; stop: AbortSignal }): Promise<number> {
   const results = await runStaleOnce(env, options);
   if (options.stop.aborted) {
     log.warn('Interrompu : les travaux terminés sont gardés, le reste sera fait au prochain lancement.');

@@ -82,3 +82,22 @@ const nearlyAllDistinct = (contract: Contract, c: ColumnSpec) =>
 
 /** Where the rows of a source are kept in the warehouse, one set per active delivery. */
 export const rawTable = (contract: Contract) => `raw.${sqlIdent(contract.source)}`;
+
+/**
+ * The month (AAAA-MM) of a row, where the format has one: the date column a delivery's period is
+ * taken from, or a `mois` column (the import's own rule). A source partitioned by month is told by
+ * its data, not by a flag repeated in each contract.
+ */
+export function monthOfRow(contract: Contract): string | undefined {
+  if (contract.periodColumn) return `strftime(${sqlIdent(contract.periodColumn)}, '%Y-%m')`;
+  if (contract.columns.some((c) => c.name === 'mois')) return sqlIdent('mois');
+  return undefined;
+}
+
+/** SQL: the distinct months of the rows of these deliveries, in order. */
+export function monthsOfDeliveries(contract: Contract, deliveryIds: string[]): string | undefined {
+  const month = monthOfRow(contract);
+  if (!month || deliveryIds.length === 0) return undefined;
+  return `SELECT DISTINCT mois FROM (SELECT ${month} AS mois FROM ${rawTable(contract)} WHERE _livraison IN (${deliveryIds.map(sqlString).join(', ')}))
+     WHERE mois IS NOT NULL ORDER BY mois`;
+}

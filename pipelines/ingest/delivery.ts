@@ -56,6 +56,8 @@ export interface ImportResult {
   extractionDate: string | null;
   /** Earlier deliveries of the same source, producer and period now replaced. */
   replaced: number;
+  /** The months (AAAA-MM) the rows of the replaced deliveries fell in, for a source partitioned by month. */
+  replacedMonths?: string[];
   /** The very same file was already loaded: nothing changed. */
   unchanged: boolean;
   notes: string[];

@@ -6,7 +6,7 @@
 // it is (unchanged), or refused (a RefusedDelivery, the one thrown to the caller).
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { rawTable } from '../contracts/sql.ts';
+import { monthsOfDeliveries, rawTable } from '../contracts/sql.ts';
 import { faultPoint } from '../faults.ts';
 import { log } from '../log.ts';
 import { queryRows, sqlIdent, sqlString } from '../warehouse/duckdb.ts';
@@ -19,7 +19,7 @@ import { readCsv, stage, unreadable, type Prepared } from './prepare.ts';
 import { RefusedDelivery } from './problems.ts';
 
 /** What a load wrote, besides the rows. */
-export type Delivered = Pick<ImportResult, 'period' | 'rows' | 'extractionDate' | 'replaced'>;
+export type Delivered = Pick<ImportResult, 'period' | 'rows' | 'extractionDate' | 'replaced' | 'replacedMonths'>;
 
 export interface LoadArgs {
   deliveryId: string;
@@ -123,6 +123,10 @@ async function write(connection: DuckDBConnection, layout: Layout, from: string,
     'SELECT livraison_id FROM meta.livraisons WHERE active AND source = $source AND producteur = $producteur AND periode = $periode',
     { source: contract.source, producteur: a.producteur, periode },
   );
+  // The months the replaced rows fell in are touched too (read before they go): an incremental
+  // model recomputes them.
+  const monthsSql = monthsOfDeliveries(contract, replaced.map((r) => r.livraison_id));
+  const replacedMonths = monthsSql ? (await queryRows<{ mois: string }>(connection, monthsSql)).map((r) => r.mois) : [];
   for (const r of replaced) {
     await connection.run(`DELETE FROM ${table} WHERE _livraison = $id`, { id: r.livraison_id });
     if (contract.questions) await connection.run('DELETE FROM raw.consultation_reponses WHERE _livraison = $id', { id: r.livraison_id });
@@ -133,7 +137,7 @@ async function write(connection: DuckDBConnection, layout: Layout, from: string,
     `INSERT INTO meta.livraisons SELECT $id, $source, $producteur, $periode, $fichier, $sha, $encodage, $lignes, $date::DATE, now()::TIMESTAMP, true`,
     { id: a.deliveryId, source: contract.source, producteur: a.producteur, periode, fichier: a.fichier, sha: await a.sha256, encodage: a.encodage, lignes, date: dateExtraction ?? null },
   );
-  return { kind: 'loaded', delivered: { period: periode, rows: lignes, extractionDate: dateExtraction ?? null, replaced: replaced.length } };
+  return { kind: 'loaded', delivered: { period: periode, rows: lignes, extractionDate: dateExtraction ?? null, replaced: replaced.length, replacedMonths } };
 }
 
 /**

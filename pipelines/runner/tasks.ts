@@ -22,9 +22,10 @@ import path from 'node:path';
 import { begin, beginStage, end, lastSuccessRows, latest, succeeded, type QueuedJob } from './history.ts';
 import { runChecks } from './checks.ts';
 import { staleAssets } from './plan.ts';
+import { monthsToRecompute, type Recompute } from './intervals.ts';
 import { contracts } from '../contracts/index.ts';
 import type { Contract } from '../contracts/contract.ts';
-import { monthsOf } from '../assets/raw_source.ts';
+import { touchedMonths } from '../assets/raw_source.ts';
 import { federationPaths } from '../federation/folders.ts';
 import { InvalidPackage, receivePackage } from '../federation/receive.ts';
 import { publishFederation } from '../federation/publish.ts';
@@ -47,12 +48,15 @@ const planPayload = z.object({
   force: z.array(z.string()).default([]),
   /** Materialise this asset and everything downstream of it even when fresh, after what is stale upstream (the monthly publication). */
   cible: z.string().optional(),
+  /** Incremental assets recompute every month, not only those their sources touched. */
+  complet: z.boolean().default(false),
 });
 const materialisePayload = z.object({
   runId: z.string().uuid(),
   asset: z.string(),
   /** Every asset of this run, in execution order. */
   plan: z.array(z.string()),
+  complet: z.boolean().default(false),
 });
 export const importPayload = z.object({
   runId: z.string().uuid(),
@@ -69,7 +73,7 @@ export const federationPayload = z.object({ runId: z.string().uuid(), dir: z.str
 
 export function makeTasks(env: RunnerEnv): TaskList {
   const planStale: Task = async (payload, helpers) => {
-    const { runId, cible, ...request } = planPayload.parse(payload);
+    const { runId, cible, complet, ...request } = planPayload.parse(payload);
     let { only, force } = request;
     if (cible) {
       if (!env.graph.assets.has(cible)) throw new Error(`Actif inconnu dans le calendrier : ${cible}`);
@@ -79,23 +83,29 @@ export function makeTasks(env: RunnerEnv): TaskList {
     }
     const reasons = staleAssets(env.graph, await latest(env.pool), env);
     for (const f of force) if (!reasons.has(f)) reasons.set(f, 'demandé');
+    // A full recompute (--complet): every incremental asset, and what depends on it, from scratch.
+    if (complet) {
+      for (const a of env.graph.order.filter((a) => env.graph.assets.get(a)!.incremental)) {
+        for (const d of [a, ...env.graph.downstream(a)]) if (!reasons.has(d)) reasons.set(d, d === a ? 'recalcul complet demandé' : `amont ${a} recalculé en entier`);
+      }
+    }
     // An asset being materialised right now (by an earlier plan) is not planned twice.
     const running = new Set((await env.pool.query<{ asset: string }>(`SELECT DISTINCT asset FROM solidata.materialisations WHERE status = 'running'`)).rows.map((r) => r.asset));
     const stale = env.graph.order.filter((a) => reasons.has(a) && !running.has(a) && (!only || only.includes(a)));
     if (stale.length === 0) log.ok('Tout est à jour : rien à matérialiser.');
     else log.step(`${stale.length} actif(s) à matérialiser : ${stale.map((a) => `${a} (${reasons.get(a)})`).join(', ')}`);
     for (const asset of stale.filter((a) => !env.graph.assets.get(a)!.upstream.some((u) => stale.includes(u)))) {
-      await queueAsset(helpers, runId, asset, stale);
+      await queueAsset(helpers, runId, asset, stale, complet);
     }
   };
 
   // Two task names, so that a worker with no warehouse at hand takes only the jobs it can do.
-  const jobOf = (runId: string, asset: string, plan: string[]): QueuedJob => {
+  const jobOf = (runId: string, asset: string, plan: string[], complet: boolean): QueuedJob => {
     const anyWorker = env.graph.assets.get(asset)!.anyWorker;
-    return { task: anyWorker ? 'materialiser_partout' : 'materialiser', payload: { runId, asset, plan }, queue: anyWorker ? undefined : WAREHOUSE_QUEUE, jobKey: `materialiser:${asset}` };
+    return { task: anyWorker ? 'materialiser_partout' : 'materialiser', payload: { runId, asset, plan, complet }, queue: anyWorker ? undefined : WAREHOUSE_QUEUE, jobKey: `materialiser:${asset}` };
   };
-  const queueAsset = (helpers: JobHelpers, runId: string, asset: string, plan: string[]) => {
-    const job = jobOf(runId, asset, plan);
+  const queueAsset = (helpers: JobHelpers, runId: string, asset: string, plan: string[], complet: boolean) => {
+    const job = jobOf(runId, asset, plan, complet);
     return helpers.addJob(job.task, job.payload, { queueName: job.queue, jobKey: job.jobKey, maxAttempts: 1 });
   };
 
@@ -116,7 +126,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
   };
 
   const materialise: Task = async (payload, helpers) => {
-    const { runId, asset: name, plan } = materialisePayload.parse(payload);
+    const { runId, asset: name, plan, complet } = materialisePayload.parse(payload);
     const progress = `[${plan.indexOf(name) + 1}/${plan.length}] `;
     const asset = env.graph.assets.get(name);
     if (!asset) throw new Error(`Actif inconnu : ${name}`);
@@ -139,6 +149,13 @@ export function makeTasks(env: RunnerEnv): TaskList {
     const started = Date.now();
     try {
       log.step(`${progress}${name} …`);
+      if (asset.incremental) {
+        const recompute: Recompute = complet ? { full: 'demandé (--complet)' } : await monthsToRecompute(env.pool, env.graph, name);
+        if ('months' in recompute) {
+          ctx.months = recompute.months;
+          log.step(`${name} : ${recompute.months.length === 0 ? 'aucun mois touché, rien à recalculer' : `mois recalculés : ${recompute.months.join(', ')}`}`);
+        } else log.step(`${name} : recalcul complet (${recompute.full})`);
+      }
       const outcome = await asset.materialise(ctx);
       if (asset.checks.length > 0 || asset.rowCountChangeWarning) {
         const results = await runChecks(await ctx.warehouse(), asset, runId, outcome.rows, await lastSuccessRows(env.pool, name));
@@ -152,11 +169,11 @@ export function makeTasks(env: RunnerEnv): TaskList {
       // chain of assets, one wait fewer per link. What also waits on others is queued once the
       // history, read after this success is committed, shows them done.
       const { free, waiting, others } = successors(name, plan);
-      await end(env.pool, id, { status: 'success', rows: outcome.rows, deliveries: outcome.deliveries, partitions: asset.partitioned ? outcome.partitions : [] }, free.map((a) => jobOf(runId, a, plan)));
+      await end(env.pool, id, { status: 'success', rows: outcome.rows, deliveries: outcome.deliveries, partitions: asset.partitioned ? outcome.partitions : [] }, free.map((a) => jobOf(runId, a, plan, complet)));
       log.ok(`${progress}${name}${outcome.rows != null ? ` : ${outcome.rows.toLocaleString('fr-FR')} lignes` : ''} (${((Date.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)`);
       if (waiting.length > 0) {
         const done = await succeeded(env.pool, runId);
-        for (const a of waiting) if (others(a).every((u) => done.has(u))) await queueAsset(helpers, runId, a, plan);
+        for (const a of waiting) if (others(a).every((u) => done.has(u))) await queueAsset(helpers, runId, a, plan, complet);
       }
     } catch (error) {
       const message = (error as Error).message ?? String(error);
@@ -188,7 +205,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
         questionnairesDir: questionnairesDir(env.paths),
       });
       const contract = contracts[p.source] as Contract | undefined;
-      const partitions = contract && !result.unchanged ? await monthsOf(db.connection, contract, [result.deliveryId]) : [];
+      const partitions = contract && !result.unchanged ? await touchedMonths(db.connection, contract, [result]) : [];
       await end(env.pool, id, { status: 'success', rows: result.rows, deliveries: [result], partitions });
       if (upload && !result.unchanged) move(p.file, processedDir(env.paths), `${result.deliveryId}_${path.basename(p.file)}`);
       // Everything downstream is now stale: a running `solidata start` refreshes it at once,

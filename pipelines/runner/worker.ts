@@ -53,9 +53,9 @@ async function addWarehouseJob(pool: pg.Pool, task: string, payload: object, job
   }
 }
 
-export async function enqueuePlan(pool: pg.Pool, only?: string[], force: string[] = []): Promise<string> {
+export async function enqueuePlan(pool: pg.Pool, only?: string[], force: string[] = [], complet = false): Promise<string> {
   const runId = randomUUID();
-  await addWarehouseJob(pool, 'planifier', { runId, only, force }, 'planifier');
+  await addWarehouseJob(pool, 'planifier', { runId, only, force, complet }, 'planifier');
   return runId;
 }
 
@@ -64,8 +64,8 @@ export async function enqueuePlan(pool: pg.Pool, only?: string[], force: string[
  * graphile-worker's runOnce stops at the first moment it finds no job it may take, which happens
  * while a finished job still holds the queue: so run the worker until the queue is drained.
  */
-export async function runStaleOnce(env: RunnerEnv, options: { only?: string[]; force?: string[]; stop?: AbortSignal } = {}): Promise<Materialisation[]> {
-  const runId = await enqueuePlan(env.pool, options.only, options.force);
+export async function runStaleOnce(env: RunnerEnv, options: { only?: string[]; force?: string[]; complet?: boolean; stop?: AbortSignal } = {}): Promise<Materialisation[]> {
+  const runId = await enqueuePlan(env.pool, options.only, options.force, options.complet);
   const runner = await run(workerOptions(env));
   try {
     // Often: a short run (a file, a few assets) should not wait a fifth of a second more to say it is done.

@@ -1,4 +1,6 @@
 /* ---
+# A view: int_kaplan_meier alone reads it, once; a table of millions of cells would be written for that one read.
+materialized: view
 description: Durées jusqu’à un événement (premier rendez-vous, orientation RSA, décision CCAS, instruction de l’APA, décision de la MDPH, évaluation d’une information préoccupante, décision du FSL), comptées par case publiée (série, niveau, lieu, période, ventilation) et par nombre de jours, en séparant les événements observés à la date des données et les attentes en cours (censurées) ; int_kaplan_meier en tire les quantiles.
 columns:
   serie: premier_rdv (demande → premier rendez-vous), orientation_rsa (premier versement → orientation), premier_rdv_rsa (premier versement → premier rendez-vous), decision_ccas (demande d’aide → décision), instruction_apa (dossier d’APA complet → décision), decision_mdph (dépôt à la MDPH → décision), evaluation_ip (information préoccupante reçue → fin de l’évaluation), decision_fsl (demande au FSL → décision).

@@ -1,4 +1,8 @@
 /* ---
+# Each row depends on its source row alone (and on the communes, whose change recomputes all):
+# recomputed only for the months of date_reception its deliveries touched.
+materialized: incremental
+partition_by: mois_reception
 description: Une ligne par information préoccupante, avec le territoire de la commune de résidence de l’enfant et le délai d’évaluation (de la réception à la fin de l’évaluation, en jours).
 checks:
   not_null: [ip_id, date_reception]

@@ -1,4 +1,8 @@
 /* ---
+# Each row depends on its source row alone (and on the communes, whose change recomputes all):
+# recomputed only for the months of date_depot its deliveries touched.
+materialized: incremental
+partition_by: mois_depot
 description: Une ligne par prestation demandée à la MDPH, avec le territoire de la commune de résidence et le délai de décision (du dépôt à la décision, en jours).
 checks:
   not_null: [demande_id, date_depot, prestation]

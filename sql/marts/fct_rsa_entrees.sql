@@ -1,4 +1,8 @@
 /* ---
+# Each row depends on its source row alone (and on the communes, whose change recomputes all):
+# recomputed only for the months of date_premier_versement its deliveries touched.
+materialized: incremental
+partition_by: mois_entree
 description: Une ligne par entrée dans le RSA, avec le territoire de la commune de résidence et les délais jusqu’à l’orientation et au premier rendez-vous (en jours).
 checks:
   not_null: [usager_pseudo, date_premier_versement]

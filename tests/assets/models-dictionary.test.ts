@@ -48,7 +48,8 @@ describe('the dictionary of models', async () => {
     const missing = [...new Set(expected)].filter((t) => !inMarkdown.has(t));
     expect(missing, 'tables absentes du dictionnaire').toEqual([]);
     expect(markdown.match(/^### /gm)!.length).toBe(inMarkdown.size);
-    expect(tables.find((t) => t.name === 'marts.fct_demandes')!.origin).toEqual(expect.arrayContaining(['staging.stg_sls__demandes', 'staging.stg_sls__sites']));
+    expect(tables.find((t) => t.name === 'intermediate.int_demandes')!.origin).toEqual(expect.arrayContaining(['staging.stg_sls__demandes', 'staging.stg_sls__sites']));
+    expect(tables.find((t) => t.name === 'marts.fct_demandes')!.origin).toEqual(expect.arrayContaining(['intermediate.int_demandes']));
   });
 
   it('lists every column of every table, in order, as the models build it', () => {
