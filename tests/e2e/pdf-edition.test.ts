@@ -6,13 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
 import { editionDashboardsDir } from '../../pipelines/dashboard/edition.ts';
 import { engagementsFile } from '../../pipelines/engagements/schema.ts';
 import { listEditions } from '../../pipelines/publish/editions.ts';
-import { copyDataDirectory, solidataCli, tempDir } from '../helpers/fixtures.ts';
+import { copyDataDirectory, readDuckdb as read, solidataCli, tempDir } from '../helpers/fixtures.ts';
 import { demoPublication } from '../helpers/demo-publication.ts';
 
 function pdfText(file: string, first?: number, last?: number): string {
@@ -25,17 +24,6 @@ function pdfText(file: string, first?: number, last?: number): string {
 function sheets(file: string): number {
   const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
   return Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]);
-}
-
-async function read(file: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
 }
 
 const longDate = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });

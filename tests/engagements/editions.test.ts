@@ -2,26 +2,15 @@
 // the demo's engagements with every status; an edited target is published at the next run, kept in
 // the history of versions, and the frozen edition still shows the statuses of its day.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
 import { engagementsFile } from '../../pipelines/engagements/schema.ts';
-import { copyDataDirectory, solidataCli } from '../helpers/fixtures.ts';
+import { copyDataDirectory, readDuckdb as read, solidataCli } from '../helpers/fixtures.ts';
 import { SHARED_BUILD_WAIT, sharedDashboard } from '../helpers/shared-dashboard.ts';
 
 // The shared run builds in the background while the files that do not need it run.
 beforeAll(() => sharedDashboard(), SHARED_BUILD_WAIT);
 
-async function read(file: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 const STATUS = 'SELECT engagement, niveau, code, statut, cible FROM engagements ORDER BY ALL';
 
 let paths: Paths;

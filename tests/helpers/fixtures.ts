@@ -1,5 +1,6 @@
 // Small helpers shared by the tests: temporary folders and the demo files.
 import { spawn } from 'node:child_process';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -110,4 +111,16 @@ export function childProcess(command: string, args: string[], options: { env?: N
       child.stdin.end(options.input);
     }
   });
+}
+
+/** The rows of a query on a DuckDB file opened read-only, as JavaScript values (numbers stay numbers). */
+export async function readDuckdb(file: string, sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
 }
