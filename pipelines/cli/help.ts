@@ -133,8 +133,9 @@ export const pdfHelp = `solidata pdf [--edition NOM] [--sortie FICHIER] [--data-
   --edition NOM   imprime une édition gelée (solidata freeze) au lieu des chiffres du jour : ses
                   chiffres et ses engagements, tels que la base publiée les montre (secret
                   statistique du jour) ; son nom est sur la couverture et au pied de chaque feuille
-                  (défaut : DIR/tableau-de-bord-NOM.pdf). Son tableau de bord est construit à part
-                  (quelques minutes, dans DIR/dashboard-editions/), puis gardé tant que rien ne change.`;
+                  (défaut : DIR/tableau-de-bord-NOM.pdf). Son tableau de bord est construit à part,
+                  dans DIR/dashboard-editions/ (une minute ou deux quand celui du dossier est construit
+                  avec le même code, sinon quelques minutes), puis gardé tant que rien ne change.`;
 
 export const travelHelp = `solidata accessibilite [--gtfs FICHIER] [--jour AAAA-MM-JJ] [--fenetre 08:00-10:00]
                        [--ouvrir lat,lon …] [--fermer SITE …] [--deplacer SITE=lat,lon …] [--meilleurs K]

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { pathsFor } from '../config.ts';
-import { editionDashboard, editionDashboardsDir } from '../dashboard/edition.ts';
+import { editionBuildDir, editionDashboard } from '../dashboard/edition.ts';
 import { writeDashboardPdf, type PdfOptions } from '../dashboard/pdf.ts';
 import { EditionError } from '../publish/editions.ts';
 import { log } from '../log.ts';
@@ -30,7 +30,7 @@ export async function pdfCommand(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     log.fail(`Impossible d’écrire le PDF : ${(error as Error).message}`);
-    if (!(error instanceof EditionError) && values.edition) log.step(`Journal de la construction : ${path.join(editionDashboardsDir(paths), 'dashboard-build.log')}`);
+    if (!(error instanceof EditionError) && values.edition) log.step(`Journal de la construction : ${path.join(editionBuildDir(paths, values.edition), 'dashboard-build.log')}`);
     return 1;
   }
 }

@@ -2,15 +2,22 @@
 // published database, here today's with the edition's cells and engagements in place of today's
 // (sql/dashboard/edition.sql). It lives under <data-dir>/dashboard-editions/ (left out of copies of
 // the data directory, like the dashboard) and is built again only when the code, today's
-// publication or the edition change.
+// publication or the edition change. Each edition builds in a workshop of its own, seeded with the
+// bundles of the data directory's dashboard when they are of the same code (its pages are then only
+// prerendered again, in a minute rather than several), and removed once the dashboard is built.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Paths } from '../config.ts';
 import { checkEdition, EditionError, listEditions, type Manifest } from '../publish/editions.ts';
 import { openDatabase, queryRows, readSqlFile, runScript, sqlString } from '../warehouse/duckdb.ts';
-import { buildDashboard, dashboardCodeHash } from './build.ts';
+import { buildSite, dashboardCodeHash, departementSite } from './build.ts';
+import { seedWorkshop } from './refresh.ts';
+import { log } from '../log.ts';
 
 export const editionDashboardsDir = (paths: Paths) => path.join(paths.dataDir, 'dashboard-editions');
+
+/** Where an edition's dashboard is built: its workshop, and the build's log (kept). */
+export const editionBuildDir = (paths: Paths, label: string) => path.join(editionDashboardsDir(paths), 'constructions', label);
 
 export interface EditionDashboard {
   manifest: Manifest;
@@ -30,7 +37,8 @@ export async function editionDashboard(paths: Paths, label: string, progress: (s
   const root = editionDashboardsDir(paths);
   const editionPaths: Paths = { ...paths, dataDir: root, published: path.join(root, `${label}.duckdb`), dashboardDir: path.join(root, label) };
   const stampFile = path.join(root, `${label}.empreinte`);
-  const stamp = JSON.stringify({ code: dashboardCodeHash(), edition: manifest.sha256, publiee: publishedStamp(paths) });
+  const code = dashboardCodeHash();
+  const stamp = JSON.stringify({ code, edition: manifest.sha256, publiee: publishedStamp(paths) });
   if (existsSync(path.join(editionPaths.dashboardDir, 'index.html')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
     return { manifest, dashboardDir: editionPaths.dashboardDir, built: false };
   }
@@ -38,8 +46,14 @@ export async function editionDashboard(paths: Paths, label: string, progress: (s
   rmSync(stampFile, { force: true });
   progress(`base de l’édition « ${label} »`);
   await writeEditionDatabase(paths, manifest, editionPaths.published);
-  progress(`tableau de bord de l’édition « ${label} » (quelques minutes)`);
-  await buildDashboard(editionPaths);
+  // The edition's database and dashboard under dashboard-editions/, its workshop and log in a folder of its own.
+  const site = departementSite({ ...editionPaths, dataDir: editionBuildDir(paths, label) });
+  const seeded = seedWorkshop(departementSite(paths).workshop, site.workshop, code);
+  if (seeded) log.step(`Tableau de bord de l’édition : paquets de pages et de composants repris du tableau de bord de ${paths.dataDir} (même code)`);
+  progress(`tableau de bord de l’édition « ${label} » (${seeded ? 'une minute environ' : 'quelques minutes'})`);
+  await buildSite(site);
+  // A workshop weighs about as much as the dashboard; the next build of this edition seeds another.
+  rmSync(site.workshop, { recursive: true, force: true });
   writeFileSync(stampFile, stamp);
   return { manifest, dashboardDir: editionPaths.dashboardDir, built: true };
 }

@@ -27,6 +27,20 @@ export function recordBuild(workshop: string, codeHash: string): void {
   if (existsSync(path.join(out, METADATA))) writeFileSync(path.join(out, CODE), codeHash);
 }
 
+/**
+ * Gives a workshop the bundles of another one built from the same code (an edition's dashboard those
+ * of the data directory's own), so that it prerenders its pages instead of bundling them again.
+ * Nothing of the other's data comes along: its data files, query results, pages and site are left.
+ */
+export function seedWorkshop(from: string, to: string, codeHash: string): boolean {
+  if (canRefresh(to, codeHash) || !canRefresh(from, codeHash)) return false;
+  const source = path.join(from, TEMPLATE);
+  const left = new Set(['build', '.evidence-queries', path.join('static', 'data'), path.join('.svelte-kit', 'output', 'prerendered')].map((p) => path.join(source, p)));
+  rmSync(path.join(to, TEMPLATE), { recursive: true, force: true });
+  cpSync(source, path.join(to, TEMPLATE), { recursive: true, filter: (src) => !left.has(src) });
+  return true;
+}
+
 /** Forgets the bundles (a failed or interrupted build may have left them half written). */
 export function forgetBuild(workshop: string): void {
   rmSync(path.join(workshop, OUTPUT, CODE), { force: true });

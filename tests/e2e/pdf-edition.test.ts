@@ -1,5 +1,6 @@
-// solidata pdf --edition: a frozen edition printed from a dashboard of its own, on a copy of the demo's
-// publication. The edition is frozen, then today's engagements change (a target of 12 days becomes 9) and are
+// solidata pdf --edition: a frozen edition printed from a dashboard of its own, on a copy of the shared
+// dashboard's data directory, its workshop included: the edition's dashboard reuses its bundles and only
+// prerenders its pages. The edition is frozen, then today's engagements change (a target of 12 days becomes 9) and are
 // published: the edition's PDF, read back with poppler's pdftotext, names the edition on its cover and
 // in its footers and shows the edition's target, not today's. Unknown, modified and not yet published
 // editions are refused in French, before anything is built.
@@ -8,11 +9,11 @@ import { appendFileSync, chmodSync, existsSync, readFileSync, writeFileSync } fr
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pathsFor, type Paths } from '../../pipelines/config.ts';
-import { editionDashboardsDir } from '../../pipelines/dashboard/edition.ts';
+import { editionBuildDir, editionDashboardsDir } from '../../pipelines/dashboard/edition.ts';
 import { engagementsFile } from '../../pipelines/engagements/schema.ts';
 import { listEditions } from '../../pipelines/publish/editions.ts';
 import { copyDataDirectory, readDuckdb as read, solidataCli, tempDir } from '../helpers/fixtures.ts';
-import { demoPublication } from '../helpers/demo-publication.ts';
+import { sharedDashboard } from '../helpers/shared-dashboard.ts';
 
 function pdfText(file: string, first?: number, last?: number): string {
   const range = first ? ['-f', String(first), '-l', String(last ?? first)] : [];
@@ -31,9 +32,7 @@ const TARGET = `SELECT DISTINCT cible FROM engagements WHERE engagement = 'delai
 
 let paths: Paths;
 beforeAll(async () => {
-  // The demo's publication, not the shared dashboard: the edition gets a dashboard of its own, built
-  // here beside the shared one rather than after it.
-  paths = pathsFor(await copyDataDirectory(await demoPublication(), 'solidata-pdf-edition-'));
+  paths = pathsFor(await copyDataDirectory(await sharedDashboard(), 'solidata-pdf-edition-', { atelier: true }));
   const frozen = await solidataCli(['freeze', 'vote-2026-01', '--data-dir', paths.dataDir]);
   expect(frozen.status, frozen.stderr + frozen.stdout).toBe(0);
   // Today's figures move on after the vote: the target is lowered and published.
@@ -62,7 +61,7 @@ describe('solidata pdf --edition', () => {
     const modified = await solidataCli(['pdf', '--edition', 'retouchee', '--data-dir', paths.dataDir]);
     expect(modified.status).toBe(1);
     expect(modified.stdout + modified.stderr).toMatch(/« retouchee » a été modifiée depuis son gel/);
-    expect(existsSync(path.join(editionDashboardsDir(paths), 'dashboard-atelier'))).toBe(false);
+    expect(existsSync(path.join(editionDashboardsDir(paths), 'constructions'))).toBe(false);
   }, 300_000);
 
   it('prints the edition’s figures, its name on the cover and in every footer', async () => {
@@ -73,6 +72,10 @@ describe('solidata pdf --edition', () => {
     const out = path.join(tempDir(), 'edition.pdf');
     const printed = await solidataCli(['pdf', '--edition', 'vote-2026-01', '--sortie', out, '--data-dir', paths.dataDir]);
     expect(printed.status, printed.stderr + printed.stdout).toBe(0);
+    // Same code as the data directory's dashboard: its bundles are reused, the pages only prerendered.
+    expect(printed.stdout + printed.stderr).toMatch(/paquets de pages et de composants repris du tableau de bord/);
+    expect(printed.stdout + printed.stderr).toMatch(/pages prérendues à nouveau/);
+    expect(existsSync(path.join(editionBuildDir(paths, 'vote-2026-01'), 'dashboard-atelier'))).toBe(false);
     const frozenOn = longDate(listEditions(paths).find((e) => e.edition === 'vote-2026-01')!.gelee_le);
     const label = `Édition « vote-2026-01 », chiffres gelés le ${frozenOn}`;
 
