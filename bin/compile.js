@@ -19,11 +19,18 @@ const lockFile = path.join(compiledDir, 'compile.lock');
 const compilerFile = fileURLToPath(import.meta.url);
 
 /**
- * A compiled module sees its source's URL as `import.meta.url`: the project root, SQL files, the
- * hashes of the assets' own code and the workers' entries are all found from it, the same whether
- * the TypeScript runs through tsx, vitest or compiled.
+ * A compiled module sees its source's URL as `import.meta.url` (and its path as `import.meta.filename`,
+ * its folder as `import.meta.dirname`): the project root, SQL files, the hashes of the assets' own code
+ * and the workers' entries are all found from it, the same whether the TypeScript runs through tsx,
+ * vitest or compiled.
  */
-const BANNER = 'const __solidataSourceUrl = import.meta.url.replace(/\\/\\.compiled\\/(pipelines\\/.*)\\.js$/, "/$1.ts");';
+const BANNER = [
+  'const __solidataSourceUrl = import.meta.url.replace(/\\/\\.compiled\\/(pipelines\\/.*)\\.js$/, "/$1.ts");',
+  'const __solidataSourceFile = decodeURIComponent(new URL(__solidataSourceUrl).pathname);',
+  'const __solidataSourceDir = __solidataSourceFile.slice(0, __solidataSourceFile.lastIndexOf("/"));',
+].join('\n');
+// A lock older than this is a dead process's, whatever its number says (numbers are reused).
+const LOCK_MAX_AGE_MS = 5 * 60_000;
 
 /** `pipelines/…/x.ts` → `size:mtime` of every source. */
 function sourceStamps() {
@@ -83,7 +90,7 @@ export async function compile({ quiet = true } = {}) {
     const { changed, removed } = differences(stamps, manifest);
     const started = performance.now();
     if (changed.length > 0) await build(changed);
-    for (const file of removed) rmSync(outputOf(file), { force: true });
+    for (const file of removed) for (const output of [outputOf(file), `${outputOf(file)}.map`]) rmSync(output, { force: true });
     writeFileSync(path.join(compiledDir, 'package.json'), '{ "type": "module", "private": true }\n');
     const files = Object.fromEntries([...stamps].filter(([file]) => changed.includes(file) || manifest.files[file] === stamps.get(file)));
     writeAtomically(manifestFile, JSON.stringify({ compiler: stamp(compilerFile), files }, null, 1));
@@ -125,7 +132,7 @@ async function build(sources) {
     platform: 'node',
     target: 'node20',
     charset: 'utf8',
-    define: { 'import.meta.url': '__solidataSourceUrl' },
+    define: { 'import.meta.url': '__solidataSourceUrl', 'import.meta.filename': '__solidataSourceFile', 'import.meta.dirname': '__solidataSourceDir' },
     banner: { js: BANNER },
     // Read only with SOLIDATA_DEBUG=1 (bin/solidata.js), when stacks are printed.
     sourcemap: 'linked',
@@ -153,12 +160,14 @@ function lock() {
       if (error.code !== 'EEXIST') return false;
       // A lock whose process died (killed while compiling) is taken over; an empty one is being written.
       let holder;
+      let age;
       try {
         holder = readFileSync(lockFile, 'utf8');
+        age = Date.now() - statSync(lockFile).mtimeMs;
       } catch {
         continue; // released meanwhile
       }
-      if (holder === '' || alive(Number(holder))) return false;
+      if (age < LOCK_MAX_AGE_MS && (holder === '' || alive(Number(holder)))) return false;
       rmSync(lockFile, { force: true });
     }
   }

@@ -57,6 +57,7 @@ describe('the compiled command line', () => {
     expect(removed.status).toBe(0);
     expect(removed.stdout).not.toContain('Bonjour');
     expect(existsSync(compiled('cli/salutation.ts'))).toBe(false);
+    expect(existsSync(`${compiled('cli/salutation.ts')}.map`)).toBe(false);
   });
 
   it('runs the TypeScript through tsx when a source does not compile, then compiles again once it does', async () => {
@@ -78,7 +79,7 @@ describe('the compiled command line', () => {
     expect(readFileSync(compiled('cli/main.ts'), 'utf8')).toContain('Usage malgré une erreur');
   });
 
-  it('does not wait for another process compiling: it runs tsx meanwhile, and takes over a dead one’s lock', async () => {
+  it('does not wait for another process compiling: it runs tsx meanwhile, and takes over a dead or stuck one’s lock', async () => {
     const lock = path.join(project, '.compiled', 'compile.lock');
     writeFileSync(lock, String(process.pid)); // alive: this test's own process
     edit('cli/main.ts', (t) => t.replace('Usage malgré une erreur', 'Usage pendant une compilation'));
@@ -92,12 +93,21 @@ describe('the compiled command line', () => {
     expect((await help()).stdout).toContain('Usage pendant une compilation');
     expect(readFileSync(compiled('cli/main.ts'), 'utf8')).toContain('Usage pendant une compilation');
     expect(existsSync(lock)).toBe(false);
+
+    // A live process's number, but a lock left long ago: that number now belongs to someone else.
+    writeFileSync(lock, String(process.pid));
+    const longAgo = Date.now() / 1000 - 3600;
+    utimesSync(lock, longAgo, longAgo);
+    edit('cli/main.ts', (t) => t.replace('Usage pendant une compilation', 'Usage après un verrou oublié'));
+    expect((await help()).stdout).toContain('Usage après un verrou oublié');
+    expect(readFileSync(compiled('cli/main.ts'), 'utf8')).toContain('Usage après un verrou oublié');
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('starts a worker thread on the compiled module, which reads its source’s URL', async () => {
     writeFileSync(source('probe_worker.ts'), [
       "import { parentPort } from 'node:worker_threads';",
-      "parentPort!.postMessage({ url: import.meta.url, stack: new Error('ici').stack, marque: 'v1' });",
+      "parentPort!.postMessage({ url: import.meta.url, file: import.meta.filename, dir: import.meta.dirname, stack: new Error('ici').stack, marque: 'v1' });",
     ].join('\n'));
     // What bin/solidata.js does before it loads the command line, then ts_worker.ts as the CLI calls it.
     const probe = path.join(project, 'probe.mjs');
@@ -111,8 +121,10 @@ describe('the compiled command line', () => {
     ].join('\n'));
     const first = await childProcess(process.execPath, [probe], { cwd: project });
     expect(first.stderr).toBe('');
-    const reply = JSON.parse(first.stdout) as { url: string; stack: string; marque: string };
+    const reply = JSON.parse(first.stdout) as { url: string; file: string; dir: string; stack: string; marque: string };
     expect(reply.url).toBe(pathToFileURL(source('probe_worker.ts')).href);
+    expect(reply.file).toBe(source('probe_worker.ts'));
+    expect(reply.dir).toBe(path.join(project, 'pipelines'));
     expect(reply.stack).toContain(path.join('.compiled', 'pipelines', 'probe_worker.js'));
     expect(reply.marque).toBe('v1');
 
