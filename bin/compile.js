@@ -6,7 +6,7 @@
 // process is compiling, a source does not compile, a read-only installation), the caller runs the
 // TypeScript through tsx, as before: never stale code.
 //   node bin/compile.js   compiles what changed (what `postinstall` runs)
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -75,33 +75,37 @@ const outputOf = (source) => path.join(compiledDir, source.replace(/\.ts$/, '.js
  * when another process holds it, answers false at once rather than wait (its caller then runs tsx).
  */
 export async function compile({ quiet = true } = {}) {
-  let stamps = sourceStamps();
-  if (isFresh(stamps)) return true;
   try {
+    if (isFresh(sourceStamps())) return true;
     mkdirSync(compiledDir, { recursive: true });
-  } catch {
-    return false; // a read-only installation
+  } catch (error) {
+    return failed(error, quiet); // a source removed while it was listed, a read-only installation
   }
   if (!lock()) return false;
   try {
     // Taken before reading the sources: a file edited during the compilation is compiled again next time.
-    stamps = sourceStamps();
+    const stamps = sourceStamps();
     const manifest = readManifest();
     const { changed, removed } = differences(stamps, manifest);
     const started = performance.now();
     if (changed.length > 0) await build(changed);
     for (const file of removed) for (const output of [outputOf(file), `${outputOf(file)}.map`]) rmSync(output, { force: true });
     writeFileSync(path.join(compiledDir, 'package.json'), '{ "type": "module", "private": true }\n');
-    const files = Object.fromEntries([...stamps].filter(([file]) => changed.includes(file) || manifest.files[file] === stamps.get(file)));
+    const compiled = new Set(changed);
+    const files = Object.fromEntries([...stamps].filter(([file, s]) => compiled.has(file) || manifest.files[file] === s));
     writeAtomically(manifestFile, JSON.stringify({ compiler: stamp(compilerFile), files }, null, 1));
     if (!quiet) console.log(`Ligne de commande compilée : ${changed.length} fichier(s) sur ${stamps.size} en ${((performance.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 2 })} s (${path.relative(projectRoot, compiledDir)}/).`);
     return true;
   } catch (error) {
-    if (!quiet || process.env.SOLIDATA_DEBUG === '1') console.error(`Compilation de la ligne de commande impossible, le TypeScript sera lu par tsx : ${error.message}`);
-    return false;
+    return failed(error, quiet);
   } finally {
-    unlinkSync(lockFile);
+    rmSync(lockFile, { force: true });
   }
+}
+
+function failed(error, quiet) {
+  if (!quiet || process.env.SOLIDATA_DEBUG === '1') console.error(`Compilation de la ligne de commande impossible, le TypeScript sera lu par tsx : ${error.message}`);
+  return false;
 }
 
 function isFresh(stamps) {
