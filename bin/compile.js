@@ -7,6 +7,7 @@
 // TypeScript through tsx, as before: never stale code.
 //   node bin/compile.js   compiles what changed (what `postinstall` runs)
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -114,7 +115,9 @@ function isFresh(stamps) {
 }
 
 async function build(sources) {
-  const esbuild = await import('esbuild');
+  // tsx's own esbuild: the compiled modules and those tsx compiles on the fly come from one compiler.
+  const tsx = createRequire(import.meta.url).resolve('tsx');
+  const esbuild = await import(pathToFileURL(createRequire(tsx).resolve('esbuild')).href);
   const result = await esbuild.build({
     entryPoints: sources.map((s) => path.join(projectRoot, s)),
     outbase: path.join(projectRoot, SOURCES),
