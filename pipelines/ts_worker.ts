@@ -1,6 +1,7 @@
-// A worker thread running one of our TypeScript modules. The thread compiles its TypeScript
-// itself, as bin/solidata.js does: it does not inherit the loader of whoever started it (tsx on
-// the command line, vite under the tests).
+// A worker thread running one of our TypeScript modules. Under the command line, which runs the
+// JavaScript compiled from them (bin/compile.js), the thread runs the compiled module too; otherwise it
+// compiles its TypeScript itself with tsx: it does not inherit the loader of whoever started it (vite
+// under the tests).
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
@@ -8,6 +9,10 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
 
 export function tsWorker(entry: URL, workerData: unknown, resourceLimits: ResourceLimits): Worker {
+  // Set by bin/solidata.js when it runs the compiled modules, fresh.
+  const compiledUrl = (globalThis as Record<symbol, ((source: string) => string | undefined) | undefined>)[Symbol.for('solidata.compiledUrl')];
+  const compiled = compiledUrl?.(entry.href);
+  if (compiled) return new Worker(new URL(compiled), { workerData, resourceLimits });
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(boot, { eval: true, workerData, resourceLimits });
 }

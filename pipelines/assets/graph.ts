@@ -18,6 +18,7 @@ import { macrosAsset } from './macros.ts';
 import { travelTimesAsset } from './travel_times.ts';
 import { hashText, listModelFiles, readSqlModel, sqlModelAsset, sqlReferences } from './sql_model.ts';
 import { readSqlFile } from '../warehouse/duckdb.ts';
+import { saveHeaderCache } from './header_cache.ts';
 
 export type { Graph } from './asset.ts';
 
@@ -49,6 +50,7 @@ export function loadGraph(): Graph {
     downstream: (name) => closure(name, (n) => list.filter((a) => a.upstream.includes(n)).map((a) => a.name)),
     upstream: (name) => closure(name, (n) => assets.get(n)?.upstream ?? []),
   };
+  saveHeaderCache();
   return graph;
 }
 

@@ -12,6 +12,7 @@ import type { Asset, Check } from './asset.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { faultPoint } from '../faults.ts';
 import { callsMacro, MACROS_ASSET } from './macros.ts';
+import { cachedHeader } from './header_cache.ts';
 
 const REFERENCE_TARGET = /^(raw|ref|staging|intermediate|marts|indicators)\.[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 
@@ -84,7 +85,7 @@ function splitTests(yaml: string): { rest: string; tests: string } {
 /** A YAML text of a header, or a French error naming the file. */
 export function parseHeaderYaml(file: string, yaml: string): unknown {
   try {
-    return yaml ? parseYaml(yaml) ?? {} : {};
+    return yaml ? cachedHeader(yaml, (text) => parseYaml(text) ?? {}) : {};
   } catch (error) {
     throw new Error(`${path.relative(projectPaths.sql, file)} : en-tête YAML illisible (${(error as Error).message.split('\n')[0]})`);
   }

@@ -5,7 +5,6 @@
 // are computed once for the sites and every candidate, and shared by all scenarios and modes.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dateValue } from '@duckdb/node-api';
 import path from 'node:path';
 import { projectPaths, type Paths } from '../config.ts';
 import { travelSettings, coveredPoints, openOnDay, windowText, type CoverageInput, type Mode } from '../travel/coverage.ts';
@@ -146,6 +145,7 @@ export function travelScenariosAsset(): Asset {
       await db.run('CREATE SCHEMA IF NOT EXISTS marts');
       await db.run(`CREATE OR REPLACE TABLE marts.scenarios_proximite (${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})`);
       const appender = await db.createAppender('scenarios_proximite', 'marts');
+      const { dateValue } = await import('@duckdb/node-api');
       for (const r of rows) {
         for (const [name, type] of COLUMNS) {
           const v = r[name];

@@ -23,9 +23,11 @@ export function printList<T>(rows: T[], columns: Column<T>[], format: 'table' | 
   for (const row of cells) console.log(line(row));
 }
 
+// One formatter for every date: toLocaleString builds a new one at each call, a tenth of a second for a status.
+let dateTimeFormat: Intl.DateTimeFormat | undefined;
 /** 23/11/2026 14:05:09, as a French reader expects. */
 export const frDateTime = (d: Date | string | null | undefined) =>
-  d ? new Date(d).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'medium' }) : '—';
+  d ? (dateTimeFormat ??= new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium' })).format(new Date(d)) : '—';
 
 export const frDuration = (start: Date | string, end: Date | string | null) =>
   end ? `${((new Date(end).getTime() - new Date(start).getTime()) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s` : '—';

@@ -41,6 +41,8 @@ export async function statusCommand(argv: string[]): Promise<number> {
   });
 }
 
+const integers = new Intl.NumberFormat('fr-FR');
+
 function print(graph: Graph, state: State, ctx: { paths: Paths; settings: Settings }, format: z.infer<typeof formatSchema>) {
   const stale = staleAssets(graph, state, ctx);
   const rows = graph.order.map((asset) => {
@@ -57,7 +59,7 @@ function print(graph: Graph, state: State, ctx: { paths: Paths; settings: Settin
     { title: 'actif', value: (r) => r.asset },
     { title: 'état', value: (r) => r.etat },
     { title: 'dernière réussite', value: (r) => frDateTime(r.derniere_reussite) },
-    { title: 'lignes', value: (r) => (r.lignes == null ? '—' : Number(r.lignes).toLocaleString('fr-FR')) },
+    { title: 'lignes', value: (r) => (r.lignes == null ? '—' : integers.format(Number(r.lignes))) },
     { title: 'partitions', value: (r) => (r.partitions ? monthsText(r.partitions) || 'aucune' : '') },
     { title: 'dernière', value: (r) => r.derniere_partition ?? '' },
     { title: 'pourquoi', value: (r) => r.raison },

@@ -4,7 +4,7 @@
 // CSV so that it goes through exactly the same checks as a CSV file.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { READ_LIMITS, ReadLimitError, type ReadLimits } from './limits.ts';
 import { LineMap } from './read.ts';
 
@@ -54,7 +54,9 @@ export const cellText = (v: CellValue): string => {
 };
 
 export async function readSheetTable(file: string, options: ReadTableOptions = {}, limits: Pick<ReadLimits, 'cells'> = READ_LIMITS): Promise<SheetTable> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded here only: a quarter of a second that every command reading the asset graph would pay.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   await workbook.xlsx.readFile(file);
   const sheet = typeof options.sheet === 'string' ? workbook.getWorksheet(options.sheet) : workbook.worksheets[(options.sheet ?? 1) - 1];
   if (!sheet) throw new Error(`feuille « ${options.sheet ?? 1} » introuvable (feuilles : ${workbook.worksheets.map((w) => w.name).join(', ')})`);

@@ -4,7 +4,6 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { log } from '../log.ts';
 
 export interface PostgresHandle {
@@ -137,6 +136,7 @@ function isPostgres(pid: number): boolean {
 }
 
 async function ensureDatabase(adminUrl: string): Promise<void> {
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

@@ -1,6 +1,6 @@
 // Opening DuckDB files and running the SQL files of sql/. Only one process may open a DuckDB
 // file for writing, so callers open the warehouse for one job and close it at the end.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,6 +22,8 @@ export interface Database {
 export const memoryLimit = () => process.env.SOLIDATA_DUCKDB_MEMORY || `${Math.max(1, Math.min(6, Math.floor(totalmem() / 4 / 2 ** 30)))}GB`;
 
 export async function openDatabase(file: string, options: { readOnly?: boolean } = {}): Promise<Database> {
+  // The native module is loaded by the first database opened: commands that open none start without it.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(file, { memory_limit: memoryLimit(), ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}) });
   const connection = await instance.connect();
   // The warehouse holds pseudonymised rows: readable by the user running Solidata alone.
