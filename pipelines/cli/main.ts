@@ -45,6 +45,11 @@ Variables d’environnement :
   SOLIDATA_DEBUG=1        journaux détaillés`;
 
 export async function main(argv: string[]): Promise<number> {
+  // `solidata status | head`: a reader that stops early is not an error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage);
