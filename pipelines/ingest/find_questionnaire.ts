@@ -5,12 +5,15 @@ import path from 'node:path';
 import { InvalidQuestionnaire, questionIdOf, readQuestionnaire, type Questionnaire } from '../contracts/questionnaire.ts';
 import { refuse } from './problems.ts';
 
+/** The kind of the refusal of a consultation export whose questionnaire is not described. */
+export const UNKNOWN_QUESTIONNAIRE = 'questionnaire:inconnu';
+
 export function findQuestionnaire(file: string, header: string[], options: { questionnaire?: string; questionnairesDir?: string }): Questionnaire {
   const read = (f: string) => {
     try {
       return readQuestionnaire(f);
     } catch (error) {
-      if (error instanceof InvalidQuestionnaire) return refuse(file, { message: `description du questionnaire « ${path.basename(f)} » non valide : ${error.message}`, hint: 'Corrigez la description (voir docs/dictionnaire.md, « Le fichier de questionnaire »).' });
+      if (error instanceof InvalidQuestionnaire) return refuse(file, { field: 'questionnaire', message: `description du questionnaire « ${path.basename(f)} » non valide : ${error.message}`, hint: 'Corrigez la description (voir docs/dictionnaire.md, « Le fichier de questionnaire »).' });
       throw error;
     }
   };
@@ -22,7 +25,7 @@ export function findQuestionnaire(file: string, header: string[], options: { que
   const best = known.filter((q) => q.questions.every((x) => ids.has(x.id))).sort((a, b) => fit(b) - fit(a))[0];
   if (!best) {
     return refuse(file, {
-      line: 1,
+      kind: UNKNOWN_QUESTIONNAIRE, field: 'questionnaire', line: 1,
       message: known.length === 0 ? 'aucun questionnaire n’est décrit' : `aucun questionnaire décrit ne correspond aux colonnes ${[...ids].join(', ')}`,
       expected: 'la description du questionnaire (fichier YAML : identifiant, questions, type et réponses admises de chacune)',
       hint: 'Joignez la description du questionnaire à l’export (champ « Description du questionnaire » de la page d’import, qui en propose un modèle), ou déposez-la dans le dossier consultation de la boîte de dépôt (« solidata import questionnaire FICHIER » en ligne de commande), puis renvoyez l’export.',

@@ -141,12 +141,24 @@ ${options.error ? html`<div class="alerte" role="alert"><p>${options.error}</p><
 </form>`, account);
 }
 
-export function importFormPage(account: Account, options: { maxMo: number; error?: string; source?: string }): string {
+/** A field of the import form that a refusal may point to. */
+export type FormField = 'producteur' | 'periode' | 'questionnaire';
+/** The address of a field of the import form, its section opened. */
+export const fieldLink = (source: string, field: FormField) => `/import?source=${encodeURIComponent(source)}&champ=${field}#${field}`;
+
+export function importFormPage(account: Account, options: {
+  maxMo: number; error?: string; source?: string;
+  /** The field to open and point to; with `fieldError`, what is wrong with it (said beside it). */
+  field?: string; fieldError?: string; values?: { producteur?: string; periode?: string };
+}): string {
   const chosen = options.source && contracts[options.source] ? options.source : SOURCES[0];
+  const field = ['producteur', 'periode', 'questionnaire'].includes(options.field ?? '') ? options.field as FormField : undefined;
+  const invalid = (name: FormField) => (field === name && options.fieldError ? html` aria-invalid="true" aria-describedby="${name}-aide ${name}-erreur"` : html` aria-describedby="${name}-aide"`);
+  const error = (name: FormField) => (field === name && options.fieldError ? html`<span class="erreur-champ" id="${name}-erreur">${options.fieldError}</span>` : '');
   return layout('Importer un fichier', html`
 <p>Le fichier est d’abord contrôlé sans rien changer : vous voyez le rapport, puis vous confirmez l’import.
 Les données publiées restent en ligne tant que le nouveau fichier n’est pas chargé et recalculé.</p>
-${options.error ? html`<div class="alerte" role="alert"><p>${options.error}</p></div>` : ''}
+${options.error ? html`<div class="alerte" role="alert"><p>${options.error}</p>${field && options.fieldError ? html`<p><a href="#${field}">Aller au champ</a></p>` : ''}</div>` : ''}
 <form method="post" action="/import" enctype="multipart/form-data" class="formulaire">
   <fieldset>
     <legend>Source du fichier</legend>
@@ -155,24 +167,29 @@ ${options.error ? html`<div class="alerte" role="alert"><p>${options.error}</p><
   </fieldset>
   <p><label for="fichier">Fichier CSV ou XLSX <span class="aide">(${options.maxMo} Mo au plus)</span></label>
   <input id="fichier" name="fichier" type="file" accept=".csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required></p>
-  <p><label for="questionnaire">Description du questionnaire, pour une consultation dont le questionnaire n’est pas encore enregistré <span class="aide">(facultatif)</span></label>
-  <input id="questionnaire" name="questionnaire" type="file" accept=".yaml,.yml,.json" aria-describedby="questionnaire-aide">
-  <span id="questionnaire-aide" class="aide">Un fichier texte (.yaml) qui donne chaque question de l’export (Q1, Q2…), son type et ses réponses admises :
-  partez du <a href="/import/modele-questionnaire.yaml" download>modèle à compléter</a>. Une fois enregistré, le questionnaire n’est plus à joindre.</span></p>
-  <details>
+  <details ${field === 'questionnaire' ? html`open` : ''}>
+    <summary>Consultation : description du questionnaire (facultatif)</summary>
+    <p class="aide">Inutile pour un questionnaire déjà enregistré. Pour un nouveau questionnaire, envoyez simplement l’export :
+    la page suivante vous propose sa description, tirée des en-têtes de colonnes (Q1, Q2…) et des réponses lues, à compléter.</p>
+    <p><label for="questionnaire">Description du questionnaire, si vous l’avez déjà dans un fichier</label>
+    <input id="questionnaire" name="questionnaire" type="file" accept=".yaml,.yml,.json"${invalid('questionnaire')}>${error('questionnaire')}
+    <span id="questionnaire-aide" class="aide">Un fichier texte (.yaml) qui donne chaque question de l’export, son type et ses réponses admises
+    (<a href="/import/modele-questionnaire.yaml" download>modèle</a>). Une fois enregistré, le questionnaire n’est plus à joindre.</span></p>
+  </details>
+  <details ${field === 'producteur' || field === 'periode' ? html`open` : ''}>
     <summary>Producteur et période (si le nom du fichier ne les donne pas)</summary>
     <p class="aide">Un fichier nommé <code>consultation_mon-avis-citoyen_2025.csv</code> donne déjà le producteur (<code>mon-avis-citoyen</code>) et la période (<code>2025</code>).</p>
-    <p><label for="producteur">Producteur</label> <input id="producteur" name="producteur" pattern="[A-Za-z0-9][A-Za-z0-9\\-]*" aria-describedby="producteur-aide">
+    <p><label for="producteur">Producteur</label> <input id="producteur" name="producteur" pattern="[A-Za-z0-9][A-Za-z0-9\\-]*" value="${options.values?.producteur ?? ''}"${invalid('producteur')}>${error('producteur')}
     <span id="producteur-aide" class="aide">lettres, chiffres et tirets, ex. <code>ccas-blois</code></span></p>
-    <p><label for="periode">Période</label> <input id="periode" name="periode" aria-describedby="periode-aide">
-    <span id="periode-aide" class="aide">AAAA, AAAA-MM, AAAA-S1 ou AAAA-T1</span></p>
+    <p><label for="periode">Période</label> <input id="periode" name="periode" value="${options.values?.periode ?? ''}"${invalid('periode')}>${error('periode')}
+    <span id="periode-aide" class="aide">AAAA, AAAA-MM, AAAA-S1 ou AAAA-T1 ; une période nouvelle ajoute une livraison, la même période remplace la précédente</span></p>
   </details>
   <p><button type="submit">Contrôler le fichier</button></p>
 </form>`, account);
 }
 
 /** The refusal, by kind of problem, each with its lines and columns and what to do: the report of `solidata import`, as a page. */
-export function reportPage(account: Account, fileName: string, source: string, refused: RefusedDelivery): string {
+export function reportPage(account: Account, fileName: string, source: string, refused: RefusedDelivery, retry?: { href: string; text: string }): string {
   const groups = new Map<string, Problem[]>();
   for (const p of refused.problems) groups.set(kindOf(p), [...(groups.get(kindOf(p)) ?? []), p]);
   const total = (k: string, shown: Problem[]) => Math.max(refused.totals.get(k) ?? 0, shown.length);
@@ -195,10 +212,22 @@ ${[...groups].map(([k, shown], i) => {
 <tbody>${listed.map((p) => html`<tr><td>${p.line ?? '—'}</td><td>${p.column ?? '—'}</td><td>${p.message}</td><td>${p.expected ?? '—'}</td></tr>`)}</tbody>
 </table>
 ${n > listed.length ? html`<p>… et ${count(n - listed.length)} autre(s) du même genre.</p>` : ''}
-<p class="a-faire"><strong>À faire :</strong> ${first.hint}</p>
+<p class="a-faire"><strong>À faire :</strong> ${first.field ? fieldAdvice(first.field, source, retry) : first.hint}</p>
 </section>`;
   })}
-<p><a class="bouton" href="/import?source=${source}">Envoyer un autre fichier</a></p>`, account);
+<p>${retry ? html`<a class="bouton" href="${retry.href}">${retry.text}</a> ` : ''}<a class="bouton" href="/import?source=${source}">Envoyer un autre fichier</a></p>`, account);
+}
+
+/** The advice of a refusal that a field of the page fixes: that field, by its name, with a link to it. */
+function fieldAdvice(field: FormField, source: string, retry?: { href: string; text: string }): Html {
+  if (field === 'questionnaire') {
+    return retry
+      ? html`Corrigez la description du questionnaire dans la page (<a href="${retry.href}">${retry.text}</a>) : ajoutez les réponses admises qui manquent, ou changez le type de la question.`
+      : html`Envoyez l’export sans description : la page vous propose alors celle de son questionnaire, tirée de ses colonnes, à compléter ;
+ou joignez une description corrigée dans le champ <a href="${fieldLink(source, 'questionnaire')}">« Description du questionnaire »</a> de la page d’import.`;
+  }
+  const label = field === 'producteur' ? 'Producteur' : 'Période';
+  return html`Renvoyez le fichier en remplissant le champ <a href="${fieldLink(source, field)}">« ${label} »</a> de la page d’import (sous « Producteur et période »).`;
 }
 
 export function validatedPage(account: Account, upload: { id: string; file_name: string; source: string }, result: ImportResult, mapping?: Mapping): string {
