@@ -1,6 +1,6 @@
 // The server over HTTP (Fastify's inject, no socket), with a real embedded Postgres and a small
 // stand-in for the built dashboard: who sees what, cookies, headers, brakes, uploads.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -458,6 +458,154 @@ describe('uploads', () => {
     expect(existsSync(path.join(questionnairesDir(paths), 'enquete-aidants-2026.yaml'))).toBe(false);
     await app.inject({ method: 'POST', url: `/import/${id}/confirmer`, headers: { cookie } });
     expect(existsSync(path.join(questionnairesDir(paths), 'enquete-aidants-2026.yaml'))).toBe(true);
+  });
+
+  describe('a consultation whose questionnaire is not registered', () => {
+    // Another questionnaire's export: four questions, none of them the registered questionnaire's seven.
+    const NEW_HEADER = ['reponse_id', 'date_reponse', 'code_postal', 'profil', 'tranche_age',
+      'Q1 - Quels lieux fréquentez-vous ?', 'Q2 - Votre satisfaction, de 1 à 4', 'Q3 - Seriez-vous prêt à revenir ?', 'Q4 - Vos remarques'];
+    const LONG = 'Il faudrait vraiment des permanences le soir dans les villages, écrivez-moi à jeanne.martin@example.org pour en parler';
+    const newRows = [
+      ['A1', '2026-03-01', '41000', 'usager', '25_39', 'Mairie|CCAS', '4', 'Oui', LONG],
+      ['A2', '2026-03-02', '41100', 'elu', '55_64', 'CCAS', '2', 'Non', 'Rien à dire'],
+      ['A3', '2026-03-03', '41200', 'autre', '40_54', '', '3', 'Oui', ''],
+    ];
+    const newCsv = [NEW_HEADER, ...newRows].map((r) => r.join(';')).join('\n') + '\n';
+    const field = (body: string, name: string) => new RegExp(`id="${name}"[^>]*>`).exec(body)?.[0] ?? '';
+    const textarea = (body: string, name: string) => new RegExp(`id="${name}"[^>]*>([^<]*)</textarea>`).exec(body)?.[1];
+    /** The form as the page drafted it, with `changes` typed in. */
+    const filled = (changes: Record<string, string>) => {
+      const base: Record<string, string> = {
+        questionnaire: 'lieux-accueil-2026', titre: 'Enquête sur les lieux d’accueil (2026)',
+        Q1_libelle: 'Quels lieux fréquentez-vous ?', Q1_type: 'choix_multiple', Q1_reponses: 'Mairie\nCCAS\nFrance Services',
+        Q2_libelle: 'Votre satisfaction', Q2_type: 'echelle', Q2_min: '1', Q2_max: '4',
+        Q3_libelle: 'Seriez-vous prêt à revenir ?', Q3_type: 'choix_unique', Q3_reponses: 'Oui\nNon',
+        Q4_libelle: 'Vos remarques', Q4_type: 'texte_libre',
+      };
+      return Object.fromEntries(Object.entries({ ...base, ...changes }).filter(([, v]) => v !== undefined));
+    };
+
+    it('drafts its description from the headers and the answers read, never showing a free answer', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: newCsv }]);
+      expect(sent.statusCode, sent.body).toBe(303);
+      const id = /^\/import\/([0-9a-f-]{36})$/.exec(sent.headers.location as string)![1];
+      const { rows: [upload] } = await pool.query(`SELECT state, questionnaire FROM solidata_auth.uploads WHERE id = $1`, [id]);
+      expect(upload).toEqual({ state: 'questionnaire', questionnaire: null });
+      expect(existsSync(path.join(uploadsDir(paths), id, 'consultation_lieux_2026.csv'))).toBe(true);
+
+      const page = (await app.inject({ url: `/import/${id}`, headers: { cookie } })).body;
+      expect(page).toContain('<h1>Décrire le questionnaire</h1>');
+      expect([...page.matchAll(/data-question="(Q\d+)"/g)].map((m) => m[1])).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
+      expect(field(page, 'Q1_libelle')).toContain('value="Quels lieux fréquentez-vous ?"');
+      // Types guessed: several answers in a cell, whole numbers, few answers, a long answer.
+      expect(page).toMatch(/id="Q1_type"[^]*?<option value="choix_multiple" selected>/);
+      expect(page).toMatch(/id="Q2_type"[^]*?<option value="echelle" selected>/);
+      expect(page).toMatch(/id="Q3_type"[^]*?<option value="choix_unique" selected>/);
+      expect(page).toMatch(/id="Q4_type"[^]*?<option value="texte_libre" selected>/);
+      expect(textarea(page, 'Q1_reponses')).toBe('CCAS\nMairie');
+      expect(textarea(page, 'Q3_reponses')).toBe('Oui\nNon');
+      expect(field(page, 'Q2_min')).toContain('value="2"');
+      expect(field(page, 'Q2_max')).toContain('value="4"');
+      expect(textarea(page, 'Q4_reponses')).toBe('');
+      expect(page).not.toContain('jeanne.martin');
+      expect(page).not.toContain('Rien à dire');
+      // The upload of a description file stays offered, with its template.
+      expect(page).toContain('href="/import?source=consultation#questionnaire"');
+      expect(page).toContain('href="/import/modele-questionnaire.yaml"');
+      // Nobody else's.
+      expect((await app.inject({ url: `/import/${id}`, headers: { cookie: await login(app, 'chef') } })).statusCode).toBe(200);
+      await addAccount(pool, 'autre-import', 'import', PASSWORD).catch(() => undefined);
+      expect((await app.inject({ url: `/import/${id}`, headers: { cookie: await login(app, 'autre-import') } })).statusCode).toBe(404);
+      const other = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie: await login(app, 'autre-import') }, payload: filled({}) });
+      expect(other.statusCode).toBe(404);
+    });
+
+    it('says what is wrong beside each field, in French, keeps what was typed, and registers nothing', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: newCsv }]);
+      const id = (sent.headers.location as string).split('/').pop()!;
+      const bad = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie },
+        payload: filled({ titre: '', questionnaire: 'Lieux 2026', Q3_reponses: '', Q2_min: 'un', Q2_max: '4', Q1_libelle: 'Quels lieux ?', Q4_type: 'roman' }) });
+      expect(bad.statusCode).toBe(400);
+      const errorOf = (name: string) => new RegExp(`<span class="erreur-champ" id="${name}-erreur">([^<]*)</span>`).exec(bad.body)?.[1];
+      expect(errorOf('titre')).toBe('le titre est à remplir');
+      expect(errorOf('questionnaire')).toBe('un identifiant en minuscules, chiffres, - ou _');
+      expect(errorOf('Q3_reponses')).toBe('la question Q3 (choix_unique) doit lister ses réponses admises');
+      expect(errorOf('Q2_min')).toBe('un nombre entier');
+      expect(errorOf('Q4_type')).toBe('un type parmi choix_unique, choix_multiple, echelle, texte_libre');
+      expect(errorOf('Q1_libelle')).toBeUndefined();
+      expect(field(bad.body, 'Q3_reponses')).toContain('aria-invalid="true"');
+      expect(field(bad.body, 'Q3_reponses')).toContain('aria-describedby="Q3_reponses-erreur"');
+      expect(bad.body).toMatch(/role="alert"[^]*5 champ\(s\) à corriger[^]*<a href="#Q3_reponses">Q3, réponses admises<\/a>/);
+      // What was typed is there again.
+      expect(field(bad.body, 'Q1_libelle')).toContain('value="Quels lieux ?"');
+      expect(field(bad.body, 'questionnaire')).toContain('value="Lieux 2026"');
+      // An identifier already registered for another questionnaire is refused, not overwritten.
+      const taken = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie }, payload: filled({ questionnaire: questionnaire.questionnaire }) });
+      expect(taken.statusCode).toBe(400);
+      expect(taken.body).toContain(`un questionnaire « ${questionnaire.titre} » est déjà enregistré sous cet identifiant`);
+      expect(readdirSync(questionnairesDir(paths))).toEqual([`${questionnaire.questionnaire}.yaml`]);
+      expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('questionnaire');
+    });
+
+    it('checks the file again with a completed description: refused on an answer the description lacks, then valid, and the questionnaire registered on confirmation', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: newCsv }]);
+      const id = (sent.headers.location as string).split('/').pop()!;
+      // « Mairie » removed from the admitted answers: the file holds it.
+      const refused = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie }, payload: filled({ Q1_reponses: 'CCAS\nFrance Services' }) });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body).toContain('est refusé : rien n’en a été chargé');
+      expect(refused.body).toMatch(/<td>Q1 - Quels lieux fréquentez-vous \?<\/td><td>[^<]*Mairie/);
+      expect(refused.body).toContain(`<a class="bouton" href="/import/${id}">Corriger la description du questionnaire</a>`);
+      // The file waits for the corrected description, which shows what was typed.
+      expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('questionnaire');
+      const again = (await app.inject({ url: `/import/${id}`, headers: { cookie } })).body;
+      expect(textarea(again, 'Q1_reponses')).toBe('CCAS\nFrance Services');
+
+      const accepted = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie }, payload: filled({ Q3_obligatoire: 'oui' }) });
+      expect(accepted.statusCode, accepted.body).toBe(303);
+      expect(accepted.headers.location).toBe(`/import/${id}`);
+      const validated = (await app.inject({ url: `/import/${id}`, headers: { cookie } })).body;
+      expect(validated).toContain('a passé tous les contrôles');
+      expect(validated).toContain('Correspondance des colonnes avec le questionnaire « Enquête sur les lieux d’accueil (2026) »');
+      expect(validated).toMatch(/data-question="Q2"><td>Q2 - Votre satisfaction, de 1 à 4<\/td><td><strong>Q2<\/strong> — Votre satisfaction<\/td><td>échelle<\/td><td>de 1 à 4<\/td>/);
+      expect(validated).toMatch(/data-question="Q1">[^]*?Mairie · CCAS · France Services/);
+      // Registered with the import, not before.
+      const registered = path.join(questionnairesDir(paths), 'lieux-accueil-2026.yaml');
+      expect(existsSync(registered)).toBe(false);
+      await app.inject({ method: 'POST', url: `/import/${id}/confirmer`, headers: { cookie } });
+      expect(parse(readFileSync(registered, 'utf8'))).toEqual({
+        questionnaire: 'lieux-accueil-2026', titre: 'Enquête sur les lieux d’accueil (2026)',
+        questions: [
+          { id: 'Q1', libelle: 'Quels lieux fréquentez-vous ?', type: 'choix_multiple', reponses: ['Mairie', 'CCAS', 'France Services'], obligatoire: false },
+          { id: 'Q2', libelle: 'Votre satisfaction', type: 'echelle', min: 1, max: 4, obligatoire: false },
+          { id: 'Q3', libelle: 'Seriez-vous prêt à revenir ?', type: 'choix_unique', reponses: ['Oui', 'Non'], obligatoire: true },
+          { id: 'Q4', libelle: 'Vos remarques', type: 'texte_libre', obligatoire: false },
+        ],
+      });
+      // Once registered, the next export of this questionnaire needs no description.
+      const next = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2027.csv', content: newCsv.replaceAll('2026-03', '2027-03') }]);
+      const nextId = (next.headers.location as string).split('/').pop()!;
+      expect((await app.inject({ url: `/import/${nextId}`, headers: { cookie } })).body).toContain('questionnaire « Enquête sur les lieux d’accueil (2026) »');
+      rmSync(registered);
+    });
+
+    it('refuses a file whose column names a direct identifier without keeping it for a description', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const before = left();
+      const named = newCsv.replace('tranche_age;', 'tranche_age;nom;').replace(/\n(A\d;[^;]*;[^;]*;[^;]*;[^;]*;)/g, '\n$1Dupont;');
+      const response = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: named }]);
+      expect(response.statusCode).toBe(422);
+      expect(response.body).toContain('données directement identifiantes');
+      expect(response.body).toContain('Colonne « nom »');
+      expect(left()).toEqual(before);
+    });
   });
 
   it('forgets a cancelled upload and its file', async () => {
