@@ -21,6 +21,8 @@ import { record } from './audit.ts';
 import type { Mapping } from './dry_run.ts';
 import { validateApart } from './dry_run_sandbox.ts';
 import { followImport, importJobKey } from './follow.ts';
+import { loadedDeliveries } from './loaded_deliveries.ts';
+import { rebuildEstimate } from './rebuild_estimate.ts';
 import { followBody, followPage, importFormPage, messagePage, reportPage, validatedPage, type FormField } from './pages.ts';
 import { purgeStale, receive, UploadError } from './uploads.ts';
 import { draftFileName, type QuestionnaireDraft } from './questionnaire_draft.ts';
@@ -39,7 +41,7 @@ interface Upload {
   /** 'questionnaire': a consultation export waiting for its questionnaire to be described in the page. */
   state: 'questionnaire' | 'validated' | 'confirmed' | 'cancelled';
   run_id: string | null;
-  summary: { result: ImportResult; mapping?: Mapping; draft?: QuestionnaireDraft };
+  summary: { result: ImportResult; mapping?: Mapping; draft?: QuestionnaireDraft; described?: boolean };
 }
 
 const PRODUCER = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
@@ -156,16 +158,23 @@ export function importRoutes(ctx: AppContext) {
       const upload = await uploadOf(request);
       if (!upload) return missing(reply, request.account);
       if (upload.state === 'questionnaire') return page(reply, questionnairePage(request.account!, upload, upload.summary.draft!));
-      if (upload.state === 'validated') return page(reply, validatedPage(request.account!, upload, storedImportResult(upload.summary.result)!, upload.summary.mapping));
+      if (upload.state === 'validated') {
+        const result = storedImportResult(upload.summary.result)!;
+        return page(reply, validatedPage(request.account!, upload, result, upload.summary.mapping, {
+          loaded: await loadedDeliveries(ctx.pool, ctx.paths, upload.source),
+          estimate: await rebuildEstimate(ctx.pool, upload.source),
+          described: upload.summary.described,
+        }));
+      }
       if (upload.state === 'cancelled') return page(reply, messagePage('Import annulé', `L’envoi de « ${upload.file_name} » a été annulé : rien n’a été chargé.`, request.account, { href: '/import', text: 'Importer un fichier' }));
-      return page(reply, followPage(request.account!, upload, await followImport(ctx.pool, ctx.graph, { run_id: upload.run_id!, source: upload.source })));
+      return page(reply, followPage(request.account!, { ...upload, period: upload.summary.result?.period }, await followImport(ctx.pool, ctx.graph, { run_id: upload.run_id!, source: upload.source })));
     });
 
     app.get('/import/:id/etat', async (request, reply) => {
       const upload = await uploadOf(request);
       if (!upload || upload.state !== 'confirmed') return reply.code(404).send({ error: 'import introuvable' });
       const status = await followImport(ctx.pool, ctx.graph, { run_id: upload.run_id!, source: upload.source });
-      return reply.header('cache-control', 'no-store').send({ ...status, html: followBody(status) });
+      return reply.header('cache-control', 'no-store').send({ ...status, html: followBody(status, { source: upload.source, period: upload.summary.result?.period }) });
     });
 
     app.post('/import/:id/questionnaire', async (request, reply) => {
@@ -186,7 +195,7 @@ export function importRoutes(ctx: AppContext) {
       if (validation.accepted) {
         const { rowCount } = await ctx.pool.query(
           `UPDATE solidata_auth.uploads SET state = 'validated', questionnaire = $2, summary = $3 WHERE id = $1 AND state = 'questionnaire'`,
-          [upload.id, description, JSON.stringify({ result: validation.result, mapping: validation.mapping })]);
+          [upload.id, description, JSON.stringify({ result: validation.result, mapping: validation.mapping, described: true })]);
         if (rowCount) await record(ctx.pool, { account: account.name, action: 'upload_validated', address: request.ip, detail: { source: upload.source, fichier: upload.file_name, lignes: validation.result.rows } });
         return reply.redirect(`/import/${upload.id}`, 303);
       }

@@ -17,6 +17,8 @@ import { begin, beginStage, end } from '../../pipelines/runner/history.ts';
 import { addAccount } from '../../pipelines/server/accounts.ts';
 import { followImport } from '../../pipelines/server/follow.ts';
 import { buildApp } from '../../pipelines/server/app.ts';
+import { resultsPages } from '../../pipelines/server/results_link.ts';
+import { openDatabase } from '../../pipelines/warehouse/duckdb.ts';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../pipelines/server/context.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { testPostgres } from './postgres.ts';
@@ -527,6 +529,7 @@ describe('uploads', () => {
       const cookie = await login(app, 'ines');
       const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: newCsv }]);
       const id = (sent.headers.location as string).split('/').pop()!;
+      const registered = readdirSync(questionnairesDir(paths));
       const bad = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie },
         payload: filled({ titre: '', questionnaire: 'Lieux 2026', Q3_reponses: '', Q2_min: 'un', Q2_max: '4', Q1_libelle: 'Quels lieux ?', Q4_type: 'roman' }) });
       expect(bad.statusCode).toBe(400);
@@ -547,7 +550,7 @@ describe('uploads', () => {
       const taken = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie }, payload: filled({ questionnaire: questionnaire.questionnaire }) });
       expect(taken.statusCode).toBe(400);
       expect(taken.body).toContain(`un questionnaire « ${questionnaire.titre} » est déjà enregistré sous cet identifiant`);
-      expect(readdirSync(questionnairesDir(paths))).toEqual([`${questionnaire.questionnaire}.yaml`]);
+      expect(readdirSync(questionnairesDir(paths))).toEqual(registered);
       expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('questionnaire');
     });
 
@@ -618,6 +621,152 @@ describe('uploads', () => {
     expect(existsSync(path.join(uploadsDir(paths), id))).toBe(false);
     expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).toContain('Import annulé');
     expect((await app.inject({ method: 'POST', url: `/import/${id}/confirmer`, headers: { cookie } })).headers.location).toBe(`/import/${id}`);
+  });
+});
+
+describe('what the pages say around an import: replaced or added, how long, where to look', () => {
+  const send = async (app: FastifyInstance, cookie: string, fields: Record<string, string>, files: { field: string; name: string; content: string | Buffer }[]) => {
+    const body = multipart(fields, files);
+    return app.inject({ method: 'POST', url: '/import', headers: { cookie, ...body.headers }, payload: body.payload });
+  };
+  /** A materialisation of the history, with its own start and end (seconds before now). */
+  const past = async (runId: string, asset: string, startedAgo: number, endedAgo: number, deliveries: unknown[] = []) => {
+    const id = await begin(pool, runId, asset, 'x');
+    await end(pool, id, { status: 'success', deliveries });
+    await pool.query(`UPDATE solidata.materialisations SET started_at = now() - make_interval(secs => $2), ended_at = now() - make_interval(secs => $3) WHERE id = $1`, [id, startedAgo, endedAgo]);
+    return id;
+  };
+  // The questionnaire sent along: the one the export answers, whatever other tests registered.
+  const validated = async (app: FastifyInstance, cookie: string, name: string, fields: Record<string, string> = {}) => {
+    const response = await send(app, cookie, { source: 'consultation', ...fields }, [
+      { field: 'fichier', name, content: csv(ROWS) }, { field: 'questionnaire', name: 'q.yaml', content: stringify(questionnaire) }]);
+    expect(response.statusCode, response.body).toBe(303);
+    return { id: (response.headers.location as string).split('/').pop()!, body: (await app.inject({ url: response.headers.location as string, headers: { cookie } })).body };
+  };
+  const text = (body: string) => body.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+  const ids: number[] = [];
+  afterAll(async () => {
+    await pool.query('DELETE FROM solidata.materialisations WHERE id = ANY($1)', [ids]);
+    rmSync(paths.published, { force: true });
+  });
+
+  it('says whether a consultation file replaces a loaded delivery or adds respondents as a new period, from the published deliveries and the loads since', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    // Nothing loaded yet.
+    expect((await validated(app, cookie, 'consultation_mon-avis-citoyen_2025.csv')).body).toContain('data-effet="premiere"');
+    // The publication lists the 2025 export and the questionnaire's year of answers.
+    const db = await openDatabase(paths.published);
+    await db.connection.run(`CREATE TABLE livraisons AS SELECT * FROM (VALUES
+      ('consultation', 'mon-avis-citoyen', '2025', 'consultation_mon-avis-citoyen_2025.csv', 800, TIMESTAMP '2025-04-02 10:00:00', true),
+      ('consultation', 'mon-avis-citoyen', '2024', 'consultation_mon-avis-citoyen_2024.csv', 500, TIMESTAMP '2024-04-02 10:00:00', false),
+      ('sls_demandes', 'cd41', '2026', 'sls_demandes_cd41_2026.csv', 9000, TIMESTAMP '2026-01-02 10:00:00', true)
+    ) AS t(source, producteur, periode, fichier, lignes, recue_le, active)`);
+    await db.connection.run(`CREATE TABLE questions AS SELECT * FROM (VALUES ('${questionnaire.questionnaire}', 'Q1', '2025'), ('autre', 'Q1', '2023')) AS t(questionnaire, question_id, annee)`);
+    db.close();
+
+    const replacing = text((await validated(app, cookie, 'consultation_mon-avis-citoyen_2025.csv')).body);
+    expect(replacing).toContain('Ce fichier remplace la livraison du 02/04/2025 (« consultation_mon-avis-citoyen_2025.csv », 800 ligne(s)) de même producteur et même période');
+    expect(replacing).not.toContain('nouvelle période');
+
+    const adding = await validated(app, cookie, 'consultation_mon-avis-citoyen_2026.csv');
+    expect(adding.body).toContain('data-effet="ajoute"');
+    expect(text(adding.body)).toContain('Ces répondants s’ajoutent comme une nouvelle période de consultation (2026) : ils ne remplacent pas ceux déjà chargés. Période(s) de consultation déjà chargée(s) : 2025 (mon-avis-citoyen, 800 ligne(s), chargée le 02/04/2025).');
+    expect(text(adding.body)).toContain(`Le questionnaire « ${questionnaire.titre} » a déjà des réponses en 2025.`);
+    expect(text(adding.body)).not.toContain('2024 (');
+    expect(adding.body).toContain('href="/import?source=consultation&amp;champ=periode#periode"');
+    // Another producer, same period: a delivery of its own, added too.
+    expect((await validated(app, cookie, 'consultation_ateliers_2025.csv')).body).toContain('data-effet="ajoute"');
+
+    // Loaded since the last publication (the history knows it, the publication not yet): now replaced.
+    const run = crypto.randomUUID();
+    ids.push(await past(run, 'raw.consultation', 30, 20, [{ deliveryId: 'x', source: 'consultation', producer: 'mon-avis-citoyen', period: '2026', rows: 3, unchanged: false, notes: [] }]));
+    const { utimesSync } = await import('node:fs');
+    utimesSync(paths.published, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    const now = text((await validated(app, cookie, 'consultation_mon-avis-citoyen_2026.csv')).body);
+    expect(now).toMatch(/Ce fichier remplace la livraison du \d{2}\/\d{2}\/\d{4} \(3 ligne\(s\)\)/);
+  });
+
+  it('estimates the time to the dashboard from the last runs, and says so when there is no history', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    // Only this test's history.
+    await pool.query(`DELETE FROM solidata.materialisations WHERE asset IN ('raw.consultation', 'publication', 'dashboard')`);
+    expect((await validated(app, cookie, 'consultation_mon-avis-citoyen_2027.csv')).body).toContain('data-estimation="inconnue"');
+    // Five publications whose runs took 100 to 500 s, five builds of 400 to 2 000 s: medians 120 s and 430 s.
+    for (const [i, [refresh, build]] of [[100, 400], [110, 420], [120, 430], [130, 440], [500, 2000]].entries()) {
+      const run = crypto.randomUUID();
+      const t = 86_400 * (i + 2);
+      ids.push(await past(run, 'staging.stg_consultation__repondants', t, t - 10));
+      ids.push(await past(run, 'publication', t - 50, t - refresh));
+      ids.push(await past(run, 'dashboard', t - refresh - 5, t - refresh - 5 - build));
+    }
+    // Loads of consultation: 10 s and 40 s, median 25 s.
+    ids.push(await past(crypto.randomUUID(), 'raw.consultation', 40 * 86_400, 40 * 86_400 - 40));
+    ids.push(await past(crypto.randomUUID(), 'raw.consultation', 41 * 86_400, 41 * 86_400 - 10));
+    const page = await validated(app, cookie, 'consultation_mon-avis-citoyen_2027.csv');
+    expect(page.body).toContain('data-estimation="575"');
+    expect(text(page.body)).toContain('D’après les dernières reconstructions, comptez environ 10 min après le début du chargement (chargement environ 30 s, recalcul et publication environ 2 min, tableau de bord environ 7 min)');
+    expect(text(page.body)).not.toContain('quelques minutes');
+    expect(page.body).toContain('Les nouveaux chiffres paraîtront alors sur la page <a href="/parole-citoyenne/">« Parole citoyenne »</a> du tableau de bord');
+  });
+
+  it('links the follow page, once the dashboard is up to date, to the page where the results appear', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    const { id } = await validated(app, cookie, 'consultation_mon-avis-citoyen_2028.csv');
+    await app.inject({ method: 'POST', url: `/import/${id}/confirmer`, headers: { cookie } });
+    const { rows: [{ run_id: runId }] } = await pool.query(`SELECT run_id FROM solidata_auth.uploads WHERE id = $1`, [id]);
+    expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).not.toContain('class="resultats"');
+    ids.push(await past(runId, 'raw.consultation', 3, 2, [{ producer: 'mon-avis-citoyen', period: '2028', rows: 3, unchanged: false, notes: [] }]));
+    const refresh = crypto.randomUUID();
+    ids.push(await past(refresh, 'publication', 1.5, 1));
+    expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).not.toContain('class="resultats"');
+    ids.push(await past(refresh, 'dashboard', 0.9, 0.5));
+    const page = await app.inject({ url: `/import/${id}`, headers: { cookie } });
+    expect(text(page.body)).toContain('Les nouveaux chiffres sont sur la page « Parole citoyenne » du tableau de bord : choisissez la consultation 2028 dans la liste « Consultation » de la page');
+    expect(page.body).toContain('<a href="/parole-citoyenne/">« Parole citoyenne »</a>');
+    const state = (await app.inject({ url: `/import/${id}/etat`, headers: { cookie } })).json();
+    expect(state).toMatchObject({ stage: 'dashboard', done: true });
+    expect(state.html).toContain('<a href="/parole-citoyenne/">« Parole citoyenne »</a>');
+  });
+
+  it('names the pages of the themes whose indicators read a source', () => {
+    expect(resultsPages('consultation')).toEqual([{ titre: 'Parole citoyenne', page: '/parole-citoyenne/' }]);
+    expect(resultsPages('fsl_aides')).toEqual([{ titre: 'Logement', page: '/logement/' }]);
+    expect(resultsPages('sls_demandes').map((p) => p.titre)).toEqual(expect.arrayContaining(['Délais', 'Activité']));
+  });
+
+  it('points refusal advice to the form’s field, never to a command-line option', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    // A bad period: said beside the field, whose section is open, with what was typed.
+    const period = await send(app, cookie, { source: 'consultation', periode: '2025-13', producteur: 'mon-avis' }, [{ field: 'fichier', name: 'c.csv', content: csv(ROWS) }]);
+    expect(period.statusCode).toBe(400);
+    expect(period.body).toMatch(/<span class="erreur-champ" id="periode-erreur">Période « 2025-13 » non valide[^<]*Corrigez le champ « Période »/);
+    expect(period.body).toMatch(/<input id="periode" name="periode" value="2025-13" aria-invalid="true" aria-describedby="periode-aide periode-erreur">/);
+    expect(period.body).toMatch(/<details open>\s*<summary>Producteur et période/);
+    expect(period.body).toContain('<a href="#periode">Aller au champ</a>');
+    const producer = await send(app, cookie, { source: 'consultation', producteur: 'mon avis!' }, [{ field: 'fichier', name: 'c.csv', content: csv(ROWS) }]);
+    expect(producer.body).toMatch(/<span class="erreur-champ" id="producteur-erreur">Producteur « mon avis! » non valide/);
+    // A link to a field opens its section.
+    const form = (await app.inject({ url: '/import?source=consultation&champ=periode', headers: { cookie } })).body;
+    expect(form).toMatch(/<details open>\s*<summary>Producteur et période/);
+    expect((await app.inject({ url: '/import?source=consultation', headers: { cookie } })).body).not.toContain('<details open>');
+    // A description that does not fit the export: the advice names the page's field and links to it.
+    const partial = { ...questionnaire, questionnaire: 'incomplet', questions: questionnaire.questions.slice(0, 3) };
+    const refused = await send(app, cookie, { source: 'consultation' }, [
+      { field: 'fichier', name: 'consultation_mon-avis-citoyen_2025.csv', content: csv(ROWS) },
+      { field: 'questionnaire', name: 'q.yaml', content: stringify(partial) },
+    ]);
+    expect(refused.statusCode).toBe(422);
+    const advice = [...refused.body.matchAll(/<p class="a-faire"><strong>À faire :<\/strong>([^]*?)<\/p>/g)].map((m) => m[1]);
+    expect(advice.some((a) => a.includes('<a href="/import?source=consultation&amp;champ=questionnaire#questionnaire">« Description du questionnaire »</a>'))).toBe(true);
+    // Whatever the refusal, no command-line option on the page.
+    const extra = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_x_2025.csv', content: csv(ROWS).replace('tranche_age;', 'tranche_age;commentaire;').replace(/\n(R\d;[^;]*;[^;]*;[^;]*;[^;]*;)/g, '\n$1rien;') }]);
+    expect(extra.statusCode).toBe(422);
+    expect(extra.body).toContain('colonne non prévue');
+    for (const body of [period.body, producer.body, refused.body, extra.body]) expect(text(body)).not.toMatch(/--[a-z]/);
   });
 });
 
