@@ -28,6 +28,8 @@ export interface DraftQuestion {
   min?: number;
   max?: number;
   obligatoire: boolean;
+  /** A scale's smallest and largest values read in the file. */
+  bornesLues?: [number, number];
   /** Filled cells in the file. */
   remplies: number;
   /** The values were not taken into the draft (free text, or a value that looks like personal data). */
@@ -101,7 +103,7 @@ async function draftOf(connection: DuckDBConnection, column: string, id: string,
   const text = QUESTION_HEADER.exec(header)?.[2].trim() ?? '';
   const base = { id, colonne: header, libelle: text, obligatoire: false, remplies: facts.remplies, reponses: [] as string[] };
   if (facts.remplies > 0 && facts.non_entiers === 0 && facts.max! - facts.min! <= MAX_SCALE_SPAN) {
-    return { ...base, type: 'echelle', min: facts.min!, max: facts.max! };
+    return { ...base, type: 'echelle', min: facts.min!, max: facts.max!, bornesLues: [facts.min!, facts.max!] };
   }
   // Free text, or what may hold a person's data: its values stay out of the page.
   if (facts.remplies === 0 || facts.identifiantes > 0 || facts.distinctes > MAX_CHOICES || (facts.longueur ?? 0) > MAX_CHOICE_LENGTH) {

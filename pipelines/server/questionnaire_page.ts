@@ -15,7 +15,9 @@ const PART_LABELS: Record<QuestionPart, string> = {
 export function questionnairePage(account: Account, upload: { id: string; file_name: string; source: string }, draft: QuestionnaireDraft, errors: FieldErrors = {}): string {
   const field = (name: string) => (errors[name] ? html` aria-invalid="true" aria-describedby="${name}-erreur"` : '');
   const error = (name: string) => (errors[name] ? html`<span class="erreur-champ" id="${name}-erreur">${errors[name]}</span>` : '');
-  const listed = Object.entries(errors);
+  // In the page's order: the title, the identifier, then each question's fields.
+  const order = ['', 'titre', 'questionnaire', ...draft.questions.flatMap((q) => (['libelle', 'type', 'reponses', 'min', 'max', 'obligatoire'] as const).map((p) => fieldOf(q.id, p)))];
+  const listed = Object.entries(errors).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   const labelOf = (name: string) => {
     const [id, part] = name.split('_') as [string, QuestionPart | undefined];
     return LABELS[name] ?? (part ? `${id}, ${PART_LABELS[part] ?? part}` : 'Questionnaire');
@@ -45,6 +47,7 @@ ${listed.length > 0 ? html`<div class="alerte" role="alert"><p>La description n�
     <p><label for="${f('reponses')}">Réponses admises <span class="aide">(choix unique ou multiple : une par ligne${choice && q.reponses.length > 0 ? ', reprises du fichier : ajoutez celles que personne n’a choisies' : ''})</span></label>
     <textarea id="${f('reponses')}" name="${f('reponses')}" rows="${Math.min(Math.max(q.reponses.length, 2), 12)}"${field(f('reponses'))}>${q.reponses.join('\n')}</textarea>${error(f('reponses'))}
     ${q.valeursNonReprises ? html`<span class="aide">Réponses non reprises ici : texte libre, ou valeurs qui pourraient contenir des données personnelles.</span>` : ''}</p>
+    ${q.bornesLues ? html`<p class="aide">Valeurs lues dans le fichier : de ${q.bornesLues[0]} à ${q.bornesLues[1]}. Pour une échelle, vérifiez celles de l’échelle proposée (par exemple de 1 à 5), que personne n’a peut-être choisies.</p>` : ''}
     <div class="bornes"><p><label for="${f('min')}">Échelle : plus petite valeur</label>
     <input id="${f('min')}" name="${f('min')}" inputmode="numeric" value="${q.min ?? ''}"${field(f('min'))}>${error(f('min'))}</p>
     <p><label for="${f('max')}">plus grande valeur</label>
