@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
 import { contracts } from '../contracts/index.ts';
 import { questionIdOf, questionnaireTemplate } from '../contracts/questionnaire.ts';
-import { PERIOD, storedImportResult } from '../ingest/delivery.ts';
+import { parseDeliveryName, PERIOD, storedImportResult } from '../ingest/delivery.ts';
 import type { ImportResult } from '../ingest/import.ts';
 import { installQuestionnaire, questionnairesDir } from '../ingest/inbox.ts';
 import { WAREHOUSE_QUEUE, type ImportPayload } from '../runner/tasks.ts';
@@ -51,6 +51,15 @@ const idOf = (request: FastifyRequest) => {
   return id && UUID.test(id) ? id : undefined;
 };
 const page = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
+
+/** What neither the file's name nor the form gave: the import took « inconnu », or a period from the file's dates. */
+function guessedFields(upload: Upload): ('producteur' | 'periode')[] {
+  const named = parseDeliveryName(upload.file_name, upload.source);
+  return [
+    ...(!upload.producteur && !named.producteur ? ['producteur' as const] : []),
+    ...(!upload.periode && !named.periode ? ['periode' as const] : []),
+  ];
+}
 
 export function importRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
@@ -164,6 +173,7 @@ export function importRoutes(ctx: AppContext) {
           loaded: await loadedDeliveries(ctx.pool, ctx.paths, upload.source),
           estimate: await rebuildEstimate(ctx.pool, upload.source),
           described: upload.summary.described,
+          guessed: guessedFields(upload),
         }));
       }
       if (upload.state === 'cancelled') return page(reply, messagePage('Import annulé', `L’envoi de « ${upload.file_name} » a été annulé : rien n’a été chargé.`, request.account, { href: '/import', text: 'Importer un fichier' }));

@@ -234,6 +234,8 @@ export interface ValidatedContext {
   estimate: RebuildEstimate;
   /** The questionnaire was described in the page: it is registered with the import. */
   described?: boolean;
+  /** What neither the file's name nor the form gave, which the import took by default. */
+  guessed?: ('producteur' | 'periode')[];
 }
 
 export function validatedPage(account: Account, upload: { id: string; file_name: string; source: string }, result: ImportResult, mapping: Mapping | undefined, context: ValidatedContext): string {
@@ -245,6 +247,8 @@ Rien n’est encore chargé.</p>
 </div>
 ${deliveryEffect(upload.source, result, mapping, context.loaded)}
 ${result.notes.length > 0 ? html`<h2>Remarques</h2><ul>${result.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
+${context.guessed && context.guessed.length > 0 ? html`<p data-preciser>Pour préciser ${context.guessed.map((f, i) => html`${i > 0 ? ' et ' : ''}${f === 'producteur' ? 'le producteur' : 'la période'}`)}, annulez puis
+renvoyez le fichier en remplissant ${context.guessed.map((f, i) => html`${i > 0 ? ' et ' : ''}le champ <a href="${fieldLink(upload.source, f)}">« ${f === 'producteur' ? 'Producteur' : 'Période'} »</a>`)}.</p>` : ''}
 ${mapping ? mappingSection(mapping) : ''}
 ${context.described ? html`<p>Le questionnaire décrit dans la page sera enregistré avec l’import : ses exports suivants n’auront plus à le décrire.</p>` : ''}
 <p>En confirmant, le fichier est chargé dans l’entrepôt ; les indicateurs sont recalculés et publiés, puis le tableau de bord

@@ -767,6 +767,10 @@ describe('what the pages say around an import: replaced or added, how long, wher
     expect(extra.statusCode).toBe(422);
     expect(extra.body).toContain('colonne non prévue');
     for (const body of [period.body, producer.body, refused.body, extra.body]) expect(text(body)).not.toMatch(/--[a-z]/);
+    // The name gave no period (« export » is read as the producer), then no producer: the valid file's page says where to give it.
+    expect((await validated(app, cookie, 'export.csv')).body).toMatch(/<p data-preciser>Pour préciser la période, annulez puis\s+renvoyez le fichier en remplissant le champ <a href="\/import\?source=consultation&amp;champ=periode#periode">« Période »<\/a>\.<\/p>/);
+    expect((await validated(app, cookie, '2025.csv')).body).toMatch(/<p data-preciser>Pour préciser le producteur, annulez puis\s+renvoyez le fichier en remplissant le champ <a href="\/import\?source=consultation&amp;champ=producteur#producteur">« Producteur »<\/a>\.<\/p>/);
+    expect((await validated(app, cookie, 'consultation_mon-avis-citoyen_2025.csv')).body).not.toContain('data-preciser');
   });
 });
 
