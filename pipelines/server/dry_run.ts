@@ -73,8 +73,12 @@ export async function validateDelivery(paths: Paths, file: string, request: Deli
     if (!(error instanceof RefusedDelivery)) throw error;
     const contract = contractFor(request.source);
     if (contract?.questions && !request.questionnaire && error.problems.some((p) => p.kind === UNKNOWN_QUESTIONNAIRE)) {
-      const drafted = await draftQuestionnaire(db.connection, file, contract, tmpDir, { ...READ_LIMITS, ...limits });
-      return 'draft' in drafted ? { accepted: false, refused: error, draft: drafted.draft } : { accepted: false, refused: new RefusedDelivery(file, drafted.problems) };
+      // The draft reads the file again: what refuses it then (an identifying column, an unreadable line) is the answer.
+      const drafted = await draftQuestionnaire(db.connection, file, contract, tmpDir, { ...READ_LIMITS, ...limits })
+        .catch((e: unknown) => (e instanceof RefusedDelivery ? { problems: e.problems } : Promise.reject(e)));
+      if ('problems' in drafted) return { accepted: false, refused: new RefusedDelivery(file, drafted.problems) };
+      // No column headed « Qn - … »: nothing to describe, the refusal says what is expected.
+      if (drafted.draft.questions.length > 0) return { accepted: false, refused: error, draft: drafted.draft };
     }
     return { accepted: false, refused: error };
   } finally {

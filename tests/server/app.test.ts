@@ -552,6 +552,20 @@ describe('uploads', () => {
       expect(taken.body).toContain(`un questionnaire « ${questionnaire.titre} » est déjà enregistré sous cet identifiant`);
       expect(readdirSync(questionnairesDir(paths))).toEqual(registered);
       expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('questionnaire');
+      // Given up: the file goes.
+      await app.inject({ method: 'POST', url: `/import/${id}/annuler`, headers: { cookie } });
+      expect(existsSync(path.join(uploadsDir(paths), id))).toBe(false);
+      expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('cancelled');
+    });
+
+    it('refuses an export with no question column, with nothing to describe', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const plain = newCsv.split('\n').map((l) => l.split(';').slice(0, 5).join(';')).join('\n');
+      const response = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: plain }]);
+      expect(response.statusCode).toBe(422);
+      expect(response.body).toContain('Aucune colonne de question');
+      expect(response.body).toContain('« Q1 - … », « Q2 - … »');
     });
 
     it('checks the file again with a completed description: refused on an answer the description lacks, then valid, and the questionnaire registered on confirmation', async () => {
