@@ -42,7 +42,7 @@ export interface QuestionnaireDraft {
   questions: DraftQuestion[];
 }
 
-/** More distinct answers than this, or longer ones, and a column reads as free text. */
+/** More distinct answers than this, or longer ones (one choice of a multiple answer), and a column reads as free text. */
 export const MAX_CHOICES = 20;
 export const MAX_CHOICE_LENGTH = 80;
 /** A column of whole numbers spanning at most this many steps reads as a scale. */
@@ -95,7 +95,7 @@ async function draftOf(connection: DuckDBConnection, column: string, id: string,
       (SELECT count(*)::INTEGER FROM ${cells}) AS remplies,
       (SELECT count(*)::INTEGER FROM ${cells} WHERE contains(v, '|')) AS multiples,
       (SELECT count(*)::INTEGER FROM ${cells} WHERE ${identifiersSql('v')}) AS identifiantes,
-      (SELECT max(length(v))::INTEGER FROM ${cells}) AS longueur,
+      (SELECT max(length(p))::INTEGER FROM ${parts}) AS longueur,
       (SELECT count(DISTINCT p)::INTEGER FROM ${parts} WHERE p <> '') AS distinctes,
       (SELECT count(*)::INTEGER FROM ${cells} WHERE NOT regexp_matches(v, '^-?[0-9]{1,6}$')) AS non_entiers,
       (SELECT min(try_cast(v AS INTEGER)) FROM ${cells}) AS min,

@@ -558,6 +558,18 @@ describe('uploads', () => {
       expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('cancelled');
     });
 
+    it('reads a multiple choice by its choices, however long its cells', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const choices = ['Maison départementale de la cohésion sociale', 'CCAS de ma commune', 'France Services du canton'];
+      const rows = newRows.map((r, i) => [...r.slice(0, 5), i === 2 ? choices[1] : choices.join('|'), ...r.slice(6)]);
+      const content = [NEW_HEADER, ...rows].map((r) => r.join(';')).join('\n') + '\n';
+      const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content }]);
+      const page = (await app.inject({ url: sent.headers.location as string, headers: { cookie } })).body;
+      expect(page).toMatch(/id="Q1_type"[^]*?<option value="choix_multiple" selected>/);
+      expect(textarea(page, 'Q1_reponses')).toBe('CCAS de ma commune\nFrance Services du canton\nMaison départementale de la cohésion sociale');
+    });
+
     it('refuses an export with no question column, with nothing to describe', async () => {
       const app = await appWith();
       const cookie = await login(app, 'ines');
