@@ -2,6 +2,7 @@
 // mapping, follow-up), administration, errors. One stylesheet and one small script, both served
 // from here: no external asset, and every page works without the script.
 import { contracts } from '../contracts/index.ts';
+import { questionIdOf } from '../contracts/questionnaire.ts';
 import type { ImportResult } from '../ingest/import.ts';
 import { EXAMPLES_PER_KIND, kindOf, type Problem, type RefusedDelivery } from '../ingest/problems.ts';
 import { allows, MIN_PASSWORD, ROLES, type Account, type Role } from './accounts.ts';
@@ -210,7 +211,7 @@ ${[...groups].map(([k, shown], i) => {
 <tbody>${listed.map((p) => html`<tr><td>${p.line ?? '—'}</td><td>${p.column ?? '—'}</td><td>${p.message}</td><td>${p.expected ?? '—'}</td></tr>`)}</tbody>
 </table>
 ${n > listed.length ? html`<p>… et ${count(n - listed.length)} autre(s) du même genre.</p>` : ''}
-<p class="a-faire"><strong>À faire :</strong> ${first.field ? fieldAdvice(first.field, source, retry) : first.hint}</p>
+<p class="a-faire"><strong>À faire :</strong> ${first.field ? fieldAdvice(first.field, source, retry) : retry && questionOf(first) ? questionAdvice(questionOf(first)!, first.hint, retry) : first.hint}</p>
 </section>`;
   })}
 <p>${retry ? html`<a class="bouton" href="${retry.href}">${retry.text}</a> ` : ''}<a class="bouton" href="/import?source=${source}">Envoyer un autre fichier</a></p>`, account);
@@ -226,6 +227,14 @@ ou joignez une description corrigée dans le champ <a href="${fieldLink(source, 
   }
   const label = field === 'producteur' ? 'Producteur' : 'Période';
   return html`Renvoyez le fichier en remplissant le champ <a href="${fieldLink(source, field)}">« ${label} »</a> de la page d’import (sous « Producteur et période »).`;
+}
+
+const questionOf = (p: Problem) => (p.column ? questionIdOf(p.column) : undefined);
+
+/** A question's answers refused while its description is being written in the page: the description's field first. */
+function questionAdvice(id: string, hint: string, retry: { href: string; text: string }): Html {
+  return html`Si la réponse est juste, ajoutez-la aux <a href="${retry.href}#${id}_reponses">« Réponses admises » de ${id}</a> (ou changez le type de la question) dans la description ;
+sinon : ${hint.charAt(0).toLowerCase()}${hint.slice(1)}`;
 }
 
 export interface ValidatedContext {

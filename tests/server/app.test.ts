@@ -591,6 +591,7 @@ describe('uploads', () => {
       expect(refused.body).toContain('est refusé : rien n’en a été chargé');
       expect(refused.body).toMatch(/<td>Q1 - Quels lieux fréquentez-vous \?<\/td><td>[^<]*Mairie/);
       expect(refused.body).toContain(`<a class="bouton" href="/import/${id}">Corriger la description du questionnaire</a>`);
+      expect(refused.body).toContain(`<strong>À faire :</strong> Si la réponse est juste, ajoutez-la aux <a href="/import/${id}#Q1_reponses">« Réponses admises » de Q1</a>`);
       // The file waits for the corrected description, which shows what was typed.
       expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('questionnaire');
       const again = (await app.inject({ url: `/import/${id}`, headers: { cookie } })).body;
