@@ -26,7 +26,7 @@ import { rebuildEstimate } from './rebuild_estimate.ts';
 import { followBody, followPage, importFormPage, messagePage, reportPage, validatedPage, type FormField } from './pages.ts';
 import { purgeStale, receive, UploadError } from './uploads.ts';
 import { draftFileName, type QuestionnaireDraft } from './questionnaire_draft.ts';
-import { describe, filledDraft, registeredQuestionnaires } from './questionnaire_form.ts';
+import { filledDraft, questionnaireFromForm, registeredQuestionnaires } from './questionnaire_form.ts';
 import { questionnairePage } from './questionnaire_page.ts';
 
 interface Upload {
@@ -192,7 +192,7 @@ export function importRoutes(ctx: AppContext) {
       const upload = await uploadOf(request);
       if (!upload) return missing(reply, account);
       if (upload.state !== 'questionnaire') return reply.redirect(`/import/${upload.id}`, 303);
-      const described = describe(upload.summary.draft!, (request.body ?? {}) as Record<string, string>, registeredQuestionnaires(questionnairesDir(ctx.paths)));
+      const described = questionnaireFromForm(upload.summary.draft!, (request.body ?? {}) as Record<string, string>, registeredQuestionnaires(questionnairesDir(ctx.paths)));
       if ('errors' in described) return page(reply, questionnairePage(account, upload, described.filled, described.errors), 400);
       if (!existsSync(upload.path)) {
         await ctx.pool.query(`UPDATE solidata_auth.uploads SET state = 'cancelled' WHERE id = $1`, [upload.id]);
@@ -214,11 +214,12 @@ export function importRoutes(ctx: AppContext) {
       const questionColumns = new Set(described.questionnaire.questions.map((q) => q.id));
       const aboutQuestions = validation.refused.problems.every((p) => !p.identifying && (p.field === 'questionnaire' || (p.column !== undefined && questionColumns.has(questionIdOf(p.column) ?? ''))));
       if (aboutQuestions) {
-        await ctx.pool.query(`UPDATE solidata_auth.uploads SET summary = $2 WHERE id = $1`,
+        await ctx.pool.query(`UPDATE solidata_auth.uploads SET summary = $2 WHERE id = $1 AND state = 'questionnaire'`,
           [upload.id, JSON.stringify({ draft: filledDraft(upload.summary.draft!, (request.body ?? {}) as Record<string, string>) })]);
       } else {
-        rmSync(path.dirname(upload.path), { recursive: true, force: true });
-        await ctx.pool.query(`UPDATE solidata_auth.uploads SET state = 'cancelled' WHERE id = $1`, [upload.id]);
+        // Unless a description sent meanwhile made it valid.
+        const { rowCount } = await ctx.pool.query(`UPDATE solidata_auth.uploads SET state = 'cancelled' WHERE id = $1 AND state = 'questionnaire'`, [upload.id]);
+        if (rowCount) rmSync(path.dirname(upload.path), { recursive: true, force: true });
       }
       await record(ctx.pool, { account: account.name, action: 'upload_refused', address: request.ip, detail: { source: upload.source, fichier: upload.file_name, problemes: validation.refused.problems.length } });
       return page(reply, reportPage(account, upload.file_name, upload.source, validation.refused, aboutQuestions ? { href: `/import/${upload.id}`, text: 'Corriger la description du questionnaire' } : undefined), 422);

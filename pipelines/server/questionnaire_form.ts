@@ -42,7 +42,7 @@ export function filledDraft(draft: QuestionnaireDraft, body: Body): Questionnair
 }
 
 /** The description the form gives, or what to fix, field by field. */
-export function describe(draft: QuestionnaireDraft, body: Body, registered: Questionnaire[]): { questionnaire: Questionnaire } | { errors: FieldErrors; filled: QuestionnaireDraft } {
+export function questionnaireFromForm(draft: QuestionnaireDraft, body: Body, registered: Questionnaire[]): { questionnaire: Questionnaire } | { errors: FieldErrors; filled: QuestionnaireDraft } {
   const filled = filledDraft(draft, body);
   const errors: FieldErrors = {};
   const candidate = {

@@ -558,6 +558,21 @@ describe('uploads', () => {
       expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('cancelled');
     });
 
+    it('keeps nothing of a file refused, once described, for what no description fixes', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const content = newCsv.replace(';elu;', ';voisin;');
+      const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content }]);
+      const id = (sent.headers.location as string).split('/').pop()!;
+      const refused = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie }, payload: filled({}) });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body).toMatch(/<td>profil<\/td><td>[^<]*voisin/);
+      expect(refused.body).not.toContain('Corriger la description du questionnaire');
+      expect(existsSync(path.join(uploadsDir(paths), id))).toBe(false);
+      expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('cancelled');
+      expect(readdirSync(questionnairesDir(paths))).not.toContain('lieux-accueil-2026.yaml');
+    });
+
     it('reads a multiple choice by its choices, however long its cells', async () => {
       const app = await appWith();
       const cookie = await login(app, 'ines');
