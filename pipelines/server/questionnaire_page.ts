@@ -47,7 +47,7 @@ ${listed.length > 0 ? html`<div class="alerte" role="alert"><p>La description n�
     <p><label for="${f('reponses')}">Réponses admises <span class="aide">(choix unique ou multiple : une par ligne${choice && q.reponses.length > 0 ? ', reprises du fichier : ajoutez celles que personne n’a choisies' : ''})</span></label>
     <textarea id="${f('reponses')}" name="${f('reponses')}" rows="${Math.min(Math.max(q.reponses.length, 2), 12)}"${field(f('reponses'))}>${q.reponses.join('\n')}</textarea>${error(f('reponses'))}
     ${q.valeursNonReprises ? html`<span class="aide">Réponses non reprises ici : texte libre, ou valeurs qui pourraient contenir des données personnelles.</span>` : ''}</p>
-    ${q.bornesLues ? html`<p class="aide">Valeurs lues dans le fichier : de ${q.bornesLues[0]} à ${q.bornesLues[1]}. Pour une échelle, vérifiez celles de l’échelle proposée (par exemple de 1 à 5), que personne n’a peut-être choisies.</p>` : ''}
+    ${q.bornesLues ? html`<p class="aide">Valeurs lues dans le fichier : de ${q.bornesLues[0]} à ${q.bornesLues[1]}. Pour une échelle, donnez les bornes proposées aux répondants (par exemple de 1 à 5) : personne n’a peut-être choisi la plus basse ou la plus haute.</p>` : ''}
     <div class="bornes"><p><label for="${f('min')}">Échelle : plus petite valeur</label>
     <input id="${f('min')}" name="${f('min')}" inputmode="numeric" value="${q.min ?? ''}"${field(f('min'))}>${error(f('min'))}</p>
     <p><label for="${f('max')}">plus grande valeur</label>
