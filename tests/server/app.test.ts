@@ -17,6 +17,7 @@ import { begin, beginStage, end } from '../../pipelines/runner/history.ts';
 import { addAccount } from '../../pipelines/server/accounts.ts';
 import { followImport } from '../../pipelines/server/follow.ts';
 import { buildApp } from '../../pipelines/server/app.ts';
+import { purgeStale } from '../../pipelines/server/uploads.ts';
 import { resultsPages } from '../../pipelines/server/results_link.ts';
 import { openDatabase } from '../../pipelines/warehouse/duckdb.ts';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../pipelines/server/context.ts';
@@ -556,6 +557,20 @@ describe('uploads', () => {
       await app.inject({ method: 'POST', url: `/import/${id}/annuler`, headers: { cookie } });
       expect(existsSync(path.join(uploadsDir(paths), id))).toBe(false);
       expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('cancelled');
+    });
+
+    it('forgets a file still waiting for its description after a day, with its folder', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: newCsv }]);
+      const id = (sent.headers.location as string).split('/').pop()!;
+      await purgeStale(pool, paths);
+      expect(existsSync(path.join(uploadsDir(paths), id))).toBe(true);
+      await pool.query(`UPDATE solidata_auth.uploads SET created_at = now() - interval '25 hours' WHERE id = $1`, [id]);
+      await purgeStale(pool, paths);
+      expect(existsSync(path.join(uploadsDir(paths), id))).toBe(false);
+      expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).toContain('Import annulé');
+      expect((await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie }, payload: filled({}) })).headers.location).toBe(`/import/${id}`);
     });
 
     it('keeps nothing of a file refused, once described, for what no description fixes', async () => {
