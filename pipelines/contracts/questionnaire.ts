@@ -6,15 +6,16 @@ import { z } from 'zod';
 import type { ColumnSpec } from './columns.ts';
 
 const QUESTION_ID = /^Q\d+$/;
+export const QUESTION_TYPES = ['choix_unique', 'choix_multiple', 'echelle', 'texte_libre'] as const;
 
 const question = z.object({
   id: z.string().regex(QUESTION_ID, 'un identifiant de question Q1, Q2…'),
-  libelle: z.string().min(1).optional().describe('Texte de la question (par défaut : celui de l’en-tête de colonne)'),
+  libelle: z.string().min(1, 'le texte de la question est vide').optional().describe('Texte de la question (par défaut : celui de l’en-tête de colonne)'),
   colonne: z.string().min(1).optional().describe('En-tête exact de la colonne (par défaut : celle qui commence par « Qn - »)'),
-  type: z.enum(['choix_unique', 'choix_multiple', 'echelle', 'texte_libre']),
-  reponses: z.array(z.string().min(1)).min(1).optional().describe('Réponses admises (choix_unique, choix_multiple)'),
-  min: z.number().int().optional().describe('Plus petite valeur de l’échelle'),
-  max: z.number().int().optional().describe('Plus grande valeur de l’échelle'),
+  type: z.enum(QUESTION_TYPES, { errorMap: () => ({ message: `un type parmi ${QUESTION_TYPES.join(', ')}` }) }),
+  reponses: z.array(z.string().min(1, 'une réponse admise est vide')).min(1, 'au moins une réponse admise').optional().describe('Réponses admises (choix_unique, choix_multiple)'),
+  min: z.number({ invalid_type_error: 'un nombre entier' }).int('un nombre entier').optional().describe('Plus petite valeur de l’échelle'),
+  max: z.number({ invalid_type_error: 'un nombre entier' }).int('un nombre entier').optional().describe('Plus grande valeur de l’échelle'),
   obligatoire: z.boolean().default(false).describe('Une cellule vide est refusée'),
 }).superRefine((q, ctx) => {
   if ((q.type === 'choix_unique' || q.type === 'choix_multiple') && !q.reponses) {
@@ -27,8 +28,8 @@ const question = z.object({
 
 export const questionnaireSchema = z.object({
   questionnaire: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'un identifiant en minuscules, chiffres, - ou _'),
-  titre: z.string().min(1),
-  questions: z.array(question).min(1),
+  titre: z.string({ required_error: 'le titre est à remplir' }).min(1, 'le titre est à remplir'),
+  questions: z.array(question).min(1, 'au moins une question'),
 }).superRefine((q, ctx) => {
   const seen = new Set<string>();
   for (const { id } of q.questions) {

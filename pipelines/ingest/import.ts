@@ -106,7 +106,7 @@ function isoDate(file: string, value: string): string {
   const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : fr ? [fr[3], fr[2], fr[1]] : [];
   const date = y ? new Date(`${y}-${m}-${d}T00:00:00Z`) : undefined;
   if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${y}-${m}-${d}`) {
-    return refuse(file, { message: `date d’extraction « ${value} » non valide`, expected: 'une date AAAA-MM-JJ ou JJ/MM/AAAA', hint: 'Corrigez l’option --date-extraction.' });
+    return refuse(file, { message: `date d’extraction « ${value} » non valide`, expected: 'une date AAAA-MM-JJ ou JJ/MM/AAAA', hint: 'Corrigez la date d’extraction donnée avec le fichier.', cliHint: '(option --date-extraction)' });
   }
   return `${y}-${m}-${d}`;
 }

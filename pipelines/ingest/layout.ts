@@ -95,7 +95,7 @@ export function layoutOf(contract: Contract, header: string[], questionnaire?: Q
       return;
     }
     if (id && questionnaire) {
-      problems.push({ kind: 'entete:question_inconnue', line: 1, column: h, message: `la question ${id} n’est pas décrite par le questionnaire « ${questionnaire.questionnaire} »`, hint: 'Ajoutez-la à la description du questionnaire, ou retirez la colonne.' });
+      problems.push({ kind: 'entete:question_inconnue', line: 1, column: h, message: `la question ${id} n’est pas décrite par le questionnaire « ${questionnaire.questionnaire} »`, field: 'questionnaire', hint: 'Ajoutez-la à la description du questionnaire, ou retirez la colonne.' });
     }
     extra.push({ header: h, raw: rawOf(internal[i]) });
     if (contract.personLevel && isIdentifyingHeader(h)) {
@@ -109,7 +109,8 @@ export function layoutOf(contract: Contract, header: string[], questionnaire?: Q
         kind: 'entete:non_prevue', line: 1, column: h,
         message: `colonne non prévue par le format « ${contract.source} »${contract.questions ? ' ni par le questionnaire' : ''}`,
         expected: `les seules colonnes du format : ${contract.columns.map((c) => c.name).join(', ')}`,
-        hint: 'Retirez cette colonne du fichier et renvoyez-le : dans un fichier de personnes, une colonne hors format est refusée, car c’est là que finissent les noms et les remarques. Si elle est voulue, importez avec --colonnes-inconnues ignorer (elle ne sera pas chargée).',
+        hint: 'Retirez cette colonne du fichier et renvoyez-le : dans un fichier de personnes, une colonne hors format est refusée, car c’est là que finissent les noms et les remarques.',
+        cliHint: 'Si elle est voulue, importez avec --colonnes-inconnues ignorer (elle ne sera pas chargée).',
       });
     }
   });

@@ -13,6 +13,10 @@ export interface Problem {
   expected?: string;
   /** What to do. */
   hint: string;
+  /** What only the command line can do besides (an option of `solidata import`): the server's pages leave it out. */
+  cliHint?: string;
+  /** What the import is told besides the file (producer, period, questionnaire) that fixes it: the server's form points to its field. */
+  field?: 'producteur' | 'periode' | 'questionnaire';
   /** The file holds direct identifiers: it must not be kept anywhere. */
   identifying?: boolean;
 }
@@ -55,7 +59,7 @@ export function formatReport(file: string, problems: Problem[], totals: Map<stri
       lines.push(`  - ${name}${where ? `, ${where}` : ''} : ${p.message}${p.expected ? ` ; attendu : ${p.expected}` : ''}.`);
     }
     if (n > Math.min(shown.length, EXAMPLES_PER_KIND)) lines.push(`  … et ${(n - Math.min(shown.length, EXAMPLES_PER_KIND)).toLocaleString('fr-FR')} autre(s) du même genre.`);
-    lines.push(`  À faire : ${first.hint}`);
+    lines.push(`  À faire : ${first.hint}${first.cliHint ? ` ${first.cliHint}` : ''}`);
   }
   return lines.join('\n');
 }

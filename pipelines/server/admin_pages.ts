@@ -144,6 +144,7 @@ function detailOf(e: JournalEntry): Html | string {
     case 'account_added': return words(`compte « ${String(d.compte ?? '')} »`, typeof d.role === 'string' && `rôle ${d.role}`);
     case 'account_removed': return `compte « ${String(d.compte ?? '')} »`;
     case 'upload_validated': return words(source, file, typeof d.lignes === 'number' && `${count(d.lignes)} ligne(s)`);
+    case 'upload_questionnaire': return words(source, file, typeof d.questions === 'number' && `${count(d.questions)} question(s) à décrire`);
     case 'upload_refused': return words(source, file, typeof d.problemes === 'number' && `${count(d.problemes)} problème(s)`);
     case 'upload_cancelled': return words(source, file);
     case 'import': return html`${words(source, file)}${e.upload_id ? html` — <a href="/import/${e.upload_id}">suivi de l’import</a>` : ''}`;

@@ -4,7 +4,7 @@ import type pg from 'pg';
 
 export type AuditAction =
   | 'login' | 'login_refused' | 'login_throttled' | 'logout'
-  | 'upload_validated' | 'upload_refused' | 'upload_cancelled' | 'import'
+  | 'upload_validated' | 'upload_questionnaire' | 'upload_refused' | 'upload_cancelled' | 'import'
   | 'account_added' | 'account_removed' | 'first_admin' | 'password_changed';
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
@@ -13,6 +13,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   login_throttled: 'connexion bloquée (trop d’essais)',
   logout: 'déconnexion',
   upload_validated: 'fichier envoyé et valide',
+  upload_questionnaire: 'fichier envoyé, questionnaire à décrire',
   upload_refused: 'fichier envoyé et refusé',
   upload_cancelled: 'import annulé',
   import: 'import confirmé',

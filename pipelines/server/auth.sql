@@ -48,10 +48,14 @@ CREATE TABLE IF NOT EXISTS solidata_auth.uploads (
   questionnaire  TEXT,
   producteur     TEXT,
   periode        TEXT,
-  state          TEXT NOT NULL CHECK (state IN ('validated', 'confirmed', 'cancelled')),
+  state          TEXT NOT NULL,
   -- The run of the import job once confirmed (solidata.materialisations.run_id).
   run_id         UUID,
   summary        JSONB NOT NULL DEFAULT '{}',
   created_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
   confirmed_at   TIMESTAMPTZ
 );
+-- 'questionnaire': a consultation export waiting for its questionnaire to be described in the page.
+-- The check is named and replaced, so that a database made before a state was added takes it.
+ALTER TABLE solidata_auth.uploads DROP CONSTRAINT IF EXISTS uploads_state_check;
+ALTER TABLE solidata_auth.uploads ADD CONSTRAINT uploads_state_check CHECK (state IN ('questionnaire', 'validated', 'confirmed', 'cancelled'));

@@ -8,11 +8,14 @@ import { contractFor } from '../contracts/index.ts';
 import { readQuestionnaire, type Questionnaire } from '../contracts/questionnaire.ts';
 import { importFile, type ImportResult } from '../ingest/import.ts';
 import { questionnairesDir } from '../ingest/inbox.ts';
+import { UNKNOWN_QUESTIONNAIRE } from '../ingest/find_questionnaire.ts';
 import { layoutOf } from '../ingest/layout.ts';
+import { READ_LIMITS } from '../ingest/limits.ts';
 import { RefusedDelivery } from '../ingest/problems.ts';
 import type { ReadLimits } from '../ingest/limits.ts';
 import { detectDialect } from '../ingest/read.ts';
 import { readSheetTableIsolated } from '../ingest/xlsx_sandbox.ts';
+import { draftQuestionnaire, type QuestionnaireDraft } from './questionnaire_draft.ts';
 import { openWarehouse, queryRows, type Database } from '../warehouse/duckdb.ts';
 import { existsSync, readdirSync } from 'node:fs';
 
@@ -47,10 +50,12 @@ export interface Mapping {
 
 export type Validation =
   | { accepted: true; result: ImportResult; mapping?: Mapping }
-  | { accepted: false; refused: RefusedDelivery };
+  /** `draft`: the export's questionnaire is not described; here is a description to complete. */
+  | { accepted: false; refused: RefusedDelivery; draft?: QuestionnaireDraft };
 
 export async function validateDelivery(paths: Paths, file: string, request: DeliveryRequest, limits?: Partial<ReadLimits>): Promise<Validation> {
   const db = await openWarehouse(':memory:');
+  const tmpDir = path.join(paths.dataDir, 'tmp');
   try {
     // Native memory is out of the thread's heap limit: DuckDB gets its own.
     await db.connection.run(`SET memory_limit = '${DRY_RUN_DUCKDB_MEMORY}'`);
@@ -58,15 +63,24 @@ export async function validateDelivery(paths: Paths, file: string, request: Deli
       ...request,
       // Nothing is kept: a key of its own spares the real one a needless read.
       pseudonymKey: randomBytes(32).toString('hex'),
-      tmpDir: path.join(paths.dataDir, 'tmp'),
+      tmpDir,
       questionnairesDir: questionnairesDir(paths),
       limits,
     });
     const mapping = contractFor(request.source)?.questions ? await mappingOf(db.connection, paths, file, request) : undefined;
     return { accepted: true, result, mapping };
   } catch (error) {
-    if (error instanceof RefusedDelivery) return { accepted: false, refused: error };
-    throw error;
+    if (!(error instanceof RefusedDelivery)) throw error;
+    const contract = contractFor(request.source);
+    if (contract?.questions && !request.questionnaire && error.problems.some((p) => p.kind === UNKNOWN_QUESTIONNAIRE)) {
+      // The draft reads the file again: what refuses it then (an identifying column, an unreadable line) is the answer.
+      const drafted = await draftQuestionnaire(db.connection, file, contract, tmpDir, { ...READ_LIMITS, ...limits })
+        .catch((e: unknown) => (e instanceof RefusedDelivery ? { problems: e.problems } : Promise.reject(e)));
+      if ('problems' in drafted) return { accepted: false, refused: new RefusedDelivery(file, drafted.problems) };
+      // No column headed « Qn - … »: nothing to describe, the refusal says what is expected.
+      if (drafted.draft.questions.length > 0) return { accepted: false, refused: error, draft: drafted.draft };
+    }
+    return { accepted: false, refused: error };
   } finally {
     db.close();
   }

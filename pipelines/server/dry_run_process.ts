@@ -16,7 +16,7 @@ async function run({ paths, file, request, limits }: Job): Promise<DryRunReply> 
     const validation = await validateDelivery(paths, file, request, limits);
     if (validation.accepted) return { ok: true, validation };
     const { refused } = validation;
-    return { ok: false, refused: { file: refused.file, problems: refused.problems, totals: refused.totals } };
+    return { ok: false, refused: { file: refused.file, problems: refused.problems, totals: refused.totals }, draft: validation.draft };
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }

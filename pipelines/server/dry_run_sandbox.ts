@@ -11,10 +11,11 @@ import type { Paths } from '../config.ts';
 import { READ_LIMITS, type ReadLimits } from '../ingest/limits.ts';
 import { RefusedDelivery, type Problem } from '../ingest/problems.ts';
 import type { DeliveryRequest, Validation } from './dry_run.ts';
+import type { QuestionnaireDraft } from './questionnaire_draft.ts';
 
 export type DryRunReply =
   | { ok: true; validation: Extract<Validation, { accepted: true }> }
-  | { ok: false; refused?: { file: string; problems: Problem[]; totals: Map<string, number> }; error?: string };
+  | { ok: false; refused?: { file: string; problems: Problem[]; totals: Map<string, number> }; draft?: QuestionnaireDraft; error?: string };
 
 /** The dry run's own budget: the workbook's, and as much again for the checks. */
 export const dryRunSeconds = (limits: ReadLimits) => 2 * limits.seconds;
@@ -69,7 +70,7 @@ export async function validateApart(paths: Paths, file: string, request: Deliver
         : refusal('le contrôle du fichier s’est arrêté avant la fin (mémoire dépassée)', 'Découpez la livraison (par période) ou envoyez-la en CSV, plus léger à lire.');
     }
     if (reply.ok) return reply.validation;
-    if (reply.refused) return { accepted: false, refused: new RefusedDelivery(reply.refused.file, reply.refused.problems, reply.refused.totals) };
+    if (reply.refused) return { accepted: false, refused: new RefusedDelivery(reply.refused.file, reply.refused.problems, reply.refused.totals), draft: reply.draft };
     throw new Error(reply.error);
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -88,12 +88,12 @@ const tooLarge = (maxBytes: number) =>
   new UploadError(`Fichier trop volumineux : ${Math.round(maxBytes / 1024 / 1024)} Mo au plus. Découpez la livraison (par période) ou demandez à l’administrateur de relever la limite (serveur.televersement_max_mo).`, 413);
 
 /**
- * Uploads validated a day ago and never confirmed are dropped, with their files; so are folders
+ * Uploads validated (or waiting for their questionnaire) a day ago and never confirmed are dropped, with their files; so are folders
  * that no upload names after an hour (a request cut short).
  */
 export async function purgeStale(pool: pg.Pool, paths: Paths): Promise<void> {
   const { rows } = await pool.query<{ id: string }>(
-    `UPDATE solidata_auth.uploads SET state = 'cancelled' WHERE state = 'validated' AND created_at < now() - interval '1 day' RETURNING id`);
+    `UPDATE solidata_auth.uploads SET state = 'cancelled' WHERE state IN ('validated', 'questionnaire') AND created_at < now() - interval '1 day' RETURNING id`);
   const root = uploadsDir(paths);
   for (const r of rows) rmSync(path.join(root, r.id), { recursive: true, force: true });
   if (!existsSync(root)) return;

@@ -106,6 +106,7 @@ const MATRIX: { method: 'GET' | 'POST'; url: string; page?: boolean; body?: Reco
   { method: 'GET', url: `/import/${NOWHERE}`, page: true, expect: { anonyme: 303, lecteur: 403, import: 404, admin: 404 } },
   { method: 'GET', url: `/import/${NOWHERE}/etat`, expect: { anonyme: 401, lecteur: 403, import: 404, admin: 404 } },
   { method: 'POST', url: `/import/${NOWHERE}/confirmer`, expect: { anonyme: 401, lecteur: 403, import: 404, admin: 404 } },
+  { method: 'POST', url: `/import/${NOWHERE}/questionnaire`, body: { titre: 'x' }, expect: { anonyme: 401, lecteur: 403, import: 404, admin: 404 } },
   { method: 'POST', url: `/import/${NOWHERE}/annuler`, expect: { anonyme: 401, lecteur: 403, import: 303, admin: 303 } },
   { method: 'GET', url: '/admin', page: true, expect: { anonyme: 303, lecteur: 403, import: 403, admin: 200 } },
   { method: 'POST', url: '/admin/comptes', body: { nom: 'Pas Valide', role: 'lecteur' }, expect: { anonyme: 401, lecteur: 403, import: 403, admin: 400 } },

@@ -1,6 +1,6 @@
 // The server over HTTP (Fastify's inject, no socket), with a real embedded Postgres and a small
 // stand-in for the built dashboard: who sees what, cookies, headers, brakes, uploads.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -17,6 +17,9 @@ import { begin, beginStage, end } from '../../pipelines/runner/history.ts';
 import { addAccount } from '../../pipelines/server/accounts.ts';
 import { followImport } from '../../pipelines/server/follow.ts';
 import { buildApp } from '../../pipelines/server/app.ts';
+import { purgeStale } from '../../pipelines/server/uploads.ts';
+import { resultsPages } from '../../pipelines/server/results_link.ts';
+import { openDatabase } from '../../pipelines/warehouse/duckdb.ts';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../pipelines/server/context.ts';
 import { tempDir } from '../helpers/fixtures.ts';
 import { testPostgres } from './postgres.ts';
@@ -460,6 +463,211 @@ describe('uploads', () => {
     expect(existsSync(path.join(questionnairesDir(paths), 'enquete-aidants-2026.yaml'))).toBe(true);
   });
 
+  describe('a consultation whose questionnaire is not registered', () => {
+    // Another questionnaire's export: four questions, none of them the registered questionnaire's seven.
+    const NEW_HEADER = ['reponse_id', 'date_reponse', 'code_postal', 'profil', 'tranche_age',
+      'Q1 - Quels lieux fréquentez-vous ?', 'Q2 - Votre satisfaction, de 1 à 4', 'Q3 - Seriez-vous prêt à revenir ?', 'Q4 - Vos remarques'];
+    const LONG = 'Il faudrait vraiment des permanences le soir dans les villages, écrivez-moi à jeanne.martin@example.org pour en parler';
+    const newRows = [
+      ['A1', '2026-03-01', '41000', 'usager', '25_39', 'Mairie|CCAS', '4', 'Oui', LONG],
+      ['A2', '2026-03-02', '41100', 'elu', '55_64', 'CCAS', '2', 'Non', 'Rien à dire'],
+      ['A3', '2026-03-03', '41200', 'autre', '40_54', '', '3', 'Oui', ''],
+    ];
+    const newCsv = [NEW_HEADER, ...newRows].map((r) => r.join(';')).join('\n') + '\n';
+    const field = (body: string, name: string) => new RegExp(`id="${name}"[^>]*>`).exec(body)?.[0] ?? '';
+    const textarea = (body: string, name: string) => new RegExp(`id="${name}"[^>]*>([^<]*)</textarea>`).exec(body)?.[1];
+    /** The form as the page drafted it, with `changes` typed in. */
+    const filled = (changes: Record<string, string>) => {
+      const base: Record<string, string> = {
+        questionnaire: 'lieux-accueil-2026', titre: 'Enquête sur les lieux d’accueil (2026)',
+        Q1_libelle: 'Quels lieux fréquentez-vous ?', Q1_type: 'choix_multiple', Q1_reponses: 'Mairie\nCCAS\nFrance Services',
+        Q2_libelle: 'Votre satisfaction', Q2_type: 'echelle', Q2_min: '1', Q2_max: '4',
+        Q3_libelle: 'Seriez-vous prêt à revenir ?', Q3_type: 'choix_unique', Q3_reponses: 'Oui\nNon',
+        Q4_libelle: 'Vos remarques', Q4_type: 'texte_libre',
+      };
+      return Object.fromEntries(Object.entries({ ...base, ...changes }).filter(([, v]) => v !== undefined));
+    };
+
+    it('drafts its description from the headers and the answers read, never showing a free answer', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: newCsv }]);
+      expect(sent.statusCode, sent.body).toBe(303);
+      const id = /^\/import\/([0-9a-f-]{36})$/.exec(sent.headers.location as string)![1];
+      const { rows: [upload] } = await pool.query(`SELECT state, questionnaire FROM solidata_auth.uploads WHERE id = $1`, [id]);
+      expect(upload).toEqual({ state: 'questionnaire', questionnaire: null });
+      expect(existsSync(path.join(uploadsDir(paths), id, 'consultation_lieux_2026.csv'))).toBe(true);
+
+      const page = (await app.inject({ url: `/import/${id}`, headers: { cookie } })).body;
+      expect(page).toContain('<h1>Décrire le questionnaire</h1>');
+      expect([...page.matchAll(/data-question="(Q\d+)"/g)].map((m) => m[1])).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
+      expect(field(page, 'Q1_libelle')).toContain('value="Quels lieux fréquentez-vous ?"');
+      // Types guessed: several answers in a cell, whole numbers, few answers, a long answer.
+      expect(page).toMatch(/id="Q1_type"[^]*?<option value="choix_multiple" selected>/);
+      expect(page).toMatch(/id="Q2_type"[^]*?<option value="echelle" selected>/);
+      expect(page).toMatch(/id="Q3_type"[^]*?<option value="choix_unique" selected>/);
+      expect(page).toMatch(/id="Q4_type"[^]*?<option value="texte_libre" selected>/);
+      expect(textarea(page, 'Q1_reponses')).toBe('CCAS\nMairie');
+      expect(textarea(page, 'Q3_reponses')).toBe('Oui\nNon');
+      expect(field(page, 'Q2_min')).toContain('value="2"');
+      expect(field(page, 'Q2_max')).toContain('value="4"');
+      expect(textarea(page, 'Q4_reponses')).toBe('');
+      expect(page).not.toContain('jeanne.martin');
+      expect(page).not.toContain('Rien à dire');
+      // The upload of a description file stays offered, with its template.
+      expect(page).toContain('href="/import?source=consultation#questionnaire"');
+      expect(page).toContain('href="/import/modele-questionnaire.yaml"');
+      // Nobody else's.
+      expect((await app.inject({ url: `/import/${id}`, headers: { cookie: await login(app, 'chef') } })).statusCode).toBe(200);
+      await addAccount(pool, 'autre-import', 'import', PASSWORD).catch(() => undefined);
+      expect((await app.inject({ url: `/import/${id}`, headers: { cookie: await login(app, 'autre-import') } })).statusCode).toBe(404);
+      const other = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie: await login(app, 'autre-import') }, payload: filled({}) });
+      expect(other.statusCode).toBe(404);
+    });
+
+    it('says what is wrong beside each field, in French, keeps what was typed, and registers nothing', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: newCsv }]);
+      const id = (sent.headers.location as string).split('/').pop()!;
+      const registered = readdirSync(questionnairesDir(paths));
+      const bad = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie },
+        payload: filled({ titre: '', questionnaire: 'Lieux 2026', Q3_reponses: '', Q2_min: 'un', Q2_max: '4', Q1_libelle: 'Quels lieux ?', Q4_type: 'roman' }) });
+      expect(bad.statusCode).toBe(400);
+      const errorOf = (name: string) => new RegExp(`<span class="erreur-champ" id="${name}-erreur">([^<]*)</span>`).exec(bad.body)?.[1];
+      expect(errorOf('titre')).toBe('le titre est à remplir');
+      expect(errorOf('questionnaire')).toBe('un identifiant en minuscules, chiffres, - ou _');
+      expect(errorOf('Q3_reponses')).toBe('la question Q3 (choix_unique) doit lister ses réponses admises');
+      expect(errorOf('Q2_min')).toBe('un nombre entier');
+      expect(errorOf('Q4_type')).toBe('un type parmi choix_unique, choix_multiple, echelle, texte_libre');
+      expect(errorOf('Q1_libelle')).toBeUndefined();
+      expect(field(bad.body, 'Q3_reponses')).toContain('aria-invalid="true"');
+      expect(field(bad.body, 'Q3_reponses')).toContain('aria-describedby="Q3_reponses-erreur"');
+      expect(bad.body).toMatch(/role="alert"[^]*5 champ\(s\) à corriger[^]*<a href="#Q3_reponses">Q3, réponses admises<\/a>/);
+      // What was typed is there again.
+      expect(field(bad.body, 'Q1_libelle')).toContain('value="Quels lieux ?"');
+      expect(field(bad.body, 'questionnaire')).toContain('value="Lieux 2026"');
+      // An identifier already registered for another questionnaire is refused, not overwritten.
+      const taken = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie }, payload: filled({ questionnaire: questionnaire.questionnaire }) });
+      expect(taken.statusCode).toBe(400);
+      expect(taken.body).toContain(`un questionnaire « ${questionnaire.titre} » est déjà enregistré sous cet identifiant`);
+      expect(readdirSync(questionnairesDir(paths))).toEqual(registered);
+      expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('questionnaire');
+      // Given up: the file goes.
+      await app.inject({ method: 'POST', url: `/import/${id}/annuler`, headers: { cookie } });
+      expect(existsSync(path.join(uploadsDir(paths), id))).toBe(false);
+      expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('cancelled');
+    });
+
+    it('forgets a file still waiting for its description after a day, with its folder', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: newCsv }]);
+      const id = (sent.headers.location as string).split('/').pop()!;
+      await purgeStale(pool, paths);
+      expect(existsSync(path.join(uploadsDir(paths), id))).toBe(true);
+      await pool.query(`UPDATE solidata_auth.uploads SET created_at = now() - interval '25 hours' WHERE id = $1`, [id]);
+      await purgeStale(pool, paths);
+      expect(existsSync(path.join(uploadsDir(paths), id))).toBe(false);
+      expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).toContain('Import annulé');
+      expect((await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie }, payload: filled({}) })).headers.location).toBe(`/import/${id}`);
+    });
+
+    it('keeps nothing of a file refused, once described, for what no description fixes', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const content = newCsv.replace(';elu;', ';voisin;');
+      const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content }]);
+      const id = (sent.headers.location as string).split('/').pop()!;
+      const refused = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie }, payload: filled({}) });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body).toMatch(/<td>profil<\/td><td>[^<]*voisin/);
+      expect(refused.body).not.toContain('Corriger la description du questionnaire');
+      expect(existsSync(path.join(uploadsDir(paths), id))).toBe(false);
+      expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('cancelled');
+      expect(readdirSync(questionnairesDir(paths))).not.toContain('lieux-accueil-2026.yaml');
+    });
+
+    it('reads a multiple choice by its choices, however long its cells', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const choices = ['Maison départementale de la cohésion sociale', 'CCAS de ma commune', 'France Services du canton'];
+      const rows = newRows.map((r, i) => [...r.slice(0, 5), i === 2 ? choices[1] : choices.join('|'), ...r.slice(6)]);
+      const content = [NEW_HEADER, ...rows].map((r) => r.join(';')).join('\n') + '\n';
+      const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content }]);
+      const page = (await app.inject({ url: sent.headers.location as string, headers: { cookie } })).body;
+      expect(page).toMatch(/id="Q1_type"[^]*?<option value="choix_multiple" selected>/);
+      expect(textarea(page, 'Q1_reponses')).toBe('CCAS de ma commune\nFrance Services du canton\nMaison départementale de la cohésion sociale');
+    });
+
+    it('refuses an export with no question column, with nothing to describe', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const plain = newCsv.split('\n').map((l) => l.split(';').slice(0, 5).join(';')).join('\n');
+      const response = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: plain }]);
+      expect(response.statusCode).toBe(422);
+      expect(response.body).toContain('Aucune colonne de question');
+      expect(response.body).toContain('« Q1 - … », « Q2 - … »');
+    });
+
+    it('checks the file again with a completed description: refused on an answer the description lacks, then valid, and the questionnaire registered on confirmation', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const sent = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: newCsv }]);
+      const id = (sent.headers.location as string).split('/').pop()!;
+      // « Mairie » removed from the admitted answers: the file holds it.
+      const refused = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie }, payload: filled({ Q1_reponses: 'CCAS\nFrance Services' }) });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body).toContain('est refusé : rien n’en a été chargé');
+      expect(refused.body).toMatch(/<td>Q1 - Quels lieux fréquentez-vous \?<\/td><td>[^<]*Mairie/);
+      expect(refused.body).toContain(`<a class="bouton" href="/import/${id}">Corriger la description du questionnaire</a>`);
+      expect(refused.body).toContain(`<strong>À faire :</strong> Si la réponse est juste, ajoutez-la aux <a href="/import/${id}#Q1_reponses">« Réponses admises » de Q1</a>`);
+      // The file waits for the corrected description, which shows what was typed.
+      expect((await pool.query(`SELECT state FROM solidata_auth.uploads WHERE id = $1`, [id])).rows[0].state).toBe('questionnaire');
+      const again = (await app.inject({ url: `/import/${id}`, headers: { cookie } })).body;
+      expect(textarea(again, 'Q1_reponses')).toBe('CCAS\nFrance Services');
+
+      const accepted = await app.inject({ method: 'POST', url: `/import/${id}/questionnaire`, headers: { cookie }, payload: filled({ Q3_obligatoire: 'oui' }) });
+      expect(accepted.statusCode, accepted.body).toBe(303);
+      expect(accepted.headers.location).toBe(`/import/${id}`);
+      const validated = (await app.inject({ url: `/import/${id}`, headers: { cookie } })).body;
+      expect(validated).toContain('a passé tous les contrôles');
+      expect(validated).toContain('Correspondance des colonnes avec le questionnaire « Enquête sur les lieux d’accueil (2026) »');
+      expect(validated).toMatch(/data-question="Q2"><td>Q2 - Votre satisfaction, de 1 à 4<\/td><td><strong>Q2<\/strong> — Votre satisfaction<\/td><td>échelle<\/td><td>de 1 à 4<\/td>/);
+      expect(validated).toMatch(/data-question="Q1">[^]*?Mairie · CCAS · France Services/);
+      // Registered with the import, not before.
+      const registered = path.join(questionnairesDir(paths), 'lieux-accueil-2026.yaml');
+      expect(existsSync(registered)).toBe(false);
+      await app.inject({ method: 'POST', url: `/import/${id}/confirmer`, headers: { cookie } });
+      expect(parse(readFileSync(registered, 'utf8'))).toEqual({
+        questionnaire: 'lieux-accueil-2026', titre: 'Enquête sur les lieux d’accueil (2026)',
+        questions: [
+          { id: 'Q1', libelle: 'Quels lieux fréquentez-vous ?', type: 'choix_multiple', reponses: ['Mairie', 'CCAS', 'France Services'], obligatoire: false },
+          { id: 'Q2', libelle: 'Votre satisfaction', type: 'echelle', min: 1, max: 4, obligatoire: false },
+          { id: 'Q3', libelle: 'Seriez-vous prêt à revenir ?', type: 'choix_unique', reponses: ['Oui', 'Non'], obligatoire: true },
+          { id: 'Q4', libelle: 'Vos remarques', type: 'texte_libre', obligatoire: false },
+        ],
+      });
+      // Once registered, the next export of this questionnaire needs no description.
+      const next = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2027.csv', content: newCsv.replaceAll('2026-03', '2027-03') }]);
+      const nextId = (next.headers.location as string).split('/').pop()!;
+      expect((await app.inject({ url: `/import/${nextId}`, headers: { cookie } })).body).toContain('questionnaire « Enquête sur les lieux d’accueil (2026) »');
+      rmSync(registered);
+    });
+
+    it('refuses a file whose column names a direct identifier without keeping it for a description', async () => {
+      const app = await appWith();
+      const cookie = await login(app, 'ines');
+      const before = left();
+      const named = newCsv.replace('tranche_age;', 'tranche_age;nom;').replace(/\n(A\d;[^;]*;[^;]*;[^;]*;[^;]*;)/g, '\n$1Dupont;');
+      const response = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_lieux_2026.csv', content: named }]);
+      expect(response.statusCode).toBe(422);
+      expect(response.body).toContain('données directement identifiantes');
+      expect(response.body).toContain('Colonne « nom »');
+      expect(left()).toEqual(before);
+    });
+  });
+
   it('forgets a cancelled upload and its file', async () => {
     const app = await appWith();
     const cookie = await login(app, 'ines');
@@ -470,6 +678,156 @@ describe('uploads', () => {
     expect(existsSync(path.join(uploadsDir(paths), id))).toBe(false);
     expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).toContain('Import annulé');
     expect((await app.inject({ method: 'POST', url: `/import/${id}/confirmer`, headers: { cookie } })).headers.location).toBe(`/import/${id}`);
+  });
+});
+
+describe('what the pages say around an import: replaced or added, how long, where to look', () => {
+  const send = async (app: FastifyInstance, cookie: string, fields: Record<string, string>, files: { field: string; name: string; content: string | Buffer }[]) => {
+    const body = multipart(fields, files);
+    return app.inject({ method: 'POST', url: '/import', headers: { cookie, ...body.headers }, payload: body.payload });
+  };
+  /** A materialisation of the history, with its own start and end (seconds before now). */
+  const past = async (runId: string, asset: string, startedAgo: number, endedAgo: number, deliveries: unknown[] = []) => {
+    const id = await begin(pool, runId, asset, 'x');
+    await end(pool, id, { status: 'success', deliveries });
+    await pool.query(`UPDATE solidata.materialisations SET started_at = now() - make_interval(secs => $2), ended_at = now() - make_interval(secs => $3) WHERE id = $1`, [id, startedAgo, endedAgo]);
+    return id;
+  };
+  // The questionnaire sent along: the one the export answers, whatever other tests registered.
+  const validated = async (app: FastifyInstance, cookie: string, name: string, fields: Record<string, string> = {}) => {
+    const response = await send(app, cookie, { source: 'consultation', ...fields }, [
+      { field: 'fichier', name, content: csv(ROWS) }, { field: 'questionnaire', name: 'q.yaml', content: stringify(questionnaire) }]);
+    expect(response.statusCode, response.body).toBe(303);
+    return { id: (response.headers.location as string).split('/').pop()!, body: (await app.inject({ url: response.headers.location as string, headers: { cookie } })).body };
+  };
+  const text = (body: string) => body.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+  const ids: number[] = [];
+  afterAll(async () => {
+    await pool.query('DELETE FROM solidata.materialisations WHERE id = ANY($1)', [ids]);
+    rmSync(paths.published, { force: true });
+  });
+
+  it('says whether a consultation file replaces a loaded delivery or adds respondents as a new period, from the published deliveries and the loads since', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    // Nothing loaded yet.
+    expect((await validated(app, cookie, 'consultation_mon-avis-citoyen_2025.csv')).body).toContain('data-effet="premiere"');
+    // The publication lists the 2025 export and the questionnaire's year of answers.
+    const db = await openDatabase(paths.published);
+    await db.connection.run(`CREATE TABLE livraisons AS SELECT * FROM (VALUES
+      ('consultation', 'mon-avis-citoyen', '2025', 'consultation_mon-avis-citoyen_2025.csv', 800, TIMESTAMP '2025-04-02 10:00:00', true),
+      ('consultation', 'mon-avis-citoyen', '2024', 'consultation_mon-avis-citoyen_2024.csv', 500, TIMESTAMP '2024-04-02 10:00:00', false),
+      ('sls_demandes', 'cd41', '2026', 'sls_demandes_cd41_2026.csv', 9000, TIMESTAMP '2026-01-02 10:00:00', true)
+    ) AS t(source, producteur, periode, fichier, lignes, recue_le, active)`);
+    await db.connection.run(`CREATE TABLE questions AS SELECT * FROM (VALUES ('${questionnaire.questionnaire}', 'Q1', '2025'), ('autre', 'Q1', '2023')) AS t(questionnaire, question_id, annee)`);
+    db.close();
+
+    const replacing = text((await validated(app, cookie, 'consultation_mon-avis-citoyen_2025.csv')).body);
+    expect(replacing).toContain('Ce fichier remplace la livraison du 02/04/2025 (« consultation_mon-avis-citoyen_2025.csv », 800 ligne(s)) de même producteur et même période');
+    expect(replacing).not.toContain('nouvelle période');
+
+    const adding = await validated(app, cookie, 'consultation_mon-avis-citoyen_2026.csv');
+    expect(adding.body).toContain('data-effet="ajoute"');
+    expect(text(adding.body)).toContain('Ces répondants s’ajoutent comme une nouvelle période de consultation (2026) : ils ne remplacent pas ceux déjà chargés. Période(s) de consultation déjà chargée(s) : 2025 (mon-avis-citoyen, 800 ligne(s), chargée le 02/04/2025).');
+    expect(text(adding.body)).toContain(`Le questionnaire « ${questionnaire.titre} » a déjà des réponses en 2025.`);
+    expect(text(adding.body)).not.toContain('2024 (');
+    expect(adding.body).toContain('href="/import?source=consultation&amp;champ=periode#periode"');
+    // Another producer, same period: a delivery of its own, added too.
+    expect((await validated(app, cookie, 'consultation_ateliers_2025.csv')).body).toContain('data-effet="ajoute"');
+
+    // Loaded since the last publication (the history knows it, the publication not yet): now replaced.
+    const run = crypto.randomUUID();
+    ids.push(await past(run, 'raw.consultation', 30, 20, [{ deliveryId: 'x', source: 'consultation', producer: 'mon-avis-citoyen', period: '2026', rows: 3, unchanged: false, notes: [] }]));
+    const { utimesSync } = await import('node:fs');
+    utimesSync(paths.published, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    const now = text((await validated(app, cookie, 'consultation_mon-avis-citoyen_2026.csv')).body);
+    expect(now).toMatch(/Ce fichier remplace la livraison du \d{2}\/\d{2}\/\d{4} \(3 ligne\(s\)\)/);
+  });
+
+  it('estimates the time to the dashboard from the last runs, and says so when there is no history', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    // Only this test's history.
+    await pool.query(`DELETE FROM solidata.materialisations WHERE asset IN ('raw.consultation', 'publication', 'dashboard')`);
+    expect((await validated(app, cookie, 'consultation_mon-avis-citoyen_2027.csv')).body).toContain('data-estimation="inconnue"');
+    // Five publications whose runs took 100 to 500 s, five builds of 400 to 2 000 s: medians 120 s and 430 s.
+    for (const [i, [refresh, build]] of [[100, 400], [110, 420], [120, 430], [130, 440], [500, 2000]].entries()) {
+      const run = crypto.randomUUID();
+      const t = 86_400 * (i + 2);
+      ids.push(await past(run, 'staging.stg_consultation__repondants', t, t - 10));
+      ids.push(await past(run, 'publication', t - 50, t - refresh));
+      ids.push(await past(run, 'dashboard', t - refresh - 5, t - refresh - 5 - build));
+    }
+    // Loads of consultation: 10 s and 40 s, median 25 s.
+    ids.push(await past(crypto.randomUUID(), 'raw.consultation', 40 * 86_400, 40 * 86_400 - 40));
+    ids.push(await past(crypto.randomUUID(), 'raw.consultation', 41 * 86_400, 41 * 86_400 - 10));
+    const page = await validated(app, cookie, 'consultation_mon-avis-citoyen_2027.csv');
+    expect(page.body).toContain('data-estimation="575"');
+    expect(text(page.body)).toContain('D’après les dernières reconstructions, comptez environ 10 min après le début du chargement (chargement environ 30 s, recalcul et publication environ 2 min, tableau de bord environ 7 min)');
+    expect(text(page.body)).not.toContain('quelques minutes');
+    expect(page.body).toContain('Les nouveaux chiffres paraîtront alors sur la page <a href="/parole-citoyenne/">« Parole citoyenne »</a> du tableau de bord');
+  });
+
+  it('links the follow page, once the dashboard is up to date, to the page where the results appear', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    const { id } = await validated(app, cookie, 'consultation_mon-avis-citoyen_2028.csv');
+    await app.inject({ method: 'POST', url: `/import/${id}/confirmer`, headers: { cookie } });
+    const { rows: [{ run_id: runId }] } = await pool.query(`SELECT run_id FROM solidata_auth.uploads WHERE id = $1`, [id]);
+    expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).not.toContain('class="resultats"');
+    ids.push(await past(runId, 'raw.consultation', 3, 2, [{ producer: 'mon-avis-citoyen', period: '2028', rows: 3, unchanged: false, notes: [] }]));
+    const refresh = crypto.randomUUID();
+    ids.push(await past(refresh, 'publication', 1.5, 1));
+    expect((await app.inject({ url: `/import/${id}`, headers: { cookie } })).body).not.toContain('class="resultats"');
+    ids.push(await past(refresh, 'dashboard', 0.9, 0.5));
+    const page = await app.inject({ url: `/import/${id}`, headers: { cookie } });
+    expect(text(page.body)).toContain('Les nouveaux chiffres sont sur la page « Parole citoyenne » du tableau de bord : choisissez la consultation 2028 dans la liste « Consultation » de la page');
+    expect(page.body).toContain('<a href="/parole-citoyenne/">« Parole citoyenne »</a>');
+    const state = (await app.inject({ url: `/import/${id}/etat`, headers: { cookie } })).json();
+    expect(state).toMatchObject({ stage: 'dashboard', done: true });
+    expect(state.html).toContain('<a href="/parole-citoyenne/">« Parole citoyenne »</a>');
+  });
+
+  it('names the pages of the themes whose indicators read a source', () => {
+    expect(resultsPages('consultation')).toEqual([{ titre: 'Parole citoyenne', page: '/parole-citoyenne/' }]);
+    expect(resultsPages('fsl_aides')).toEqual([{ titre: 'Logement', page: '/logement/' }]);
+    expect(resultsPages('sls_demandes').map((p) => p.titre)).toEqual(expect.arrayContaining(['Délais', 'Activité']));
+  });
+
+  it('points refusal advice to the form’s field, never to a command-line option', async () => {
+    const app = await appWith();
+    const cookie = await login(app, 'ines');
+    // A bad period: said beside the field, whose section is open, with what was typed.
+    const period = await send(app, cookie, { source: 'consultation', periode: '2025-13', producteur: 'mon-avis' }, [{ field: 'fichier', name: 'c.csv', content: csv(ROWS) }]);
+    expect(period.statusCode).toBe(400);
+    expect(period.body).toMatch(/<span class="erreur-champ" id="periode-erreur">Période « 2025-13 » non valide[^<]*Corrigez le champ « Période »/);
+    expect(period.body).toMatch(/<input id="periode" name="periode" value="2025-13" aria-invalid="true" aria-describedby="periode-aide periode-erreur">/);
+    expect(period.body).toMatch(/<details open>\s*<summary>Producteur et période/);
+    expect(period.body).toContain('<a href="#periode">Aller au champ</a>');
+    const producer = await send(app, cookie, { source: 'consultation', producteur: 'mon avis!' }, [{ field: 'fichier', name: 'c.csv', content: csv(ROWS) }]);
+    expect(producer.body).toMatch(/<span class="erreur-champ" id="producteur-erreur">Producteur « mon avis! » non valide/);
+    // A link to a field opens its section.
+    const form = (await app.inject({ url: '/import?source=consultation&champ=periode', headers: { cookie } })).body;
+    expect(form).toMatch(/<details open>\s*<summary>Producteur et période/);
+    expect((await app.inject({ url: '/import?source=consultation', headers: { cookie } })).body).not.toContain('<details open>');
+    // A description that does not fit the export: the advice names the page's field and links to it.
+    const partial = { ...questionnaire, questionnaire: 'incomplet', questions: questionnaire.questions.slice(0, 3) };
+    const refused = await send(app, cookie, { source: 'consultation' }, [
+      { field: 'fichier', name: 'consultation_mon-avis-citoyen_2025.csv', content: csv(ROWS) },
+      { field: 'questionnaire', name: 'q.yaml', content: stringify(partial) },
+    ]);
+    expect(refused.statusCode).toBe(422);
+    const advice = [...refused.body.matchAll(/<p class="a-faire"><strong>À faire :<\/strong>([^]*?)<\/p>/g)].map((m) => m[1]);
+    expect(advice.some((a) => a.includes('<a href="/import?source=consultation&amp;champ=questionnaire#questionnaire">« Description du questionnaire »</a>'))).toBe(true);
+    // Whatever the refusal, no command-line option on the page.
+    const extra = await send(app, cookie, { source: 'consultation' }, [{ field: 'fichier', name: 'consultation_x_2025.csv', content: csv(ROWS).replace('tranche_age;', 'tranche_age;commentaire;').replace(/\n(R\d;[^;]*;[^;]*;[^;]*;[^;]*;)/g, '\n$1rien;') }]);
+    expect(extra.statusCode).toBe(422);
+    expect(extra.body).toContain('colonne non prévue');
+    for (const body of [period.body, producer.body, refused.body, extra.body]) expect(text(body)).not.toMatch(/--[a-z]/);
+    // The name gave no period (« export » is read as the producer), then no producer: the valid file's page says where to give it.
+    expect((await validated(app, cookie, 'export.csv')).body).toMatch(/<p data-preciser>Pour préciser la période, annulez puis\s+renvoyez le fichier en remplissant le champ <a href="\/import\?source=consultation&amp;champ=periode#periode">« Période »<\/a>\.<\/p>/);
+    expect((await validated(app, cookie, '2025.csv')).body).toMatch(/<p data-preciser>Pour préciser le producteur, annulez puis\s+renvoyez le fichier en remplissant le champ <a href="\/import\?source=consultation&amp;champ=producteur#producteur">« Producteur »<\/a>\.<\/p>/);
+    expect((await validated(app, cookie, 'consultation_mon-avis-citoyen_2025.csv')).body).not.toContain('data-preciser');
   });
 });
 

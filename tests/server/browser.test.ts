@@ -4,7 +4,7 @@
 // and follows the job to « Publié ». The dashboard served is the one the global setup built (read,
 // never rebuilt); the import writes a copy of its data directory, and the worker here leaves the
 // dashboard build aside.
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type pg from 'pg';
@@ -223,6 +223,83 @@ describe('the server in a real browser', () => {
     expect(onImport.links.length).toBeGreaterThan(10);
     await context.close();
   });
+
+  it('drafts the questionnaire of a new consultation from its columns: completed in the page, an error beside its field, then the file valid, adding a period, with the time to expect; axe clean', async () => {
+    // The CSP forbids inline scripts, axe's among them: this visit alone lets it in.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', baseURL: server.address, bypassCSP: true });
+    const page = await context.newPage();
+    const axe = async () => {
+      await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+      return page.evaluate(async () => {
+        // @ts-expect-error axe is injected above
+        const result = await window.axe.run(document, { resultTypes: ['violations'] });
+        return (result.violations as { id: string; impact: string }[]).filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      });
+    };
+    const dir = tempDir();
+    const file = path.join(dir, 'consultation_ateliers_2026.csv');
+    writeFileSync(file, [
+      'reponse_id;date_reponse;code_postal;profil;tranche_age;Q1 - Où avez-vous entendu parler des ateliers ?;Q2 - Note de l’atelier;Q3 - Reviendrez-vous ?',
+      'T1;2026-03-01;41000;usager;25_39;Mairie|Affiche;4;Oui',
+      'T2;2026-03-02;41100;elu;55_64;Affiche;5;Non',
+      'T3;2026-03-03;41200;autre;40_54;;2;Oui',
+    ].join('\n') + '\n');
+    await page.goto('/import');
+    await logIn(page, 'ines');
+    await page.waitForURL((url) => url.pathname === '/import');
+    await page.getByLabel('Fichier CSV ou XLSX').setInputFiles(file);
+    await page.getByRole('button', { name: 'Contrôler le fichier' }).click();
+    await arrival(page, /\/import\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Décrire le questionnaire');
+    // One block per question column, drafted from the header and the answers read.
+    expect(await page.locator('fieldset[data-question]').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-question')))).toEqual(['Q1', 'Q2', 'Q3']);
+    const q1 = page.locator('fieldset[data-question=Q1]');
+    expect(await q1.getByLabel('Texte de la question').inputValue()).toBe('Où avez-vous entendu parler des ateliers ?');
+    expect(await q1.getByLabel('Type').inputValue()).toBe('choix_multiple');
+    expect(await q1.getByLabel(/^Réponses admises/).inputValue()).toBe('Affiche\nMairie');
+    const q2 = page.locator('fieldset[data-question=Q2]');
+    expect(await q2.getByLabel('Type').inputValue()).toBe('echelle');
+    expect([await q2.getByLabel('Échelle : plus petite valeur').inputValue(), await q2.getByLabel('plus grande valeur').inputValue()]).toEqual(['2', '5']);
+    expect(await axe()).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'questionnaire-brouillon.png'), fullPage: true });
+
+    // Sent without its title and with a scale bound that is not a number: said beside each field.
+    await q2.getByLabel('Échelle : plus petite valeur').fill('un');
+    await page.getByRole('button', { name: 'Enregistrer la description et contrôler le fichier' }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Décrire le questionnaire');
+    const title = page.getByLabel(/^Titre/);
+    expect(await title.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await title.getAttribute('aria-describedby')}`).textContent()).toBe('le titre est à remplir');
+    expect(await page.locator('#Q2_min-erreur').textContent()).toBe('un nombre entier');
+    expect(await page.getByRole('alert').innerText()).toContain('2 champ(s) à corriger');
+    // The summary's link leads to the field.
+    await page.getByRole('alert').getByRole('link', { name: 'Titre' }).click();
+    expect(new URL(page.url()).hash).toBe('#titre');
+    expect(await axe()).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'questionnaire-erreurs.png'), fullPage: true });
+
+    await title.fill('Ateliers du schéma (2026)');
+    await q2.getByLabel('Échelle : plus petite valeur').fill('1');
+    await page.getByRole('button', { name: 'Enregistrer la description et contrôler le fichier' }).click();
+    await arrival(page, /\/import\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Fichier valide : à confirmer');
+    expect(await page.locator('main').innerText()).toContain('Correspondance des colonnes avec le questionnaire « Ateliers du schéma (2026) »');
+    // The demo's consultation (2025) is loaded: these respondents add a period, they replace nothing.
+    const effect = page.locator('[data-effet]');
+    expect(await effect.getAttribute('data-effet')).toBe('ajoute');
+    expect(await effect.innerText()).toMatch(/Ces répondants s’ajoutent comme une nouvelle période de consultation \(2026\)[^]*2025 \(mon-avis-citoyen/);
+    // The demo's run is in the history: an estimate in minutes, and the page where the results will be.
+    expect(await page.locator('[data-estimation]').getAttribute('data-estimation')).toMatch(/^\d+$/);
+    expect(await page.locator('main').innerText()).toMatch(/comptez environ \d+ (min|s)/);
+    expect(await page.locator('main a[href="/parole-citoyenne/"]').count()).toBe(1);
+    expect(await axe()).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'questionnaire-valide.png'), fullPage: true });
+    // Left unconfirmed: the next test imports the demo's export into this copy.
+    await page.getByRole('button', { name: 'Annuler' }).click();
+    await page.waitForURL((url) => url.pathname === '/import');
+    await context.close();
+  }, 120_000);
 
   it('lets an import account send a consultation export: refused with its report, then accepted, mapped, confirmed and followed to « Publié »', async () => {
     const { context, page, errors } = await visit();
