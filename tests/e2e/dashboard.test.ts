@@ -548,11 +548,16 @@ describe('the dashboard of the demo, in a real browser', () => {
     const producer = /sls_demandes_(.+)_\d{4}-\d{2}\.csv$/.exec(latest.slice(latest.lastIndexOf('sls_demandes_')))![1];
     const lines = demoLines(path.join(traites, latest)).filter((_, i) => i === 0 || i % 2 === 1);
     const file = writeDelivery(tempDir(), `sls_demandes_${producer}_${period}.csv`, lines);
-    // The consultation export of the demo again, two respondents in three (the server’s own browser
-    // test sends every other one: the two files must differ, whatever order the tests run in).
+    // A consultation of the next year: the demo's export again, two respondents in three, as new
+    // respondents (their own ids) answering a year later. It adds a consultation, replacing none.
     const delivered = readdirSync(traites).find((f) => /consultation_[^_]+_\d{4}\.csv$/.test(f))!;
+    const [, consultationProducer, year] = /consultation_([^_]+)_(\d{4})\.csv$/.exec(delivered)!;
+    const nextYear = String(Number(year) + 1);
     const [header, ...respondents] = csvRecords(demoLines(path.join(traites, delivered)));
-    const consultation = writeDelivery(tempDir(), /(consultation_[^_]+_\d{4}\.csv)$/.exec(delivered)![1], [header, ...respondents.filter((_, i) => i % 3 !== 0)]);
+    // Each record starts with its id and its date (the format's first two columns).
+    expect(header.replace(/^\uFEFF/, '')).toMatch(/^reponse_id,date_reponse,/);
+    const nextYears = respondents.filter((_, i) => i % 3 !== 0).map((r) => `N${r}`.replace(`,${year}-`, `,${nextYear}-`));
+    const consultation = writeDelivery(tempDir(), `consultation_${consultationProducer}_${nextYear}.csv`, [header, ...nextYears]);
 
     const context = await browser.newContext({ locale: 'fr-FR' });
     await logIn(context, server.address, 'admin', password);
@@ -563,7 +568,7 @@ describe('the dashboard of the demo, in a real browser', () => {
     };
     const requestsBefore = (await figure('/', 'demandes_recues'))!;
     const respondentsBefore = (await figure('/parole-citoyenne/', 'repondants_consultation'))!;
-    expect(respondentsBefore).toBeDefined();
+    expect(respondentsBefore.periode).toBe(year);
 
     // The consultation team's way: upload, check, confirm, then follow the job on the page.
     await page.goto(new URL('/import', server.address).href);
@@ -571,6 +576,8 @@ describe('the dashboard of the demo, in a real browser', () => {
     await page.getByRole('button', { name: 'Contrôler le fichier' }).click();
     await page.waitForURL(/\/import\/[0-9a-f-]{36}$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Fichier valide : à confirmer');
+    // The page says these respondents add a consultation, before anything is loaded.
+    expect(await page.locator('[data-effet="ajoute"]').innerText()).toContain(`nouvelle période de consultation (${nextYear})`);
     await page.getByRole('button', { name: 'Confirmer l’import' }).click();
     await page.waitForURL(/\/import\/[0-9a-f-]{36}$/);
     // Meanwhile, the requests delivery lands in the inbox.
@@ -581,11 +588,21 @@ describe('the dashboard of the demo, in a real browser', () => {
     expect(await status.getAttribute('data-etape'), await page.locator('main').innerText()).toBe('dashboard');
     expect(await status.textContent()).toMatch(/^Tableau de bord à jour/);
 
-    // The page then shows the new figure, the one now published.
+    // The page then shows the new consultation by default, with the figure now published, and the
+    // earlier one stays a choice away, unchanged.
     const now = await readPublished(pathsFor(dataDir).published);
     const respondentsNow = (await figure('/parole-citoyenne/', 'repondants_consultation'))!;
+    expect(respondentsNow.periode).toBe(nextYear);
     expect(mismatch(respondentsNow, now)).toBeUndefined();
-    expect(now.get(key(respondentsNow))!.valeur).toBeLessThan(published.get(key(respondentsBefore))!.valeur!);
+    expect(now.get(key(respondentsNow))!.valeur).toBe(nextYears.length);
+    const selector = page.getByLabel('Consultation');
+    expect(await selector.locator('option').allInnerTexts()).toEqual([nextYear, year]);
+    await selector.selectOption(year);
+    const shownFor = async () => (await cellsOf(page)).find((c) => c.indicateur === 'repondants_consultation' && c.niveau === 'departement' && !c.dimension)!;
+    await expect.poll(async () => (await shownFor()).periode).toBe(year);
+    const earlier = await shownFor();
+    expect(earlier.texte).toBe(respondentsBefore.texte);
+    expect(mismatch(earlier, now)).toBeUndefined();
 
     // The inbox delivery gets there on its own (the same rebuild, or the next one).
     const shown = async () => norm((await figure('/', 'demandes_recues'))?.texte ?? '');
