@@ -6,7 +6,7 @@
 // memory (GNU time). Targets: whole run at scale 1 < 3 min; after one new monthly delivery, the
 // published database refreshed in ≤ 15 s (issue #21: at scale 10 too, incremental models
 // recomputing only the new month) and the dashboard in < 2 min; scale 10 without running out of memory.
-//   npx tsx bench/pipeline.ts [--echelles 1,10] [--sans-tableau] [--dossier DIR]
+//   npx tsx bench/pipeline.ts [--echelles 1,10] [--departement 41|92|38] [--sans-tableau] [--dossier DIR]
 import { spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { openDatabase } from '../pipelines/warehouse/duckdb.ts';
 const { values } = parseArgs({
   options: {
     echelles: { type: 'string', default: '1,10' },
+    departement: { type: 'string', default: '41' },
     'sans-tableau': { type: 'boolean', default: false },
     dossier: { type: 'string', default: path.join(tmpdir(), 'solidata-bench-pipeline') },
   },
@@ -65,10 +66,10 @@ async function bareRead(files: string[]): Promise<number> {
 console.log(`Démonstration de bout en bout — ${cpus().length} cœurs, ${fr(totalmem() / 2 ** 30, 0)} Go, Node ${process.versions.node}`);
 const tableau = values['sans-tableau'] ? ['--sans-tableau'] : [];
 for (const scale of values.echelles!.split(',').map(Number)) {
-  const dir = path.join(values.dossier!, `echelle-${scale}`);
+  const dir = path.join(values.dossier!, `${values.departement}-echelle-${scale}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const gen = solidata(['demo', '--scale', String(scale), '--data-dir', dir]);
+  const gen = solidata(['demo', '--departement', values.departement!, '--scale', String(scale), '--data-dir', dir]);
 
   // Hold back the last month's monthly deliveries, for the incremental run.
   const held = path.join(values.dossier!, `retenues-${scale}`);
@@ -100,7 +101,7 @@ for (const scale of values.echelles!.split(',').map(Number)) {
   const incremental = solidata(['run', '--sans-demo', '--data-dir', dir, ...tableau]);
   const q = phases(incremental.log);
 
-  console.log(`\nÉchelle ${scale} :`);
+  console.log(`\nDépartement ${values.departement}, échelle ${scale} :`);
   console.log(`  génération                     ${fr(gen.seconds)} s, ${go(gen.peak)}`);
   console.log(`  exécution complète             ${fr(whole.seconds)} s, ${go(whole.peak)} (cible à l’échelle 1 : < 180 s)${tableau.length ? ', sans le tableau de bord' : ''}`);
   console.log(`    ingestion                    ${fr(p.ingestion)} s ; demandes seules : ${fr(slsSeconds)} s contre ${fr(bare)} s pour read_csv nu de leurs ${slsFiles.length} fichiers CSV (${fr(slsBytes / 1e6, 0)} Mo) : rapport ${fr(slsSeconds / bare, 2)}`);
