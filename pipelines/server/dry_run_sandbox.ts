@@ -34,8 +34,11 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 export async function validateApart(paths: Paths, file: string, request: DeliveryRequest, limits: Partial<ReadLimits> = {}): Promise<Validation> {
   const all = { ...READ_LIMITS, ...limits };
   const seconds = dryRunSeconds(all);
-  const child = fork(ENTRY, [], {
-    execArgv: ['--import', TSX, `--max-old-space-size=${all.memoryMo}`],
+  // Under the command line, the compiled module (bin/compile.js), fresh; otherwise tsx compiles it.
+  const compiledUrl = (globalThis as Record<symbol, ((source: string) => string | undefined) | undefined>)[Symbol.for('solidata.compiledUrl')];
+  const compiled = compiledUrl?.(pathToFileURL(ENTRY).href);
+  const child = fork(compiled ? fileURLToPath(compiled) : ENTRY, [], {
+    execArgv: [...(compiled ? [] : ['--import', TSX]), `--max-old-space-size=${all.memoryMo}`],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -359,8 +359,11 @@ describe('the server in a real browser', () => {
     // The published database now holds this delivery, in place of the demo's.
     const db = await openDatabase(paths.published, { readOnly: true });
     try {
+      // Of its producer and period (another test may add a consultation of another year to the shared directory).
+      const [, producer, period] = /consultation_([^_]+)_(\d{4})\.csv$/.exec(consultation.name)!;
       const rows = await queryRows<{ fichier: string; lignes: number; active: boolean }>(db.connection,
-        `SELECT fichier, lignes::INTEGER AS lignes, active FROM livraisons WHERE source = 'consultation' ORDER BY recue_le`);
+        `SELECT fichier, lignes::INTEGER AS lignes, active FROM livraisons WHERE source = 'consultation' AND producteur = $producer AND periode = $period ORDER BY recue_le`,
+        { producer, period });
       expect(rows.at(-1)).toEqual({ fichier: consultation.name, lignes: consultation.records, active: true });
       expect(rows.filter((r) => r.active)).toHaveLength(1);
     } finally {
