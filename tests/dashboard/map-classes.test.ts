@@ -6,17 +6,17 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipelines/config.ts';
 
-interface Classes { limites: number[]; couleurs: string[]; decimales: number }
+interface Classes { limites: number[]; couleurs: string[]; decimales: number; mesure: (v: number) => number }
 const { classesCarte, BLEUS } = (await import(pathToFileURL(path.join(projectRoot, 'components', 'classes.js')).href)) as {
-  classesCarte: (valeurs: number[], options?: { decimales?: number; n?: number }) => Classes;
+  classesCarte: (valeurs: number[], options?: { decimales?: number; affichees?: number; n?: number }) => Classes;
   BLEUS: string[];
 };
 
 /** The limits as the legend writes them (French decimals). */
 const ecrites = (c: Classes) => c.limites.map((v) => v.toLocaleString('fr-FR', { minimumFractionDigits: c.decimales, maximumFractionDigits: c.decimales }));
 
-/** What every set of classes must be, whatever the values. */
-function verifie(valeurs: number[], c: Classes) {
+/** What every set of classes must be, whatever the values (`affichees`: the decimals of the figures shown). */
+function verifie(valeurs: number[], c: Classes, affichees = c.decimales) {
   const textes = ecrites(c);
   expect(new Set(textes).size, textes.join(' | ')).toBe(textes.length);
   // Increasing, strictly inside the values' range, one colour more than limits.
@@ -28,6 +28,14 @@ function verifie(valeurs: number[], c: Classes) {
     expect(Number(l.toFixed(c.decimales))).toBe(l);
   }
   expect(c.couleurs.length).toBe(c.limites.length + 1);
+  // Each place in the class its figure, as written, says: « 90,8 % » is never in « below 90,8 % ».
+  const ecrite = (v: number) => Number(v.toFixed(Math.max(affichees, c.decimales)));
+  for (const v of valeurs) for (const l of c.limites) expect(c.mesure(v) >= l, `${v} face à ${l}`).toBe(ecrite(v) >= l);
+  // The first and last classes hold a place each.
+  if (c.limites.length > 0) {
+    expect(valeurs.some((v) => c.mesure(v) < c.limites[0])).toBe(true);
+    expect(valeurs.some((v) => c.mesure(v) >= c.limites.at(-1)!)).toBe(true);
+  }
   expect(new Set(c.couleurs).size).toBe(c.couleurs.length);
   if (c.limites.length > 0) expect(c.couleurs[0]).toBe(BLEUS[0]);
   expect(c.couleurs).not.toContain('#fff');
@@ -46,11 +54,25 @@ describe('the classes of a map', () => {
     verifie(parts, classesCarte(parts, { decimales: 0 }));
   });
 
-  it('merges classes when even one more decimal cannot keep them apart', () => {
+  it('classes a place by its figure as written, not by the unrounded value', () => {
+    // Five territories, shares written to one decimal, limits in whole percents if they can be.
+    const parts = [90.1, 90.75, 91.3, 92.61, 93.5];
+    const c = classesCarte(parts, { decimales: 0, affichees: 1 });
+    verifie(parts, c, 1);
+    // 90,75 reads « 90,8 % »: the limit written 90,8 % puts it above, never below.
+    expect(c.limites).toContain(90.8);
+    expect(c.mesure(90.75)).toBeGreaterThanOrEqual(90.8);
+  });
+
+  it('merges classes when even one more decimal cannot keep them apart, and gives one colour to figures that read alike', () => {
     const serrees = [10, 10.001, 10.002, 10.003, 10.004, 10.005, 10.006, 10.007, 10.008, 10.009];
-    const c = classesCarte(serrees, { decimales: 0 });
-    verifie(serrees, c);
-    expect(c.decimales).toBeGreaterThan(0);
+    // Written to three decimals: the legend needs finer limits than whole numbers, and gets fewer classes.
+    const fines = classesCarte(serrees, { decimales: 0, affichees: 3 });
+    verifie(serrees, fines, 3);
+    expect(fines.decimales).toBeGreaterThan(0);
+    expect(fines.limites.length).toBeGreaterThan(0);
+    // Written whole, they all read « 10 »: one colour, no scale.
+    expect(classesCarte(serrees, { decimales: 0 }).limites).toEqual([]);
   });
 
   it('keeps five classes of as many places each when the values allow it', () => {
