@@ -206,12 +206,31 @@ const MODALITES = {
   accueil_familial: 'accueil familial', accueil_etablissement: 'accueil en établissement', aed: 'aide éducative à domicile',
   aemo: 'action éducative en milieu ouvert', jeune_majeur: 'jeunes majeurs',
   acces: 'accès au logement', maintien: 'maintien dans le logement', eau: 'eau',
+  agent_accueil: 'agent d’accueil', assistant_social: 'assistant de service social', auxiliaire_pmi: 'auxiliaire de PMI',
+  cesf: 'conseiller en économie sociale et familiale', conseiller_insertion: 'conseiller en insertion', medecin: 'médecin',
+  puericultrice: 'puéricultrice', secretaire_medico_social: 'secrétaire médico-social',
+  moins_25: 'moins de 25 ans', '25_39': '25 à 39 ans', '40_54': '40 à 54 ans', '55_64': '55 à 64 ans', '65_plus': '65 ans et plus',
+};
+
+/** Breakdowns by their published name (column `dimension` of indicateurs). */
+const DIMENSIONS = {
+  canal: 'canal', critere: 'critère', gir: 'GIR', lieu: 'lieu', metier: 'métier', motif: 'motif', prestation: 'prestation',
+  profil: 'profil', tranche_age: 'tranche d’âge', type_aide: 'type d’aide', type_lieu: 'type de lieu', type_mesure: 'type de mesure',
 };
 
 /** A breakdown's value in words: « enfance_famille » → « enfance et famille ». */
 export function modalite(m) {
   const texte = String(m ?? '');
   return MODALITES[texte] ?? texte.replaceAll('_', ' ');
+}
+
+/**
+ * A breakdown in words: « type_aide » → « type d’aide »; a question of the consultation (« Q4 ») by its
+ * text when `questions` (question_id → libelle) gives it.
+ */
+export function dimension(d, questions = new Map()) {
+  const texte = String(d ?? '');
+  return questions.get(texte) ?? DIMENSIONS[texte] ?? texte.replaceAll('_', ' ');
 }
 
 /** « aide alimentaire » → « Aide alimentaire », at the head of a line. */

@@ -6,7 +6,7 @@ sens: baisse
 theme: horaires
 sources: [sites, territoires]
 niveaux: [territoire, departement]
-precautions: Seuls les points d’aide alimentaire du fichier des sites (type aide_alimentaire) sont comptés ; la distance est à vol d’oiseau, pas un temps de trajet.
+precautions: Seuls les points d’aide alimentaire du fichier des sites (type « aide alimentaire ») sont comptés ; la distance est à vol d’oiseau, pas un temps de trajet.
 tests:
   - nom: un point d’aide alimentaire ouvert près d’une commune, un autre fermé, un lieu d’un autre type
     donnees:

@@ -31,6 +31,9 @@ interface Published {
 const key = (c: Pick<Published, 'indicateur' | 'niveau' | 'code' | 'periode' | 'dimension' | 'modalite'>) =>
   [c.indicateur, c.niveau, c.code, c.periode, c.dimension, c.modalite].join('\u0001');
 
+/** An id, a code or a setting name (aide_alimentaire, proximite.distance_km): no page outside the data pages shows one. */
+const IDENTIFIANT = /\b[a-z0-9]+(?:[._][a-z0-9]+)*_[a-z0-9]+\b/g;
+
 /** Narrow and ordinary no-break spaces read as spaces. */
 const norm = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f\s]+/g, ' ').trim();
 
@@ -151,6 +154,30 @@ describe('the dashboard of the demo, in a real browser', () => {
     return { context, page, errors, outside };
   }
 
+  /**
+   * What is wrong with the legends of the page's maps: two class limits written alike, limits out of
+   * order, or a lightest class as white as « non disponible » (read from the drawn legend).
+   */
+  async function mapLegendProblems(page: Page): Promise<string[]> {
+    const maps = page.locator('[data-graphique^=carte]');
+    const count = await maps.count();
+    if (count > 0) await expect.poll(() => page.locator('[data-graphique^=carte]:has(svg)').count(), { timeout: 15_000 }).toBe(count);
+    return page.$$eval('[data-graphique^=carte] svg[class$="-ramp"]', (legends) => legends.flatMap((legend) => {
+      const title = legend.closest('[data-graphique]')?.querySelector('figcaption')?.textContent ?? '';
+      const limits = [...legend.querySelectorAll('.tick text')].map((t) => (t.textContent ?? '').trim());
+      const fills = [...legend.querySelectorAll('g > rect')].map((r) => r.getAttribute('fill') ?? '');
+      const problems: string[] = [];
+      if (new Set(limits).size !== limits.length) problems.push(`${title} : limites répétées ${limits.join(' | ')}`);
+      const numbers = limits.map((l) => Number(l.replace(/[\s\u202f\u00a0%]/g, '').replace(',', '.')));
+      if (numbers.some((n, i) => Number.isNaN(n) || (i > 0 && n <= numbers[i - 1]))) problems.push(`${title} : limites dans le désordre ${limits.join(' | ')}`);
+      if (fills.length !== limits.length + 1) problems.push(`${title} : ${fills.length} classes pour ${limits.length} limites`);
+      // The lightest class: a visible blue, far from white (relative luminance below 0.8).
+      const [r, g, b] = (fills[0]?.match(/[0-9a-f]{2}/gi) ?? []).map((h) => parseInt(h, 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      if (!(0.2126 * r + 0.7152 * g + 0.0722 * b < 0.8)) problems.push(`${title} : classe la plus claire ${fills[0]} trop proche du blanc de « non disponible »`);
+      return problems;
+    }));
+  }
+
   it('was built by `solidata run` with the network cut, from the published database only', () => {
     const paths = pathsFor(dataDir);
     expect(existsSync(paths.published)).toBe(true);
@@ -207,11 +234,36 @@ describe('the dashboard of the demo, in a real browser', () => {
     await context.close();
   });
 
-  it('reads on a phone (390 px): no page wider than the screen, no long table left open', async () => {
-    for (const pathname of PAGES) {
+  /** The captions of the page cut at the screen's edge or inside their box, and how many tables scroll sideways. */
+  const captionsOf = (page: Page) => page.$$eval('caption', (captions) => ({
+    cut: captions.filter((c) => {
+      const box = c.getBoundingClientRect();
+      return box.width > 0 && (box.left < -1 || box.right > window.innerWidth + 1 || c.scrollWidth > c.clientWidth + 1);
+    }).map((c) => (c.textContent ?? '').trim()),
+    scrolling: captions.filter((c) => {
+      const table = c.closest('table')!;
+      return c.getBoundingClientRect().width > 0 && table.parentElement!.scrollWidth > table.parentElement!.clientWidth + 1;
+    }).length,
+  }));
+
+  it('reads on a phone (390 px): no page wider than the screen, no long table left open, every caption whole', async () => {
+    let scrolling = 0;
+    for (const pathname of [...PAGES, '/indicateurs/allocataires_pour_1000_hab/']) {
       const { context, page } = await open(pathname, 390);
       await expect.poll(() => page.getByText('Loading').count()).toBe(0);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(390);
+      // A table wider than the screen scrolls sideways; its caption wraps within the screen, never cut.
+      const captions = await captionsOf(page);
+      expect(captions.cut, pathname).toEqual([]);
+      scrolling += captions.scrolling;
+      if (pathname.startsWith('/indicateurs/')) {
+        expect(captions.scrolling, pathname).toBeGreaterThan(0);
+        // Scrolled to its far end, the caption is still there to read.
+        await page.locator('.donnees').first().evaluate((box) => box.scrollBy(10_000, 0));
+        expect((await captionsOf(page)).cut, pathname).toEqual([]);
+        await context.close();
+        continue;
+      }
       if (pathname === '/') expect(norm(await page.locator('h1').innerText())).toMatch(/^Observatoire des solidarités — [^—]+$/);
       // Long tables come after their chart, folded (a pivot or a « Par site » table a click away), on every theme page.
       if (pathname !== '/donnees/') {
@@ -221,6 +273,7 @@ describe('the dashboard of the demo, in a real browser', () => {
       }
       await context.close();
     }
+    expect(scrolling).toBeGreaterThan(1);
   });
 
   /** Opens a page and checks what every page must: no error, nothing loading, charts drawn, figures equal to published.duckdb. */
@@ -245,7 +298,8 @@ describe('the dashboard of the demo, in a real browser', () => {
     if (pathname !== '/donnees/') expect((await cellsOf(page)).length).toBeGreaterThan(0);
     // What a person reads is French prose: no code (aide_alimentaire), id or setting name (proximite.distance_km),
     // but on the data page, which lists the tables and ids analysts query.
-    if (pathname !== '/donnees/') expect(text.match(/\b[a-z0-9]+(?:[._][a-z0-9]+)*_[a-z0-9]+\b/g) ?? [], pathname).toEqual([]);
+    if (pathname !== '/donnees/') expect(text.match(IDENTIFIANT) ?? [], pathname).toEqual([]);
+    expect(await mapLegendProblems(page), pathname).toEqual([]);
     await context.close();
   });
 
@@ -285,17 +339,25 @@ describe('the dashboard of the demo, in a real browser', () => {
     // All built (prerendered), and correct in the browser: every indicator and territory, and the sites that publish figures.
     const built = (p: string) => existsSync(path.join(pathsFor(dataDir).dashboardDir, p, 'index.html'));
     expect([...indicatorPages, ...territoryPages, ...sitePages].filter((p) => !built(p))).toEqual([]);
+    let maps = 0;
     for (const p of [...indicatorPages, ...territoryPages]) {
       const { context: c, page: pg, text } = await check(p, p.startsWith('/territoires/') && p === territoryPages[0] ? 'territoire' : undefined);
       expect(text).not.toMatch(/inconnu\b/);
       expect(norm(await pg.locator('h1').first().textContent())).not.toMatch(/inconnu/);
+      // No id under the title nor anywhere a reader looks (an analysts' block keeps it, folded).
+      expect(text.match(IDENTIFIANT) ?? [], p).toEqual([]);
+      expect(await mapLegendProblems(pg), p).toEqual([]);
+      maps += await pg.locator('[data-graphique^=carte] svg[class$="-ramp"]').count();
       await c.close();
     }
+    // Most indicators are mapped by commune or territory: the legends above were really read.
+    expect(maps).toBeGreaterThan(20);
     const withFigures = lists.sites.filter((s) => [...published.values()].some((r) => r.niveau === 'site' && r.code === s)).slice(0, 3);
     expect(withFigures.length).toBeGreaterThan(0);
     for (const [i, s] of withFigures.entries()) {
       const { context: c, page: pg, text } = await check(`/sites/${slug(s)}/`, i === 0 ? 'lieu' : undefined);
       expect(text).not.toMatch(/inconnu\b/);
+      expect(text.match(IDENTIFIANT) ?? [], s).toEqual([]);
       expect((await cellsOf(pg)).some((cell) => cell.niveau === 'site' && cell.code === s)).toBe(true);
       await c.close();
     }
