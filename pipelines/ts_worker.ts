@@ -8,10 +8,14 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
 
-export function tsWorker(entry: URL, workerData: unknown, resourceLimits: ResourceLimits): Worker {
-  // Set by bin/solidata.js when it runs the compiled modules, fresh.
+/** The compiled module of a source module when the command line runs compiled ones (set by bin/solidata.js), else undefined. */
+export function compiledModule(source: URL): string | undefined {
   const compiledUrl = (globalThis as Record<symbol, ((source: string) => string | undefined) | undefined>)[Symbol.for('solidata.compiledUrl')];
-  const compiled = compiledUrl?.(entry.href);
+  return compiledUrl?.(source.href);
+}
+
+export function tsWorker(entry: URL, workerData: unknown, resourceLimits: ResourceLimits): Worker {
+  const compiled = compiledModule(entry);
   if (compiled) return new Worker(new URL(compiled), { workerData, resourceLimits });
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(boot, { eval: true, workerData, resourceLimits });

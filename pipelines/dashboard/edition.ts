@@ -35,7 +35,8 @@ export async function editionDashboard(paths: Paths, label: string, progress: (s
   if (!existsSync(paths.published)) throw new EditionError('aucune base publiée : lancez d’abord « solidata run ».');
 
   const root = editionDashboardsDir(paths);
-  const editionPaths: Paths = { ...paths, dataDir: root, published: path.join(root, `${label}.duckdb`), dashboardDir: path.join(root, label) };
+  // The edition's database and dashboard under dashboard-editions/, its workshop and log in a folder of its own.
+  const editionPaths: Paths = { ...paths, dataDir: editionBuildDir(paths, label), published: path.join(root, `${label}.duckdb`), dashboardDir: path.join(root, label) };
   const stampFile = path.join(root, `${label}.empreinte`);
   const code = dashboardCodeHash();
   const stamp = JSON.stringify({ code, edition: manifest.sha256, publiee: publishedStamp(paths) });
@@ -46,8 +47,7 @@ export async function editionDashboard(paths: Paths, label: string, progress: (s
   rmSync(stampFile, { force: true });
   progress(`base de l’édition « ${label} »`);
   await writeEditionDatabase(paths, manifest, editionPaths.published);
-  // The edition's database and dashboard under dashboard-editions/, its workshop and log in a folder of its own.
-  const site = departementSite({ ...editionPaths, dataDir: editionBuildDir(paths, label) });
+  const site = departementSite(editionPaths);
   const seeded = seedWorkshop(departementSite(paths).workshop, site.workshop, code);
   if (seeded) log.step(`Tableau de bord de l’édition : paquets de pages et de composants repris du tableau de bord de ${paths.dataDir} (même code)`);
   progress(`tableau de bord de l’édition « ${label} » (${seeded ? 'une minute environ' : 'quelques minutes'})`);

@@ -12,6 +12,7 @@ import { READ_LIMITS, type ReadLimits } from '../ingest/limits.ts';
 import { RefusedDelivery, type Problem } from '../ingest/problems.ts';
 import type { DeliveryRequest, Validation } from './dry_run.ts';
 import type { QuestionnaireDraft } from './questionnaire_draft.ts';
+import { compiledModule } from '../ts_worker.ts';
 
 export type DryRunReply =
   | { ok: true; validation: Extract<Validation, { accepted: true }> }
@@ -35,8 +36,7 @@ export async function validateApart(paths: Paths, file: string, request: Deliver
   const all = { ...READ_LIMITS, ...limits };
   const seconds = dryRunSeconds(all);
   // Under the command line, the compiled module (bin/compile.js), fresh; otherwise tsx compiles it.
-  const compiledUrl = (globalThis as Record<symbol, ((source: string) => string | undefined) | undefined>)[Symbol.for('solidata.compiledUrl')];
-  const compiled = compiledUrl?.(pathToFileURL(ENTRY).href);
+  const compiled = compiledModule(pathToFileURL(ENTRY));
   const child = fork(compiled ? fileURLToPath(compiled) : ENTRY, [], {
     execArgv: [...(compiled ? [] : ['--import', TSX]), `--max-old-space-size=${all.memoryMo}`],
     serialization: 'advanced',
