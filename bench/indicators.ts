@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AssetContext } from '../pipelines/assets/asset.ts';
-import { loadGraph } from '../pipelines/assets/graph.ts';
+import { DASHBOARD_ASSETS, loadGraph } from '../pipelines/assets/graph.ts';
 import { pathsFor } from '../pipelines/config.ts';
 import { generateDemo } from '../pipelines/demo/generate.ts';
 import { readSqlModel } from '../pipelines/assets/sql_model.ts';
@@ -31,7 +31,7 @@ const fr = (n: number, digits = 1) => n.toLocaleString('fr-FR', { maximumFractio
 const graph = loadGraph();
 // Everything after the raw deliveries, up to the publication (the dashboard build is measured apart).
 // Reference tables are loaded with the deliveries, once, before timing.
-const computed = graph.order.filter((n) => !n.startsWith('raw.') && !n.startsWith('ref.') && n !== 'dashboard');
+const computed = graph.order.filter((n) => !n.startsWith('raw.') && !n.startsWith('ref.') && !DASHBOARD_ASSETS.includes(n));
 const settings = { dataDir: dir, secretThreshold: 11, proximityKm: 2 };
 const sqlFile = (name: string) => path.join(fileURLToPath(new URL('../sql', import.meta.url)), name.split('.')[0], `${name.split('.')[1]}.sql`);
 

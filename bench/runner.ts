@@ -18,7 +18,7 @@ import { makeWorkerUtils, run, type Runner, type RunnerOptions, type Task } from
 import type pg from 'pg';
 import { pathsFor, type Paths } from '../pipelines/config.ts';
 import type { Asset } from '../pipelines/assets/asset.ts';
-import { loadGraph, type Graph } from '../pipelines/assets/graph.ts';
+import { DASHBOARD_ASSETS, loadGraph, type Graph } from '../pipelines/assets/graph.ts';
 import { contracts } from '../pipelines/contracts/index.ts';
 import { generateDemo } from '../pipelines/demo/generate.ts';
 import { inboxDir, makeInboxFolders } from '../pipelines/ingest/inbox.ts';
@@ -146,7 +146,7 @@ try {
 
 /** Everything `solidata start` runs, short of the dashboard build. */
 function pathsEnv(p: Paths) {
-  return { pool, paths: p, settings: { dataDir: p.dataDir, secretThreshold: 11 }, graph: withoutAssets(loadGraph(), ['dashboard']) };
+  return { pool, paths: p, settings: { dataDir: p.dataDir, secretThreshold: 11 }, graph: withoutAssets(loadGraph(), DASHBOARD_ASSETS) };
 }
 
 /** The materialisations of the run that published after `since`, once the publication succeeded. */

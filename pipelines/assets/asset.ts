@@ -16,6 +16,8 @@ export interface AssetContext {
    * sources touched since its last success; absent, everything is recomputed.
    */
   months?: string[];
+  /** Asked to recompute from scratch (--complet), even what it could reuse. */
+  complet?: boolean;
 }
 
 export interface Outcome {

@@ -1,6 +1,7 @@
 // The asset graph, declared in one place. Execution order is derived from the declarations
 // (SQL models name their upstream tables themselves), never written by hand.
-import { buildDashboard, dashboardCodeHash, dashboardReady } from '../dashboard/build.ts';
+import { buildDashboard, bundleSite, dashboardCodeHash, dashboardReady, departementSite } from '../dashboard/build.ts';
+import { canRefresh } from '../dashboard/refresh.ts';
 import { contracts } from '../contracts/index.ts';
 import { publish, publishedTables } from '../publish/publish.ts';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { travelTimesAsset } from './travel_times.ts';
 import { hashText, listModelFiles, readSqlModel, sqlModelAsset, sqlReferences } from './sql_model.ts';
 import { readSqlFile } from '../warehouse/duckdb.ts';
 import { saveHeaderCache } from './header_cache.ts';
+import { log } from '../log.ts';
 
 export type { Graph } from './asset.ts';
 
@@ -38,7 +40,8 @@ export function loadGraph(): Graph {
     indicatorsUnionAsset(indicators),
     indicatorHeadersAsset(indicators),
     publicationAsset(),
-    dashboardAsset(),
+    // Hashing the pages, components and patches takes a while: once per graph.
+    ...dashboardAssets(dashboardCodeHash()),
   ];
   const assets = new Map(list.map((a) => [a.name, a]));
   const writer = new Map(list.flatMap((a) => [a.name, ...(a.provides ?? [])].map((t) => [t, a.name])));
@@ -88,12 +91,40 @@ function publishedEditions(paths: Paths): Set<string> {
   }
 }
 
-function dashboardAsset(): Asset {
+/** The assets of the dashboard, left out by `solidata run --sans-tableau` and by tests that stop short of it. */
+export const DASHBOARD_ASSETS = ['dashboard_bundles', 'dashboard'];
+
+// The bundles depend on the code only: with no upstream, the runner builds them beside the warehouse's
+// work on a first run or after a change of the pages (a minute of Vite), and the dashboard then only
+// prerenders its pages from the published data.
+function dashboardAssets(code: string): Asset[] {
+  return [dashboardBundlesAsset(code), dashboardAsset(code)];
+}
+
+function dashboardBundlesAsset(code: string): Asset {
+  return {
+    name: 'dashboard_bundles',
+    description: 'Les paquets JavaScript des pages et composants du tableau de bord (Vite), faits à partir du code seul.',
+    upstream: [],
+    codeHash: code,
+    anyWorker: true,
+    checks: [],
+    pending: ({ paths }) => !canRefresh(departementSite(paths).workshop, code),
+    async materialise(ctx) {
+      if (!(await bundleSite(departementSite(ctx.paths), { complet: ctx.complet }))) {
+        log.step('Tableau de bord : paquets JavaScript déjà faits à partir de ce code (--complet pour les refaire)');
+      }
+      return {};
+    },
+  };
+}
+
+function dashboardAsset(code: string): Asset {
   return {
     name: 'dashboard',
     description: 'Le tableau de bord Evidence construit à partir de la base publiée.',
-    upstream: ['publication'],
-    codeHash: dashboardCodeHash(),
+    upstream: ['publication', 'dashboard_bundles'],
+    codeHash: code,
     // It reads the published database only, so it need not wait for the warehouse queue.
     anyWorker: true,
     checks: [],

@@ -49,7 +49,7 @@ export async function describeModels(graph: Graph): Promise<TableDoc[]> {
     await c.run('SET VARIABLE proximite_km = 2');
     const ctx: AssetContext = { paths: pathsFor(dataDir), settings: { dataDir, secretThreshold: 11 }, runId: 'dictionnaire', warehouse: async () => c };
     for (const name of graph.order) {
-      if (name.startsWith('raw.') || name === 'publication' || name === 'dashboard') continue;
+      if (name.startsWith('raw.') || name === 'publication' || name.startsWith('dashboard')) continue;
       // The dictionary describes itself without running itself.
       if (name === DICTIONARY_ASSET) await c.run(`CREATE SCHEMA IF NOT EXISTS marts; CREATE TABLE ${DICTIONARY_ASSET} (${Object.keys(DICTIONARY_COLUMNS).map((k) => `${k} VARCHAR`).join(', ')})`);
       else await graph.assets.get(name)!.materialise(ctx);

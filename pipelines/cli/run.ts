@@ -5,6 +5,7 @@ import type { Materialisation } from '../runner/history.ts';
 import { runStaleOnce } from '../runner/worker.ts';
 import type { RunnerEnv } from '../runner/tasks.ts';
 import { parseOptions } from './options.ts';
+import { DASHBOARD_ASSETS } from '../assets/graph.ts';
 import { settingsFrom } from './command_settings.ts';
 import { seedDemo, withRuntime } from './runtime.ts';
 
@@ -22,7 +23,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { settings } = settingsFrom(values);
   if (!values['sans-demo']) await seedDemo(settings.dataDir);
   return withRuntime(settings, (env, stop) =>
-    runAndReport(env, { stop, complet: values.complet, only: values['sans-tableau'] ? [...env.graph.assets.keys()].filter((a) => a !== 'dashboard') : undefined }));
+    runAndReport(env, { stop, complet: values.complet, only: values['sans-tableau'] ? [...env.graph.assets.keys()].filter((a) => !DASHBOARD_ASSETS.includes(a)) : undefined }));
 }
 
 /** Runs what is stale (or what `options` asks for) and says how it went; the exit code. */

@@ -1,7 +1,7 @@
-// Prerenders the dashboard's pages again from new data, reusing the Vite bundles of the last full build
-// (same pages, components and packages): SvelteKit's own prerender step, without its bundling. Run with
-// Node in the workshop's .evidence/template, after `evidence sources` has written the new data files.
-// The full build saved the routes' analysis it needs (patches/@sveltejs+kit+*.patch).
+// Prerenders the dashboard's pages from the data, with the Vite bundles made earlier from the same code
+// (pages, components and packages): SvelteKit's own prerender step, without its bundling. Run with Node
+// in the workshop's .evidence/template, after `evidence sources` has written the data files. The
+// bundling saved the routes' analysis it needs (patches/@sveltejs+kit+*.patch).
 //   node prerender.mjs <path of @sveltejs/kit>
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

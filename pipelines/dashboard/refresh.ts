@@ -1,6 +1,6 @@
-// A dashboard rebuilt from new data with the code of the last full build: the pages are prerendered
-// again (their figures are baked into them and into the query results they ship), the Vite bundles of
-// pages, components and packages are reused. About half of a full build's time goes to bundling.
+// A dashboard's pages prerendered from the data `evidence sources` just wrote, with the Vite bundles
+// of pages, components and packages made earlier from the same code (build.ts: bundleSite): a new
+// delivery prerenders the pages again and nothing else. Bundling is most of a full build's time.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,19 +9,19 @@ import { loggedRun } from './logged_run.ts';
 
 const TEMPLATE = path.join('.evidence', 'template');
 const OUTPUT = path.join(TEMPLATE, '.svelte-kit', 'output');
-/** Written by the full build (patched SvelteKit): the routes' analysis a prerender needs. */
+/** Written by the bundling (patched SvelteKit): the routes' analysis a prerender needs. */
 const METADATA = 'solidata-metadata.json';
-/** Written by us after a full build: the code the bundles were made from. */
+/** Written by us once the bundles are made: the code they were made from. */
 const CODE = 'solidata-code.txt';
 
-/** Whether the workshop holds the bundles of a full build of exactly this code. */
+/** Whether the workshop holds bundles made from exactly this code. */
 export function canRefresh(workshop: string, codeHash: string): boolean {
   const out = path.join(workshop, OUTPUT);
   const code = path.join(out, CODE);
   return existsSync(path.join(out, METADATA)) && existsSync(path.join(out, 'server', 'manifest-full.js')) && existsSync(code) && readFileSync(code, 'utf8') === codeHash;
 }
 
-/** Marks the workshop's bundles as made from this code (after a full build succeeded). */
+/** Marks the workshop's bundles as made from this code (once they are). */
 export function recordBuild(workshop: string, codeHash: string): void {
   const out = path.join(workshop, OUTPUT);
   if (existsSync(path.join(out, METADATA))) writeFileSync(path.join(out, CODE), codeHash);
@@ -47,7 +47,7 @@ export function forgetBuild(workshop: string): void {
 }
 
 /**
- * Prerenders every page again from the data files `evidence sources` just wrote, and assembles
+ * Prerenders every page from the data files `evidence sources` just wrote, and assembles
  * the site in the workshop's ./build as `evidence build` does (SvelteKit's static adapter, then
  * Evidence's content-hashed data files).
  */
@@ -68,7 +68,7 @@ export async function refreshPages(workshop: string, env: NodeJS.ProcessEnv, log
     const from = path.join(out, 'prerendered', part);
     if (existsSync(from)) cpSync(from, build, { recursive: true });
   }
-  // The bundles' copy of static/ holds the data of the full build: the new data replaces it.
+  // The bundles' copy of static/ holds whatever data was there when they were made: today's replaces it.
   rmSync(path.join(build, 'data'), { recursive: true, force: true });
   cpSync(path.join(template, 'static', 'data'), path.join(build, 'data'), { recursive: true });
   hashDataFiles(path.join(build, 'data'));

@@ -145,6 +145,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
         return db.connection;
       },
       stage: (nom) => beginStage(env.pool, id, nom),
+      complet,
     };
     const started = Date.now();
     try {

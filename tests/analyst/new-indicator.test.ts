@@ -66,7 +66,7 @@ describe('a new indicator from one SQL file', () => {
   it('is picked up by `solidata run`, checked and published under statistical secrecy, with its catalogue entry', async () => {
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toContain(`indicators.${id}`);
-    expect(run.stdout).toContain('pages prérendues à nouveau avec les nouvelles données');
+    expect(run.stdout).toContain('paquets des pages et composants repris');
     const db = await openDatabase(pathsFor(dataDir).published, { readOnly: true });
     try {
       const [entry] = await queryRows<{ titre: string; theme: string; niveaux: string }>(db.connection, `SELECT titre, theme, niveaux FROM catalogue WHERE indicateur = '${id}'`);

@@ -50,7 +50,7 @@ describe('two data directories building their dashboards at once', () => {
     for (const run of runs) {
       expect(run.status, run.stdout + run.stderr).toBe(0);
       // Same code as the shared build: only the pages are prerendered again.
-      expect(run.stdout + run.stderr).toMatch(/pages prérendues à nouveau/);
+      expect(run.stdout + run.stderr).toMatch(/paquets des pages et composants repris/);
     }
   });
 

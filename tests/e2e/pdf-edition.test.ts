@@ -74,7 +74,7 @@ describe('solidata pdf --edition', () => {
     expect(printed.status, printed.stderr + printed.stdout).toBe(0);
     // Same code as the data directory's dashboard: its bundles are reused, the pages only prerendered.
     expect(printed.stdout + printed.stderr).toMatch(/paquets de pages et de composants repris du tableau de bord/);
-    expect(printed.stdout + printed.stderr).toMatch(/pages prérendues à nouveau/);
+    expect(printed.stdout + printed.stderr).toMatch(/paquets des pages et composants repris/);
     expect(existsSync(path.join(editionBuildDir(paths, 'vote-2026-01'), 'dashboard-atelier'))).toBe(false);
     const frozenOn = longDate(listEditions(paths).find((e) => e.edition === 'vote-2026-01')!.gelee_le);
     const label = `Édition « vote-2026-01 », chiffres gelés le ${frozenOn}`;

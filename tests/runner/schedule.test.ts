@@ -8,6 +8,7 @@ import { seedMiniDemo, withRuntime } from '../../pipelines/cli/runtime.ts';
 import { inboxDir } from '../../pipelines/ingest/inbox.ts';
 import type { Materialisation } from '../../pipelines/runner/history.ts';
 import { withoutAssets } from '../../pipelines/runner/plan.ts';
+import { DASHBOARD_ASSETS } from '../../pipelines/assets/graph.ts';
 import type { RunnerEnv } from '../../pipelines/runner/tasks.ts';
 import { runStaleOnce, startWorker } from '../../pipelines/runner/worker.ts';
 import { configSchema, crontabOf } from '../../pipelines/settings.ts';
@@ -15,7 +16,7 @@ import { demoLines, demoRequests, tempDir, writeDelivery } from '../helpers/fixt
 
 const settings: Settings = { dataDir: tempDir(), secretThreshold: 11 };
 // Everything `solidata start` would do, short of the dashboard build.
-const short = (env: RunnerEnv): RunnerEnv => ({ ...env, graph: withoutAssets(env.graph, ['dashboard']) });
+const short = (env: RunnerEnv): RunnerEnv => ({ ...env, graph: withoutAssets(env.graph, DASHBOARD_ASSETS) });
 
 /** The materialisations of the first run started since `since` that reached `asset`, once it ended. */
 async function runReaching(pool: pg.Pool, since: Date, asset: string, timeout: number): Promise<Materialisation[]> {
