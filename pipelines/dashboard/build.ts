@@ -2,7 +2,7 @@
 // workshop of that data directory. The build goes to a folder beside the served one and replaces it
 // only once complete, so a failed build leaves the previous dashboard online.
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot, type Paths } from '../config.ts';
 import { log } from '../log.ts';
@@ -142,8 +142,9 @@ export async function buildSite(site: EvidenceSite, options: BuildOptions = {}):
   const stage = async (nom: string) => options.onStage?.(nom);
   const code = dashboardCodeHash(site);
   let kind: 'complete' | 'pages' = options.complet || !canRefresh(workshop, code) ? 'complete' : 'pages';
-  if (kind === 'complete') writeFileSync(logFile, '');
-  else appendFileSync(logFile, `\n# ${new Date().toISOString()} : pages prérendues avec les paquets repris\n`);
+  // The log keeps the bundling's output (the bundles are reused) and the last prerender's.
+  const bundling = kind === 'pages' && existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n# ')[0] : '';
+  writeFileSync(logFile, kind === 'complete' ? '' : `${bundling}\n# ${new Date().toISOString()} : pages prérendues avec les paquets repris\n`);
   await stage('extraction des tables publiées');
   await evidence(['sources'], env, 'extraction des tables publiées', logFile, workshop);
   const bundles = async () => {
@@ -165,6 +166,8 @@ export async function buildSite(site: EvidenceSite, options: BuildOptions = {}):
     await refreshPages(workshop, env, logFile);
   }
   await stage('mise en ligne');
+  // EVIDENCE_BUILD_DIR is not usable in Evidence 40 (its last step still reads ./build and fails):
+  // the build lands in the workshop's ./build, and is moved beside the served dashboard.
   moveDir(path.join(workshop, 'build'), building);
   if (!existsSync(path.join(building, 'index.html'))) throw new Error(`La construction du tableau de bord n’a pas produit de page d’accueil (${building}).`);
   const old = `${site.output}.old`;
