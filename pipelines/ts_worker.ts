@@ -22,27 +22,26 @@ export function tsWorker(entry: URL, workerData: unknown, resourceLimits: Resour
 }
 
 /**
- * The one message a worker sends, or a refusal when it runs out of heap or of time (it is then
- * terminated), built by `limit`.
+ * The worker's next message, or a refusal when it runs out of heap or of time (it is then
+ * terminated), built by `limit`. With `keep`, a worker that answered is left running for another
+ * message; otherwise it is terminated.
  */
-export async function replyOf<T>(worker: Worker, seconds: number, limit: (why: 'memoire' | 'temps') => Error): Promise<T> {
+export async function replyOf<T>(worker: Worker, seconds: number, limit: (why: 'memoire' | 'temps') => Error, options: { keep?: boolean } = {}): Promise<T> {
+  let answered = false;
+  let timer: NodeJS.Timeout | undefined;
+  const listeners: Partial<Record<'message' | 'error' | 'exit', (...args: never[]) => void>> = {};
   try {
-    return await new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(limit('temps')), seconds * 1000);
-      worker.once('message', (message: T) => {
-        clearTimeout(timer);
-        resolve(message);
-      });
-      worker.once('error', (error: Error & { code?: string }) => {
-        clearTimeout(timer);
-        reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? limit('memoire') : error);
-      });
-      worker.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`le travail s’est arrêté (code ${code})`));
-      });
+    const reply = await new Promise<T>((resolve, reject) => {
+      timer = setTimeout(() => reject(limit('temps')), seconds * 1000);
+      worker.once('message', (listeners.message = (message: T) => resolve(message)));
+      worker.once('error', (listeners.error = (error: Error & { code?: string }) => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? limit('memoire') : error)));
+      worker.once('exit', (listeners.exit = (code: number) => reject(new Error(`le travail s’est arrêté (code ${code})`))));
     });
+    answered = true;
+    return reply;
   } finally {
-    await worker.terminate();
+    clearTimeout(timer);
+    for (const [event, listener] of Object.entries(listeners)) worker.off(event, listener as (...args: unknown[]) => void);
+    if (!answered || !options.keep) await worker.terminate();
   }
 }

@@ -1,6 +1,6 @@
-// The thread that reads one workbook (see xlsx_sandbox.ts): the archive measured first, then the
-// sheet read by its real cells.
-import { parentPort, workerData } from 'node:worker_threads';
+// The thread that reads workbooks, one message at a time (see xlsx_sandbox.ts): the archive measured
+// first, then the sheet read by its real cells.
+import { parentPort } from 'node:worker_threads';
 import { normaliseHeader } from './header.ts';
 import { ReadLimitError, type ReadLimits } from './limits.ts';
 import type { SheetRequest, WorkerReply } from './xlsx_sandbox.ts';
@@ -8,9 +8,9 @@ import { readSheetTable } from './xlsx.ts';
 import { readDeliveryTable } from './xlsx_stream.ts';
 import { checkZip } from './zip_check.ts';
 
-const { file, request, limits } = workerData as { file: string; request: SheetRequest; limits: ReadLimits };
+interface Read { file: string; request: SheetRequest; limits: ReadLimits }
 
-async function read(): Promise<WorkerReply> {
+async function read({ file, request, limits }: Read): Promise<WorkerReply> {
   try {
     await checkZip(file, limits);
     const { wanted } = request;
@@ -34,4 +34,4 @@ async function read(): Promise<WorkerReply> {
   }
 }
 
-parentPort!.postMessage(await read());
+parentPort!.on('message', async (message: Read) => parentPort!.postMessage(await read(message)));

@@ -84,6 +84,15 @@ describe('hostile workbooks and CSV files', () => {
     expect(report).toMatch(/demande plus de 8 Mo de mémoire|n’a pas pu être lu/);
   });
 
+  it('a thread that refused a workbook is not reused: the workbooks after it load, one after another', async () => {
+    const good = async (period: string) => (await outcome(await farCellXlsx(dir, `sls_demandes_t_${period}.xlsx`))).loaded;
+    expect((await outcome(await farCellXlsx(dir, 'sls_demandes_t_2025-03.xlsx'), { seconds: 0.001 })).report).toContain('a dépassé');
+    expect(await good('2025-04')).toBe(2);
+    expect((await outcome(await zipBombXlsx(dir, 300, undefined, 'sls_demandes_t_2025-05.xlsx'))).report).toContain('une fois décompressée');
+    // A thread kept from one workbook reads the next (and the one after) as if new.
+    expect([await good('2025-06'), await good('2025-07'), await good('2025-08')]).toEqual([2, 2, 2]);
+  }, 60_000);
+
   it('through the inbox: a zip bomb is refused, kept among refused files with its report, and the next file loads', async () => {
     const own = pathsFor(path.join(tempDir('solidata-hostile-inbox-'), 'donnees'));
     const inbox = path.join(own.inbox, 'sls_demandes');
