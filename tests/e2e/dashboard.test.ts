@@ -201,14 +201,15 @@ describe('the dashboard of the demo, in a real browser', () => {
     const focused = () => page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()} ${(document.activeElement?.textContent ?? '').trim()}`);
     for (let i = 0; i < 8 && (await focused()) !== 'summary Thèmes'; i++) await page.keyboard.press('Tab');
     expect(await focused()).toBe('summary Thèmes');
+    // Each key's effect is awaited: the page's handlers run after the key event, a frame later on a busy machine.
     await page.keyboard.press('Enter');
-    expect(await theme.isVisible()).toBe(true);
+    await expect.poll(() => theme.isVisible()).toBe(true);
     await page.keyboard.press('Tab');
-    expect(await focused()).toBe('a Accès aux droits');
+    await expect.poll(focused).toBe('a Accès aux droits');
     // Escape closes it and gives the focus back to its button.
     await page.keyboard.press('Escape');
-    expect(await theme.isVisible()).toBe(false);
-    expect(await focused()).toBe('summary Thèmes');
+    await expect.poll(() => theme.isVisible()).toBe(false);
+    await expect.poll(focused).toBe('summary Thèmes');
     // A theme chosen: the menu closes on the new page, and says which theme is open.
     await page.keyboard.press('Space');
     await theme.click();
