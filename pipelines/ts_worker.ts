@@ -14,19 +14,20 @@ export function compiledModule(source: URL): string | undefined {
   return compiledUrl?.(source.href);
 }
 
-export function tsWorker(entry: URL, workerData: unknown, resourceLimits: ResourceLimits): Worker {
+/** A thread running `entry`, which takes its work by messages. */
+export function tsWorker(entry: URL, resourceLimits: ResourceLimits): Worker {
   const compiled = compiledModule(entry);
-  if (compiled) return new Worker(new URL(compiled), { workerData, resourceLimits });
+  if (compiled) return new Worker(new URL(compiled), { resourceLimits });
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(boot, { eval: true, workerData, resourceLimits });
+  return new Worker(boot, { eval: true, resourceLimits });
 }
 
 /**
- * The worker's next message, or a refusal when it runs out of heap or of time (it is then
- * terminated), built by `limit`. With `keep`, a worker that answered is left running for another
- * message; otherwise it is terminated.
+ * The worker's next message, or a refusal when it runs out of heap or of time, built by `limit`. A
+ * worker that failed to answer is terminated; one that answered is left running, for its owner to
+ * give it more work or terminate it.
  */
-export async function replyOf<T>(worker: Worker, seconds: number, limit: (why: 'memoire' | 'temps') => Error, options: { keep?: boolean } = {}): Promise<T> {
+export async function replyOf<T>(worker: Worker, seconds: number, limit: (why: 'memoire' | 'temps') => Error): Promise<T> {
   let answered = false;
   let timer: NodeJS.Timeout | undefined;
   const listeners: Partial<Record<'message' | 'error' | 'exit', (...args: never[]) => void>> = {};
@@ -42,6 +43,6 @@ export async function replyOf<T>(worker: Worker, seconds: number, limit: (why: '
   } finally {
     clearTimeout(timer);
     for (const [event, listener] of Object.entries(listeners)) worker.off(event, listener as (...args: unknown[]) => void);
-    if (!answered || !options.keep) await worker.terminate();
+    if (!answered) await worker.terminate();
   }
 }

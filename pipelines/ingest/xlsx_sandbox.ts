@@ -24,6 +24,14 @@ export type WorkerReply =
 const IDLE_MS = 2000;
 let idle: { worker: Worker; key: string; timer: NodeJS.Timeout } | undefined;
 
+/** Ends the idle thread, if any. */
+function dropIdle(): void {
+  if (!idle) return;
+  clearTimeout(idle.timer);
+  void idle.worker.terminate();
+  idle = undefined;
+}
+
 function takeWorker(limits: ReadLimits): { worker: Worker; key: string } {
   const key = JSON.stringify(limits);
   if (idle?.key === key) {
@@ -33,20 +41,15 @@ function takeWorker(limits: ReadLimits): { worker: Worker; key: string } {
     worker.ref();
     return { worker, key };
   }
-  void idle?.worker.terminate();
-  idle = undefined;
-  const worker = tsWorker(new URL('./xlsx_worker.ts', import.meta.url), undefined, { maxOldGenerationSizeMb: limits.memoryMo, maxYoungGenerationSizeMb: 64 });
-  return { worker, key };
+  dropIdle();
+  return { worker: tsWorker(new URL('./xlsx_worker.ts', import.meta.url), { maxOldGenerationSizeMb: limits.memoryMo, maxYoungGenerationSizeMb: 64 }), key };
 }
 
 function keepWorker(worker: Worker, key: string): void {
-  if (idle) void idle.worker.terminate();
+  dropIdle();
   // An idle thread does not keep the process alive.
   worker.unref();
-  const timer = setTimeout(() => {
-    if (idle?.worker === worker) idle = undefined;
-    void worker.terminate();
-  }, IDLE_MS);
+  const timer = setTimeout(dropIdle, IDLE_MS);
   timer.unref();
   idle = { worker, key, timer };
 }
@@ -58,7 +61,7 @@ export async function readSheetTableIsolated(file: string, request: SheetRequest
     ? new ReadLimitError(`la lecture du classeur a dépassé ${limits.seconds.toLocaleString('fr-FR')} secondes`,
       'Enregistrez le classeur à nouveau sans mise en forme ni cellules au-delà du tableau, ou envoyez-le en CSV.')
     : new ReadLimitError(`la lecture du classeur demande plus de ${megabytes(limits.memoryMo * 1024 * 1024)} de mémoire`,
-      'Découpez la livraison (par période) ou envoyez-la en CSV, plus léger à lire.'), { keep: true });
+      'Découpez la livraison (par période) ou envoyez-la en CSV, plus léger à lire.'));
   if (reply.ok) {
     keepWorker(worker, key);
     return reply.table;

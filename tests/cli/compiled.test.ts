@@ -116,7 +116,7 @@ describe('the compiled command line', () => {
       'if (!(await compile())) throw new Error("not compiled");',
       "globalThis[Symbol.for('solidata.compiledUrl')] = compiledUrl;",
       "const { tsWorker, replyOf } = await import(compiledUrl(new URL('./pipelines/ts_worker.ts', import.meta.url).href));",
-      "const worker = tsWorker(new URL('./pipelines/probe_worker.ts', import.meta.url), {}, {});",
+      "const worker = tsWorker(new URL('./pipelines/probe_worker.ts', import.meta.url), {});",
       'console.log(JSON.stringify(await replyOf(worker, 30, () => new Error("limite"))));',
     ].join('\n'));
     const first = await childProcess(process.execPath, [probe], { cwd: project });
