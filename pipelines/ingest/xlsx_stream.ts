@@ -3,21 +3,69 @@
 // objects) is ever built. The header is the first row that names enough of the format's columns,
 // on one row (merged cells, which the streaming reader does not see, play no part in it); the
 // table ends, as in readSheetTable, at the first empty row or at a note under it.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { ReadLimitError, type ReadLimits } from './limits.ts';
 import { cellText, cellValue, type CellValue, type SheetTable, type TableRow } from './xlsx.ts';
+import { entryData, zipEntries, type ZipEntry } from './zip_archive.ts';
+
+// exceljs's streaming reader takes the archive's parts in the order they were written: a sheet
+// written before the shared strings (as exceljs itself writes them) was copied whole to a temporary
+// file, and left there when the reading stopped at the table's end. Its parts are read here by the
+// archive's directory instead (zip_archive.ts): the workbook, styles and shared strings first,
+// then the sheet, streamed; exceljs only parses each part's XML, with its own parsers.
+const require = createRequire(import.meta.url);
+interface StreamReader {
+  model?: { sheets?: { rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(stream: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(stream: NodeJS.ReadableStream): Promise<void>;
+  _parseStyles(stream: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(stream: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseWorksheet(chunks: AsyncIterable<Buffer>, sheetNo: string): Generator<{ value: AsyncIterable<ExcelJS.Row> & { name?: string } }>;
+}
+const WorkbookReader = require('exceljs/lib/stream/xlsx/workbook-reader.js') as new (input: string, options: object) => StreamReader;
+
+const SHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 export async function readDeliveryTable(file: string, isHeader: (cells: string[]) => boolean, limits: Pick<ReadLimits, 'cells'>): Promise<SheetTable> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-  // exceljs names a sheet from xl/workbook.xml; when the archive holds that entry after the sheet's,
-  // it reads `model.sheets` of a model it has not parsed yet and throws. An empty model until then:
-  // the sheet is read all the same, without its name.
-  (reader as unknown as { model?: object }).model ??= {};
-  for await (const sheet of reader) {
-    // The first sheet only: the others are never read.
-    return await readSheet(sheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string }, isHeader, limits);
+  const handle = await open(file, 'r');
+  try {
+    const entries = new Map((await zipEntries(handle)).map((e) => [e.name, e]));
+    const reader = new WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const part = (name: string) => entries.get(name);
+    const relsPart = part('xl/_rels/workbook.xml.rels');
+    if (relsPart) await reader._parseRels(entryData(handle, relsPart));
+    const workbookPart = part('xl/workbook.xml');
+    if (workbookPart) await reader._parseWorkbook(entryData(handle, workbookPart));
+    reader.model ??= {};
+    const stylesPart = part('xl/styles.xml');
+    if (stylesPart) await reader._parseStyles(entryData(handle, stylesPart));
+    const stringsPart = part('xl/sharedStrings.xml');
+    if (stringsPart) for await (const _ of reader._parseSharedStrings(entryData(handle, stringsPart)));
+    const sheetPart = firstSheet(reader, [...entries.values()]);
+    if (!sheetPart) throw new Error('le classeur n’a aucune feuille');
+    const sheetNo = SHEET.exec(sheetPart.name)![1];
+    for (const { value: sheet } of reader._parseWorksheet(chunks(handle, sheetPart), sheetNo)) {
+      return await readSheet(sheet, isHeader, limits);
+    }
+    throw new Error('le classeur n’a aucune feuille');
+  } finally {
+    await handle.close();
   }
-  throw new Error('le classeur n’a aucune feuille');
+}
+
+/** The first sheet in the workbook's order (as a spreadsheet shows them), else in the archive's. */
+function firstSheet(reader: StreamReader, entries: ZipEntry[]): ZipEntry | undefined {
+  const rId = reader.model?.sheets?.[0]?.rId;
+  const target = reader.workbookRels?.find((rel) => rel.Id === rId)?.Target;
+  const name = target && (target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+  return entries.find((e) => e.name === name && SHEET.test(e.name)) ?? entries.find((e) => SHEET.test(e.name));
+}
+
+async function* chunks(handle: FileHandle, e: ZipEntry): AsyncGenerator<Buffer> {
+  for await (const chunk of entryData(handle, e)) yield chunk as Buffer;
 }
 
 async function readSheet(sheet: AsyncIterable<ExcelJS.Row> & { name?: string }, isHeader: (cells: string[]) => boolean, limits: Pick<ReadLimits, 'cells'>): Promise<SheetTable> {
