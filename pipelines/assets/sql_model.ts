@@ -45,10 +45,14 @@ export const modelHeaderSchema = z.object({
   /** A view costs nothing to build and is read through: right for staging, which only renames and casts. */
   /**
    * incremental: a table of which only the months its monthly sources touched are recomputed (the
-   * rows whose `partition_by` column holds one of them are deleted and selected again).
+   * rows whose `partition_by` column holds one of them, or their year, are deleted and selected again).
    */
   materialized: z.enum(['table', 'view', 'incremental']).default('table'),
-  /** For an incremental model: its column holding the month (AAAA-MM) of its source row. */
+  /**
+   * For an incremental model: its column holding the month (AAAA-MM) of its source rows, or their
+   * year (AAAA) where a row sums a whole year (a year is touched when one of its months is); empty
+   * for rows that are recomputed every time.
+   */
   partition_by: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
 }).passthrough();
 /** Column → its meaning, for the data dictionary (columns taken as is from upstream inherit theirs). */
@@ -167,7 +171,7 @@ export function sqlModelAsset(model: SqlFile): Asset {
   const header = parseHeader(model, modelHeaderSchema);
   const [layer, table] = model.name.split('.');
   if ((header.materialized === 'incremental') !== (header.partition_by !== undefined)) {
-    throw new Error(`${path.relative(projectPaths.sql, model.file)} : en-tête invalide — « partition_by » (la colonne du mois) va avec « materialized: incremental », et seulement avec lui.`);
+    throw new Error(`${path.relative(projectPaths.sql, model.file)} : en-tête invalide — « partition_by » (la colonne du mois ou de l’année) va avec « materialized: incremental », et seulement avec lui.`);
   }
   // A table a check refers to must be there before the check runs.
   const checked = [
@@ -219,7 +223,7 @@ export function sqlModelAsset(model: SqlFile): Asset {
  * failure leaves the table as it was. The filter on the month reaches the source's scan.
  */
 async function replaceMonths(db: DuckDBConnection, target: string, select: string, column: string, months: string[]): Promise<void> {
-  const where = `${sqlIdent(column)} IN (${months.map(sqlString).join(', ')}) OR ${sqlIdent(column)} IS NULL`;
+  const where = touchedPartitions(sqlIdent(column), months);
   await db.run('BEGIN TRANSACTION');
   try {
     await db.run(`DELETE FROM ${target} WHERE ${where}`);
@@ -229,4 +233,19 @@ async function replaceMonths(db: DuckDBConnection, target: string, select: strin
     await db.run('ROLLBACK');
     throw error;
   }
+}
+
+/**
+ * SQL: whether a row's partition (a month AAAA-MM, a year AAAA, or none) is touched by these
+ * partitions: the same one, a year and one of its months either way round, or none at all. Written
+ * as plain IN lists where it can, so that the filter reaches the sources' scans.
+ */
+export function touchedPartitions(column: string, partitions: string[]): string {
+  const years = partitions.filter((p) => /^\d{4}$/.test(p));
+  const same = [...new Set([...partitions, ...partitions.filter((p) => /^\d{4}-\d{2}$/.test(p)).map((p) => p.slice(0, 4))])].sort();
+  return [
+    `${column} IN (${same.map(sqlString).join(', ')})`,
+    ...(years.length > 0 ? [`left(${column}, 4) IN (${years.map(sqlString).join(', ')})`] : []),
+    `${column} IS NULL`,
+  ].join(' OR ');
 }

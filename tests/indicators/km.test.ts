@@ -51,7 +51,7 @@ describe('int_kaplan_meier.sql on the same cases', () => {
   beforeAll(async () => {
     instance = await DuckDBInstance.create(':memory:');
     const db = await instance.connect();
-    await db.run(`CREATE SCHEMA intermediate; CREATE TABLE intermediate.int_durees (serie VARCHAR, niveau VARCHAR, code VARCHAR, libelle VARCHAR,
+    await db.run(`CREATE SCHEMA intermediate; CREATE TABLE intermediate.int_durees (serie VARCHAR, annee VARCHAR, niveau VARCHAR, code VARCHAR, libelle VARCHAR,
       periode VARCHAR, dimension VARCHAR, modalite VARCHAR, duree_jours BIGINT, evenements HUGEINT, censures HUGEINT)`);
     for (const c of cases) {
       const byDay = new Map<number, [number, number]>();
@@ -60,7 +60,7 @@ describe('int_kaplan_meier.sql on the same cases', () => {
         byDay.set(d.jours, d.evenement ? [e + 1, k] : [e, k + 1]);
       }
       for (const [jours, [e, k]] of byDay) {
-        await db.run(`INSERT INTO intermediate.int_durees VALUES ('s', 'departement', '${c.name.replaceAll("'", "''")}', 'x', '2025', '', '', ${jours}, ${e}, ${k})`);
+        await db.run(`INSERT INTO intermediate.int_durees VALUES ('s', '2025', 'departement', '${c.name.replaceAll("'", "''")}', 'x', '2025', '', '', ${jours}, ${e}, ${k})`);
       }
     }
     const sql = readFileSync(path.join(projectRoot, 'sql/intermediate/int_kaplan_meier.sql'), 'utf8');

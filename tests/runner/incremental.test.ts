@@ -30,6 +30,17 @@ const byMonth = new Map<string, string[]>();
 for (const line of requests) byMonth.set(monthOf(line), [...(byMonth.get(monthOf(line)) ?? []), line]);
 const months = [...byMonth.keys()].sort();
 
+// A month of the year before (thirty of January's requests a month earlier, as other requests):
+// int_kaplan_meier recomputes the cells of the touched years only, so 2024's must stay as they are.
+const december = byMonth.get('2025-01')!.slice(0, 30).map((line) => {
+  const cells = line.split(';');
+  cells[column('demande_id')] += '-2024';
+  for (const c of ['date_demande', 'date_premier_rdv']) cells[column(c)] = cells[column(c)].replace(/\/01\/2025$/, '/12/2024');
+  return cells.join(';');
+});
+const allMonths = ['2024-12', ...months];
+const KAPLAN_MEIER = 'intermediate.int_kaplan_meier';
+
 // March as first delivered carries one request of February recorded late; its correction drops
 // that request, drops two others, changes the reason of ten and gives a first appointment to
 // those of the first sixty that had none.
@@ -79,6 +90,7 @@ describe('incremental models after monthly deliveries', () => {
     // The correction changes rows that stay, not only which rows there are.
     expect(correctedMarch.filter((l) => !requests.includes(l)).length).toBeGreaterThanOrEqual(10);
     // Incremental: January to March, then April, then May and June, then March corrected.
+    deliver(incremental, '2024-12', december);
     for (const m of ['2025-01', '2025-02']) deliver(incremental, m, byMonth.get(m)!.filter((l) => l !== late));
     deliver(incremental, '2025-03', firstMarch);
     rounds.push(await incremental.run());
@@ -89,6 +101,7 @@ describe('incremental models after monthly deliveries', () => {
     deliver(incremental, '2025-03', correctedMarch);
     rounds.push(await incremental.run());
     // Full: the same deliveries as they stand at the end, computed once from scratch.
+    deliver(full, '2024-12', december);
     for (const m of ['2025-01', '2025-02', '2025-04', '2025-05', '2025-06']) deliver(full, m, byMonth.get(m)!.filter((l) => l !== late));
     deliver(full, '2025-03', correctedMarch);
     rounds.push(await full.run());
@@ -96,7 +109,7 @@ describe('incremental models after monthly deliveries', () => {
 
   it('recomputes only the months each delivery touched, a replaced delivery\'s months included', () => {
     for (const r of rounds) expect(r.filter((s) => s.status !== 'success').map((s) => `${s.asset} : ${s.error}`)).toEqual([]);
-    expect(step(rounds[0], INCREMENTAL)?.partitions).toEqual(['2025-01', '2025-02', '2025-03']);
+    expect(step(rounds[0], INCREMENTAL)?.partitions).toEqual(['2024-12', '2025-01', '2025-02', '2025-03']);
     expect(step(rounds[1], INCREMENTAL)?.partitions).toEqual(['2025-04']);
     expect(step(rounds[2], INCREMENTAL)?.partitions).toEqual(['2025-05', '2025-06']);
     // February: the late request of the first March delivery is gone with it.
@@ -104,7 +117,10 @@ describe('incremental models after monthly deliveries', () => {
     // What the loads recorded, which the incremental model read.
     expect(step(rounds[1], 'raw.sls_demandes')?.partitions).toEqual(['2025-04']);
     expect(step(rounds[3], 'raw.sls_demandes')?.partitions).toEqual(['2025-02', '2025-03']);
-    expect(step(rounds[4], INCREMENTAL)?.partitions).toEqual(months);
+    expect(step(rounds[4], INCREMENTAL)?.partitions).toEqual(allMonths);
+    // The Kaplan–Meier cells: computed whole at first (years), then for the touched months' year.
+    expect(step(rounds[0], KAPLAN_MEIER)?.partitions).toEqual(['2024', '2025']);
+    expect(rounds.slice(1, 4).map((r) => step(r, KAPLAN_MEIER)?.partitions)).toEqual([['2025-04'], ['2025-05', '2025-06'], ['2025-02', '2025-03']]);
   });
 
   it('publishes, after four incremental runs, the same database as a full recompute, cell for cell', async () => {
@@ -129,10 +145,20 @@ describe('incremental models after monthly deliveries', () => {
   it('keeps the incremental table and the model on it equal to a full recompute, row for row', async () => {
     const a = pathsFor(incremental.settings.dataDir).warehouse;
     const b = pathsFor(full.settings.dataDir).warehouse;
-    const intermediate = (await diffDatabases(a, b, { schema: 'intermediate' })).filter((d) => d.table === 'int_demandes');
+    const intermediate = (await diffDatabases(a, b, { schema: 'intermediate' })).filter((d) => ['int_demandes', 'int_kaplan_meier'].includes(d.table));
     const marts = (await diffDatabases(a, b, { schema: 'marts' })).filter((d) => d.table === 'fct_demandes');
-    expect([...intermediate, ...marts].map((d) => [d.table, d.rows])).toEqual([['int_demandes', requests.length - 3], ['fct_demandes', requests.length - 3]]);
+    const rows = requests.length - 3 + december.length;
+    expect([...intermediate, ...marts].map((d) => [d.table, d.rows])).toEqual([
+      ['int_demandes', rows], ['int_kaplan_meier', expect.any(Number)], ['fct_demandes', rows]]);
     expect(differing([...intermediate, ...marts])).toEqual([]);
+    // 2024's cells, untouched since the first run, are there.
+    const db = await openDatabase(a, { readOnly: true });
+    try {
+      const [{ n }] = await queryRows<{ n: number }>(db.connection, `SELECT count(*)::INTEGER AS n FROM intermediate.int_kaplan_meier WHERE serie = 'premier_rdv' AND annee = '2024' AND periode = '2024-12' AND niveau = 'departement' AND dimension = '' AND effectif > 0`);
+      expect(n).toBe(1);
+    } finally {
+      db.close();
+    }
   });
 
   it('recomputes every month on demand (--complet), with the same figures', async () => {
@@ -140,7 +166,8 @@ describe('incremental models after monthly deliveries', () => {
     const copy = path.join(tempDir('solidata-incr-avant-'), 'published.duckdb');
     copyFileSync(before, copy);
     const results = await incremental.run(true);
-    expect(step(results, INCREMENTAL)).toMatchObject({ status: 'success', partitions: months });
+    expect(step(results, INCREMENTAL)).toMatchObject({ status: 'success', partitions: allMonths });
+    expect(step(results, KAPLAN_MEIER)).toMatchObject({ status: 'success', partitions: ['2024', '2025'] });
     expect(step(results, 'marts.fct_demandes')?.status).toBe('success');
     expect(step(results, 'publication')?.status).toBe('success');
     expect(differing(await diffDatabases(copy, before))).toEqual([]);
@@ -153,7 +180,7 @@ describe('incremental models after monthly deliveries', () => {
     cells[territory] = cells[territory] === 'Sologne' ? 'Vendômois' : 'Sologne';
     writeDelivery(path.join(pathsFor(incremental.settings.dataDir).inbox, 'sites'), path.basename(demoSites), [head, cells.join(';'), ...rest]);
     const results = await incremental.run();
-    expect(step(results, INCREMENTAL)).toMatchObject({ status: 'success', partitions: months });
+    expect(step(results, INCREMENTAL)).toMatchObject({ status: 'success', partitions: allMonths });
     const db = await openDatabase(pathsFor(incremental.settings.dataDir).warehouse, { readOnly: true });
     try {
       const moved = await queryRows<{ territoire: string }>(db.connection, `SELECT DISTINCT territoire FROM marts.fct_demandes WHERE site_id = '${cells[0]}'`);
