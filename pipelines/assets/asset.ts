@@ -35,6 +35,11 @@ export interface Check {
   message: string;
   /** An error stops everything downstream; a warning is only recorded and published. Default: error. */
   severity?: 'erreur' | 'avertissement';
+  /**
+   * The same check over the rows of these months only, sound when the other rows passed it at the
+   * asset's last success and have not changed since (the runner says which months did).
+   */
+  forMonths?: (months: string[]) => string;
 }
 
 export interface Asset {

@@ -49,9 +49,10 @@ export const modelHeaderSchema = z.object({
    */
   materialized: z.enum(['table', 'view', 'incremental']).default('table'),
   /**
-   * For an incremental model: its column holding the month (AAAA-MM) of its source rows, or their
-   * year (AAAA) where a row sums a whole year (a year is touched when one of its months is); empty
-   * for rows that are recomputed every time.
+   * Its column holding the month (AAAA-MM) of its source rows, or their year (AAAA) where a row
+   * sums a whole year (a year is touched when one of its months is); empty for rows that are
+   * recomputed every time. An incremental model recomputes the touched months' rows; any model's
+   * row-level checks look at them only.
    */
   partition_by: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
 }).passthrough();
@@ -130,28 +131,39 @@ export const hashText = (text: string) => createHash('sha256').update(text).dige
 
 export function checksOf(table: string, header: z.infer<typeof modelHeaderSchema>): Check[] {
   const t = table.split('.').map(sqlIdent).join('.');
+  // With rows by month (partition_by), a row-level check can look at the touched months' rows
+  // only: the others passed it at the last success and have not changed since (and a change
+  // anywhere else upstream makes the runner say « everything »).
+  const month = header.partition_by ? sqlIdent(header.partition_by) : undefined;
+  const byMonth = (check: (where: string) => string): Pick<Check, 'sql' | 'forMonths'> => ({
+    sql: check('true'),
+    ...(month ? { forMonths: (months: string[]) => check(`(${touchedPartitions(month, months)})`) } : {}),
+  });
   return [
     ...header.checks.not_null.map((c) => ({
       name: `not_null(${c})`,
-      sql: `SELECT * FROM ${t} WHERE ${sqlIdent(c)} IS NULL LIMIT 5`,
+      ...byMonth((where) => `SELECT * FROM ${t} WHERE ${where} AND ${sqlIdent(c)} IS NULL LIMIT 5`),
       message: `la colonne ${c} contient des valeurs vides`,
     })),
     ...header.checks.unique.map((c) => ({
       name: `unique(${c})`,
-      sql: `SELECT ${sqlIdent(c)}, count(*) AS n FROM ${t} GROUP BY ALL HAVING count(*) > 1 LIMIT 5`,
+      // A duplicate among rows that passed before involves a new row: its value is among theirs.
+      ...byMonth((where) => where === 'true'
+        ? `SELECT ${sqlIdent(c)}, count(*) AS n FROM ${t} GROUP BY ALL HAVING count(*) > 1 LIMIT 5`
+        : `SELECT ${sqlIdent(c)}, count(*) AS n FROM ${t} WHERE ${sqlIdent(c)} IN (SELECT ${sqlIdent(c)} FROM ${t} WHERE ${where}) GROUP BY ALL HAVING count(*) > 1 LIMIT 5`),
       message: `la colonne ${c} contient des doublons`,
     })),
     ...Object.entries(header.checks.accepted_values).map(([c, values]) => ({
       name: `accepted_values(${c})`,
-      sql: `SELECT ${sqlIdent(c)} FROM ${t} WHERE ${sqlIdent(c)} NOT IN (${values.map(sqlString).join(', ')}) LIMIT 5`,
+      ...byMonth((where) => `SELECT ${sqlIdent(c)} FROM ${t} WHERE ${where} AND ${sqlIdent(c)} NOT IN (${values.map(sqlString).join(', ')}) LIMIT 5`),
       message: `la colonne ${c} contient des valeurs hors de la liste admise (${values.join(', ')})`,
     })),
     ...Object.entries(header.checks.references).map(([c, target]) => {
       const [layer, table, column] = target.split('.');
       return {
         name: `references(${c} → ${target})`,
-        sql: `SELECT DISTINCT ${sqlIdent(c)} FROM ${t} WHERE ${sqlIdent(c)} IS NOT NULL
-              AND ${sqlIdent(c)} NOT IN (SELECT ${sqlIdent(column)} FROM ${sqlIdent(layer)}.${sqlIdent(table)} WHERE ${sqlIdent(column)} IS NOT NULL) LIMIT 5`,
+        ...byMonth((where) => `SELECT DISTINCT ${sqlIdent(c)} FROM ${t} WHERE ${where} AND ${sqlIdent(c)} IS NOT NULL
+              AND ${sqlIdent(c)} NOT IN (SELECT ${sqlIdent(column)} FROM ${sqlIdent(layer)}.${sqlIdent(table)} WHERE ${sqlIdent(column)} IS NOT NULL) LIMIT 5`),
         message: `des valeurs de ${c} n’existent pas dans ${target}`,
       };
     }),
@@ -170,8 +182,8 @@ export function checksOf(table: string, header: z.infer<typeof modelHeaderSchema
 export function sqlModelAsset(model: SqlFile): Asset {
   const header = parseHeader(model, modelHeaderSchema);
   const [layer, table] = model.name.split('.');
-  if ((header.materialized === 'incremental') !== (header.partition_by !== undefined)) {
-    throw new Error(`${path.relative(projectPaths.sql, model.file)} : en-tête invalide — « partition_by » (la colonne du mois ou de l’année) va avec « materialized: incremental », et seulement avec lui.`);
+  if (header.materialized === 'incremental' && header.partition_by === undefined) {
+    throw new Error(`${path.relative(projectPaths.sql, model.file)} : en-tête invalide — « materialized: incremental » demande « partition_by » (la colonne du mois ou de l’année de ses lignes).`);
   }
   // A table a check refers to must be there before the check runs.
   const checked = [
@@ -200,13 +212,14 @@ export function sqlModelAsset(model: SqlFile): Asset {
         { s: layer, t: table });
       if (existing && existing.kind !== kind) await db.run(`DROP ${existing.kind === 'view' ? 'VIEW' : 'TABLE'} ${target}`);
       let partitions: string[] | undefined;
-      if (header.partition_by && ctx.months && existing?.kind === 'table') {
+      const incremental = header.materialized === 'incremental' ? header.partition_by : undefined;
+      if (incremental && ctx.months && existing?.kind === 'table') {
         partitions = ctx.months;
-        if (partitions.length > 0) await replaceMonths(db, target, select, header.partition_by, partitions);
+        if (partitions.length > 0) await replaceMonths(db, target, select, incremental, partitions);
       } else {
         await db.run(`CREATE OR REPLACE ${kind === 'view' ? 'VIEW' : 'TABLE'} ${target} AS ${select}`);
-        if (header.partition_by) {
-          partitions = (await queryRows<{ m: string }>(db, `SELECT DISTINCT ${sqlIdent(header.partition_by)} AS m FROM ${target} WHERE m IS NOT NULL ORDER BY m`)).map((r) => r.m);
+        if (incremental) {
+          partitions = (await queryRows<{ m: string }>(db, `SELECT DISTINCT ${sqlIdent(incremental)} AS m FROM ${target} WHERE m IS NOT NULL ORDER BY m`)).map((r) => r.m);
         }
       }
       await faultPoint('modele:apres-ecriture');
@@ -244,7 +257,7 @@ export function touchedPartitions(column: string, partitions: string[]): string 
   const years = partitions.filter((p) => /^\d{4}$/.test(p));
   const same = [...new Set([...partitions, ...partitions.filter((p) => /^\d{4}-\d{2}$/.test(p)).map((p) => p.slice(0, 4))])].sort();
   return [
-    `${column} IN (${same.map(sqlString).join(', ')})`,
+    ...(same.length > 0 ? [`${column} IN (${same.map(sqlString).join(', ')})`] : []),
     ...(years.length > 0 ? [`left(${column}, 4) IN (${years.map(sqlString).join(', ')})`] : []),
     `${column} IS NULL`,
   ].join(' OR ');

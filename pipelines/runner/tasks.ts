@@ -150,16 +150,19 @@ export function makeTasks(env: RunnerEnv): TaskList {
     const started = Date.now();
     try {
       log.step(`${progress}${name} …`);
+      // The months changed since its last success: what an incremental asset recomputes, and
+      // where row-level checks by month look.
+      const recompute: Recompute | undefined = !asset.incremental && !asset.checks.some((c) => c.forMonths) ? undefined
+        : complet ? { full: 'demandé (--complet)' } : await monthsToRecompute(env.pool, env.graph, name);
+      const months = recompute && 'months' in recompute ? recompute.months : undefined;
       if (asset.incremental) {
-        const recompute: Recompute = complet ? { full: 'demandé (--complet)' } : await monthsToRecompute(env.pool, env.graph, name);
-        if ('months' in recompute) {
-          ctx.months = recompute.months;
-          log.step(`${name} : ${recompute.months.length === 0 ? 'aucun mois touché, rien à recalculer' : `mois recalculés : ${recompute.months.join(', ')}`}`);
-        } else log.step(`${name} : recalcul complet (${recompute.full})`);
+        ctx.months = months;
+        if (months) log.step(`${name} : ${months.length === 0 ? 'aucun mois touché, rien à recalculer' : `mois recalculés : ${months.join(', ')}`}`);
+        else log.step(`${name} : recalcul complet (${(recompute as { full: string }).full})`);
       }
       const outcome = await asset.materialise(ctx);
       if (asset.checks.length > 0 || asset.rowCountChangeWarning) {
-        const results = await runChecks(await ctx.warehouse(), asset, runId, outcome.rows, await lastSuccessRows(env.pool, name));
+        const results = await runChecks(await ctx.warehouse(), asset, runId, outcome.rows, await lastSuccessRows(env.pool, name), months);
         for (const w of results.filter((r) => !r.passed && r.severity === 'avertissement')) log.warn(`${name} : avertissement ${w.check} : ${w.message}`);
         const errors = results.filter((r) => !r.passed && r.severity === 'erreur');
         if (errors.length > 0) throw new Error(errors.map((e) => `Contrôle ${e.check} en échec sur ${name} : ${e.message}.`).join('\n'));

@@ -25,7 +25,7 @@ SELECT
   d.date_demande,
   d.date_premier_rdv,
   d.date_donnees,
-  strftime(d.date_demande, '%Y-%m') AS mois_demande,
+  d.mois_demande,
   strftime(d.date_demande, '%Y') AS annee_demande,
   d.date_premier_rdv - d.date_demande AS delai_jours,
   e.en_attente,

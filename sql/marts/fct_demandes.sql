@@ -2,6 +2,9 @@
 # A view: the rows are intermediate.int_demandes's, recomputed month by month; only the date of
 # the latest data, which every new delivery moves, is read here, at once for all rows.
 materialized: view
+# Rows by month of request, as int_demandes's: after a delivery, the checks look at its months'
+# rows only (date_donnees_source, the one column that depends on every month, is not checked).
+partition_by: mois_demande
 description: Une ligne par demande, avec son site, son territoire et son délai jusqu’au premier rendez-vous (en jours), ou son attente à la date des données.
 checks:
   not_null: [demande_id]

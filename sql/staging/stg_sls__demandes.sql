@@ -1,6 +1,11 @@
 /* ---
 materialized: view
+# Rows by month of request, the month of their delivery's partition: after a delivery, the checks
+# look at its months' rows only.
+partition_by: mois_demande
 description: Demandes aux services sociaux du département, des livraisons actives, avec la date de leurs données.
+columns:
+  mois_demande: Mois de la demande (AAAA-MM).
 checks:
   not_null: [demande_id, site_id, date_demande]
   unique: [demande_id]
@@ -12,6 +17,7 @@ SELECT
   d.usager_pseudo,
   d.site_id,
   d.date_demande,
+  strftime(d.date_demande, '%Y-%m') AS mois_demande,
   d.date_premier_rdv,
   d.motif,
   d.canal,

@@ -6,6 +6,7 @@ import { pathsFor, projectRoot } from '../../pipelines/config.ts';
 import { seedMiniDemo } from '../../pipelines/cli/runtime.ts';
 import { inboxDir } from '../../pipelines/ingest/inbox.ts';
 import { openDatabase, queryRows } from '../../pipelines/warehouse/duckdb.ts';
+import { checksOf, modelHeaderSchema } from '../../pipelines/assets/sql_model.ts';
 import { demoLines, demoRequests, solidataCli, tempDir, writeDelivery } from '../helpers/fixtures.ts';
 
 async function solidata(dataDir: string, ...args: string[]) {
@@ -35,5 +36,33 @@ describe('checks', () => {
     expect(r.out).toContain('SITE-INCONNU');
     const history = JSON.parse((await solidata(dataDir, 'history', '--format', 'json', '--limite', '5')).out) as { asset: string; status: string }[];
     expect(history.find((h) => h.asset === 'publication')?.status).toBe('skipped');
+  });
+});
+
+describe('row-level checks by month', () => {
+  it('look at the touched months\' rows, and at every row they may collide with', async () => {
+    const db = await openDatabase(':memory:');
+    try {
+      // « b » twice in old months (as no passed check leaves it): seen only by the whole check.
+      await db.connection.run(`CREATE TABLE t AS SELECT * FROM (VALUES ('a', '2025-01', 1), ('a', '2025-07', 1), ('b', '2025-01', 1), ('b', '2025-02', 1),
+        ('c', '2025-03', NULL), ('d', NULL, 1)) v(id, mois, n)`);
+      const header = modelHeaderSchema.parse({ partition_by: 'mois', checks: { unique: ['id'], not_null: ['n'] } });
+      const [notNull, unique] = checksOf('main.t', header);
+      const ids = async (sql: string) => (await queryRows<{ id: string }>(db.connection, sql)).map((r) => r.id).sort();
+      expect(await ids(unique.sql)).toEqual(['a', 'b']);
+      // July's « a » collides with January's, which July's delivery did not touch.
+      expect(await ids(unique.forMonths!(['2025-07']))).toEqual(['a']);
+      expect(await ids(unique.forMonths!(['2025-03']))).toEqual([]);
+      // A year touches its months.
+      expect(await ids(unique.forMonths!(['2025']))).toEqual(['a', 'b']);
+      expect(await ids(notNull.forMonths!(['2025-03']))).toEqual(['c']);
+      expect(await ids(notNull.forMonths!(['2025-07']))).toEqual([]);
+      // Rows without a month are always looked at; no month touched, only them.
+      expect(await ids(unique.forMonths!([]))).toEqual([]);
+      await db.connection.run(`INSERT INTO t VALUES ('d', NULL, 1)`);
+      expect(await ids(unique.forMonths!([]))).toEqual(['d']);
+    } finally {
+      db.close();
+    }
   });
 });

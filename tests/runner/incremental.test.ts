@@ -189,4 +189,19 @@ describe('incremental models after monthly deliveries', () => {
       db.close();
     }
   }, 600_000);
+
+  it('refuses a request delivered again in a later month, looking at that month\'s rows only', async () => {
+    const again = byMonth.get('2025-01')![5].split(';');
+    const id = again[column('demande_id')];
+    again[column('date_demande')] = '03/07/2025';
+    again[column('date_premier_rdv')] = '';
+    deliver(incremental, '2025-07', [again.join(';')]);
+    const results = await incremental.run();
+    expect(step(results, 'raw.sls_demandes')).toMatchObject({ status: 'success', partitions: ['2025-07'] });
+    const failed = step(results, 'staging.stg_sls__demandes');
+    expect(failed?.status).toBe('failed');
+    expect(failed?.error).toContain('unique(demande_id)');
+    expect(failed?.error).toContain(id);
+    expect(step(results, 'publication')?.status).toBe('skipped');
+  }, 600_000);
 });
