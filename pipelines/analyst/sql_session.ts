@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathsFor } from '../config.ts';
 import { openDatabase, type Database } from '../warehouse/duckdb.ts';
+import { sayWaiting } from '../warehouse/waiting.ts';
 import { explainError, type TableInfo } from './errors_fr.ts';
 
 export type Target = 'published' | 'warehouse';
@@ -100,6 +101,17 @@ export class SqlSession {
 
   /** Opens read-only, waiting while a job holds the file for writing (DuckDB allows no reader then). */
   private async open(): Promise<Database> {
+    let stopWaiting: (() => void) | undefined;
+    try {
+      return await this.openWaiting(() => {
+        stopWaiting ??= sayWaiting(this.file);
+      });
+    } finally {
+      stopWaiting?.();
+    }
+  }
+
+  private async openWaiting(waiting: () => void): Promise<Database> {
     let told = false;
     for (;;) {
       if (!existsSync(this.file)) throw new SqlError(`${MISSING[this.target]}\n(fichier attendu : ${this.file})`);
@@ -110,6 +122,7 @@ export class SqlSession {
         // Removed between the check and the opening.
         if (/database does not exist/i.test(message)) throw new SqlError(`${MISSING[this.target]}\n(fichier attendu : ${this.file})`, message);
         if (!/lock/i.test(message)) throw new SqlError(`Impossible d’ouvrir ${this.file}.\nDuckDB : ${message}`, message);
+        waiting();
         if (!told) this.options.onWait?.(WAITING[this.target]);
         told = true;
         await sleep(this.options.retryMs ?? 200);

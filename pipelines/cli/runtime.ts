@@ -16,6 +16,7 @@ import { contracts } from '../contracts/index.ts';
 import { parseDeliveryName } from '../ingest/delivery.ts';
 import { inboxDir, makeInboxFolders } from '../ingest/inbox.ts';
 import { privateDataDir, PRIVATE_UMASK } from '../private_files.ts';
+import { closeKeptWarehouse } from '../runner/kept_warehouse.ts';
 
 /**
  * Ctrl-C (or SIGTERM) asks for a graceful stop: running jobs complete, Postgres stops last.
@@ -56,6 +57,8 @@ export async function withRuntime<T>(settings: Settings, work: (env: RunnerEnv, 
   try {
     return await work({ pool, paths, settings, graph }, shutdown.signal);
   } finally {
+    // A worker of this process may keep the warehouse open between its jobs.
+    closeKeptWarehouse(paths.warehouse);
     await writeStatusSnapshot(pool, paths).catch((e) => log.debug(`état des actifs non enregistré : ${String(e)}`));
     await pool.end();
     await postgres.stop();

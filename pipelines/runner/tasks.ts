@@ -11,7 +11,8 @@ import type { Paths, Settings } from '../config.ts';
 import type { AssetContext } from '../assets/asset.ts';
 import type { Graph } from '../assets/graph.ts';
 import { log } from '../log.ts';
-import { openWarehouse, sqlString, type Database } from '../warehouse/duckdb.ts';
+import { sqlString } from '../warehouse/duckdb.ts';
+import { keptWarehouse } from './kept_warehouse.ts';
 import { DEFAULT_CASELOAD_JOBS } from '../settings.ts';
 import { importFile } from '../ingest/import.ts';
 import { move, processedDir, questionnairesDir, uploadsDir } from '../ingest/inbox.ts';
@@ -72,6 +73,11 @@ export type ImportPayload = z.infer<typeof importPayload>;
 export const federationPayload = z.object({ runId: z.string().uuid(), dir: z.string() });
 
 export function makeTasks(env: RunnerEnv): TaskList {
+  const warehouse = keptWarehouse(env.paths.warehouse, async (connection) => {
+    // Settings the SQL models read with getvariable().
+    await connection.run(`SET VARIABLE proximite_km = ${Number(env.settings.proximityKm ?? 2)}`);
+    await connection.run(`SET VARIABLE metiers_file_active = [${(env.settings.caseloadJobs ?? DEFAULT_CASELOAD_JOBS).map(sqlString).join(', ')}]::VARCHAR[]`);
+  });
   const planStale: Task = async (payload, helpers) => {
     const { runId, cible, complet, ...request } = planPayload.parse(payload);
     let { only, force } = request;
@@ -131,18 +137,13 @@ export function makeTasks(env: RunnerEnv): TaskList {
     const asset = env.graph.assets.get(name);
     if (!asset) throw new Error(`Actif inconnu : ${name}`);
     const id = await begin(env.pool, runId, name, asset.codeHash);
-    let db: Database | undefined;
+    let used = false;
     const ctx: AssetContext = {
       ...env,
       runId,
-      async warehouse(): Promise<DuckDBConnection> {
-        if (!db) {
-          db = await openWarehouse(env.paths.warehouse);
-          // Settings the SQL models read with getvariable().
-          await db.connection.run(`SET VARIABLE proximite_km = ${Number(env.settings.proximityKm ?? 2)}`);
-          await db.connection.run(`SET VARIABLE metiers_file_active = [${(env.settings.caseloadJobs ?? DEFAULT_CASELOAD_JOBS).map(sqlString).join(', ')}]::VARCHAR[]`);
-        }
-        return db.connection;
+      warehouse(): Promise<DuckDBConnection> {
+        used = true;
+        return warehouse.take();
       },
       stage: (nom) => beginStage(env.pool, id, nom),
       complet,
@@ -167,8 +168,8 @@ export function makeTasks(env: RunnerEnv): TaskList {
         const errors = results.filter((r) => !r.passed && r.severity === 'erreur');
         if (errors.length > 0) throw new Error(errors.map((e) => `Contrôle ${e.check} en échec sur ${name} : ${e.message}.`).join('\n'));
       }
-      db?.close();
-      db = undefined;
+      if (used) warehouse.leave();
+      used = false;
       // What waited only for this asset is queued with its success, in the same round trip: on a
       // chain of assets, one wait fewer per link. What also waits on others is queued once the
       // history, read after this success is committed, shows them done.
@@ -187,7 +188,8 @@ export function makeTasks(env: RunnerEnv): TaskList {
       helpers.logger.debug(String((error as Error).stack));
       throw error;
     } finally {
-      db?.close();
+      // A failed job may have left a transaction open: the next one opens the file afresh.
+      if (used) warehouse.close();
     }
   };
 
@@ -196,20 +198,22 @@ export function makeTasks(env: RunnerEnv): TaskList {
     const p = importPayload.parse(payload);
     const name = `raw.${p.source}`;
     const id = await begin(env.pool, p.runId, name, env.graph.assets.get(name)?.codeHash ?? '');
-    const db = await openWarehouse(env.paths.warehouse);
+    const connection = await warehouse.take();
+    let loaded = false;
     // A file sent from the browser is not left in DIR/televersements once its job is done: kept
     // in DIR/traites (private) when loaded, deleted otherwise.
     const uploaded = path.relative(uploadsDir(env.paths), p.file);
     const upload = !uploaded.startsWith('..') && !path.isAbsolute(uploaded) ? path.join(uploadsDir(env.paths), uploaded.split(path.sep)[0]) : undefined;
     try {
-      const result = await importFile(db.connection, p.file, {
+      const result = await importFile(connection, p.file, {
         ...p,
         pseudonymKey: pseudonymKey(env.paths),
         tmpDir: path.join(env.paths.dataDir, 'tmp'),
         questionnairesDir: questionnairesDir(env.paths),
       });
       const contract = contracts[p.source] as Contract | undefined;
-      const partitions = contract && !result.unchanged ? await touchedMonths(db.connection, contract, [result]) : [];
+      const partitions = contract && !result.unchanged ? await touchedMonths(connection, contract, [result]) : [];
+      loaded = true;
       await end(env.pool, id, { status: 'success', rows: result.rows, deliveries: [result], partitions });
       if (upload && !result.unchanged) move(p.file, processedDir(env.paths), `${result.deliveryId}_${path.basename(p.file)}`);
       // Everything downstream is now stale: a running `solidata start` refreshes it at once,
@@ -220,7 +224,8 @@ export function makeTasks(env: RunnerEnv): TaskList {
       // A refused delivery is an answer, not a fault of the job.
       if (!(error instanceof RefusedDelivery)) throw error;
     } finally {
-      db.close();
+      if (loaded) warehouse.leave();
+      else warehouse.close();
       if (upload) rmSync(upload, { recursive: true, force: true });
     }
   };

@@ -5,6 +5,7 @@ import { Logger, makeWorkerUtils, run, runMigrations, type Runner, type RunnerOp
 import pg from 'pg';
 import { log } from '../log.ts';
 import { migrateHistory, ofRun, type Materialisation } from './history.ts';
+import { closeKeptWarehouse } from './kept_warehouse.ts';
 import { makeTasks, WAREHOUSE_QUEUE, type ImportPayload, type RunnerEnv } from './tasks.ts';
 
 // graphile-worker's own chatter stays out of the user's terminal unless debugging.
@@ -72,6 +73,7 @@ export async function runStaleOnce(env: RunnerEnv, options: { only?: string[]; f
     while (!options.stop?.aborted && (await jobsLeft(env.pool))) await new Promise((r) => setTimeout(r, 25));
   } finally {
     await runner.stop();
+    closeKeptWarehouse(env.paths.warehouse);
   }
   return ofRun(env.pool, runId);
 }
@@ -107,6 +109,7 @@ export async function importThroughQueue(env: RunnerEnv, request: Omit<ImportPay
     }
   } finally {
     await runner.stop();
+    closeKeptWarehouse(env.paths.warehouse);
   }
 }
 
@@ -129,6 +132,7 @@ export async function federateThroughQueue(env: RunnerEnv, dirs: string[], work:
     while (await jobsLeft(env.pool)) await new Promise((r) => setTimeout(r, 25));
   } finally {
     await runner.stop();
+    closeKeptWarehouse(env.paths.warehouse);
   }
   return { runId, outcomes: await ofRun(env.pool, runId) };
 }

@@ -1,5 +1,5 @@
 // Opening DuckDB files and running the SQL files of sql/. Only one process may open a DuckDB
-// file for writing, so callers open the warehouse for one job and close it at the end.
+// file for writing: the job runner keeps the warehouse between jobs only while nobody waits for it.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import { projectPaths } from '../config.ts';
 import { log } from '../log.ts';
 import { privateFile } from '../private_files.ts';
+import { sayWaiting } from './waiting.ts';
 
 export interface Database {
   connection: DuckDBConnection;
@@ -85,18 +86,24 @@ export async function openWarehouse(file: string, retryMs = 1000, options: { rea
 
 async function openLocked(file: string, retryMs: number, options: { readOnly?: boolean }): Promise<Database> {
   let said = '';
-  for (;;) {
-    try {
-      return await openDatabase(file, options);
-    } catch (error) {
-      const message = String((error as Error).message);
-      if (!/lock/i.test(message)) throw error;
-      const holder = /held in (.+?) \(PID (\d+)\)/i.exec(message);
-      const who = holder ? `le processus ${holder[2]} (${path.basename(holder[1])})` : 'un autre processus';
-      const text = `En attente de l’entrepôt, occupé par ${who}…`;
-      if (text !== said) log.step(text);
-      said = text;
-      await sleep(retryMs);
+  let stopWaiting: (() => void) | undefined;
+  try {
+    for (;;) {
+      try {
+        return await openDatabase(file, options);
+      } catch (error) {
+        const message = String((error as Error).message);
+        if (!/lock/i.test(message)) throw error;
+        stopWaiting ??= sayWaiting(file);
+        const holder = /held in (.+?) \(PID (\d+)\)/i.exec(message);
+        const who = holder ? `le processus ${holder[2]} (${path.basename(holder[1])})` : 'un autre processus';
+        const text = `En attente de l’entrepôt, occupé par ${who}…`;
+        if (text !== said) log.step(text);
+        said = text;
+        await sleep(retryMs);
+      }
     }
+  } finally {
+    stopWaiting?.();
   }
 }
