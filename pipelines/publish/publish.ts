@@ -54,16 +54,22 @@ export async function publish(warehouse: DuckDBConnection, paths: Paths, secrecy
  * reason and the audit stay in the warehouse (secret.cellules, secret.audit), never published.
  */
 async function maskCells(warehouse: DuckDBConnection, paths: Paths, options: SecrecyOptions, log: (line: string) => void): Promise<void> {
-  const toNumber = (x: unknown) => (x === null || x === undefined ? null : Number(x));
-  const read = (rows: PublishedCell[]) => rows.map((c) => ({ ...c, effectif: toNumber(c.effectif), numerateur: toNumber(c.numerateur), denominateur: toNumber(c.denominateur) }));
-  const columns = 'indicateur, niveau, code, periode, dimension, modalite, effectif, numerateur, denominateur';
-  const cells = read(await queryRows<PublishedCell>(warehouse, `SELECT '' AS edition, ${columns} FROM marts.indicateurs`));
+  const columns = 'indicateur, niveau, code, periode, dimension, modalite, effectif::DOUBLE, numerateur::DOUBLE, denominateur::DOUBLE';
+  // Column by column: a hundred thousand cells as JSON rows took 0,9 s at scale 10, this 0,2 s.
+  const read = async (sql: string): Promise<PublishedCell[]> => {
+    const [edition, indicateur, niveau, code, periode, dimension, modalite, effectif, numerateur, denominateur] = (await warehouse.runAndReadAll(sql)).getColumnsJS();
+    return edition.map((e, i) => ({
+      edition: e as string, indicateur: indicateur[i] as string, niveau: niveau[i] as string, code: code[i] as string, periode: periode[i] as string,
+      dimension: dimension[i] as string, modalite: modalite[i] as string,
+      effectif: effectif[i] as number | null, numerateur: numerateur[i] as number | null, denominateur: denominateur[i] as number | null,
+    }));
+  };
+  const cells = await read(`SELECT '' AS edition, ${columns} FROM marts.indicateurs`);
   // The editions still published: their cells that went out with a count are known to the attacker.
   for (const e of listEditions(paths)) {
     await warehouse.run(`ATTACH ${sqlString(editionDatabase(paths, e))} AS edition_secret (READ_ONLY)`);
     try {
-      cells.push(...read(await queryRows<PublishedCell>(warehouse,
-        `SELECT ${sqlString(e.edition)} AS edition, ${columns} FROM edition_secret.indicateurs WHERE NOT secret AND effectif IS NOT NULL`)));
+      cells.push(...await read(`SELECT ${sqlString(e.edition)} AS edition, ${columns} FROM edition_secret.indicateurs WHERE NOT secret AND effectif IS NOT NULL`));
     } finally {
       await warehouse.run('DETACH edition_secret');
     }
