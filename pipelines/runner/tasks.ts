@@ -152,7 +152,7 @@ export function makeTasks(env: RunnerEnv): TaskList {
     try {
       log.step(`${progress}${name} …`);
       // The months changed since its last success: what an incremental asset recomputes, and
-      // where row-level checks by month look.
+      // where its uniqueness checks by month look.
       const recompute: Recompute | undefined = !asset.incremental && !asset.checks.some((c) => c.forMonths) ? undefined
         : complet ? { full: 'demandé (--complet)' } : await monthsToRecompute(env.pool, env.graph, name);
       const months = recompute && 'months' in recompute ? recompute.months : undefined;
