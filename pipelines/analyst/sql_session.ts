@@ -101,32 +101,27 @@ export class SqlSession {
 
   /** Opens read-only, waiting while a job holds the file for writing (DuckDB allows no reader then). */
   private async open(): Promise<Database> {
+    let told = false;
     let stopWaiting: (() => void) | undefined;
     try {
-      return await this.openWaiting(() => {
-        stopWaiting ??= sayWaiting(this.file);
-      });
+      for (;;) {
+        if (!existsSync(this.file)) throw new SqlError(`${MISSING[this.target]}\n(fichier attendu : ${this.file})`);
+        try {
+          return await openDatabase(this.file, { readOnly: true });
+        } catch (error) {
+          const message = String((error as Error).message);
+          // Removed between the check and the opening.
+          if (/database does not exist/i.test(message)) throw new SqlError(`${MISSING[this.target]}\n(fichier attendu : ${this.file})`, message);
+          if (!/lock/i.test(message)) throw new SqlError(`Impossible d’ouvrir ${this.file}.\nDuckDB : ${message}`, message);
+          // The job runner lets go of the warehouse at the end of its job for whoever says it waits.
+          stopWaiting ??= sayWaiting(this.file);
+          if (!told) this.options.onWait?.(WAITING[this.target]);
+          told = true;
+          await sleep(this.options.retryMs ?? 200);
+        }
+      }
     } finally {
       stopWaiting?.();
-    }
-  }
-
-  private async openWaiting(waiting: () => void): Promise<Database> {
-    let told = false;
-    for (;;) {
-      if (!existsSync(this.file)) throw new SqlError(`${MISSING[this.target]}\n(fichier attendu : ${this.file})`);
-      try {
-        return await openDatabase(this.file, { readOnly: true });
-      } catch (error) {
-        const message = String((error as Error).message);
-        // Removed between the check and the opening.
-        if (/database does not exist/i.test(message)) throw new SqlError(`${MISSING[this.target]}\n(fichier attendu : ${this.file})`, message);
-        if (!/lock/i.test(message)) throw new SqlError(`Impossible d’ouvrir ${this.file}.\nDuckDB : ${message}`, message);
-        waiting();
-        if (!told) this.options.onWait?.(WAITING[this.target]);
-        told = true;
-        await sleep(this.options.retryMs ?? 200);
-      }
     }
   }
 }

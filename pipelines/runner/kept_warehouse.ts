@@ -13,9 +13,9 @@ const IDLE_MS = 400;
 const kept = new Map<string, KeptWarehouse>();
 
 /** The process's keeper of this warehouse file. */
-export function keptWarehouse(file: string, prepare: (connection: DuckDBConnection) => Promise<void>): KeptWarehouse {
+export function keptWarehouse(file: string): KeptWarehouse {
   let k = kept.get(file);
-  if (!k) kept.set(file, (k = new KeptWarehouse(file, prepare)));
+  if (!k) kept.set(file, (k = new KeptWarehouse(file)));
   return k;
 }
 
@@ -28,22 +28,13 @@ class KeptWarehouse {
   private db?: Database;
   private idle?: NodeJS.Timeout;
 
-  constructor(private readonly file: string, private readonly prepare: (connection: DuckDBConnection) => Promise<void>) {}
+  constructor(private readonly file: string) {}
 
-  /** The open warehouse, opened (and prepared) if it is not. */
+  /** The open warehouse, opened if it is not. */
   async take(): Promise<DuckDBConnection> {
     clearTimeout(this.idle);
     this.idle = undefined;
-    if (!this.db) {
-      const db = await openWarehouse(this.file);
-      try {
-        await this.prepare(db.connection);
-      } catch (error) {
-        db.close();
-        throw error;
-      }
-      this.db = db;
-    }
+    this.db ??= await openWarehouse(this.file);
     return this.db.connection;
   }
 

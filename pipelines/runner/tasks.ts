@@ -73,11 +73,7 @@ export type ImportPayload = z.infer<typeof importPayload>;
 export const federationPayload = z.object({ runId: z.string().uuid(), dir: z.string() });
 
 export function makeTasks(env: RunnerEnv): TaskList {
-  const warehouse = keptWarehouse(env.paths.warehouse, async (connection) => {
-    // Settings the SQL models read with getvariable().
-    await connection.run(`SET VARIABLE proximite_km = ${Number(env.settings.proximityKm ?? 2)}`);
-    await connection.run(`SET VARIABLE metiers_file_active = [${(env.settings.caseloadJobs ?? DEFAULT_CASELOAD_JOBS).map(sqlString).join(', ')}]::VARCHAR[]`);
-  });
+  const warehouse = keptWarehouse(env.paths.warehouse);
   const planStale: Task = async (payload, helpers) => {
     const { runId, cible, complet, ...request } = planPayload.parse(payload);
     let { only, force } = request;
@@ -141,9 +137,17 @@ export function makeTasks(env: RunnerEnv): TaskList {
     const ctx: AssetContext = {
       ...env,
       runId,
-      warehouse(): Promise<DuckDBConnection> {
+      async warehouse(): Promise<DuckDBConnection> {
+        const connection = await warehouse.take();
+        const first = !used;
         used = true;
-        return warehouse.take();
+        if (first) {
+          // Settings the SQL models read with getvariable(), this run's (the file may be kept
+          // open from a job of another run of the same process).
+          await connection.run(`SET VARIABLE proximite_km = ${Number(env.settings.proximityKm ?? 2)}`);
+          await connection.run(`SET VARIABLE metiers_file_active = [${(env.settings.caseloadJobs ?? DEFAULT_CASELOAD_JOBS).map(sqlString).join(', ')}]::VARCHAR[]`);
+        }
+        return connection;
       },
       stage: (nom) => beginStage(env.pool, id, nom),
       complet,

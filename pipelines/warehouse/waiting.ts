@@ -5,11 +5,9 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const marker = (file: string, pid = process.pid) => `${file}.attente-${pid}`;
-
 /** Says that this process waits for `file`, until the returned function is called. */
 export function sayWaiting(file: string): () => void {
-  const own = marker(file);
+  const own = `${file}.attente-${process.pid}`;
   try {
     writeFileSync(own, '', { mode: 0o600 });
   } catch {
